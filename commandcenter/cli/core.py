@@ -1,0 +1,250 @@
+"""info, db, user, kpi, case and holiday commands."""
+from __future__ import annotations
+
+import csv
+import getpass
+import io
+import json
+import os
+import sys
+from datetime import date, timedelta
+
+from ..clock import LOCAL_TZ, local, parse_local, utc_now
+from ..errors import ValidationError
+from ..kpi import GROUPINGS, KPI_COLUMNS, compute, total
+from . import add_db_option
+
+
+def register(sub) -> None:
+    p = sub.add_parser("info", help="counts of what the database holds")
+    add_db_option(p)
+    p.add_argument("--format", choices=("json", "table"), default="table")
+    p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser("db", help="database administration")
+    dbsub = p.add_subparsers(dest="db_command", metavar="ACTION")
+    up = dbsub.add_parser("upgrade", help="apply the schema migrations")
+    add_db_option(up)
+    up.set_defaults(handler=cmd_db_upgrade)
+
+    p = sub.add_parser("user", help="users and roles")
+    usub = p.add_subparsers(dest="user_command", metavar="ACTION")
+    add = usub.add_parser("add", help="add a user (password from --password-env or a prompt)")
+    add_db_option(add)
+    add.add_argument("name")
+    add.add_argument("--role", required=True)
+    add.add_argument("--department", default=None, help="department code, for the department role")
+    add.add_argument("--display-name", default=None)
+    add.add_argument("--password-env", default=None, metavar="VAR",
+                     help="read the password from this environment variable instead of a prompt")
+    add.set_defaults(handler=cmd_user_add)
+    ls = usub.add_parser("list", help="list users")
+    add_db_option(ls)
+    ls.set_defaults(handler=cmd_user_list)
+
+    p = sub.add_parser("kpi", help="evaluation KPIs for a time window")
+    add_db_option(p)
+    p.add_argument("--by", default="all", choices=tuple(GROUPINGS))
+    p.add_argument("--from", dest="start", default=None, help="start (local date/time; default: today 00:00)")
+    p.add_argument("--to", dest="end", default=None, help="end, exclusive (default: now)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(handler=cmd_kpi)
+
+    p = sub.add_parser("case", help="report, act on and show cases")
+    csub = p.add_subparsers(dest="case_command", metavar="ACTION")
+    rep = csub.add_parser("report", help="record a new report")
+    add_db_option(rep)
+    rep.add_argument("--as", dest="actor", required=True)
+    rep.add_argument("--class", dest="class_code", required=True)
+    rep.add_argument("--lon", required=True)
+    rep.add_argument("--lat", required=True)
+    rep.add_argument("--description", required=True)
+    rep.add_argument("--source", default="supervisor")
+    rep.add_argument("--tier", default=None)
+    rep.set_defaults(handler=cmd_case_report)
+    act = csub.add_parser("act", help="take a step: accept, register, dispatch, …")
+    add_db_option(act)
+    act.add_argument("case", help="case id or number")
+    act.add_argument("step")
+    act.add_argument("--as", dest="actor", required=True)
+    act.add_argument("--set", dest="fields", action="append", default=[], metavar="FIELD=VALUE")
+    act.add_argument("--expected-version", type=int, default=None)
+    act.set_defaults(handler=cmd_case_act)
+    show = csub.add_parser("show", help="a case and its history")
+    add_db_option(show)
+    show.add_argument("case")
+    show.set_defaults(handler=cmd_case_show)
+
+    p = sub.add_parser("holiday", help="the admin holiday table (overrides the official calendar)")
+    hsub = p.add_subparsers(dest="holiday_command", metavar="ACTION")
+    hs = hsub.add_parser("set", help="mark a day as a day off or a working day")
+    add_db_option(hs)
+    hs.add_argument("day")
+    hs.add_argument("--working", action="store_true", help="a working day (调休); default: a day off")
+    hs.add_argument("--note", default="")
+    hs.set_defaults(handler=cmd_holiday_set)
+    hl = hsub.add_parser("list", help="list the table and warn about missing official years")
+    add_db_option(hl)
+    hl.set_defaults(handler=cmd_holiday_list)
+
+
+def open_store(args, read_only: bool = False):
+    return args.backend.open_store(args.db, read_only=read_only)
+
+
+def runtime(args):
+    from ..runtime import build_runtime
+
+    return build_runtime(open_store(args), args.backend)
+
+
+def cmd_info(args) -> int:
+    store = open_store(args)
+    counts = args.backend.counts(store)
+    if args.format == "json":
+        print(json.dumps(counts, ensure_ascii=False))
+    else:
+        for key, value in counts.items():
+            print(f"{key:12} {value}")
+    return 0
+
+
+def cmd_db_upgrade(args) -> int:
+    store = open_store(args)
+    print(f"database at {store.url} is at the current schema")
+    return 0
+
+
+def cmd_user_add(args) -> int:
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise ValidationError("--password-env", args.password_env, "environment variable is not set")
+    else:
+        password = getpass.getpass(f"password for {args.name}: ")
+    store = open_store(args)
+    args.backend.add_user(store, args.name, args.role, password, display_name=args.display_name,
+                          department=args.department)
+    print(f"user {args.name} added with role {args.role}")
+    return 0
+
+
+def cmd_user_list(args) -> int:
+    for user in open_store(args).users():
+        print(f"{user.name:20} {user.role.value:14} {user.department_code or '':10} {user.display_name}")
+    return 0
+
+
+def kpi_window(start_text: str | None, end_text: str | None):
+    now = utc_now()
+    start = parse_local(start_text) if start_text else local(now).replace(
+        hour=0, minute=0, second=0, microsecond=0).astimezone(now.tzinfo)
+    end = parse_local(end_text) if end_text else now
+    if len(end_text or "") == 10:   # a bare date means "to the end of that day"
+        end = end + timedelta(days=1)
+    if end <= start:
+        raise ValidationError("--to", end_text, "must be after --from")
+    return start, end
+
+
+def cmd_kpi(args) -> int:
+    start, end = kpi_window(args.start, args.end)
+    store = open_store(args)
+    groups = compute(store.kpi_cases(start, end), start, end, by=args.by, now=utc_now())
+    rows = [{args.by: key, **v.as_dict()} for key, v in groups.items()]
+    if args.by != "all":
+        rows.append({args.by: "total", **total(groups).as_dict()})
+    if args.format == "json":
+        print(json.dumps({"from": start.isoformat(), "to": end.isoformat(), "by": args.by, "rows": rows},
+                         ensure_ascii=False))
+    elif args.format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=[args.by, *KPI_COLUMNS])
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(out.getvalue())
+    else:
+        cols = [args.by, "reported", "registered", "dispatched", "closed", "closing_rate",
+                "on_time_closing_rate", "on_time_handling_rate", "rework_rate", "extension_rate",
+                "overdue", "mean_handling_hours"]
+        print("  ".join(f"{c:>12}" for c in cols))
+        for row in rows:
+            print("  ".join(f"{_fmt(row[c]):>12}" for c in cols))
+    return 0
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def _parse_value(text: str):
+    lowered = text.lower()
+    if lowered in ("true", "yes"):
+        return True
+    if lowered in ("false", "no"):
+        return False
+    return text
+
+
+def resolve_case(store, ref: str):
+    if ref.isdigit() and len(ref) < 10:
+        return store.case(int(ref))
+    return store.case_by_number(ref)
+
+
+def cmd_case_report(args) -> int:
+    rt = runtime(args)
+    case = rt.service.report(args.actor, source=args.source, class_code=args.class_code, lon=args.lon,
+                             lat=args.lat, description=args.description, tier=args.tier)
+    print(json.dumps({"id": case.id, "number": case.number, "grid": case.grid_code, "status": case.status.value}))
+    return 0
+
+
+def cmd_case_act(args) -> int:
+    rt = runtime(args)
+    case = resolve_case(rt.store, args.case)
+    fields = {}
+    for item in args.fields:
+        if "=" not in item:
+            raise ValidationError("--set", item, "expected FIELD=VALUE")
+        key, value = item.split("=", 1)
+        fields[key] = _parse_value(value)
+    new = rt.service.act(args.actor, case.id, args.step, expected_version=args.expected_version, **fields)
+    print(json.dumps({"id": new.id, "number": new.number, "status": new.status.value, "version": new.version}))
+    return 0
+
+
+def cmd_case_show(args) -> int:
+    store = open_store(args)
+    case = resolve_case(store, args.case)
+    print(f"{case.number}  {case.status.value}  class {case.class_code}  grid {case.grid_code}  v{case.version}")
+    for e in store.events_of_case(case.id):
+        print(f"  #{e.seq:<8} {local(e.at):%Y-%m-%d %H:%M:%S}  {e.type:18} {e.actor} ({e.role})")
+    return 0
+
+
+def cmd_holiday_set(args) -> int:
+    try:
+        day = date.fromisoformat(args.day)
+    except ValueError:
+        raise ValidationError("day", args.day, "not a date (YYYY-MM-DD)") from None
+    args.backend.set_holiday(open_store(args), day, args.working, args.note)
+    print(f"{day} set as {'a working day' if args.working else 'a day off'}")
+    return 0
+
+
+def cmd_holiday_list(args) -> int:
+    from ..worktime import WorkCalendar
+
+    table = args.backend.holidays(open_store(args))
+    for day, working in sorted(table.items()):
+        print(f"{day}  {'working' if working else 'off'}")
+    this_year = utc_now().astimezone(LOCAL_TZ).year
+    warning = WorkCalendar(overrides=table).calendar_warning(date(this_year + 1, 1, 1))
+    if warning:
+        print(f"warning: {warning}")
+    return 0

@@ -1,0 +1,186 @@
+"""A complete in-memory :class:`~commandcenter.ports.Store`.
+
+It keeps the same promises as the shared database: a transaction's changes become visible
+only when its ``with`` block exits cleanly, a stale ``expected_version`` raises the same
+ConflictError, and events get gap-free sequence numbers in commit order. The demo runs the
+real services against it at memory speed and then copies the result into the database.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from typing import Iterable, Iterator
+
+from .case import Case, CaseEvent
+from .errors import ConflictError, NotFound, ValidationError
+from .ports import Department
+from .roles import User
+
+_CLOSED = ("closed", "rejected", "cancelled")
+
+
+class InMemoryTransaction:
+    """One unit of work; see :class:`commandcenter.ports.Transaction`.
+
+    Writes go to a private overlay that :meth:`InMemoryStore.transaction` applies on success.
+    """
+
+    def __init__(self, store: InMemoryStore):
+        self._store = store
+        self._cases: dict[int, Case] = {}
+        self._events: list[CaseEvent] = []
+        self._next_id = store._next_id
+
+    def user(self, name: str) -> User:
+        try:
+            return self._store._users[name]
+        except KeyError:
+            raise ValidationError("user", name, "unknown user") from None
+
+    def case_for_update(self, case_id: int) -> Case:
+        case = self._cases.get(case_id) or self._store._cases.get(case_id)
+        if case is None:
+            raise NotFound("case", case_id)
+        return case
+
+    def insert_case(self, draft: Case) -> int:
+        case_id = self._next_id
+        self._next_id += 1
+        self._cases[case_id] = replace(draft, id=case_id, version=0)
+        return case_id
+
+    def save_case(self, case: Case, expected_version: int) -> None:
+        stored = self.case_for_update(case.id)
+        if stored.version != expected_version:
+            raise ConflictError(stored.number, stored.updated_by, stored.updated_at, stored.version)
+        self._cases[case.id] = case
+
+    def append_event(self, event: CaseEvent) -> int:
+        seq = self._store._last_seq + len(self._events) + 1
+        self._events.append(replace(event, seq=seq))
+        return seq
+
+    def department_codes(self) -> frozenset[str]:
+        return self._store._department_codes
+
+    def is_sandbox(self) -> bool:
+        return self._store.sandbox
+
+
+class InMemoryStore:
+    """Cases, the event log, users and departments held in dictionaries.
+
+    Transactions are serialised by one lock, like SQLite's single writer, so a reader on
+    another thread never sees half a transaction.
+    """
+
+    def __init__(self, users: Iterable[User] = (), departments: Iterable[Department] = (),
+                 sandbox: bool = False):
+        self._lock = threading.RLock()
+        self._users: dict[str, User] = {}
+        self._departments: dict[str, Department] = {}
+        self._department_codes: frozenset[str] = frozenset()
+        self._cases: dict[int, Case] = {}
+        self._events: list[CaseEvent] = []
+        self._events_by_case: dict[int, list[CaseEvent]] = {}
+        self._next_id = 1
+        self._last_seq = 0
+        self.sandbox = sandbox
+        for user in users:
+            self.add_user(user)
+        for department in departments:
+            self.add_department(department)
+
+    # Reference data -----------------------------------------------------------------------
+    def add_user(self, user: User) -> None:
+        with self._lock:
+            if user.name in self._users:
+                raise ValidationError("name", user.name, "a user with this name exists")
+            self._users[user.name] = user
+
+    def add_department(self, department: Department) -> None:
+        with self._lock:
+            self._departments[department.code] = department
+            self._department_codes = frozenset(self._departments)
+
+    def departments(self) -> list[Department]:
+        with self._lock:
+            return [self._departments[code] for code in sorted(self._departments)]
+
+    def users(self) -> list[User]:
+        with self._lock:
+            return [self._users[name] for name in sorted(self._users)]
+
+    # Unit of work -------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[InMemoryTransaction]:
+        with self._lock:
+            tx = InMemoryTransaction(self)
+            yield tx
+            self._commit(tx)
+
+    # Cases and events ---------------------------------------------------------------------
+    def load_cases(self) -> list[Case]:
+        with self._lock:
+            return [self._cases[case_id] for case_id in sorted(self._cases)]
+
+    def load_snapshot(self) -> tuple[list[Case], int]:
+        with self._lock:
+            return self.load_cases(), self._last_seq
+
+    def case(self, case_id: int) -> Case:
+        with self._lock:
+            try:
+                return self._cases[case_id]
+            except KeyError:
+                raise NotFound("case", case_id) from None
+
+    def case_by_number(self, number: str) -> Case:
+        with self._lock:
+            for case in self._cases.values():
+                if case.number == number:
+                    return case
+        raise NotFound("case", number)
+
+    def events(self) -> list[CaseEvent]:
+        """The whole log in sequence order."""
+        with self._lock:
+            return list(self._events)
+
+    def events_after(self, seq: int, limit: int = 5000) -> list[CaseEvent]:
+        with self._lock:
+            # seq n sits at index n - 1: sequence numbers start at 1 and have no gaps
+            start = max(seq, 0)
+            return self._events[start:start + limit]
+
+    def events_of_case(self, case_id: int) -> list[CaseEvent]:
+        with self._lock:
+            return list(self._events_by_case.get(case_id, ()))
+
+    def events_between(self, start: datetime | None, end: datetime | None) -> list[CaseEvent]:
+        with self._lock:
+            return [e for e in self._events
+                    if (start is None or e.at >= start) and (end is None or e.at < end)]
+
+    def last_seq(self) -> int:
+        with self._lock:
+            return self._last_seq
+
+    def kpi_cases(self, start: datetime, end: datetime) -> list[Case]:
+        """The cases a KPI window can count, as :meth:`db.store.SqlStore.kpi_cases` selects them."""
+        with self._lock:
+            return [c for c in self.load_cases()
+                    if c.created_at < end and (c.updated_at >= start or c.status.value not in _CLOSED)]
+
+    # Private API --------------------------------------------------------------------------
+    def _commit(self, tx: InMemoryTransaction) -> None:
+        self._cases.update(tx._cases)
+        self._next_id = tx._next_id
+        for event in tx._events:
+            self._events.append(event)
+            self._events_by_case.setdefault(event.case_id, []).append(event)
+        if tx._events:
+            self._last_seq = tx._events[-1].seq
+

@@ -1,0 +1,74 @@
+"""The desk's queues (待办队列) and the colours every screen gives a case's deadline."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from .case import Case, Status
+
+AT_RISK_SHARE = 0.2
+"""A case is at risk (amber) when less than this share of its stage limit is left."""
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    accepts: Callable[[Case], bool]
+
+
+QUEUES: tuple[Queue, ...] = (
+    Queue("intake", lambda c: c.status is Status.REPORTED),          # 待受理
+    Queue("verify", lambda c: c.status is Status.VERIFYING),         # 待核实
+    Queue("register", lambda c: c.status is Status.REGISTERING),     # 待立案
+    Queue("dispatch", lambda c: c.status is Status.DISPATCHING),     # 待派遣
+    Queue("handle", lambda c: c.status is Status.HANDLING),          # 处置中
+    Queue("check", lambda c: c.status is Status.CHECKING),           # 待核查
+    Queue("close", lambda c: c.status is Status.CLOSING),            # 待结案
+    Queue("requests", lambda c: c.pending_request is not None),      # 延期/挂账申请
+    Queue("suspended", lambda c: c.status is Status.SUSPENDED),      # 挂账
+)
+QUEUE_KEYS = tuple(q.key for q in QUEUES)
+
+
+class DeadlineClock:
+    """Countdowns and colours on the working-time clock of each case's stage."""
+
+    def __init__(self, catalog, calendar):
+        self._catalog = catalog
+        self._calendar = calendar
+        self._limits: dict[tuple[str, str, str], tuple[float, str]] = {}
+
+    def _limit(self, case: Case) -> tuple[float, str] | None:
+        stage = case.stage
+        if stage is None:
+            return None
+        key = (case.class_code, case.tier.value, stage)
+        cached = self._limits.get(key)
+        if cached is None:
+            limit = self._catalog.limit(case.class_code, case.tier.value, stage)
+            cached = (self._calendar.limit_seconds(limit), limit.unit)
+            self._limits[key] = cached
+        return cached
+
+    def remaining_s(self, case: Case, now: datetime) -> float | None:
+        """Seconds left on the stage's own clock (working or natural); negative when overdue."""
+        if case.stage_deadline is None or not case.is_open:
+            return None
+        limit = self._limit(case)
+        unit = limit[1] if limit else "hours"
+        return self._calendar.remaining(now, case.stage_deadline, unit)
+
+    def state(self, case: Case, now: datetime, remaining: float | None = None) -> str:
+        """'overdue' (red), 'at_risk' (amber), 'on_time' (neutral) or 'closed'."""
+        if not case.is_open:
+            return "closed"
+        if case.stage_deadline is None:
+            return "on_time"
+        if now > case.stage_deadline:
+            return "overdue"
+        left = self.remaining_s(case, now) if remaining is None else remaining
+        limit = self._limit(case)
+        if left is not None and limit and limit[0] > 0 and left < AT_RISK_SHARE * limit[0]:
+            return "at_risk"
+        return "on_time"

@@ -1,0 +1,47 @@
+"""The pieces a running desk, wall, trainer, simulator or CLI command share, built once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from .catalog import load_catalog
+from .clock import utc_now
+from .services import CaseService
+from .worktime import WorkCalendar
+
+
+@dataclass
+class Runtime:
+    store: object
+    backend: object
+    catalog: object
+    calendar: WorkCalendar
+    district_map: object | None
+    locator: object | None
+    service: CaseService
+
+    def locate(self, lon: float, lat: float):
+        """(grid, community, street) codes of the cell a point falls in, or None outside."""
+        if self.locator is None or self.district_map is None:
+            return None
+        code = self.locator.locate(lon, lat)
+        if code is None:
+            return None
+        grid = self.district_map.grid(code)
+        return grid.code, grid.community_code, grid.street_code
+
+    def service_with_clock(self, clock: Callable[[], datetime], training: bool = False) -> CaseService:
+        return CaseService(self.store, self.catalog, self.calendar, self.locate, clock=clock, training=training)
+
+
+def build_runtime(store, backend, *, clock: Callable[[], datetime] = utc_now, training: bool = False) -> Runtime:
+    from .geography.locator import GridLocator
+
+    catalog = load_catalog()
+    calendar = WorkCalendar(overrides=backend.holidays(store))
+    district_map = backend.load_district_map(store)
+    locator = GridLocator(district_map) if district_map is not None else None
+    runtime = Runtime(store, backend, catalog, calendar, district_map, locator, None)  # type: ignore[arg-type]
+    runtime.service = CaseService(store, catalog, calendar, runtime.locate, clock=clock, training=training)
+    return runtime

@@ -1,0 +1,145 @@
+"""The commands a user can give. Each one checks the workflow and the actor's role against
+the stored user (never trusting the screen), then writes the case and appends its event in
+one transaction."""
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+from typing import Any, Callable
+
+from .case import Case, CaseEvent, Source, Tier
+from .clock import local, utc_now
+from .deadlines import CatalogDeadlines
+from .errors import ConflictError, PermissionDenied, SandboxRequired, ValidationError
+from .ports import Store
+from .workflow import REPORT_ROLES, decide, evolve, new_case_payload
+
+#: (lon, lat) -> (grid_code, community_code, street_code) or None when outside the district
+Locate = Callable[[float, float], "tuple[str, str, str] | None"]
+
+_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
+
+
+class CaseService:
+    """Public API for every desk, the simulator and the trainer."""
+
+    def __init__(self, store: Store, catalog, calendar, locate: Locate,
+                 clock: Callable[[], datetime] = utc_now, training: bool = False):
+        self._store = store
+        self._catalog = catalog
+        self._calendar = calendar
+        self._locate = locate
+        self._clock = clock
+        self._training = training
+
+    @property
+    def catalog(self):
+        return self._catalog
+
+    @property
+    def calendar(self):
+        return self._calendar
+
+    def report(self, actor: str, *, source: str, class_code: str, lon: Any, lat: Any, description: str,
+               tier: str | None = None, component_code: str | None = None,
+               reporter_name: str | None = None, reporter_phone: str | None = None) -> Case:
+        """信息收集: record a new report; it waits for intake (待受理)."""
+        src = _parse_enum(Source, "source", source)
+        small = self._catalog.small_class(class_code)
+        tier_value = _parse_enum(Tier, "tier", tier) if tier else self._default_tier(small)
+        lon_f, lat_f = _coordinate("lon", lon, -180, 180), _coordinate("lat", lat, -90, 90)
+        place = self._locate(lon_f, lat_f)
+        if place is None:
+            raise ValidationError("location", f"{lon_f:.6f},{lat_f:.6f}", "outside the district's unit grids")
+        description = (description or "").strip()
+        if not description:
+            raise ValidationError("description", description, "required")
+        if len(description) > 2000:
+            raise ValidationError("description", description[:40] + "…", "longer than 2000 characters")
+        if component_code is not None:
+            component_code = self._check_component(component_code, small)
+        if reporter_phone and not _PHONE.match(reporter_phone):
+            raise ValidationError("reporter_phone", reporter_phone, "not a phone number")
+        at = self._clock()
+        with self._store.transaction() as tx:
+            user = tx.user(actor)
+            self._guard_training(tx)
+            if user.role not in REPORT_ROLES:
+                raise PermissionDenied(user.name, user.role.value, "report",
+                                       tuple(sorted(r.value for r in REPORT_ROLES)))
+            policy = CatalogDeadlines(self._catalog, self._calendar, tx.department_codes())
+            deadline = policy.stage_deadline("intake", small.code, tier_value, at)
+            payload = new_case_payload(
+                number="", source=src, kind=small.kind, class_code=small.code, tier=tier_value,
+                description=description, lon=lon_f, lat=lat_f, grid_code=place[0], community_code=place[1],
+                street_code=place[2], stage_deadline=deadline, component_code=component_code,
+                reporter_name=(reporter_name or None), reporter_phone=(reporter_phone or None))
+            draft = evolve(None, CaseEvent(0, "report", user.name, user.role.value, at, payload))
+            case_id = tx.insert_case(draft)
+            payload["number"] = f"{local(at):%Y%m%d}{case_id:06d}"
+            event = CaseEvent(case_id, "report", user.name, user.role.value, at, payload)
+            case = evolve(None, event)
+            tx.save_case(case, expected_version=0)
+            tx.append_event(event)
+            return case
+
+    def act(self, actor: str, case_id: int, command: str, *, expected_version: int | None = None,
+            **fields: Any) -> Case:
+        """Take one step of the life cycle. ``expected_version`` is the version the desk saw:
+        if someone else changed the case since, a ConflictError says who and when."""
+        at = self._clock()
+        with self._store.transaction() as tx:
+            user = tx.user(actor)
+            self._guard_training(tx)
+            case = tx.case_for_update(case_id)
+            if expected_version is not None and case.version != expected_version:
+                raise ConflictError(case.number, case.updated_by, case.updated_at, case.version)
+            policy = CatalogDeadlines(self._catalog, self._calendar, tx.department_codes())
+            payload = decide(case, user, command, fields, at, policy)
+            event = CaseEvent(case.id, command, user.name, user.role.value, at, payload)
+            new_case = evolve(case, event)
+            tx.save_case(new_case, expected_version=case.version)
+            tx.append_event(event)
+            return new_case
+
+    def _guard_training(self, tx) -> None:
+        if self._training and not tx.is_sandbox():
+            raise SandboxRequired("training actions may only be written to a sandbox database; "
+                                  "this database is not marked as a sandbox")
+
+    @staticmethod
+    def _default_tier(small) -> Tier:
+        return Tier.URGENT if small.big == "E05" else Tier.GENERAL
+
+    @staticmethod
+    def _check_component(code: str, small) -> str:
+        code = str(code).strip()
+        if not re.fullmatch(r"\d{16}", code):
+            raise ValidationError("component_code", code, "must be 16 digits (district 6 + class 4 + serial 6)")
+        if small.kind != "component":
+            raise ValidationError("component_code", code, f"class {small.code} is an event, not a component")
+        if code[6:10] != small.code:
+            raise ValidationError("component_code", code, f"class digits {code[6:10]} contradict class {small.code}")
+        return code
+
+
+def _parse_enum(enum, field: str, value):
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise ValidationError(field, value, f"unknown {field} (one of: {allowed})") from None
+
+
+def _coordinate(field: str, value: Any, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(field, value, "not a number") from None
+    if not math.isfinite(number) or not low <= number <= high:
+        raise ValidationError(field, value, f"must be between {low} and {high}")
+    return number
+
+
+__all__ = ["CaseService", "Locate"]

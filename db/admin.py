@@ -1,0 +1,156 @@
+"""Reference data in the shared database: geography, components, departments, users,
+the holiday table and the counts ``commandcenter info`` prints."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Iterable, Sequence
+
+from sqlalchemy import delete, func, insert, select
+
+from commandcenter.auth import hash_password
+from commandcenter.errors import DomainError, ValidationError
+from commandcenter.ports import Department
+from commandcenter.roles import Role
+
+from .engine import writer
+from .models import (CaseEventRow, CaseRow, CommunityRow, ComponentRow, DepartmentRow, DistrictRow, GridRow,
+                     HolidayRow, Meta, StreetRow, UserRow)
+from .store import SqlStore
+
+_CHUNK = 2000
+
+
+def _chunks(rows: list[dict]) -> Iterable[list[dict]]:
+    for i in range(0, len(rows), _CHUNK):
+        yield rows[i:i + _CHUNK]
+
+
+def save_district_map(store: SqlStore, district_map) -> None:
+    """Store a district with its streets, communities and unit grids, replacing any earlier
+    geography. Refused once cases exist: their grid codes would point nowhere."""
+    with writer(store.engine).begin() as conn:
+        if conn.execute(select(func.count()).select_from(CaseRow)).scalar():
+            raise DomainError("this database already has cases; import a district into a new database")
+        for table in (ComponentRow, GridRow, CommunityRow, StreetRow, DistrictRow):
+            conn.execute(delete(table))
+        d = district_map.district
+        conn.execute(insert(DistrictRow).values(code=d.code, name=d.name, datum=d.datum,
+                                                boundary_json=json.dumps(d.boundary), area_m2=d.area_m2))
+        conn.execute(insert(StreetRow), [dict(code=s.code, name=s.name, district_code=s.district_code,
+                                              derived=s.derived) for s in district_map.streets])
+        conn.execute(insert(CommunityRow), [dict(code=c.code, name=c.name, street_code=c.street_code,
+                                                 derived=c.derived) for c in district_map.communities])
+        rows = [dict(code=g.code, community_code=g.community_code, street_code=g.street_code,
+                     rings_json=json.dumps(g.rings), area_m2=g.area_m2, centroid_lon=g.centroid[0],
+                     centroid_lat=g.centroid[1]) for g in district_map.grids]
+        for chunk in _chunks(rows):
+            conn.execute(insert(GridRow), chunk)
+        _set_meta(conn, "datum", d.datum)
+
+
+def load_district_map(store: SqlStore):
+    """The stored district as a domain DistrictMap, or None before any import."""
+    from commandcenter.geography.model import Community, District, DistrictMap, Street, UnitGrid
+
+    with store.engine.connect() as conn:
+        d = conn.execute(select(DistrictRow)).first()
+        if d is None:
+            return None
+        district = District(d.code, d.name, d.datum, _tuples(json.loads(d.boundary_json)), d.area_m2)
+        streets = tuple(Street(r.code, r.name, r.district_code, bool(r.derived))
+                        for r in conn.execute(select(StreetRow).order_by(StreetRow.code)))
+        communities = tuple(Community(r.code, r.name, r.street_code, bool(r.derived))
+                            for r in conn.execute(select(CommunityRow).order_by(CommunityRow.code)))
+        grids = tuple(UnitGrid(r.code, r.community_code, r.street_code, _tuples(json.loads(r.rings_json)),
+                               r.area_m2, (r.centroid_lon, r.centroid_lat))
+                      for r in conn.execute(select(GridRow).order_by(GridRow.code)))
+    return DistrictMap(district, streets, communities, grids)
+
+
+def _tuples(value):
+    """JSON arrays back to the nested tuples the domain's frozen geometry uses."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
+
+
+def save_components(store: SqlStore, components: Sequence[tuple[str, str, str, float, float]]) -> None:
+    """(code, class_code, grid_code, lon, lat) rows, replacing the stored inventory."""
+    with writer(store.engine).begin() as conn:
+        conn.execute(delete(ComponentRow))
+        rows = [dict(code=c, class_code=k, grid_code=g, lon=x, lat=y) for c, k, g, x, y in components]
+        for chunk in _chunks(rows):
+            conn.execute(insert(ComponentRow), chunk)
+
+
+def components(store: SqlStore) -> list[tuple[str, str, str, float, float]]:
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(ComponentRow.code, ComponentRow.class_code,
+                                                     ComponentRow.grid_code, ComponentRow.lon, ComponentRow.lat))]
+
+
+def save_departments(store: SqlStore, departments: Iterable[Department]) -> None:
+    with writer(store.engine).begin() as conn:
+        existing = set(conn.execute(select(DepartmentRow.code)).scalars())
+        new = [dict(code=d.code, name=d.name, name_en=d.name_en) for d in departments if d.code not in existing]
+        if new:
+            conn.execute(insert(DepartmentRow), new)
+
+
+def add_user(store: SqlStore, name: str, role: str, password: str, *, display_name: str | None = None,
+             department: str | None = None, password_hash: str | None = None) -> None:
+    """Create a user. The password is stored only as a salted scrypt hash."""
+    name = (name or "").strip()
+    if not name or len(name) > 64 or any(ch.isspace() for ch in name):
+        raise ValidationError("name", name, "a user name is 1–64 characters without spaces")
+    role_value = Role.parse(role)
+    if role_value is Role.DEPARTMENT and not department:
+        raise ValidationError("department", department, "required for the department role")
+    if not password_hash and len(password or "") < 6:
+        raise ValidationError("password", "******", "at least 6 characters")
+    with writer(store.engine).begin() as conn:
+        if conn.execute(select(UserRow.name).where(UserRow.name == name)).first():
+            raise ValidationError("name", name, "a user with this name exists")
+        if department and not conn.execute(select(DepartmentRow.code).where(DepartmentRow.code == department)).first():
+            raise ValidationError("department", department, "unknown department")
+        conn.execute(insert(UserRow).values(
+            name=name, display_name=display_name or name, role=role_value.value,
+            department_code=department if role_value is Role.DEPARTMENT else None,
+            password_hash=password_hash or hash_password(password), active=True))
+
+
+def add_users_bulk(store: SqlStore, rows: Sequence[dict]) -> None:
+    """Many users at once (demo staff); each row as for :func:`add_user`, already hashed."""
+    with writer(store.engine).begin() as conn:
+        conn.execute(insert(UserRow), [dict(active=True, **r) for r in rows])
+
+
+def holidays(store: SqlStore) -> dict[date, bool]:
+    with store.engine.connect() as conn:
+        return {r.day: bool(r.working) for r in conn.execute(select(HolidayRow.day, HolidayRow.working))}
+
+
+def set_holiday(store: SqlStore, day: date, working: bool, note: str = "") -> None:
+    with writer(store.engine).begin() as conn:
+        conn.execute(delete(HolidayRow).where(HolidayRow.day == day))
+        conn.execute(insert(HolidayRow).values(day=day, working=working, note=note))
+
+
+def counts(store: SqlStore) -> dict:
+    """What ``commandcenter info`` prints."""
+    tables = {"districts": DistrictRow, "streets": StreetRow, "communities": CommunityRow, "grids": GridRow,
+              "components": ComponentRow, "departments": DepartmentRow, "users": UserRow, "cases": CaseRow,
+              "events": CaseEventRow}
+    with store.engine.connect() as conn:
+        out = {name: conn.execute(select(func.count()).select_from(t)).scalar_one() for name, t in tables.items()}
+        area = conn.execute(select(func.coalesce(func.sum(GridRow.area_m2), 0.0))).scalar_one()
+        out["area_km2"] = round(float(area) / 1e6, 3)
+        out["datum"] = conn.execute(select(Meta.value).where(Meta.key == "datum")).scalar()
+        out["sandbox"] = conn.execute(select(Meta.value).where(Meta.key == "sandbox")).scalar() == "1"
+    return out
+
+
+def _set_meta(conn, key: str, value: str) -> None:
+    conn.execute(delete(Meta).where(Meta.key == key))
+    conn.execute(insert(Meta).values(key=key, value=value))

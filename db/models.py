@@ -1,0 +1,176 @@
+"""SQLAlchemy 2.0 models: the shared database's schema. Only ``db`` imports this module."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware UTC in and out, whatever the backend keeps (SQLite keeps naive text)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r} given to the database; the domain stores aware UTC")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Key/value facts about this database: datum, sandbox flag, calendar settings."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class DistrictRow(Base):
+    __tablename__ = "districts"
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    datum: Mapped[str] = mapped_column(String(16))
+    boundary_json: Mapped[str] = mapped_column(Text)
+    area_m2: Mapped[float] = mapped_column(Float)
+
+
+class StreetRow(Base):
+    __tablename__ = "streets"
+    code: Mapped[str] = mapped_column(String(9), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    district_code: Mapped[str] = mapped_column(ForeignKey("districts.code"))
+    derived: Mapped[bool] = mapped_column(Boolean)
+
+
+class CommunityRow(Base):
+    __tablename__ = "communities"
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    street_code: Mapped[str] = mapped_column(ForeignKey("streets.code"))
+    derived: Mapped[bool] = mapped_column(Boolean)
+
+
+class GridRow(Base):
+    __tablename__ = "grids"
+    code: Mapped[str] = mapped_column(String(15), primary_key=True)
+    community_code: Mapped[str] = mapped_column(ForeignKey("communities.code"), index=True)
+    street_code: Mapped[str] = mapped_column(ForeignKey("streets.code"))
+    rings_json: Mapped[str] = mapped_column(Text)
+    area_m2: Mapped[float] = mapped_column(Float)
+    centroid_lon: Mapped[float] = mapped_column(Float)
+    centroid_lat: Mapped[float] = mapped_column(Float)
+
+
+class ComponentRow(Base):
+    __tablename__ = "components"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    class_code: Mapped[str] = mapped_column(String(8))
+    grid_code: Mapped[str] = mapped_column(ForeignKey("grids.code"), index=True)
+    lon: Mapped[float] = mapped_column(Float)
+    lat: Mapped[float] = mapped_column(Float)
+
+
+class DepartmentRow(Base):
+    __tablename__ = "departments"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100), default="")
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(32))
+    department_code: Mapped[str | None] = mapped_column(ForeignKey("departments.code"), nullable=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class HolidayRow(Base):
+    """Admin-editable holiday table; overrides the official calendar (and fills its gaps)."""
+
+    __tablename__ = "holidays"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    number: Mapped[str] = mapped_column(String(32), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    class_code: Mapped[str] = mapped_column(String(8))
+    tier: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str] = mapped_column(Text)
+    lon: Mapped[float] = mapped_column(Float)
+    lat: Mapped[float] = mapped_column(Float)
+    grid_code: Mapped[str] = mapped_column(String(15), index=True)
+    community_code: Mapped[str] = mapped_column(String(12))
+    street_code: Mapped[str] = mapped_column(String(9))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    stage_started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    stage_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    component_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    reporter_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    reporter_phone: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    reported_by: Mapped[str] = mapped_column(String(64))
+    department_code: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    dispatched_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    pending_request: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    pending_detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    registered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    handled_on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    overdue_stages: Mapped[int] = mapped_column(Integer, default=0)
+    rework_count: Mapped[int] = mapped_column(Integer, default=0)
+    return_count: Mapped[int] = mapped_column(Integer, default=0)
+    unjustified_returns: Mapped[int] = mapped_column(Integer, default=0)
+    extension_count: Mapped[int] = mapped_column(Integer, default=0)
+    dispatch_count: Mapped[int] = mapped_column(Integer, default=0)
+    returned_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class CaseEventRow(Base):
+    """The append-only event log. ``seq`` is handed out under the feed counter's row lock,
+    so sequence order is commit order and a desk reading "after N" never skips one."""
+
+    __tablename__ = "case_events"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    type: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    payload: Mapped[str] = mapped_column(Text)
+
+
+class FeedCounter(Base):
+    __tablename__ = "feed_counter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+Index("ix_cases_open", CaseRow.status, CaseRow.stage_deadline)

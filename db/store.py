@@ -1,0 +1,186 @@
+"""The shared database as a :class:`commandcenter.ports.Store`."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Iterator
+
+from sqlalchemy import Connection, Engine, func, insert, select, text, update
+
+from commandcenter.case import Case, CaseEvent
+from commandcenter.errors import ConflictError, NotFound, ValidationError
+from commandcenter.ports import Department
+from commandcenter.roles import Role, User
+
+from .convert import CASE_COLUMNS, EVENT_COLUMNS, case_from_row, case_to_values, event_from_row, payload_json
+from .engine import writer
+from .models import CaseEventRow, CaseRow, DepartmentRow, FeedCounter, Meta, UserRow
+
+NOTIFY_CHANNEL = "case_events"
+_USER_COLUMNS = (UserRow.name, UserRow.display_name, UserRow.role, UserRow.department_code, UserRow.active)
+
+
+def user_from_row(row) -> User:
+    name, display_name, role, department_code, active = row
+    return User(name, display_name, Role(role), department_code, bool(active))
+
+
+class SqlTransaction:
+    """One unit of work on one connection; see :class:`commandcenter.ports.Transaction`."""
+
+    def __init__(self, conn: Connection):
+        self._conn = conn
+        self._departments: frozenset[str] | None = None
+
+    def user(self, name: str) -> User:
+        row = self._conn.execute(select(*_USER_COLUMNS).where(UserRow.name == name)).first()
+        if row is None:
+            raise ValidationError("user", name, "unknown user")
+        return user_from_row(row)
+
+    def case_for_update(self, case_id: int) -> Case:
+        row = self._conn.execute(select(*CASE_COLUMNS).where(CaseRow.id == case_id)).first()
+        if row is None:
+            raise NotFound("case", case_id)
+        return case_from_row(row)
+
+    def insert_case(self, draft: Case) -> int:
+        values = case_to_values(draft)
+        values.pop("id")
+        values["version"] = 0
+        return self._conn.execute(insert(CaseRow).values(**values).returning(CaseRow.id)).scalar_one()
+
+    def save_case(self, case: Case, expected_version: int) -> None:
+        values = case_to_values(case)
+        values.pop("id")
+        result = self._conn.execute(
+            update(CaseRow).where(CaseRow.id == case.id, CaseRow.version == expected_version).values(**values))
+        if result.rowcount != 1:
+            row = self._conn.execute(
+                select(CaseRow.number, CaseRow.updated_by, CaseRow.updated_at, CaseRow.version)
+                .where(CaseRow.id == case.id)).first()
+            if row is None:
+                raise NotFound("case", case.id)
+            raise ConflictError(row.number, row.updated_by, row.updated_at, row.version)
+
+    def append_event(self, event: CaseEvent) -> int:
+        # The counter row's lock is held to commit, so sequence order equals commit order.
+        seq = self._conn.execute(
+            update(FeedCounter).where(FeedCounter.id == 1).values(last_seq=FeedCounter.last_seq + 1)
+            .returning(FeedCounter.last_seq)).scalar_one()
+        self._conn.execute(insert(CaseEventRow).values(
+            seq=seq, case_id=event.case_id, type=event.type, actor=event.actor, role=event.role,
+            at=event.at, payload=payload_json(event.payload)))
+        if self._conn.dialect.name == "postgresql":
+            self._conn.execute(text("SELECT pg_notify(:channel, :seq)"),
+                               {"channel": NOTIFY_CHANNEL, "seq": str(seq)})
+        return seq
+
+    def department_codes(self) -> frozenset[str]:
+        if self._departments is None:
+            self._departments = frozenset(self._conn.execute(select(DepartmentRow.code)).scalars())
+        return self._departments
+
+    def is_sandbox(self) -> bool:
+        value = self._conn.execute(select(Meta.value).where(Meta.key == "sandbox")).scalar()
+        return value == "1"
+
+
+class SqlStore:
+    """Reads and unit-of-work writes on the shared database."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[SqlTransaction]:
+        with writer(self.engine).begin() as conn:
+            yield SqlTransaction(conn)
+
+    # Cases and events -------------------------------------------------------------------
+    def load_cases(self) -> list[Case]:
+        with self.engine.connect() as conn:
+            return [case_from_row(r) for r in conn.execute(select(*CASE_COLUMNS).order_by(CaseRow.id))]
+
+    def load_snapshot(self) -> tuple[list[Case], int]:
+        """All cases and the last sequence number they include, read in one transaction."""
+        with self.engine.connect() as conn:
+            seq = conn.execute(select(FeedCounter.last_seq).where(FeedCounter.id == 1)).scalar_one()
+            cases = [case_from_row(r) for r in conn.execute(select(*CASE_COLUMNS).order_by(CaseRow.id))]
+        return cases, seq
+
+    def case(self, case_id: int) -> Case:
+        with self.engine.connect() as conn:
+            return SqlTransaction(conn).case_for_update(case_id)
+
+    def case_by_number(self, number: str) -> Case:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*CASE_COLUMNS).where(CaseRow.number == number)).first()
+        if row is None:
+            raise NotFound("case", number)
+        return case_from_row(row)
+
+    def events_after(self, seq: int, limit: int = 5000) -> list[CaseEvent]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*EVENT_COLUMNS).where(CaseEventRow.seq > seq)
+                                .order_by(CaseEventRow.seq).limit(limit))
+            return [event_from_row(r) for r in rows]
+
+    def events_of_case(self, case_id: int) -> list[CaseEvent]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*EVENT_COLUMNS).where(CaseEventRow.case_id == case_id)
+                                .order_by(CaseEventRow.seq))
+            return [event_from_row(r) for r in rows]
+
+    def events_between(self, start: datetime | None, end: datetime | None) -> list[CaseEvent]:
+        query = select(*EVENT_COLUMNS).order_by(CaseEventRow.seq)
+        if start is not None:
+            query = query.where(CaseEventRow.at >= start)
+        if end is not None:
+            query = query.where(CaseEventRow.at < end)
+        with self.engine.connect() as conn:
+            return [event_from_row(r) for r in conn.execute(query)]
+
+    def last_seq(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(FeedCounter.last_seq).where(FeedCounter.id == 1)).scalar_one()
+
+    def kpi_cases(self, start: datetime, end: datetime) -> list[Case]:
+        """Only the cases a KPI window can count: created before its end and either still
+        open or changed since its start."""
+        query = select(*CASE_COLUMNS).where(CaseRow.created_at < end).where(
+            (CaseRow.updated_at >= start) | CaseRow.status.notin_(("closed", "rejected", "cancelled")))
+        with self.engine.connect() as conn:
+            return [case_from_row(r) for r in conn.execute(query)]
+
+    # People and departments ---------------------------------------------------------------
+    def departments(self) -> list[Department]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(DepartmentRow.code, DepartmentRow.name, DepartmentRow.name_en)
+                                .order_by(DepartmentRow.code))
+            return [Department(*r) for r in rows]
+
+    def users(self) -> list[User]:
+        with self.engine.connect() as conn:
+            return [user_from_row(r) for r in conn.execute(select(*_USER_COLUMNS).order_by(UserRow.name))]
+
+    def password_hash(self, name: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(UserRow.password_hash).where(UserRow.name == name)).scalar()
+
+    # Facts about this database ------------------------------------------------------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(Meta.value).where(Meta.key == key)).scalar()
+        return default if value is None else value
+
+    def set_meta(self, key: str, value: str) -> None:
+        with writer(self.engine).begin() as conn:
+            if conn.execute(select(func.count()).select_from(Meta).where(Meta.key == key)).scalar():
+                conn.execute(update(Meta).where(Meta.key == key).values(value=value))
+            else:
+                conn.execute(insert(Meta).values(key=key, value=value))

@@ -1,0 +1,405 @@
+/* Canvas layers of the command-centre map: unit grid cells with outlines, case markers, components.
+ *
+ * Geometry arrives from Python as base64 typed arrays and is projected ONCE to Web-Mercator pixels
+ * at zoom 0. A redraw only multiplies by 2^zoom and subtracts the canvas origin, so panning and
+ * zooming never re-project a vertex. Each layer owns one <canvas> and is redrawn only when its own
+ * data or the view changes, so a marker update never repaints the 4,000 cells.
+ */
+(function () {
+  'use strict';
+
+  function bytesOf(b64) {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes.buffer;
+  }
+
+  const decode = {
+    f64: (b) => new Float64Array(bytesOf(b)),
+    f32: (b) => new Float32Array(bytesOf(b)),
+    u32: (b) => new Uint32Array(bytesOf(b)),
+    u8: (b) => new Uint8Array(bytesOf(b)),
+  };
+
+  function project(crs, lonlat) {
+    const xy = new Float64Array(lonlat.length);
+    for (let i = 0; i < lonlat.length; i += 2) {
+      const p = crs.latLngToPoint(L.latLng(lonlat[i + 1], lonlat[i]), 0);
+      xy[i] = p.x;
+      xy[i + 1] = p.y;
+    }
+    return xy;
+  }
+
+  /* Polygons as flat arrays: part i owns rings partStart[i]..partStart[i+1], ring r owns
+   * vertices ringStart[r]..ringStart[r+1]. */
+  function PolygonSet(payload, crs) {
+    this.partStart = decode.u32(payload.parts);
+    this.ringStart = decode.u32(payload.rings);
+    this.lonlat = decode.f64(payload.coords);
+    this.xy = project(crs, this.lonlat);
+    this.count = this.partStart.length - 1;
+    this.bbox = new Float64Array(this.count * 4);
+    for (let i = 0; i < this.count; i++) {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (let v = this.ringStart[this.partStart[i]]; v < this.ringStart[this.partStart[i + 1]]; v++) {
+        const x = this.xy[2 * v], y = this.xy[2 * v + 1];
+        if (x < x0) x0 = x; if (x > x1) x1 = x;
+        if (y < y0) y0 = y; if (y > y1) y1 = y;
+      }
+      this.bbox.set([x0, y0, x1, y1], 4 * i);
+    }
+  }
+
+  PolygonSet.prototype.inView = function (i, v) {
+    const b = this.bbox;
+    return b[4 * i + 2] >= v.minX && b[4 * i] <= v.maxX && b[4 * i + 3] >= v.minY && b[4 * i + 1] <= v.maxY;
+  };
+
+  PolygonSet.prototype.trace = function (ctx, i, v) {
+    const xy = this.xy, s = v.scale;
+    for (let r = this.partStart[i]; r < this.partStart[i + 1]; r++) {
+      const a = this.ringStart[r], b = this.ringStart[r + 1];
+      ctx.moveTo(xy[2 * a] * s - v.ox, xy[2 * a + 1] * s - v.oy);
+      for (let k = a + 1; k < b; k++) ctx.lineTo(xy[2 * k] * s - v.ox, xy[2 * k + 1] * s - v.oy);
+      ctx.closePath();
+    }
+  };
+
+  /* Even-odd point-in-polygon over all rings of part i, in zoom-0 pixels. */
+  PolygonSet.prototype.contains = function (i, x, y) {
+    const b = this.bbox, xy = this.xy;
+    if (x < b[4 * i] || x > b[4 * i + 2] || y < b[4 * i + 1] || y > b[4 * i + 3]) return false;
+    let inside = false;
+    for (let r = this.partStart[i]; r < this.partStart[i + 1]; r++) {
+      const a = this.ringStart[r], n = this.ringStart[r + 1];
+      for (let k = a, j = n - 1; k < n; j = k++) {
+        const xk = xy[2 * k], yk = xy[2 * k + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
+        if ((yk > y) !== (yj > y) && x < ((xj - xk) * (y - yk)) / (yj - yk) + xk) inside = !inside;
+      }
+    }
+    return inside;
+  };
+
+  PolygonSet.prototype.hit = function (x, y) {
+    for (let i = 0; i < this.count; i++) if (this.contains(i, x, y)) return i;
+    return -1;
+  };
+
+  PolygonSet.prototype.latLngs = function (i) {
+    const out = [];
+    for (let r = this.partStart[i]; r < this.partStart[i + 1]; r++) {
+      const ring = [];
+      for (let k = this.ringStart[r]; k < this.ringStart[r + 1]; k++) {
+        ring.push([this.lonlat[2 * k + 1], this.lonlat[2 * k]]);
+      }
+      out.push(ring);
+    }
+    return out;
+  };
+
+  PolygonSet.prototype.bounds = function () {
+    const ll = this.lonlat;
+    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+    for (let k = 0; k < ll.length; k += 2) {
+      if (ll[k] < w) w = ll[k]; if (ll[k] > e) e = ll[k];
+      if (ll[k + 1] < s) s = ll[k + 1]; if (ll[k + 1] > n) n = ll[k + 1];
+    }
+    return L.latLngBounds([s, w], [n, e]);
+  };
+
+  /* One canvas in its own pane, kept one padded screen large, with Leaflet's zoom animation. */
+  const CanvasLayer = L.Layer.extend({
+    options: { padding: 0.15 },
+
+    onAdd: function () {
+      this._canvas = L.DomUtil.create('canvas', 'cc-canvas leaflet-zoom-animated');
+      this.getPane().appendChild(this._canvas);
+      this._ctx = this._canvas.getContext('2d');
+      this._reset();
+    },
+
+    onRemove: function () {
+      L.DomUtil.remove(this._canvas);
+    },
+
+    getEvents: function () {
+      const events = { viewreset: this._reset, moveend: this._reset, resize: this._reset };
+      if (this._map.options.zoomAnimation) events.zoomanim = this._animateZoom;
+      return events;
+    },
+
+    _reset: function () {
+      const map = this._map, size = map.getSize();
+      const pad = size.multiplyBy(this.options.padding).round();
+      this._topLeft = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
+      this._zoom = map.getZoom();
+      this._center = map.getCenter();
+      L.DomUtil.setPosition(this._canvas, this._topLeft);
+      const w = size.x + 2 * pad.x, h = size.y + 2 * pad.y, dpr = window.devicePixelRatio || 1;
+      if (w !== this._w || h !== this._h || dpr !== this._dpr) {
+        this._w = w; this._h = h; this._dpr = dpr;
+        this._canvas.width = Math.round(w * dpr);
+        this._canvas.height = Math.round(h * dpr);
+        this._canvas.style.width = w + 'px';
+        this._canvas.style.height = h + 'px';
+      }
+      this.redraw();
+    },
+
+    _animateZoom: function (e) {
+      const map = this._map, scale = map.getZoomScale(e.zoom, this._zoom);
+      const half = map.getSize().multiplyBy(0.5 + this.options.padding);
+      const offset = half.multiplyBy(-scale).add(map.project(this._center, e.zoom))
+        .subtract(map._getNewPixelOrigin(e.center, e.zoom));
+      L.DomUtil.setTransform(this._canvas, offset, scale);
+    },
+
+    /* The view transform: canvas px = zoom-0 px * scale - (ox, oy). */
+    view: function () {
+      const crs = this._map.options.crs;
+      const scale = crs.scale(this._zoom) / crs.scale(0);
+      const origin = this._map.getPixelOrigin().add(this._topLeft);
+      return {
+        scale: scale, zoom: this._zoom, ox: origin.x, oy: origin.y, w: this._w, h: this._h,
+        minX: origin.x / scale, minY: origin.y / scale,
+        maxX: (origin.x + this._w) / scale, maxY: (origin.y + this._h) / scale,
+      };
+    },
+
+    redraw: function () {
+      if (!this._map || !this._ctx) return;
+      const ctx = this._ctx;
+      ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
+      ctx.clearRect(0, 0, this._w, this._h);
+      this.draw(ctx, this.view());
+    },
+
+    pixelAt: function (latlng) {
+      const p = this._map.latLngToLayerPoint(latlng).subtract(this._topLeft);
+      const d = this._ctx.getImageData(Math.round(p.x * this._dpr), Math.round(p.y * this._dpr), 1, 1).data;
+      return [d[0], d[1], d[2], d[3]];
+    },
+  });
+
+  /* Unit grid cells filled by value class, plus district/street/community outlines on top. */
+  const CellLayer = CanvasLayer.extend({
+    initialize: function (style, pane) {
+      L.setOptions(this, { pane: pane });
+      this.style = style;
+      this.cells = null;
+      this.classes = null;
+      this.outlines = { communities: null, streets: null, district: null };
+      this.colours = [];
+      this.drawnCells = 0;
+    },
+
+    setCells: function (cells) {
+      this.cells = cells;
+      this.classes = new Uint8Array(cells.count);
+      let w = 0;
+      for (let i = 0; i < cells.count; i++) w += cells.bbox[4 * i + 2] - cells.bbox[4 * i];
+      this.cellWidth0 = cells.count ? w / cells.count : 0;
+    },
+
+    draw: function (ctx, v) {
+      const st = this.style();
+      const district = this.outlines.district;
+      if (district && st.land) {
+        ctx.beginPath();
+        for (let i = 0; i < district.count; i++) district.trace(ctx, i, v);
+        ctx.fillStyle = st.land;
+        ctx.fill('evenodd');
+      }
+      this.drawnCells = 0;
+      if (this.cells) this._drawCells(ctx, v, st);
+      this._stroke(ctx, v, this.outlines.communities, st.community);
+      this._stroke(ctx, v, this.outlines.streets, st.street);
+      if (district && st.districtGlow) this._stroke(ctx, v, district, st.districtGlow);
+      this._stroke(ctx, v, district, st.district);
+    },
+
+    _drawCells: function (ctx, v, st) {
+      const cells = this.cells, groups = this.colours.map(() => []), visible = [];
+      for (let i = 0; i < cells.count; i++) {
+        if (!cells.inView(i, v)) continue;
+        visible.push(i);
+        const k = this.classes[i];
+        if (k > 0 && k <= groups.length) groups[k - 1].push(i);
+      }
+      ctx.globalAlpha = st.fillAlpha;
+      groups.forEach((members, k) => {
+        if (!members.length) return;
+        ctx.beginPath();
+        for (const i of members) cells.trace(ctx, i, v);
+        ctx.fillStyle = this.colours[k];
+        ctx.fill('evenodd');
+      });
+      ctx.globalAlpha = 1;
+      this.drawnCells = visible.length;
+      const cellPx = this.cellWidth0 * v.scale;
+      if (cellPx >= 6) {
+        ctx.beginPath();
+        for (const i of visible) cells.trace(ctx, i, v);
+        ctx.strokeStyle = st.gridLine;
+        ctx.lineWidth = cellPx >= 40 ? 1 : 0.6;
+        ctx.stroke();
+      }
+    },
+
+    _stroke: function (ctx, v, set, line) {
+      if (!set || !line) return;
+      ctx.beginPath();
+      for (let i = 0; i < set.count; i++) if (set.inView(i, v)) set.trace(ctx, i, v);
+      ctx.strokeStyle = line.colour;
+      ctx.lineWidth = line.width;
+      ctx.setLineDash(line.dash || []);
+      ctx.lineJoin = 'round';
+      ctx.stroke();
+      ctx.setLineDash([]);
+    },
+  });
+
+  const STATE_ORDER = ['closed', 'on_time', 'at_risk', 'overdue'];
+
+  /* Case markers: circles coloured by state, urgent ones bigger with a ring; overdue drawn on top. */
+  const MarkerLayer = CanvasLayer.extend({
+    initialize: function (style, pane) {
+      L.setOptions(this, { pane: pane });
+      this.style = style;
+      this.byId = new Map();
+      this.ordered = [];
+      this._stale = false;
+      this.drawnMarkers = 0;
+    },
+
+    /* rows: [id, lon, lat, state, urgent, stage, label] */
+    upsert: function (rows, crs) {
+      for (const [id, lon, lat, state, urgent, stage, label] of rows) {
+        const p = crs.latLngToPoint(L.latLng(lat, lon), 0);
+        this.byId.set(id, {
+          id: id, lon: lon, lat: lat, x: p.x, y: p.y, state: state, urgent: !!urgent,
+          stage: stage, label: label, rank: STATE_ORDER.indexOf(state) * 2 + (urgent ? 1 : 0),
+        });
+      }
+      this._stale = true;
+    },
+
+    remove: function (ids) {
+      for (const id of ids) this.byId.delete(id);
+      this._stale = true;
+    },
+
+    clear: function () {
+      this.byId.clear();
+      this._stale = true;
+    },
+
+    /* Drawing order: closed first, overdue and urgent last so they stay on top. */
+    _order: function () {
+      if (!this._stale) return this.ordered;
+      this.ordered = Array.from(this.byId.values()).sort((a, b) => a.rank - b.rank);
+      this._stale = false;
+      return this.ordered;
+    },
+
+    radius: function (m, v) {
+      const st = this.style(), zoomGain = Math.min(1.6, Math.max(0.8, 1 + (v.zoom - 14) * 0.15));
+      const base = m.state === 'closed' ? 3 : m.urgent ? 6.5 : 4.5;
+      return base * zoomGain * st.scale;
+    },
+
+    draw: function (ctx, v) {
+      const st = this.style();
+      let drawn = 0, group = null, r = 0;
+      const flush = () => {
+        if (!group) return;
+        ctx.fillStyle = st.marker[group.state];
+        ctx.fill();
+        ctx.lineWidth = 1.2 * st.scale;
+        ctx.strokeStyle = st.markerEdge;
+        ctx.stroke();
+        if (group.urgent) {
+          ctx.beginPath();
+          for (const m of group.members) {
+            ctx.moveTo(m.px + m.r + 3.5 * st.scale, m.py);
+            ctx.arc(m.px, m.py, m.r + 3.5 * st.scale, 0, 2 * Math.PI);
+          }
+          ctx.lineWidth = 2 * st.scale;
+          ctx.strokeStyle = st.marker[group.state];
+          ctx.stroke();
+        }
+      };
+      for (const m of this._order()) {
+        const px = m.x * v.scale - v.ox, py = m.y * v.scale - v.oy;
+        if (px < -20 || py < -20 || px > v.w + 20 || py > v.h + 20) continue;
+        if (!group || group.rank !== m.rank) {
+          flush();
+          group = { rank: m.rank, state: m.state, urgent: m.urgent, members: [] };
+          ctx.beginPath();
+        }
+        r = this.radius(m, v);
+        ctx.moveTo(px + r, py);
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+        group.members.push({ px: px, py: py, r: r });
+        drawn++;
+      }
+      flush();
+      this.drawnMarkers = drawn;
+    },
+
+    /* The topmost marker under zoom-0 point (x, y), within a few pixels; null if none. */
+    hit: function (x, y) {
+      if (!this._map) return null;
+      const v = this.view(), ordered = this._order();
+      for (let k = ordered.length - 1; k >= 0; k--) {
+        const m = ordered[k], r = this.radius(m, v) + 3;
+        const dx = (m.x - x) * v.scale, dy = (m.y - y) * v.scale;
+        if (dx * dx + dy * dy <= r * r) return m;
+      }
+      return null;
+    },
+  });
+
+  /* Components (street furniture) as small dots by big class; drawn only from minZoom on. */
+  const ComponentLayer = CanvasLayer.extend({
+    initialize: function (style, pane, minZoom) {
+      L.setOptions(this, { pane: pane });
+      this.style = style;
+      this.minZoom = minZoom;
+      this.xy = new Float64Array(0);
+      this.classes = new Uint8Array(0);
+      this.drawnComponents = 0;
+    },
+
+    setPoints: function (payload, crs) {
+      this.xy = project(crs, decode.f64(payload.coords));
+      this.classes = decode.u8(payload.classes);
+    },
+
+    draw: function (ctx, v) {
+      this.drawnComponents = 0;
+      if (v.zoom < this.minZoom) return;
+      const st = this.style(), r = 2.6 * st.scale;
+      st.component.forEach((colour, k) => {
+        ctx.beginPath();
+        for (let i = 0; i < this.classes.length; i++) {
+          if (this.classes[i] !== k) continue;
+          const px = this.xy[2 * i] * v.scale - v.ox, py = this.xy[2 * i + 1] * v.scale - v.oy;
+          if (px < 0 || py < 0 || px > v.w || py > v.h) continue;
+          ctx.moveTo(px + r, py);
+          ctx.arc(px, py, r, 0, 2 * Math.PI);
+          this.drawnComponents++;
+        }
+        ctx.fillStyle = colour;
+        ctx.fill();
+      });
+    },
+  });
+
+  window.ccLayers = {
+    decode: decode, PolygonSet: PolygonSet, CellLayer: CellLayer, MarkerLayer: MarkerLayer,
+    ComponentLayer: ComponentLayer,
+  };
+})();

@@ -1,0 +1,53 @@
+"""Test set-up shared by the whole suite: Qt offscreen, a real PostgreSQL server from pip,
+and fresh databases of either kind."""
+from __future__ import annotations
+
+import os
+import uuid
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-commandcenter")
+os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    """A real PostgreSQL 16 server for this test session (pgserver, from pip)."""
+    import pgserver
+
+    server = pgserver.get_server(tmp_path_factory.mktemp("pgdata"), cleanup_mode="stop")
+    yield server
+    server.cleanup()
+
+
+def _pg_url(server, database: str) -> str:
+    uri = server.get_uri()  # postgresql://postgres:@/postgres?host=/path
+    base, query = uri.split("?", 1)
+    return f"{base.rsplit('/', 1)[0]}/{database}?{query}".replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A fresh, empty PostgreSQL database on the session's server."""
+    import psycopg
+
+    name = f"cc_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server.get_uri(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return _pg_url(pg_server, name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'commandcenter.sqlite'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def db_url(request) -> str:
+    """Each test that takes this runs on SQLite and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("pg_url")

@@ -1,0 +1,57 @@
+"""Folding a case's events reproduces its stored row exactly, for random legal histories."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commandcenter.case import Status
+from commandcenter.workflow import available_actions, fold
+from tests.world import FakeClock, build_world, cell_point
+
+FIELD_VALUES = {
+    "bool": [True, False],
+    "text": ["现场情况说明"],
+    "tier": ["general", "urgent", "difficult"],
+    "limit": ["2wh", "1wd", "4h"],
+}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    clock = FakeClock()
+    url = f"sqlite:///{tmp_path_factory.mktemp('fold') / 'fold.sqlite'}"
+    return build_world(url, clock=clock), clock
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(choices=st.lists(st.integers(min_value=0, max_value=1_000), min_size=1, max_size=25),
+       gaps=st.lists(st.integers(min_value=0, max_value=600), min_size=25, max_size=25),
+       cell=st.integers(min_value=0, max_value=15))
+def test_fold_of_events_equals_stored_case(world, choices, gaps, cell):
+    rt, clock = world
+    users = rt.store.users()
+    departments = [d.code for d in rt.store.departments()]
+    lon, lat = cell_point(cell)
+    case = rt.service.report("sup", source="supervisor", class_code="E0102", lon=lon, lat=lat, description="随机")
+    for step, choice in enumerate(choices):
+        options = [(u, t) for u in users for t in available_actions(case, u)]
+        if not options:
+            break
+        user, transition = options[choice % len(options)]
+        fields = {}
+        for spec in transition.fields:
+            if spec.kind == "department":
+                others = [d for d in departments if d != case.department_code]
+                fields[spec.name] = others[choice % len(others)]
+            elif spec.required or choice % 2:
+                values = FIELD_VALUES[spec.kind]
+                fields[spec.name] = values[choice % len(values)]
+        clock.advance(minutes=gaps[step])
+        case = rt.service.act(user.name, case.id, transition.command, expected_version=case.version, **fields)
+    stored = rt.store.case(case.id)
+    events = rt.store.events_of_case(case.id)
+    assert stored == case
+    assert fold(events) == stored
+    assert stored.version == len(events)
+    assert stored.status in Status

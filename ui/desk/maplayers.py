@@ -1,0 +1,144 @@
+"""Keeps the desk's map in step with the situation picture: unit grids coloured by open-case
+load or overdue count, one marker per open case coloured by its deadline state.
+
+Changes are coalesced (a burst of events repaints once) and sent as diffs; a slow tick
+re-colours markers whose deadline state changed only because time passed."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from commandcenter.case import Case, Tier
+from commandcenter.situation import SituationChange
+from widgets.map_view import CaseMarker
+
+RAMPS = ("load", "overdue")
+
+
+def grid_values(cases: Iterable[Case], now: datetime, ramp: str) -> dict[str, float]:
+    """Open cases per grid ('load') or open cases past their stage deadline per grid ('overdue')."""
+    counts: Counter[str] = Counter()
+    for case in cases:
+        if not case.is_open:
+            continue
+        if ramp == "load" or (case.stage_deadline is not None and now > case.stage_deadline):
+            counts[case.grid_code] += 1
+    return dict(counts)
+
+
+class DeskMapLayers(QObject):
+    """Feeds ``map_view`` from ``signals.picture``; ``context`` names classes and stages."""
+
+    sig_ramp_changed = Signal(str)
+    """The cell colouring switched to 'load' or 'overdue'."""
+
+    COALESCE_MS = 120
+    TICK_MS = 60_000
+
+    def __init__(self, map_view, signals, context, parent: QObject | None = None):
+        super().__init__(parent)
+        self._map = map_view
+        self._picture = signals.picture
+        self._context = context
+        self._ramp = "load"
+        self._values: dict[str, float] = {}
+        self._marked: dict[int, CaseMarker] = {}
+        self._pending: set[int] = set()
+        self._reset_pending = True
+        self._flush_timer = QTimer(self, singleShot=True, interval=self.COALESCE_MS, timeout=self._flush)
+        self._tick = QTimer(self, interval=self.TICK_MS, timeout=self._on_tick)
+        self._tick.start()
+        signals.sig_changed.connect(self._on_change)
+        self._flush_timer.start()
+
+    # Public API ---------------------------------------------------------------------------
+    @property
+    def ramp(self) -> str:
+        return self._ramp
+
+    def set_ramp(self, ramp: str) -> None:
+        if ramp not in RAMPS or ramp == self._ramp:
+            return
+        self._ramp = ramp
+        self._repaint_cells()
+        self.sig_ramp_changed.emit(ramp)
+
+    def marker_count(self) -> int:
+        return len(self._marked)
+
+    def cell_value(self, grid_code: str) -> float:
+        return self._values.get(grid_code, 0.0)
+
+    # Private API --------------------------------------------------------------------------
+    def _legend_title(self) -> str:
+        return self.tr("Open cases per grid") if self._ramp == "load" else self.tr("Overdue cases per grid")
+
+    def _marker(self, case: Case, now: datetime) -> CaseMarker:
+        clock = self._context.deadline_clock
+        stage = self._context.stage_name(case.stage) if case.stage else self._context.status_name(case.status)
+        return CaseMarker(case.id, case.lon, case.lat, clock.state(case, now), case.tier is Tier.URGENT,
+                          stage, f"{case.number} {self._context.class_name(case.class_code)}")
+
+    def _on_change(self, change: SituationChange) -> None:
+        if change.clock_only:
+            return
+        if change.reset:
+            self._reset_pending = True
+        else:
+            self._pending |= change.case_ids
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush(self) -> None:
+        now = self._picture.now()
+        if self._reset_pending:
+            self._reset_pending = False
+            self._pending.clear()
+            self._marked = {c.id: self._marker(c, now) for c in self._picture.open_cases()}
+            self._map.set_markers(list(self._marked.values()))
+            self._repaint_cells()
+            return
+        changed, removed = [], []
+        for case_id in self._pending:
+            case = self._picture.cases.get(case_id)
+            if case is None or not case.is_open:
+                if self._marked.pop(case_id, None) is not None:
+                    removed.append(case_id)
+                continue
+            marker = self._marker(case, now)
+            if self._marked.get(case_id) != marker:
+                self._marked[case_id] = marker
+                changed.append(marker)
+        self._pending.clear()
+        if changed or removed:
+            self._map.update_markers(changed, removed)
+        values = grid_values(self._picture.cases.values(), now, self._ramp)
+        diff = {code: float(values.get(code, 0)) for code in set(values) | set(self._values)
+                if values.get(code, 0) != self._values.get(code, 0)}
+        if diff:
+            self._values = values
+            self._map.update_cell_values(diff)
+
+    def _repaint_cells(self) -> None:
+        self._values = grid_values(self._picture.cases.values(), self._picture.now(), self._ramp)
+        self._map.set_cell_values(self._values, self._legend_title(), self._ramp)
+
+    def _on_tick(self) -> None:
+        """Deadlines pass without any event: re-colour what time alone has changed, and
+        re-balance the legend classes."""
+        now = self._picture.now()
+        changed = []
+        for case_id, old in list(self._marked.items()):
+            case = self._picture.cases.get(case_id)
+            if case is None:
+                continue
+            marker = self._marker(case, now)
+            if marker != old:
+                self._marked[case_id] = marker
+                changed.append(marker)
+        if changed:
+            self._map.update_markers(changed, [])
+        self._repaint_cells()

@@ -1,0 +1,145 @@
+"""Qt face of the situation picture, and the live feed that keeps it current.
+
+Database work happens on a worker thread; the picture is only ever changed on the GUI
+thread, so every widget observing it can repaint straight from its change signal."""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from commandcenter.clock import utc_now
+from commandcenter.situation import SituationChange, SituationPicture
+
+
+class SituationSignals(QObject):
+    """Re-emits the picture's changes as a Qt signal, for widgets to bind to."""
+
+    sig_changed = Signal(object)
+    """A :class:`SituationChange`; widgets refresh what it names."""
+
+    def __init__(self, picture: SituationPicture, parent: QObject | None = None):
+        super().__init__(parent)
+        self.picture = picture
+        picture.subscribe(self._on_change)
+
+    def _on_change(self, change: SituationChange) -> None:
+        self.sig_changed.emit(change)
+
+    def detach(self) -> None:
+        self.picture.unsubscribe(self._on_change)
+
+
+class _FeedWorker(QThread):
+    sig_snapshot = Signal(object, int)
+    sig_events = Signal(object)
+    sig_health = Signal(bool, str)
+
+    def __init__(self, store, listener_factory: Callable, parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._listener_factory = listener_factory
+        self._stop = threading.Event()
+        self._poke = threading.Event()
+        self.seq = -1
+
+    def run(self) -> None:
+        listener = None
+        backoff = 0.5
+        while not self._stop.is_set():
+            try:
+                if self.seq < 0:
+                    cases, seq = self._store.load_snapshot()
+                    self.seq = seq
+                    self.sig_snapshot.emit(cases, seq)
+                if listener is None:
+                    listener = self._listener_factory()
+                    self._fetch()  # anything committed while we were not listening
+                if not self._poke.is_set():
+                    listener.wait(0.5)
+                self._poke.clear()
+                self._fetch()
+                self.sig_health.emit(True, "")
+                backoff = 0.5
+            except Exception as exc:  # the database went away: report, back off, reconnect
+                self.sig_health.emit(False, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+                if listener is not None:
+                    listener.close()
+                    listener = None
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
+        if listener is not None:
+            listener.close()
+
+    def _fetch(self) -> None:
+        while True:
+            events = self._store.events_after(self.seq)
+            if not events:
+                return
+            self.seq = events[-1].seq
+            self.sig_events.emit(events)
+
+    def poke(self) -> None:
+        self._poke.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._poke.set()
+
+
+class LiveFeed(QObject):
+    """Follows the shared database's change feed into a situation picture."""
+
+    sig_health = Signal(bool, str)
+    """(ok, problem): False while the database cannot be reached; True again once it can."""
+
+    def __init__(self, store, picture: SituationPicture, listener_factory: Callable,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.picture = picture
+        self._worker = _FeedWorker(store, listener_factory)
+        self._worker.sig_snapshot.connect(self._on_snapshot)
+        self._worker.sig_events.connect(self._on_events)
+        self._worker.sig_health.connect(self._on_health)
+        self.last_event_at = time.monotonic()
+
+    # Public API ---------------------------------------------------------------------------
+    def start(self) -> None:
+        self._worker.start()
+
+    def stop(self) -> None:
+        self._worker.stop()
+        self._worker.wait(5000)
+
+    def poke(self) -> None:
+        """Fetch now (after this desk committed a command) instead of at the next wake-up."""
+        self._worker.poke()
+
+    def restart(self) -> None:
+        """Reload everything from the database (the wall's watchdog uses this)."""
+        self._worker.stop()
+        self._worker.wait(5000)
+        store, factory = self._worker._store, self._worker._listener_factory
+        self._worker = _FeedWorker(store, factory)
+        self._worker.sig_snapshot.connect(self._on_snapshot)
+        self._worker.sig_events.connect(self._on_events)
+        self._worker.sig_health.connect(self._on_health)
+        self._worker.start()
+
+    # Private API --------------------------------------------------------------------------
+    @Slot(object, int)
+    def _on_snapshot(self, cases, seq: int) -> None:
+        self.picture.reset(cases, seq, source_name="live")
+
+    @Slot(object)
+    def _on_events(self, events) -> None:
+        self.last_event_at = time.monotonic()
+        self.picture.apply(events)
+
+    @Slot(bool, str)
+    def _on_health(self, ok: bool, problem: str) -> None:
+        if ok != self.picture.feed_ok or ok:
+            self.picture.mark_feed(ok, utc_now() if ok else None)
+        self.sig_health.emit(ok, problem)

@@ -1,0 +1,79 @@
+"""The map page: folium builds the Leaflet page around our controller, with local files only.
+
+folium's default page pulls Leaflet, jQuery, Bootstrap and Font Awesome from public CDNs; here its
+asset lists are replaced by Leaflet 1.9.4 from the `django-js-lib-leaflet` package (BSD-2-Clause,
+unmodified), Qt's built-in qwebchannel.js and resources/map/. The page carries no data: it is built
+once per process and every view loads the same HTML.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+import js_lib_leaflet
+from branca.element import MacroElement
+from jinja2 import Template
+from PySide6.QtCore import QUrl
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "map"
+LEAFLET = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
+QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
+
+
+def _file_url(path: Path) -> str:
+    return QUrl.fromLocalFile(str(path)).toString()
+
+
+LEAFLET_JS = [("leaflet", _file_url(LEAFLET / "leaflet.js"))]
+LEAFLET_CSS = [("leaflet_css", _file_url(LEAFLET / "leaflet.css"))]
+
+
+class _AttachController(MacroElement):
+    """Hands folium's map object to the page controller right after folium creates it."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        ccMap.attach({{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, options: dict) -> None:
+        super().__init__()
+        self._name = "AttachController"
+        self.options = options
+
+
+def offline_map(js: list[tuple[str, str]] = (), css: list[tuple[str, str]] = (), **options) -> folium.Map:
+    """A folium map with no tiles whose page loads Leaflet (plus `js`/`css`) from local files only."""
+    fmap = folium.Map(tiles=None, **options)
+    fmap.default_js = LEAFLET_JS + list(js)
+    fmap.default_css = LEAFLET_CSS + list(css)
+    return fmap
+
+
+@lru_cache(maxsize=4)
+def page_html(community_label_zoom: float, components_min_zoom: float) -> str:
+    """The HTML of the map page; load it with `page_base_url()` as base."""
+    fmap = offline_map(
+        js=[
+            ("qwebchannel", QWEBCHANNEL_JS),
+            ("cc_gridlayer", _file_url(RESOURCES / "gridlayer.js")),
+            ("cc_mapbridge", _file_url(RESOURCES / "mapbridge.js")),
+        ],
+        css=[("cc_map_css", _file_url(RESOURCES / "map.css"))],
+        location=(39.92, 116.41),
+        zoom_start=13,
+        attribution_control=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+        wheel_px_per_zoom_level=120,
+    )
+    _AttachController(
+        {"communityLabelZoom": community_label_zoom, "componentsMinZoom": components_min_zoom}
+    ).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def page_base_url() -> QUrl:
+    return QUrl.fromLocalFile(str(RESOURCES) + "/")
