@@ -6,6 +6,7 @@ from . import admin, open_store
 from .bulk import bulk_load_history
 from .engine import default_url
 from .feed import make_listener
+from .kpi_sql import compute_in_db
 from .migrate import upgrade
 
 
@@ -23,6 +24,7 @@ class SqlBackend:
     holidays = staticmethod(admin.holidays)
     set_holiday = staticmethod(admin.set_holiday)
     make_listener = staticmethod(make_listener)
+    kpi = staticmethod(compute_in_db)
     bulk_load_history = staticmethod(bulk_load_history)
 
     @staticmethod

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from ..clock import LOCAL_TZ, local, parse_local, utc_now
 from ..errors import ValidationError
-from ..kpi import GROUPINGS, KPI_COLUMNS, compute, total
+from ..kpi import GROUPINGS, KPI_COLUMNS, total
 from . import add_db_option
 
 
@@ -150,7 +150,7 @@ def kpi_window(start_text: str | None, end_text: str | None):
 def cmd_kpi(args) -> int:
     start, end = kpi_window(args.start, args.end)
     store = open_store(args)
-    groups = compute(store.kpi_cases(start, end), start, end, by=args.by, now=utc_now())
+    groups = args.backend.kpi(store, start, end, by=args.by, now=utc_now())
     rows = [{args.by: key, **v.as_dict()} for key, v in groups.items()]
     if args.by != "all":
         rows.append({args.by: "total", **total(groups).as_dict()})

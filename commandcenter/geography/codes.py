@@ -45,7 +45,8 @@ def normalize_street_code(text: object, field: str = "street_code") -> str:
     code = _digits(text, field)
     if len(code) == COMMUNITY_DIGITS:
         if not code.endswith("000"):
-            raise ValidationError(field, text, "a 12-digit street code must end in 000 (this looks like a community code)")
+            raise ValidationError(field, text,
+                                  "a 12-digit street code must end in 000 (this looks like a community code)")
         code = code[:STREET_DIGITS]
     if len(code) != STREET_DIGITS:
         raise ValidationError(field, text, f"a street code has 9 digits (or 12 ending in 000), got {len(code)}")
@@ -80,7 +81,8 @@ def parse_grid_code(text: object, field: str = "grid_code") -> str:
 
 def make_grid_code(community_code: str, sequence: int) -> str:
     if not 1 <= sequence <= MAX_GRID_SEQUENCE:
-        raise ValidationError("grid_sequence", sequence, f"must be 1..{MAX_GRID_SEQUENCE} within community {community_code}")
+        raise ValidationError("grid_sequence", sequence,
+                              f"must be 1..{MAX_GRID_SEQUENCE} within community {community_code}")
     return f"{community_code}{sequence:03d}"
 
 

@@ -42,6 +42,3 @@ class LocalProjection:
     def to_lonlat(self, geometry):
         """Shapely geometry (or array of them) from metres to lon/lat."""
         return shapely.transform(geometry, lambda c: np.column_stack(self.lonlat(c[:, 0], c[:, 1])))
-
-    def areas_m2(self, geometries_lonlat) -> np.ndarray:
-        return shapely.area(self.to_metric(geometries_lonlat))

@@ -53,7 +53,8 @@ def load_geojson(path: str | Path) -> dict:
     """Parse a GeoJSON file into a dict; wrong type, encoding or JSON syntax → InputFileError."""
     path = Path(path)
     if path.suffix.lower() not in GEOJSON_SUFFIXES:
-        raise InputFileError(str(path), "", f"expected a GeoJSON file (.geojson or .json), got {path.suffix or 'no extension'!r}")
+        raise InputFileError(str(path), "", "expected a GeoJSON file (.geojson or .json), "
+                             f"got {path.suffix or 'no extension'!r}")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -63,10 +64,12 @@ def load_geojson(path: str | Path) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputFileError(str(path), f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}") from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise InputFileError(str(path), where, f"not valid JSON: {exc.msg}") from None
     if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature", *GEOMETRY_TYPES):
         found = data.get("type") if isinstance(data, dict) else type(data).__name__
-        raise InputFileError(str(path), "top level", f"not GeoJSON: expected a FeatureCollection, Feature or geometry, found {found!r}")
+        raise InputFileError(str(path), "top level",
+                             f"not GeoJSON: expected a FeatureCollection, Feature or geometry, found {found!r}")
     return data
 
 
@@ -128,6 +131,7 @@ def read_boundary(path: str | Path, datum: str) -> BoundaryFile:
         if geometry is None or not polygon_parts(geometry):
             continue
         check_in_box(geometry, datum, index, path)
+        _check_declared_datum(feature, datum, index, path)
         polygons.extend(polygon_parts(shapely.make_valid(geometry)))
         properties = feature.get("properties") or {}
         name = name or _text(properties.get("name"))
@@ -194,6 +198,19 @@ def _row_codes(values: dict[str, str], path: str, where: str) -> tuple[str, str]
     except ValidationError as exc:
         raise InputFileError(path, f"{where}, column {exc.field}", f"{exc.value!r}: {exc.problem}") from None
     return street_code, community_code
+
+
+def _check_declared_datum(feature: dict, datum: str, index: int, path: str) -> None:
+    """Files that say which datum they are in (a 'datum' property) must agree with the user:
+    a boundary read in the wrong datum lands a few hundred metres off, unnoticed."""
+    declared = _text((feature.get("properties") or {}).get("datum"))
+    if declared is None:
+        return
+    simple = declared.lower().replace("-", "").replace("_", "").replace(" ", "")
+    said = "gcj02" if simple.startswith("gcj02") else "wgs84" if simple.startswith(("wgs84", "cgcs2000")) else None
+    if said is not None and said != datum:
+        raise InputFileError(path, f"feature {index}", f"the file says its datum is {declared!r}, but it is being "
+                             f"read as {datum}; choose {said} (a wrong datum shifts the map by ~500 m)")
 
 
 def _text(value: object) -> str | None:

@@ -49,10 +49,6 @@ def polygon_parts(geometry) -> list[shapely.Polygon]:
     return polygons
 
 
-def as_multipolygon(geometry) -> shapely.MultiPolygon:
-    return shapely.MultiPolygon(polygon_parts(geometry))
-
-
 def largest_polygon(geometry) -> shapely.Polygon:
     parts = polygon_parts(geometry)
     return parts[int(np.argmax([p.area for p in parts]))]

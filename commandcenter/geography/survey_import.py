@@ -6,7 +6,6 @@ this corner" dispute later; the user gets the complete list to fix in one go.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,11 +28,12 @@ _MAX_LISTED_NEIGHBOURS = 6
 class GridImportErrors(DomainError):
     """All problems found in a survey grid file; ``problems`` has one line per problem."""
 
-    def __init__(self, path: str, problems: list[str]):
+    def __init__(self, problems: list[str], path: str = ""):
         self.path = path
         self.problems = list(problems)
         lines = "\n".join(f"- {p}" for p in self.problems)
-        super().__init__(f"{path}: {len(self.problems)} problem(s) in the grid file:\n{lines}")
+        where = f"{path}: " if path else ""
+        super().__init__(f"{where}{len(self.problems)} problem(s) in the grid file:\n{lines}")
 
 
 def import_survey_grids(path: str | Path, datum: str, *, district_name: str | None = None,
@@ -54,6 +54,7 @@ def import_survey_grids(path: str | Path, datum: str, *, district_name: str | No
 def survey_map_from_geojson(data: dict, datum: str, source: str = "<grids>", *, district_name: str | None = None,
                             divisions: Divisions | None = None,
                             tolerance_m2: float = DEFAULT_TOLERANCE_M2) -> DistrictMap:
+    """``import_survey_grids`` for GeoJSON already parsed (``source`` names it in messages)."""
     datum = check_datum(datum)
     features = geojson_features(data, source)
     problems: list[str] = []
@@ -66,10 +67,11 @@ def survey_map_from_geojson(data: dict, datum: str, source: str = "<grids>", *, 
             continue
         code, polygon = found
         if code in first_feature_of:
-            problems.append(f"feature {index} (code): duplicate code {code}, also used by feature {first_feature_of[code]}")
+            problems.append(f"feature {index} (code): duplicate code {code}, "
+                            f"also used by feature {first_feature_of[code]}")
             continue
         first_feature_of[code] = index
-        properties = feature.get("properties") or {}
+        properties = feature.get("properties")
         for key, length in (("community_name", 12), ("street_name", 9)):
             if properties.get(key):
                 names.setdefault(code[:length], str(properties[key]).strip())
@@ -86,7 +88,7 @@ def survey_map_from_geojson(data: dict, datum: str, source: str = "<grids>", *, 
         problems.extend(_overlaps(cells_m, indices, tolerance_m2))
         problems.extend(_gaps(union, cells_m, indices, projection, datum, tolerance_m2))
     if problems:
-        raise GridImportErrors(source, problems)
+        raise GridImportErrors(problems, source)
     codes = [code for _, code, _ in cells]
     return _district_map(codes, cells_m, union, projection, district_name, divisions, names)
 
@@ -99,8 +101,8 @@ def _check_feature(feature, index: int, datum: str, source: str, problems: list[
     except InputFileError as exc:
         problems.append(f"feature {index} (geometry): {exc.problem}")
         return None
-    properties = feature.get("properties") or {}
-    code = _code_of(properties, index, problems)
+    properties = feature.get("properties")
+    code = _code_of(properties if isinstance(properties, dict) else {}, index, problems)
     polygon = None
     if geometry is None or geometry.is_empty:
         problems.append(f"feature {index} (geometry): no geometry")
@@ -175,7 +177,9 @@ def _gaps(union, cells_m, indices, projection: LocalProjection, datum: str, tole
         if gap.area <= tolerance_m2 or gap.intersects(envelope.exterior):
             continue
         around = sorted(indices[tree.query(gap.buffer(PRECISION_M * 10), predicate="intersects")].tolist())
-        listed = ", ".join(map(str, around[:_MAX_LISTED_NEIGHBOURS])) + (", …" if len(around) > _MAX_LISTED_NEIGHBOURS else "")
+        listed = ", ".join(map(str, around[:_MAX_LISTED_NEIGHBOURS]))
+        if len(around) > _MAX_LISTED_NEIGHBOURS:
+            listed += ", …"
         point = shapely.point_on_surface(gap)
         lon, lat = projection.lonlat(point.x, point.y)
         lon, lat = from_wgs84(lon, lat, datum)
@@ -185,14 +189,16 @@ def _gaps(union, cells_m, indices, projection: LocalProjection, datum: str, tole
 
 
 def _district_map(codes, cells_m, union, projection, district_name, divisions, names) -> DistrictMap:
+    # The official divisions list wins over names written into the survey features.
     for street_code, street_name, communities in divisions or ():
-        names.setdefault(str(street_code)[:9], street_name)
+        names[str(street_code)[:9]] = street_name
         for community_code, community_name in communities:
-            names.setdefault(str(community_code), community_name)
+            names[str(community_code)] = community_name
     district_code = codes[0][:6]
     streets: dict[str, dict[str, str]] = {}
     for code in codes:
         streets.setdefault(code[:9], {})[code[:12]] = names.get(code[:12], code[:12])
-    found = [(street, names.get(street, street), sorted(members.items())) for street, members in sorted(streets.items())]
-    return assemble_map(district_code, district_name or district_code, projection.to_lonlat(union), found, projection, cells_m, codes,
-                        derived=False)
+    found = [(street, names.get(street, street), sorted(members.items()))
+             for street, members in sorted(streets.items())]
+    return assemble_map(district_code, district_name or district_code, projection.to_lonlat(union), found,
+                        projection, cells_m, codes, derived=False)

@@ -7,10 +7,12 @@ import shapely
 from commandcenter.errors import ValidationError
 from commandcenter.geography.datum import (
     check_datum,
+    from_wgs84,
     gcj02_to_wgs84,
     geometry_to_wgs84,
     in_plausible_box,
     plausible_box,
+    to_wgs84,
     wgs84_to_gcj02,
 )
 from tests.geography.dongcheng import BOUNDARY_GCJ02, BOUNDARY_WGS84, require_data
@@ -75,3 +77,11 @@ def test_datum_names_are_checked_and_box_catches_metres_and_swapped_axes():
     min_lon, min_lat, max_lon, max_lat = plausible_box("wgs84")
     assert min_lon < 116.4 < max_lon and min_lat < 39.9 < max_lat
     assert list(in_plausible_box([116.4, 39.9, 446000.0], [39.9, 116.4, 4419000.0], "gcj02")) == [True, False, False]
+
+
+def test_points_are_brought_to_wgs84_only_from_gcj02():
+    wgs_lon, wgs_lat, gcj_lon, gcj_lat = PUBLISHED[0]
+    lon, lat = to_wgs84([gcj_lon], [gcj_lat], "gcj02")
+    assert abs(lon[0] - wgs_lon) * METRES_PER_DEG < 0.01 and abs(lat[0] - wgs_lat) * METRES_PER_DEG < 0.01
+    assert to_wgs84([wgs_lon], [wgs_lat], "wgs84") == ([wgs_lon], [wgs_lat])
+    assert np.allclose(from_wgs84(wgs_lon, wgs_lat, "gcj02"), (gcj_lon, gcj_lat), atol=1e-8)

@@ -6,6 +6,7 @@ import pyproj
 import pytest
 import shapely
 
+from commandcenter.errors import NotFound
 from commandcenter.geography.codes import grid_code_parts
 from commandcenter.geography.gridgen import generate_district
 from commandcenter.geography.projection import LocalProjection
@@ -142,3 +143,12 @@ def test_names_and_membership_come_from_the_divisions_file(district):
     assert district.community("110101001001").name == "多福巷社区居委会"
     for street in read_divisions(DIVISIONS):
         assert [c.code for c in district.communities_of_street(street.code)] == [c for c, _ in street.communities]
+
+
+def test_unknown_codes_are_reported_as_not_found(district):
+    with pytest.raises(NotFound):
+        district.grid("110101001001999")
+    with pytest.raises(NotFound):
+        district.grids_of_community("110101001999")
+    min_lon, min_lat, max_lon, max_lat = district.bounds
+    assert (round(min_lon, 2), round(max_lat, 2)) == (116.37, 39.97)

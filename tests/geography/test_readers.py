@@ -34,8 +34,23 @@ def test_gcj02_boundary_is_read_and_converted_to_the_wgs84_twin():
     as_wgs = read_boundary(BOUNDARY_WGS84, "wgs84")
     assert (from_gcj.name, from_gcj.code, from_gcj.source_datum) == ("东城区", "110101", "gcj02")
     assert shapely.hausdorff_distance(from_gcj.geometry, as_wgs.geometry) < 3e-7  # ~3 cm
-    raw = read_boundary(BOUNDARY_GCJ02, "wgs84")
-    assert shapely.hausdorff_distance(raw.geometry, as_wgs.geometry) > 0.003  # the datum matters (~500 m)
+
+
+def test_file_that_declares_another_datum_is_refused():
+    require_data()
+    with pytest.raises(InputFileError) as caught:
+        read_boundary(BOUNDARY_GCJ02, "wgs84")
+    assert caught.value.where == "feature 0"
+    assert "says its datum is 'GCJ-02'" in caught.value.problem and "choose gcj02" in caught.value.problem
+
+
+def test_undeclared_datum_is_taken_from_the_user_and_matters(tmp_path):
+    require_data()
+    data = json.loads(BOUNDARY_GCJ02.read_text("utf-8"))
+    del data["features"][0]["properties"]["datum"]
+    path = _write_json(tmp_path, data)
+    shift = shapely.hausdorff_distance(read_boundary(path, "wgs84").geometry, read_boundary(path, "gcj02").geometry)
+    assert 0.003 < shift < 0.01  # degrees: the ~500 m GCJ-02 offset
 
 
 def test_bare_geometry_and_multipolygon_features_are_accepted(tmp_path):
@@ -142,7 +157,8 @@ def test_bom_and_9_digit_street_codes_are_accepted_and_district_is_inferred(tmp_
 
 
 def test_missing_column_is_named_on_line_1(tmp_path):
-    error = _divisions_error(_write_csv(tmp_path, "street_code,street_name,community_code\n110101001000,a,110101001001\n"))
+    text = "street_code,street_name,community_code\n110101001000,a,110101001001\n"
+    error = _divisions_error(_write_csv(tmp_path, text))
     assert error.where == "line 1" and "community_name" in error.problem
 
 

@@ -60,6 +60,18 @@ def test_good_survey_file_imports_with_streets_and_communities_from_codes(tmp_pa
     assert len(district.grids_of_community("110101001001")) == 6
 
 
+def test_names_written_in_the_features_are_used_unless_divisions_say_otherwise(tmp_path):
+    features = _good_features()
+    features[0]["properties"].update(community_name="多福巷", street_name="东华门")
+    features[8]["properties"].update(community_name="银闸")
+    path = _write(tmp_path, features)
+    district = import_survey_grids(path, "wgs84")
+    assert [c.name for c in district.communities] == ["多福巷", "银闸"]
+    assert district.street("110101001").name == "东华门"
+    renamed = import_survey_grids(path, "wgs84", divisions=[("110101001000", "东华门街道", [])])
+    assert renamed.street("110101001").name == "东华门街道"
+
+
 def test_national_codes_and_chinese_property_name_are_accepted_in_gcj02(tmp_path):
     features = []
     for feature in _good_features():
@@ -126,7 +138,8 @@ def test_coordinates_outside_the_plausible_box_are_reported(tmp_path):
 
 def test_multi_part_cells_and_missing_geometry_are_reported(tmp_path):
     features = _good_features()
-    features[0]["geometry"] = shapely.geometry.mapping(shapely.MultiPolygon([_square_lonlat(0, 0), _square_lonlat(5, 5)]))
+    two_parts = shapely.MultiPolygon([_square_lonlat(0, 0), _square_lonlat(5, 5)])
+    features[0]["geometry"] = shapely.geometry.mapping(two_parts)
     features[8]["geometry"] = None
     problems = _problems(tmp_path, features)
     assert problems[0].startswith("feature 0 (geometry): a unit grid must be one polygon")

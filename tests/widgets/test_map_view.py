@@ -1,0 +1,297 @@
+"""The map widget: offline page, cells and markers drawn in place, clicks back to Python.
+
+Browser tests share one map page per module (loading QtWebEngine is the slow part), the way the
+app shows one map for a whole shift. Synthetic square cells only: 60 x 70 cells of 100 m.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+import json  # noqa: E402
+import time  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QPoint, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QColor, QImage  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineUrlRequestInterceptor  # noqa: E402
+from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
+
+from commandcenter.errors import ValidationError  # noqa: E402
+from widgets.map.payload import cell_payload, class_breaks, class_labels  # noqa: E402
+from widgets.map.sample import square_grid  # noqa: E402
+from widgets.map.state import MapState  # noqa: E402
+from widgets.map_view import CaseMarker, MapView, TileSource, register_tile_scheme  # noqa: E402
+
+# Chromium takes custom schemes only before the QApplication exists; collection runs before
+# pytest-qt creates it.
+TILE_SCHEME_REGISTERED = register_tile_scheme()
+LOCAL_SCHEMES = {"file", "qrc", "data", "blob", "tiles"}
+
+
+def browser(test):
+    return pytest.mark.gui(pytest.mark.webview(test))
+
+
+class RequestLog(QWebEngineUrlRequestInterceptor):
+    """Records every URL the page asks for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # noqa: N802 - Qt override
+        self.urls.append(info.requestUrl().toString())
+
+
+@dataclass
+class LoadedMap:
+    view: MapView
+    web: QWebEngineView
+    requests: RequestLog
+    loads: list[int]
+
+
+def wait_until(condition, timeout_ms: int = 20_000) -> None:
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not condition():
+        assert time.monotonic() < deadline, "the map page did not get there in time"
+        QTest.qWait(10)
+
+
+def js(web: QWebEngineView, expression: str):
+    """Evaluate `expression` in the page and return it (through JSON)."""
+    result: list = []
+    web.page().runJavaScript(f"JSON.stringify({expression})", 0, result.append)
+    wait_until(lambda: bool(result))
+    return json.loads(result[0])
+
+
+def settle(view: MapView) -> QImage:
+    """Wait until every queued change is drawn and painted; returns the snapshot."""
+    return view.grab_when_ready(20_000)
+
+
+def pixel_at(loaded: LoadedMap, lon: float, lat: float) -> tuple[int, int, int]:
+    return tuple(js(loaded.web, f"ccMap.probe.cellPixel({lon}, {lat})")[:3])
+
+
+def click_at(loaded: LoadedMap, lon: float, lat: float) -> None:
+    x, y = js(loaded.web, f"ccMap.probe.containerPoint({lon}, {lat})")
+    QTest.mouseClick(loaded.web.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(round(x), round(y)))
+
+
+@pytest.fixture(scope="module")
+def district():
+    return square_grid(cols=60, rows=70, markers=0)
+
+
+@pytest.fixture(scope="module")
+def loaded(qapp, district):
+    requests = RequestLog()
+    profile = QWebEngineProfile.defaultProfile()
+    profile.setUrlRequestInterceptor(requests)
+    view = MapView()
+    view.resize(1000, 800)
+    web = view.findChild(QWebEngineView)
+    loads: list[int] = []
+    web.loadStarted.connect(lambda: loads.append(1))
+    view.set_geography(district.cells, district.streets, district.communities, district.boundary)
+    view.set_cell_values(district.open_cases, "Open cases per grid", "load")
+    view.show()
+    settle(view)
+    yield LoadedMap(view, web, requests, loads)
+    profile.setUrlRequestInterceptor(None)
+    view.close()
+    view.deleteLater()
+
+
+# -- the page in a browser ----------------------------------------------------------------------
+
+@browser
+def test_map_page_loads_nothing_from_the_network(loaded):
+    external = [url for url in loaded.requests.urls if QUrl(url).scheme() not in LOCAL_SCHEMES]
+    assert not external, f"the map asked for external URLs: {external}"
+    assert any(url.endswith("/leaflet.js") for url in loaded.requests.urls), "the request log saw nothing"
+
+
+@browser
+def test_every_cell_is_drawn_in_its_value_class_colour(loaded, district):
+    state = js(loaded.web, "ccMap.probe.state()")
+    assert state["cells"] == state["drawnCells"] == len(district.cells) == 4200
+    assert state["legendTitle"] == "Open cases per grid"
+    busiest = max(district.open_cases, key=district.open_cases.get)
+    empty = next(code for code, value in district.open_cases.items() if value == 0)
+    colour = QColor(js(loaded.web, f"ccMap.probe.cellColour({busiest!r})"))
+    drawn = pixel_at(loaded, *district.centroid(busiest))
+    assert all(abs(a - b) <= 30 for a, b in zip(drawn, colour.getRgb()[:3])), (drawn, colour.name())
+    assert js(loaded.web, f"ccMap.probe.cellColour({empty!r})") is None
+    assert pixel_at(loaded, *district.centroid(empty)) != drawn
+
+
+@browser
+def test_updates_change_the_drawing_in_place_without_reloading(loaded, district, qtbot):
+    page_id = js(loaded.web, "window.__pageId")
+    loads_before = len(loaded.loads)
+    code = next(code for code, value in district.open_cases.items() if value == 0)
+    before = pixel_at(loaded, *district.centroid(code))
+    batches: list[int] = []
+    loaded.view.sig_drawn.connect(lambda: batches.append(1))
+    for n in range(200):  # a burst, as a busy change feed delivers it
+        loaded.view.update_cell_values({code: float(n)})
+    loaded.view.update_markers([CaseMarker(5, *district.centroid(district.cells[0][0]), "on_time", False, "处置", "A")], [])
+    settle(loaded.view)
+    loaded.view.sig_drawn.disconnect()
+    assert js(loaded.web, f"ccMap.probe.cellColour({code!r})") is not None
+    assert pixel_at(loaded, *district.centroid(code)) != before
+    assert js(loaded.web, "ccMap.probe.state()")["markers"] == 1
+    assert len(batches) <= 2, "a burst of updates should travel in one or two batches"
+    assert js(loaded.web, "window.__pageId") == page_id
+    assert len(loaded.loads) == loads_before
+    loaded.view.update_cell_values({code: 0.0})
+    loaded.view.set_markers([])
+    settle(loaded.view)
+
+
+@browser
+def test_clicking_a_cell_reports_its_grid_code(loaded, district, qtbot):
+    code, _rings = district.cells[31 * 60 + 25]
+    lon, lat = district.centroid(code)
+    with qtbot.waitSignal(loaded.view.sig_cell_clicked) as cell, qtbot.waitSignal(loaded.view.sig_map_clicked) as where:
+        click_at(loaded, lon, lat)
+    assert cell.args == [code]
+    assert where.args == pytest.approx([lon, lat], abs=0.0005)
+
+
+@browser
+def test_clicking_a_case_marker_reports_the_case_not_the_cell(loaded, district, qtbot):
+    lon, lat = district.centroid(district.cells[20 * 60 + 40][0])
+    loaded.view.set_markers([CaseMarker(4242, lon, lat, "overdue", True, "处置", "20240001 暴露垃圾")])
+    settle(loaded.view)
+    with qtbot.assertNotEmitted(loaded.view.sig_cell_clicked), qtbot.waitSignal(loaded.view.sig_case_clicked) as case:
+        click_at(loaded, lon, lat)
+        qtbot.waitSignal(loaded.view.sig_map_clicked).wait()
+    assert case.args == [4242]
+    loaded.view.set_markers([])
+    settle(loaded.view)
+
+
+@browser
+def test_snapshot_shows_a_map_not_a_blank_page(loaded):
+    image = settle(loaded.view)
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert image.width() >= 1000 and len(colours) > 30
+
+
+@browser
+def test_warnings_selection_and_labels_follow_the_caller(loaded, district):
+    view = loaded.view
+    lon, lat = district.centroid(district.cells[35 * 60 + 30][0])
+    view.set_markers([CaseMarker(9, lon, lat, "at_risk", False, "派遣", "B")])
+    view.set_flagged_cells([district.cells[0][0], district.cells[1][0], "no-such-cell"])
+    view.select_case(9)
+    settle(view)
+    state = js(loaded.web, "ccMap.probe.state()")
+    assert (state["flagged"], state["selected"], state["communityLabels"]) == (2, 9, 0)
+    assert state["streetLabels"] == len(district.streets)
+    view.fit_bounds(lon - 0.003, lat - 0.002, lon + 0.003, lat + 0.002)
+    view.set_flagged_cells([])
+    view.select_case(None)
+    settle(view)
+    state = js(loaded.web, "ccMap.probe.state()")
+    assert state["zoom"] >= 15 and state["communityLabels"] > 0
+    assert (state["flagged"], state["selected"]) == (0, None)
+    view.set_markers([])
+    view.fit_district()
+    settle(view)
+
+
+@browser
+def test_components_show_only_when_visible_and_zoomed_in(loaded, district):
+    view = loaded.view
+    lon, lat = district.centroid(district.cells[35 * 60 + 30][0])
+    view.set_components([("1101010101000001", lon, lat, "01"), ("1101010401000002", lon + 0.0003, lat, "04")])
+    view.set_components_visible(True)
+    settle(view)
+    assert js(loaded.web, "ccMap.probe.state()")["drawnComponents"] == 0
+    view.fit_bounds(lon - 0.002, lat - 0.001, lon + 0.002, lat + 0.001)
+    settle(view)
+    assert js(loaded.web, "ccMap.probe.state()")["drawnComponents"] == 2
+    view.set_components_visible(False)
+    view.fit_district()
+    settle(view)
+
+
+@browser
+@pytest.mark.skipif(not TILE_SCHEME_REGISTERED, reason="a QApplication existed before this module was imported")
+def test_local_tile_folder_is_served_through_the_tiles_scheme(loaded, tmp_path):
+    tile = QImage(256, 256, QImage.Format.Format_RGB32)
+    tile.fill(QColor("#203040"))
+    (tmp_path / "0" / "0").mkdir(parents=True)
+    tile.save(str(tmp_path / "0" / "0" / "0.png"))
+    loaded.view.set_tile_source(TileSource(folder=tmp_path, max_zoom=0, attribution="test tiles"))
+    wait_until(lambda: js(loaded.web, "document.querySelectorAll('img.leaflet-tile-loaded').length") > 0)
+    assert any(url.startswith("tiles://") for url in loaded.requests.urls)
+    loaded.view.set_tile_source(None)
+    settle(loaded.view)
+
+
+@browser
+def test_theme_and_font_scale_apply_in_place(loaded):
+    page_id = js(loaded.web, "window.__pageId")
+    loaded.view.set_theme("light")
+    loaded.view.set_font_scale(2.0)
+    settle(loaded.view)
+    assert js(loaded.web, "ccMap.probe.state()")["theme"] == "light"
+    assert js(loaded.web, "getComputedStyle(document.documentElement).getPropertyValue('--cc-scale')").strip() == "2"
+    assert js(loaded.web, "window.__pageId") == page_id
+    loaded.view.set_theme("dark")
+    loaded.view.set_font_scale(1.0)
+    settle(loaded.view)
+
+
+# -- contracts without a browser ----------------------------------------------------------------
+
+def test_legend_classes_are_round_and_whole_for_counts():
+    assert class_labels(class_breaks([0, 1, 2, 3])) == ["1", "2", "3", "4", "≥5"]
+    breaks = class_breaks(list(range(25)))
+    assert breaks == [5, 10, 15, 20]
+    assert class_labels(breaks) == ["1–5", "6–10", "11–15", "16–20", "≥21"]
+    assert class_labels(class_breaks([0.1, 0.5, 0.9])) == ["≤0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", ">0.8"]
+
+
+def test_a_burst_of_changes_becomes_one_batch_and_full_replace_wins():
+    state = MapState(theme="dark")
+    state.set_geography({"cells": {"codes": ["a", "b"]}})
+    state.set_values({"a": 1.0}, {"title": "t", "ramp": "load", "breaks": [1, 2, 3, 4], "labels": []})
+    for n in range(50):
+        state.update_values({"b": float(n), "unknown": 1.0})
+    first = state.take_script(1)
+    assert first.count("ccMap.setCellValues") == 1 and "updateCellValues" not in first
+    assert first.endswith("ccMap.commit(1);}catch(e){return 'map batch failed: '+e+'\\n'+e.stack;}})()")
+    assert state.take_script(2) is None
+    state.update_values({"b": 7.0})
+    assert "updateCellValues" in state.take_script(3)
+
+
+def test_markers_removed_and_changed_in_one_batch_keep_the_last_word():
+    state = MapState(theme="dark")
+    state.take_script(1)
+    marker = CaseMarker(1, 116.4, 39.9, "on_time", False, "处置", "A")
+    state.update_markers([marker], [])
+    state.update_markers([], [1])
+    script = state.take_script(2)
+    assert '"removed":[1]' in script and '"changed":[]' in script
+
+
+def test_bad_input_is_refused_with_the_field_named():
+    with pytest.raises(ValidationError, match="marker state"):
+        CaseMarker(1, 116.4, 39.9, "late", False, "处置", "A")
+    square = [[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)]]
+    with pytest.raises(ValidationError, match="appears twice"):
+        cell_payload([("110101001001001", square), ("110101001001001", square)])
