@@ -23,6 +23,7 @@ def _desk(url: str, user: str, case_id: int, barrier, results) -> None:
     for attempt in range(ATTEMPTS):
         barrier.wait()
         seen = rt.store.case(case_id)
+        barrier.wait()  # both desks have looked at the same version; now both act at once
         target = "cgzf" if seen.department_code != "cgzf" else "szsr"
         try:
             rt.service.act(user, case_id, "redispatch", expected_version=seen.version,
@@ -54,14 +55,14 @@ def _run(url: str) -> None:
 
     wins = sum(1 for runs in outcomes.values() for o in runs if o[2] == "won")
     conflicts = [(user, o) for user, runs in outcomes.items() for o in runs if o[2] == "conflict"]
-    assert wins + len(conflicts) == 2 * ATTEMPTS
+    assert wins + len(conflicts) == 2 * ATTEMPTS and wins == ATTEMPTS
     same_version_rounds = 0
     for attempt in range(ATTEMPTS):
         a, b = outcomes["disp"][attempt], outcomes["disp2"][attempt]
         if a[1] == b[1]:
             same_version_rounds += 1
             assert sorted((a[2], b[2])) == ["conflict", "won"], f"attempt {attempt}: {a} {b}"
-    assert same_version_rounds > ATTEMPTS // 2, "the desks were not really acting at the same moment"
+    assert same_version_rounds == ATTEMPTS, "both desks looked before either acted, every time"
     for user, (_, _, _, winner) in conflicts:
         assert winner == ({"disp", "disp2"} - {user}).pop(), "the loser is told the other desk won"
 
