@@ -8,6 +8,7 @@ from .engine import default_url
 from .feed import make_listener
 from .kpi_sql import compute_in_db
 from .migrate import upgrade
+from .roles import grant_wall_user
 
 
 class SqlBackend:
@@ -24,6 +25,7 @@ class SqlBackend:
     holidays = staticmethod(admin.holidays)
     set_holiday = staticmethod(admin.set_holiday)
     make_listener = staticmethod(make_listener)
+    grant_wall = staticmethod(grant_wall_user)
     kpi = staticmethod(compute_in_db)
     bulk_load_history = staticmethod(bulk_load_history)
 

@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 from ..errors import DomainError
 
 #: each command module registers its sub-commands on the parser
-_MODULES = ("core", "geo", "sim", "replay")
+_MODULES = ("core", "geo", "sim", "replay", "admin")
 
 
 def build_parser(extra: Sequence[Callable] = ()) -> argparse.ArgumentParser:

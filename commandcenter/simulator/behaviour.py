@@ -31,13 +31,13 @@ class Rates:
     unconfirmed_on_site: float = 0.07         # the supervisor finds nothing there
     cancel: float = 0.012                     # 作废: a duplicate noticed by the shift leader
     difficult: float = 0.15                   # registered as 疑难, for classes that take days anyway
-    wrong_dispatch: float = 0.022             # sent to a department that is not responsible
+    wrong_dispatch: float = 0.03              # sent to a department that is not responsible
     dispatcher_corrects: float = 0.3          # ... and the dispatcher notices it first (二次派遣)
     unjustified_return: float = 0.008         # 推诿: a department returns a case that is its own
     suspension: float = 0.012                 # 挂账 requested
     suspension_approved: float = 0.8
-    rush_when_late: float = 0.5               # a department that would be late finishes just in time
-    extension_when_late: float = 0.5          # ... otherwise asks for more time (延期)
+    rush_when_late: float = 0.4               # a department that would be late finishes just in time
+    extension_when_late: float = 0.42         # ... otherwise asks for more time (延期)
     extension_approved: float = 0.9
     rework: float = 0.05                      # 返工: the check on site fails
     rework_again: float = 0.02

@@ -248,7 +248,7 @@ class Simulator:
     def _department_works(self, plan: _Plan, case: Case, now: float) -> None:
         rng, timing = self._rng, self._timing
         plan.token += 1
-        if self._roster.operator(case.department_code, rng) is None:
+        if case.department_code not in self._staffed:
             return      # nobody staffs that department: the case waits, as it would
         if plan.done_at is not None:        # back from a decision on its request: carry on
             self._schedule(plan, max(plan.done_at, now + MINUTE_S), "report_done")
@@ -285,16 +285,14 @@ class Simulator:
         self._schedule(plan, done, "report_done")
 
     # Private API: the steps ---------------------------------------------------------------
-    def _act(self, plan: _Plan, role: Role, command: str, actor: str | None = None, **fields) -> None:
+    def _act(self, plan: _Plan, role: Role, command: str, **fields) -> None:
         """Take one step as a user of ``role``; on refusal, re-plan from the stored case."""
-        rng = self._rng
-        if actor is None:
-            if role is Role.SUPERVISOR:
-                actor = self._roster.supervisor(plan.case.grid_code)
-            elif role is Role.DEPARTMENT:
-                actor = self._roster.operator(plan.case.department_code, rng)
-            else:
-                actor = self._roster.on_duty(role, self._now(), rng)
+        if role is Role.SUPERVISOR:
+            actor = self._roster.supervisor(plan.case.grid_code)
+        elif role is Role.DEPARTMENT:
+            actor = self._roster.operator(plan.case.department_code, self._rng)
+        else:
+            actor = self._roster.on_duty(role, self._now(), self._rng)
         if actor is None:
             return
         try:

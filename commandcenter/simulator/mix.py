@@ -13,7 +13,7 @@ from ..case import Source
 from .rhythm import local_hour
 
 #: (supervisor, hotline, video, referral) shares by day; at night the supervisors are off the street
-DAY_SOURCE_MIX = (0.62, 0.24, 0.09, 0.05)
+DAY_SOURCE_MIX = (0.65, 0.22, 0.08, 0.05)
 NIGHT_SOURCE_MIX = (0.12, 0.52, 0.31, 0.05)
 _SOURCES = (Source.SUPERVISOR, Source.HOTLINE, Source.VIDEO, Source.REFERRAL)
 DAYTIME_HOURS = range(7, 21)
@@ -55,20 +55,20 @@ class ReportMix:
         ranks = list(range(1, len(codes) + 1))
         rng.shuffle(ranks)
         base = {code: rank ** -ZIPF_EXPONENT for code, rank in zip(codes, ranks)}
-        self.cell_weight: dict[str, dict[str, float]] = {}
+        self._cell_weight: dict[str, dict[str, float]] = {}
         self._cells_of_big: dict[str, _Weighted] = {}
         for big in sorted({c.big for c in catalog.small_classes()}):
             hot = set(rng.sample(codes, max(1, round(len(codes) * HOTSPOT_SHARE))))
             weights = {code: base[code] * (HOTSPOT_BOOST if code in hot else 1.0) for code in codes}
-            self.cell_weight[big] = weights
+            self._cell_weight[big] = weights
             self._cells_of_big[big] = _Weighted(codes, [weights[c] for c in codes])
         by_class: dict[str, list] = {}
         for component in sorted(components):
             if component[2] in self._grids:
                 by_class.setdefault(component[1], []).append(component)
         self._components = {
-            class_code: _Weighted(items, [self.cell_weight[class_code[:2]].get(i[2], 1.0) for i in items])
-            for class_code, items in by_class.items() if class_code[:2] in self.cell_weight}
+            class_code: _Weighted(items, [self._cell_weight[class_code[:2]].get(i[2], 1.0) for i in items])
+            for class_code, items in by_class.items() if class_code[:2] in self._cell_weight}
         self._polygons: dict[str, shapely.Polygon] = {}
 
     def small_class(self, rng: random.Random):

@@ -52,9 +52,6 @@ class Roster:
                 self._operators.setdefault(user.department_code, []).append(user.name)
         self.supervisor_of = supervisor_groups(grid_codes, self._by_role.get(Role.SUPERVISOR, []))
 
-    def has(self, role: Role) -> bool:
-        return bool(self._by_role.get(role))
-
     def on_duty(self, role: Role, ts: float, rng: random.Random) -> str | None:
         """A control-room user of ``role`` on the shift at ``ts``."""
         names = self._on_shift.get((role, shift_of(ts))) or self._by_role.get(role)

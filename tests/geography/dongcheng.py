@@ -19,7 +19,7 @@ DIVISIONS = DATA / "dongcheng_divisions.csv"
 
 def require_data() -> None:
     if not all(p.exists() for p in (BOUNDARY_GCJ02, BOUNDARY_WGS84, DIVISIONS)):
-        pytest.skip(f"shared Dongcheng data not found in {DATA}")
+        pytest.fail(f"shared Dongcheng data not found in {DATA} (set COMMANDCENTER_SHARED_DATA)")
 
 
 @functools.lru_cache(maxsize=1)

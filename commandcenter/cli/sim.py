@@ -1,0 +1,63 @@
+"""simulate: stream live, simulated activity into a database for demos and load tests."""
+from __future__ import annotations
+
+import random
+
+from ..clock import local, utc_now
+from ..errors import DomainError, ValidationError
+from ..roles import Role
+from . import add_db_option
+
+MAX_SPEED = 100000.0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("simulate", help="play the field and the departments live (simulated time = start + "
+                                        "speed × elapsed)")
+    add_db_option(p)
+    p.add_argument("--speed", type=float, default=60.0, help="simulated seconds per real second (default 60)")
+    p.add_argument("--auto-dispatch", action="store_true", help="also play the dispatcher (default: people dispatch)")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: a new one, printed)")
+    p.add_argument("--duration-s", type=float, default=None, help="stop after this many real seconds (default: Ctrl-C)")
+    p.add_argument("--volume", type=float, default=1.0, help="report volume relative to a central district's (1.0)")
+    p.set_defaults(handler=cmd_simulate)
+
+
+def cmd_simulate(args) -> int:
+    from ..runtime import build_runtime
+    from ..simulator import SimClock, Simulator
+    from ..simulator.live import run_live
+
+    if not 0 < args.speed <= MAX_SPEED:
+        raise ValidationError("--speed", args.speed, f"must be above 0 and at most {MAX_SPEED:g}")
+    if args.duration_s is not None and args.duration_s < 0:
+        raise ValidationError("--duration-s", args.duration_s, "must not be negative")
+    if not 0 < args.volume <= 100:
+        raise ValidationError("--volume", args.volume, "must be above 0 and at most 100")
+    store = args.backend.open_store(args.db)
+    runtime = build_runtime(store, args.backend)
+    if runtime.district_map is None:
+        raise DomainError(f"the database at {store.url} has no district yet; run `demo` or `import-district` first")
+    users = store.users()
+    if not any(u.role in (Role.SUPERVISOR, Role.CALL_TAKER) for u in users):
+        raise DomainError(f"the database at {store.url} has no supervisor or call-taker to report cases; "
+                          "add users first (`user add`) or use the demo")
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
+    start = max(utc_now(), _last_event_time(store) or utc_now())
+    simulator = Simulator(runtime, users, runtime.district_map, runtime.catalog, seed, clock=SimClock(start),
+                          components=args.backend.components(store), auto_dispatch=args.auto_dispatch,
+                          volume=args.volume)
+    adopted = simulator.adopt(c for c in store.load_cases() if c.is_open)
+    who = "the field, the control room and the departments" if args.auto_dispatch else \
+        "the field, the control room except dispatch, and the departments"
+    print(f"simulating {who} in {store.url} from {local(start):%Y-%m-%d %H:%M} at {args.speed:g}× "
+          f"(seed {seed}); {adopted} open cases taken over; Ctrl-C stops", flush=True)
+    run_live(simulator, args.speed, duration_s=args.duration_s, say=lambda line: print(line, flush=True))
+    return 0
+
+
+def _last_event_time(store):
+    """Simulated time may have run ahead of the clock before: never write into the past."""
+    last = store.last_seq()
+    events = store.events_after(last - 1, limit=1) if last else []
+    return events[0].at if events else None
