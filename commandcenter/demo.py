@@ -63,10 +63,11 @@ class DemoSummary:
     password: str = DEMO_PASSWORD
 
 
-def demo_world(seed: int = 0, catalog=None) -> DemoWorld:
-    """The demo district, its departments, ~20,000 components and its staff; the same for a seed."""
+def demo_world(seed: int = 0, catalog=None, district_map=None) -> DemoWorld:
+    """The demo district (or ``district_map``, e.g. an imported real one), its departments,
+    ~20,000 components and its staff; the same for a seed."""
     catalog = catalog or load_catalog()
-    district_map = build_demo_district(seed)
+    district_map = district_map or build_demo_district(seed)
     return DemoWorld(
         district_map=district_map,
         departments=demo_departments(catalog, district_map.district.name),
@@ -105,20 +106,27 @@ def demo_window(start: datetime | None, days: int, now: datetime | None = None) 
 
 
 def build_demo(store, backend, seed: int = 0, start: datetime | None = None, days: int = DEMO_DAYS, *,
-               volume: float = 1.0) -> DemoSummary:
+               volume: float = 1.0, keep_district: bool = False) -> DemoSummary:
     """Fill an empty database with the demo city and ``days`` of history ending at
-    ``start + days`` (default: ending now). Deterministic for a seed and a start."""
+    ``start + days`` (default: ending now). Deterministic for a seed and a start.
+
+    ``keep_district``: bring a database that holds only an imported district to life instead
+    (demo departments, components, staff and history on the real grid)."""
     began = time.perf_counter()
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValidationError("--seed", seed, "a whole number ≥ 0")
     start, end = demo_window(start, days)
-    _require_empty(store, backend)
+    imported = backend.load_district_map(store) if keep_district else None
+    if keep_district and imported is None:
+        raise DomainError("--keep-district: the database holds no district yet; import one first")
+    _require_empty(store, backend, ignore=("districts", "grids") if imported else ())
     catalog = load_catalog()
-    world = demo_world(seed, catalog)
+    world = demo_world(seed, catalog, imported)
     history, _ = run_history(world, start, end, seed, catalog=catalog, volume=volume)
     cases, events = history.load_cases(), history.events()
     password_hash = hash_password(DEMO_PASSWORD)
-    backend.save_district_map(store, world.district_map)
+    if imported is None:
+        backend.save_district_map(store, world.district_map)
     backend.save_departments(store, world.departments)
     backend.save_components(store, world.components)
     backend.add_users_bulk(store, [dict(name=u.name, display_name=u.display_name, role=u.role.value,
@@ -135,9 +143,9 @@ def build_demo(store, backend, seed: int = 0, start: datetime | None = None, day
         seconds=round(time.perf_counter() - began, 1))
 
 
-def _require_empty(store, backend) -> None:
+def _require_empty(store, backend, ignore: tuple[str, ...] = ()) -> None:
     counts = backend.counts(store)
-    found = {name: counts[name] for name in _COUNTED if counts.get(name)}
+    found = {name: counts[name] for name in _COUNTED if counts.get(name) and name not in ignore}
     if found:
         listed = ", ".join(f"{n} {name}" for name, n in found.items())
         raise DomainError(f"the database at {getattr(store, 'url', store)} is not empty ({listed}); "

@@ -51,3 +51,15 @@ def db_url(request) -> str:
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_url")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def shared_data():
+    """The real Dongcheng data in ../shared/data (CI has it): missing data fails, never skips."""
+    from pathlib import Path
+
+    folder = Path(os.environ.get("COMMANDCENTER_SHARED_DATA",
+                                 Path(__file__).resolve().parents[2] / "shared" / "data"))
+    if not (folder / "dongcheng_boundary.geojson").exists():
+        pytest.fail(f"the shared Dongcheng data is not at {folder} (set COMMANDCENTER_SHARED_DATA)")
+    return folder

@@ -41,6 +41,9 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help="the same seed gives the same city (default 0)")
     p.add_argument("--start", default=None, help="start of the history (local date/time; default: days ago)")
     p.add_argument("--days", type=int, default=30, help="days of history (default 30)")
+    p.add_argument("--keep-district", action="store_true",
+                   help="keep the district already imported into --db (e.g. Dongcheng) and bring it to life "
+                        "with demo departments, components, staff and history")
     p.set_defaults(handler=cmd_demo)
 
 
@@ -84,7 +87,8 @@ def cmd_demo(args) -> int:
         raise ValidationError("--seed", args.seed, "a whole number ≥ 0")
     demo_window(start, args.days)
     store = args.backend.open_store(args.db)
-    summary = build_demo(store, args.backend, seed=args.seed, start=start, days=args.days)
+    summary = build_demo(store, args.backend, seed=args.seed, start=start, days=args.days,
+                         keep_district=args.keep_district)
     print(f"demo district {summary.district}: {summary.cells} cells, {summary.streets} streets, "
           f"{summary.communities} communities, {summary.area_km2:.2f} km²")
     print(f"{summary.departments} departments, {summary.components} components, {summary.users} users")

@@ -15,7 +15,7 @@ BOUNDARY = DATA / "dongcheng_boundary.geojson"
 BOUNDARY_WGS84 = DATA / "dongcheng_boundary_wgs84.geojson"
 DIVISIONS = DATA / "dongcheng_divisions.csv"
 
-needs_data = pytest.mark.skipif(not BOUNDARY.exists(), reason=f"the shared Dongcheng data is not at {DATA}")
+needs_data = pytest.mark.usefixtures("shared_data")
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
