@@ -3,9 +3,10 @@ grouping. One function serves the CLI, the wall and the trainer, so their number
 
 Definitions (window = [start, end), evaluated as of ``as_of`` = min(end, now)):
 - reported / registered / dispatched / handled / closed: the step happened in the window;
-- due to close (应结案): registered in the window and not cancelled;
-- closing rate (结案率) = due cases closed by as_of ÷ due;
-- on-time closing rate (按期结案率) = due cases closed with no stage late ÷ due;
+- due to close (应结案) = closed in the window, plus registered cases still open and already
+  past their stage deadline at as_of (a rate that forgot those would flatter a slow city);
+- closing rate (结案率) = closed in the window ÷ due;
+- on-time closing rate (按期结案率) = closed in the window with no stage late ÷ due;
 - on-time handling rate (按期处置率) = handled in the window on time ÷ handled in the window;
 - rework rate (返工率) = handled in the window with any rework ÷ handled in the window;
 - extension rate (延期率) = dispatched in the window with an approved extension ÷ dispatched;
@@ -149,11 +150,6 @@ def compute(cases: Iterable, start: datetime, end: datetime, by: str = "all",
             k.reported += 1
         if inside(c.registered_at):
             k.registered += 1
-            if status != "cancelled":
-                k.due_to_close += 1
-                if c.closed_at is not None and c.closed_at <= as_of:
-                    k.closed_of_due += 1
-                    k.closed_on_time += 1 if c.overdue_stages == 0 else 0
         if inside(c.dispatched_at):
             k.dispatched += 1
             k.extended += 1 if c.extension_count else 0
@@ -164,9 +160,14 @@ def compute(cases: Iterable, start: datetime, end: datetime, by: str = "all",
             k.handled_on_time += 1 if c.handled_on_time else 0
             k.reworked += 1 if c.rework_count else 0
             k._handling_hours_sum += max(0.0, (c.handled_at - c.dispatched_at).total_seconds() / 3600)
+        open_overdue = status in _OPEN and c.stage_deadline is not None and c.stage_deadline < as_of
         if inside(c.closed_at):
             k.closed += 1
-        open_overdue = status in _OPEN and c.stage_deadline is not None and c.stage_deadline < as_of
+            k.due_to_close += 1
+            k.closed_of_due += 1
+            k.closed_on_time += 1 if c.overdue_stages == 0 else 0
+        elif open_overdue and c.registered_at is not None:
+            k.due_to_close += 1
         if open_overdue or (c.overdue_stages > 0 and inside(c.updated_at)):
             k.overdue += 1
     return {key: v for key, v in sorted(groups.items()) if any(vars(v).values())}

@@ -29,12 +29,12 @@ def _hours(dialect: str) -> str:
 
 
 def _query(by: str, dialect: str) -> str:
-    due = f"({_inside('registered_at')} AND status <> 'cancelled')"
-    closed_of_due = f"({due} AND closed_at IS NOT NULL AND closed_at <= :as_of)"
+    open_overdue = f"(status IN {_OPEN} AND stage_deadline IS NOT NULL AND stage_deadline < :as_of)"
+    closed_of_due = _inside("closed_at")
+    due = f"({closed_of_due} OR ({open_overdue} AND registered_at IS NOT NULL))"
     handled = f"({_inside('handled_at')} AND dispatched_at IS NOT NULL)"
     dispatched = _inside("dispatched_at")
-    overdue = (f"((status IN {_OPEN} AND stage_deadline IS NOT NULL AND stage_deadline < :as_of) OR "
-               f"(overdue_stages > 0 AND {_inside('updated_at')}))")
+    overdue = f"({open_overdue} OR (overdue_stages > 0 AND {_inside('updated_at')}))"
     true = "TRUE" if dialect != "sqlite" else "1"
 
     def count(condition: str) -> str:

@@ -47,8 +47,9 @@ CASES = [
 def test_totals_match_hand_computation():
     t = total(compute(CASES, START, END, by="department"))
     assert (t.reported, t.registered, t.dispatched, t.handled, t.closed) == (5, 5, 4, 2, 3)
-    assert t.due_to_close == 4 and t.closed_of_due == 2 and t.closed_on_time == 1
-    assert t.closing_rate == 0.5 and t.on_time_closing_rate == 0.25
+    assert t.due_to_close == 4, "closed today (1, 2, 6) plus open and already overdue (3)"
+    assert t.closed_of_due == 3 and t.closed_on_time == 2
+    assert t.closing_rate == 0.75 and t.on_time_closing_rate == 0.5
     assert t.on_time_handling_rate == 0.5 and t.rework_rate == 0.5
     assert t.extension_rate == 0.25
     assert t.overdue == 2, "case 2 (closed late) and case 3 (open, past its deadline) both count"
@@ -60,12 +61,15 @@ def test_grouped_by_department():
     a, b = groups["A"], groups["B"]
     assert (a.handled, a.on_time_handling_rate, a.closed, a.overdue) == (2, 0.5, 3, 1)
     assert (b.dispatched, b.extension_rate, b.overdue, b.handled) == (2, 0.5, 1, 0)
+    assert (a.due_to_close, a.closing_rate, a.on_time_closing_rate) == (3, 1.0, 0.6667)
+    assert (b.due_to_close, b.closing_rate) == (1, 0.0), "an overdue open case makes a department's rate 0, not None"
     assert b.on_time_handling_rate is None, "no handled case: no rate, not zero"
 
 
 def test_open_overdue_depends_on_as_of():
     early = total(compute(CASES, START, END, by="all", now=h(11)))
     assert early.overdue == 1, "at 11:00 case 3 is not yet past its 12:00 deadline"
+    assert early.due_to_close == 3 and early.closing_rate == 1.0
 
 
 def test_unknown_grouping_is_refused():
