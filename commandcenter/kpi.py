@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Callable, Iterable, NamedTuple
 
+
 class KpiRow(NamedTuple):
     """The fields of a case that KPIs read: what the database hands over for a fast count.
     A :class:`~commandcenter.case.Case` has the same attributes and may be passed instead."""
