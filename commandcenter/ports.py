@@ -49,6 +49,9 @@ class Store(Protocol):
 
     def load_cases(self) -> list[Case]: ...
 
+    def load_snapshot(self) -> tuple[list[Case], int]:
+        """All cases and the last event sequence number they include, read consistently."""
+
     def case(self, case_id: int) -> Case: ...
 
     def events_after(self, seq: int, limit: int = 5000) -> list[CaseEvent]: ...

@@ -74,6 +74,12 @@ class Replay:
     def at_end(self) -> bool:
         return self.time >= self.end and self.position >= self.position_at(self.end)
 
+    def attach(self, picture: SituationPicture) -> None:
+        """Feed ``picture`` from now on (a replay built off the GUI thread is handed to the
+        screen's picture on it), showing the current moment."""
+        self.picture = picture
+        self.seek(self.time)
+
     def position_at(self, t: datetime) -> int:
         """How many events have happened by ``t``."""
         return bisect_right(self._times, t)

@@ -12,11 +12,12 @@ import math
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from .case import Case, CaseEvent, Source, Tier
 from .clock import as_utc, local
-from .errors import InputFileError
+from .errors import InputFileError, ValidationError
+from .privacy import mask_name, mask_phone
 from .workflow import TRANSITIONS, evolve
 
 FORMAT = "commandcenter-scenario"
@@ -53,17 +54,14 @@ class Scenario:
     district_code: str = ""
     description: str = ""
 
-    def state_at_start(self) -> dict[int, Case]:
-        """Every case as it stood at ``start``: the fold of the events before it."""
-        cases: dict[int, Case] = {}
-        for event in self.events:
-            if event.at >= self.start:
-                break
-            cases[event.case_id] = evolve(cases.get(event.case_id), event)
-        return cases
+    def events_until_start(self) -> list[CaseEvent]:
+        """The events that make the situation at ``start`` (those at or before it)."""
+        return [e for e in self.events if e.at <= self.start]
 
-    def events_before_start(self) -> list[CaseEvent]:
-        return [e for e in self.events if e.at < self.start]
+    def without_personal_data(self) -> Scenario:
+        """The same scenario with reporters' names and phone numbers masked (for export and
+        for training: trainees never see a real citizen's data)."""
+        return replace(self, events=tuple(_masked(e) for e in self.events))
 
     def shifted(self, offset: timedelta) -> Scenario:
         """The same scenario moved in time (a training session replays it from now)."""
@@ -80,6 +78,16 @@ def shift_event(event: CaseEvent, offset: timedelta) -> CaseEvent:
     return replace(event, at=event.at + offset, payload=payload)
 
 
+def _masked(event: CaseEvent) -> CaseEvent:
+    payload = event.payload
+    if event.type != "report" or not (payload.get("reporter_name") or payload.get("reporter_phone")):
+        return event
+    masked = dict(payload)
+    masked["reporter_name"] = mask_name(payload.get("reporter_name")) or None
+    masked["reporter_phone"] = mask_phone(payload.get("reporter_phone")) or None
+    return replace(event, payload=masked)
+
+
 # Reading a period of the database's history --------------------------------------------------
 def from_store(store, start: datetime, end: datetime, *, district_code: str = "",
                description: str = "") -> Scenario:
@@ -90,8 +98,6 @@ def from_store(store, start: datetime, end: datetime, *, district_code: str = ""
     they were and today's counts from midnight on; cases finished before that day are left out.
     """
     if end <= start:
-        from .errors import ValidationError
-
         raise ValidationError("end", end.isoformat(), "must be after the start")
     midnight = local(start).replace(hour=0, minute=0, second=0, microsecond=0)
     day_start = as_utc(midnight)
@@ -130,9 +136,12 @@ def _records(scenario: Scenario) -> Iterator[dict]:
 
 
 def export_period(store, start: datetime, end: datetime, path: str | Path, *, district_code: str = "",
-                  description: str = "") -> Scenario:
-    """Save the period [start, end) of the history as a scenario file; returns what was written."""
+                  description: str = "", keep_personal_data: bool = False) -> Scenario:
+    """Save the period [start, end) of the history as a scenario file; returns what was written.
+    Reporters' names and phone numbers are masked unless ``keep_personal_data``."""
     scenario = from_store(store, start, end, district_code=district_code, description=description)
+    if not keep_personal_data:
+        scenario = scenario.without_personal_data()
     write(scenario, path)
     return scenario
 
@@ -311,7 +320,3 @@ class _Reader:
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
-
-def injections_due(injections: Iterable[Injection], after: datetime, until: datetime) -> list[Injection]:
-    """The injections whose time falls in (after, until]."""
-    return [i for i in injections if after < i.at <= until]

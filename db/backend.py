@@ -9,6 +9,7 @@ from .feed import make_listener
 from .kpi_sql import compute_in_db
 from .migrate import upgrade
 from .roles import grant_wall_user
+from .sandbox import create_database
 
 
 class SqlBackend:
@@ -28,6 +29,7 @@ class SqlBackend:
     grant_wall = staticmethod(grant_wall_user)
     kpi = staticmethod(compute_in_db)
     bulk_load_history = staticmethod(bulk_load_history)
+    create_database = staticmethod(create_database)
 
     @staticmethod
     def upgrade(store) -> None:

@@ -28,6 +28,8 @@ def register(sub) -> None:
     ex.add_argument("--to", dest="end", required=True, help="end, exclusive (a bare date: end of that day)")
     ex.add_argument("--out", required=True, metavar="FILE.jsonl")
     ex.add_argument("--description", default="")
+    ex.add_argument("--keep-personal-data", action="store_true",
+                    help="keep reporters' names and phone numbers (masked by default)")
     ex.set_defaults(handler=cmd_scenario_export)
     ck = ssub.add_parser("check", help="read a scenario file and summarise it (errors name the line)")
     ck.add_argument("file")
@@ -102,7 +104,7 @@ def cmd_scenario_export(args) -> int:
     start, end = kpi_window(args.start, args.end)
     store = open_store(args, read_only=True)
     scenario = export_period(store, start, end, args.out, district_code=_district_code(args, store),
-                             description=args.description)
+                             description=args.description, keep_personal_data=args.keep_personal_data)
     cases = len({e.case_id for e in scenario.events})
     print(f"{len(scenario.events)} events of {cases} cases written to {args.out}")
     return 0

@@ -1,0 +1,206 @@
+"""Training sessions (培训演练): trainees work a replayed or scripted day in a sandbox database.
+
+The sandbox is a new database (a new SQLite file, or a new PostgreSQL database on the same
+server) holding a copy of production's reference data and the cases as they stood at the
+scenario's start, moved in time so that the session starts now. It is marked as a sandbox
+(``meta`` sandbox = 1); services built with ``training=True`` refuse to write anywhere else,
+so a trainee's desk pointed at production by mistake cannot change a real case.
+
+The trainer injects the scenario's incidents at their time (the recorded reports of a real
+day, and the scripted injections) or ad hoc, and ends the session with a scoring report.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit, urlunsplit
+
+from .case import Case
+from .clock import local, utc_now
+from .errors import ValidationError
+from .replay import fold_events
+from .roles import Role
+from .scenario import Injection, Scenario
+from .scoring import ScoreReport, score_session
+
+SANDBOX_KEY = "sandbox"
+
+
+@dataclass
+class ScheduledInjection:
+    """An incident the session will inject, and the case it became once injected."""
+
+    injection: Injection
+    case_id: int | None = None
+
+
+def sandbox_url_for(production_url: str, at: datetime) -> str:
+    """A new sandbox's URL beside production: a new file next to a SQLite file, a new database
+    on the same PostgreSQL server."""
+    stamp = local(at).strftime("%Y%m%d_%H%M%S")
+
+    def beside(path: Path) -> Path:
+        return path.with_name(f"{path.stem}.sandbox_{stamp}{path.suffix or '.sqlite'}")
+
+    if "://" not in production_url:
+        return str(beside(Path(production_url)))
+    scheme, rest = production_url.split("://", 1)
+    if scheme.startswith("sqlite"):
+        path_text = rest[1:]
+        if not path_text or path_text == ":memory:":
+            raise ValidationError("--db", production_url, "an in-memory database has no place for a sandbox")
+        return f"{scheme}:///{beside(Path(path_text))}"
+    if scheme.startswith("postgres"):
+        parts = urlsplit(production_url)
+        name = f"{parts.path.lstrip('/') or 'postgres'}_sandbox_{stamp}".lower()[:63]
+        return urlunsplit(parts._replace(path="/" + name))
+    raise ValidationError("--db", production_url, "only SQLite and PostgreSQL databases can have a sandbox")
+
+
+def create_sandbox(production_store, backend, scenario: Scenario, sandbox_url: str, *,
+                   production_url: str | None = None):
+    """Make the sandbox database for ``scenario`` (already moved to the session's time) and
+    return its store. Refuses production itself and any database that is not empty."""
+    if production_url is not None and _same_database(production_url, sandbox_url):
+        raise ValidationError("sandbox", sandbox_url, "is the production database itself")
+    if urlsplit(sandbox_url).scheme.startswith("postgres"):
+        backend.create_database(sandbox_url)
+    sandbox = backend.open_store(sandbox_url)
+    counts = backend.counts(sandbox)
+    if counts["cases"] or counts["events"] or counts["grids"] or counts["users"]:
+        raise ValidationError("sandbox", sandbox_url, "is not empty; a sandbox starts from a new database")
+    sandbox.set_meta(SANDBOX_KEY, "1")
+    district_map = backend.load_district_map(production_store)
+    if district_map is not None:
+        backend.save_district_map(sandbox, district_map)
+    backend.save_components(sandbox, backend.components(production_store))
+    backend.save_departments(sandbox, production_store.departments())
+    backend.add_users_bulk(sandbox, [
+        dict(name=u.name, display_name=u.display_name, role=u.role.value, department_code=u.department_code,
+             password_hash=production_store.password_hash(u.name)) for u in production_store.users()])
+    for day, working in backend.holidays(production_store).items():
+        backend.set_holiday(sandbox, day, working)
+    before = scenario.events_until_start()
+    cases = fold_events(before)
+    backend.bulk_load_history(sandbox, list(cases.values()), before)
+    return sandbox
+
+
+class TrainingSession:
+    """One training session on its sandbox: the schedule of injections, the expected answers,
+    and the scoring at the end."""
+
+    def __init__(self, runtime, scenario: Scenario, *, trainer: str, sandbox_url: str, started_at: datetime,
+                 clock: Callable[[], datetime] = utc_now):
+        self.runtime = runtime
+        self.scenario = scenario
+        self.trainer = trainer
+        self.sandbox_url = sandbox_url
+        self.started_at = started_at
+        self._clock = clock
+        self.schedule = [ScheduledInjection(i) for i in _training_injections(scenario)]
+        self.expected: dict[int, str] = {}
+        self.ended_at: datetime | None = None
+
+    @classmethod
+    def start(cls, production_store, backend, scenario: Scenario, *, sandbox_url: str,
+              production_url: str | None = None, trainer: str | None = None,
+              clock: Callable[[], datetime] = utc_now) -> TrainingSession:
+        """Create the sandbox (the scenario moved to start now) and open a session on it."""
+        from .runtime import build_runtime
+
+        started_at = clock()
+        moved = scenario.without_personal_data().shifted(started_at - scenario.start)
+        trainer_name = _trainer_name(production_store, trainer)
+        sandbox = create_sandbox(production_store, backend, moved, sandbox_url, production_url=production_url)
+        if trainer_name is None:
+            trainer_name = "trainer"
+            backend.add_user(sandbox, trainer_name, Role.TRAINER.value, secrets.token_urlsafe(16),
+                             display_name="培训员 Trainer")
+        sandbox.set_meta("training_started_at", started_at.isoformat())
+        sandbox.set_meta("training_trainer", trainer_name)
+        runtime = build_runtime(sandbox, backend, clock=clock, training=True)
+        return cls(runtime, moved, trainer=trainer_name, sandbox_url=sandbox_url, started_at=started_at,
+                   clock=clock)
+
+    # Public API ---------------------------------------------------------------------------
+    @property
+    def store(self):
+        return self.runtime.store
+
+    def due(self, now: datetime | None = None) -> list[ScheduledInjection]:
+        """Scheduled incidents whose time has come and that are not injected yet."""
+        now = now or self._clock()
+        return [s for s in self.schedule if s.case_id is None and s.injection.at <= now]
+
+    def inject(self, item: ScheduledInjection) -> Case:
+        """Report a scheduled incident now, as the trainer, through the training service."""
+        if item.case_id is not None:
+            raise ValidationError("injection", item.injection.description, "was injected already")
+        i = item.injection
+        case = self.runtime.service.report(self.trainer, source=i.source, class_code=i.class_code, lon=i.lon,
+                                           lat=i.lat, description=i.description, tier=i.tier)
+        item.case_id = case.id
+        if i.expected_department:
+            self.expected[case.id] = i.expected_department
+            self.store.set_meta("training_expected", json.dumps(self.expected))
+        return case
+
+    def inject_due(self, now: datetime | None = None) -> list[Case]:
+        return [self.inject(item) for item in self.due(now)]
+
+    def inject_at(self, class_code: str, lon: float, lat: float, description: str, *, tier: str | None = None,
+                  expected_department: str | None = None, source: str = "hotline") -> Case:
+        """An ad-hoc incident where the trainer clicked the map."""
+        item = ScheduledInjection(Injection(self._clock(), class_code, lon, lat, description, tier,
+                                            expected_department, source))
+        self.schedule.append(item)
+        return self.inject(item)
+
+    def finish(self, now: datetime | None = None, trainees=None) -> ScoreReport:
+        """End the session and score every trainee on the sandbox's log."""
+        self.ended_at = now or self._clock()
+        events, seq = [], 0
+        while True:
+            page = self.store.events_after(seq)
+            if not page:
+                break
+            events.extend(page)
+            seq = page[-1].seq
+        injected = sum(1 for s in self.schedule if s.case_id is not None)
+        return score_session(events, self.store.users(), self.started_at, self.ended_at,
+                             expected=self.expected, trainees=trainees, injected=injected)
+
+
+def _training_injections(scenario: Scenario) -> list[Injection]:
+    """The scenario's scripted injections plus, for a recorded day, every report after its
+    start: trainees handle those cases themselves instead of watching the recorded handling."""
+    recorded = [Injection(e.at, e.payload["class_code"], e.payload["lon"], e.payload["lat"],
+                          e.payload["description"], e.payload.get("tier"), None, e.payload["source"])
+                for e in scenario.events if e.type == "report" and e.at > scenario.start]
+    return sorted([*scenario.injections, *recorded], key=lambda i: i.at)
+
+
+def _trainer_name(production_store, wanted: str | None) -> str | None:
+    trainers = [u for u in production_store.users() if u.role is Role.TRAINER and u.active]
+    if wanted is None:
+        return trainers[0].name if trainers else None
+    if wanted not in {u.name for u in trainers}:
+        raise ValidationError("trainer", wanted, "not an active user with the trainer role")
+    return wanted
+
+
+def _same_database(a: str, b: str) -> bool:
+    def key(url: str) -> str:
+        if "://" not in url:
+            return str(Path(url).resolve())
+        scheme, rest = url.split("://", 1)
+        if scheme.startswith("sqlite"):
+            return str(Path(rest[1:]).resolve())
+        parts = urlsplit(url)
+        return f"{parts.hostname}:{parts.port}/{parts.path}?{parts.query}"
+    return key(a) == key(b)

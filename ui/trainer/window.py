@@ -1,0 +1,304 @@
+"""The trainer's station (培训/回放): source, replay controls and timeline across the top, today's
+KPI tiles, then the desk's own widgets — queues, map, case panel, linkage board — observing the
+picture the replay (or, during a session, the sandbox) feeds, as it was at the replay time."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QTabWidget, QVBoxLayout, QWidget
+
+from commandcenter.clock import local, utc_now
+from ui.desk.maplayers import DeskMapLayers
+from ui.desk.statusbar import MessageBar
+from ui.desk.style import DESK_STYLE
+from ui.trainer import inject_dialog, source
+from ui.trainer.controls import ReplayControls, ReplayDriver
+from ui.trainer.kpis import KpiStrip
+from ui.trainer.presenter import REPLAY, SCORED, TRAINING, TrainerPresenter, default_period
+from ui.trainer.source import SourceBar
+from ui.trainer.timeline import TimelineStrip
+from ui.trainer.training_panel import TrainingPanel
+from widgets.case_panel import CasePanel
+from widgets.linkage_board import LinkageBoard
+from widgets.live import SituationSignals
+from widgets.map_view import MapView
+from widgets.queue_table import QueueTabs
+
+TRAINER_STYLE = DESK_STYLE.replace("desk_window", "trainer_window") + """
+QFrame#source_bar, QWidget#replay_controls { background: #ffffff; border-bottom: 1px solid #d5dbe3; }
+QLabel#replay_time { font-size: 17px; font-weight: bold; color: #202124; }
+QLabel#replay_position, QLabel#loaded, QLabel#hint { color: #5f6368; }
+QLabel#mode_badge { padding: 2px 10px; border-radius: 3px; font-weight: bold; }
+QPushButton#play { font-weight: bold; padding: 3px 12px; }
+QLabel#section { font-weight: bold; color: #202124; margin-top: 6px; }
+QFrame#kpiTile { background: #ffffff; border: 1px solid #d5dbe3; border-radius: 4px; }
+QLabel#kpiTitle { color: #5f6368; }
+QLabel#kpiNumber { color: #202124; }
+"""
+_BADGE = {REPLAY: "background:#e8f0fe; color:#1967d2;", TRAINING: "background:#fce8e6; color:#a50e0e;",
+          SCORED: "background:#e6f4ea; color:#137333;"}
+
+
+class TrainerWindow(QMainWindow):
+    """The trainer's window over a runtime (catalog, geography, the production store read-only)."""
+
+    def __init__(self, runtime, backend, context, geography, components=(), *, production_url: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("trainer_window")
+        self.setWindowTitle(self.tr("Grid management command centre — replay and training"))
+        self.setStyleSheet(TRAINER_STYLE)
+        self.context = context
+        self.driver = ReplayDriver(self)
+        self.presenter = TrainerPresenter(runtime, backend, self.driver, production_url=production_url, parent=self)
+        self.picture = self.presenter.picture
+        self.signals = SituationSignals(self.picture, self)
+
+        self.source_bar = SourceBar()
+        self.controls = ReplayControls()
+        self.timeline = TimelineStrip()
+        self.kpis = KpiStrip(self.signals)
+        self.queues = QueueTabs(self.signals, context)
+        self.map_view = MapView(theme="light")
+        self.layers = DeskMapLayers(self.map_view, self.signals, context, self)
+        self.panel = CasePanel(self.signals, context)
+        self.panel.set_user(None)
+        self.training = TrainingPanel(context)
+        self.board = LinkageBoard(self.signals, context)
+        self.board.set_interactive(False)
+        self.message_bar = MessageBar()
+        self._session_clock = QTimer(self, interval=1000, timeout=self._on_session_clock)
+        self._selecting = False
+        self._build_layout()
+        self._build_status()
+        self._build_actions()
+        self._connect()
+        if geography.cells:
+            self.map_view.set_geography(geography.cells, geography.streets, geography.communities,
+                                        geography.boundary)
+        self.map_view.set_components(list(components))
+        self.map_view.set_components_visible(False)
+        self.training.show_idle(False)
+        QTimer.singleShot(0, self._reset_layout)
+
+    # Public API ---------------------------------------------------------------------------
+    def load_default_period(self, now=None, at=None) -> None:
+        """Replay the last 24 hours of the history (start-up, snapshots)."""
+        start, end = default_period(self.presenter.runtime.store, now or utc_now())
+        self.show_period(start, end, at)
+
+    def show_period(self, start, end, at=None) -> None:
+        """Replay [start, end) of the history at once, at ``at`` (default: the end)."""
+        from commandcenter.scenario import from_store
+
+        self.source_bar.set_period(start, end)
+        district_map = self.presenter.runtime.district_map
+        scenario = from_store(self.presenter.runtime.store, start, end,
+                              district_code=district_map.district.code if district_map else "")
+        self.presenter.show_scenario(scenario, self.presenter.period_label(start, end), at or end)
+
+    def select_case(self, case_id: int | None) -> None:
+        """Select a case in every view (each view's own selection signal comes back here)."""
+        if self._selecting:
+            return
+        self._selecting = True
+        try:
+            self.queues.select_case(case_id)
+            self.board.select_case(case_id)
+            self.map_view.select_case(case_id)
+            self.panel.show_case(case_id)
+        finally:
+            self._selecting = False
+        if case_id is not None:
+            self.presenter.case_events(case_id, lambda events: self.panel.set_timeline(case_id, events))
+
+    # Layout -------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.panel, self.tr("Case"))
+        self.side_tabs.addTab(self.training, self.tr("Training"))
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(2)
+        side_layout.addWidget(self.message_bar)
+        side_layout.addWidget(self.side_tabs, 1)
+        self.top_split = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.queues, self.map_view, side):
+            self.top_split.addWidget(widget)
+        self.top_split.setStretchFactor(1, 1)
+        self.main_split = QSplitter(Qt.Orientation.Vertical)
+        self.main_split.addWidget(self.top_split)
+        self.main_split.addWidget(self.board)
+        self.main_split.setStretchFactor(0, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget in (self.source_bar, self.controls, self.timeline, self.kpis):
+            layout.addWidget(widget)
+        layout.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
+
+    def _build_status(self) -> None:
+        status = QStatusBar(self)
+        self.mode_label = QLabel(self, objectName="mode_badge")
+        self.source_label = QLabel(self)
+        self.database_label = QLabel(self.tr("Production (read-only): {url}").format(
+            url=self.presenter.production_url), self)
+        status.addWidget(self.mode_label)
+        status.addWidget(self.source_label, 1)
+        status.addPermanentWidget(self.database_label)
+        self.setStatusBar(status)
+        self._on_mode(REPLAY)
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        replay_menu = self.menuBar().addMenu(self.tr("&Replay"))
+        training_menu = self.menuBar().addMenu(self.tr("&Training"))
+        self._action(file_menu, self.tr("Open scenario…"), "Ctrl+O", self._open_scenario)
+        self._action(file_menu, self.tr("Save the period as a scenario…"), "Ctrl+S", self._save_period)
+        self._action(file_menu, self.tr("Quit"), "Ctrl+Q", self.close)
+        self._action(replay_menu, self.tr("Play / pause"), "Space", self.driver.toggle)
+        self._action(replay_menu, self.tr("Next event"), "Right", self.driver.step)
+        self._action(replay_menu, self.tr("Back to the start"), "Home", self.driver.to_start)
+        self._action(training_menu, self.tr("Start a training session"), None, self.presenter.start_training)
+        self._action(training_menu, self.tr("End the session and score"), None, self.presenter.end_training)
+
+    def _action(self, menu, text: str, keys: str | None, slot) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _connect(self) -> None:
+        p = self.presenter
+        self.source_bar.sig_load_period.connect(p.load_period)
+        self.source_bar.sig_load_file.connect(p.load_file)
+        self.controls.sig_toggle_play.connect(self.driver.toggle)
+        self.controls.sig_step.connect(self.driver.step)
+        self.controls.sig_to_start.connect(self.driver.to_start)
+        self.controls.sig_speed.connect(self.driver.set_speed)
+        self.controls.sig_jump.connect(self.driver.jump)
+        self.timeline.sig_seek_requested.connect(self.driver.jump)
+        self.driver.sig_moved.connect(self._on_moved)
+        self.driver.sig_playing.connect(self.controls.show_playing)
+        p.sig_replay_loaded.connect(self._on_replay_loaded)
+        p.sig_mode.connect(self._on_mode)
+        p.sig_message.connect(self.message_bar.show_message)
+        p.sig_training_started.connect(self.training.show_running)
+        p.sig_schedule_changed.connect(self.training.show_schedule)
+        p.sig_report.connect(self.training.show_report)
+        self.training.sig_start_requested.connect(p.start_training)
+        self.training.sig_inject_requested.connect(p.inject)
+        self.training.sig_end_requested.connect(p.end_training)
+        self.training.sig_export_requested.connect(self._export)
+        self.training.sig_new_requested.connect(p.back_to_replay)
+        self.training.auto_check.toggled.connect(lambda on: setattr(p, "auto_inject", on))
+        self.queues.sig_case_selected.connect(self.select_case)
+        self.board.sig_case_selected.connect(self.select_case)
+        self.map_view.sig_case_clicked.connect(self.select_case)
+        self.map_view.sig_cell_clicked.connect(self.queues.set_grid_filter)
+        self.map_view.sig_map_clicked.connect(self._on_map_clicked)
+
+    # Private API --------------------------------------------------------------------------
+    def _on_replay_loaded(self, replay, label: str) -> None:
+        self.timeline.set_period(replay.start, replay.end, replay.density(self.timeline.bins_wanted()))
+        self.controls.set_period(replay.start, replay.end)
+        self.source_label.setText(label)
+        self.source_bar.show_loaded(self.tr("{n} events · {cases} cases").format(
+            n=len(replay.events), cases=len({e.case_id for e in replay.events})))
+        self.training.show_idle(True)
+        self._on_moved(replay.time)
+
+    def _on_moved(self, t) -> None:
+        replay = self.presenter.replay
+        if t is None or replay is None or self.presenter.mode != REPLAY:
+            return
+        self.timeline.set_time(t)
+        self.controls.show_time(t, replay.position, len(replay.events))
+        if not self.driver.is_playing():
+            self.controls.follow(t)
+
+    def _on_mode(self, mode: str) -> None:
+        texts = {REPLAY: self.tr("REPLAY"), TRAINING: self.tr("TRAINING · sandbox"), SCORED: self.tr("SCORED")}
+        self.mode_label.setText(texts[mode])
+        self.mode_label.setStyleSheet(_BADGE[mode])
+        replaying = mode == REPLAY
+        self.controls.set_enabled(replaying)
+        self.timeline.setVisible(replaying)
+        self.source_bar.setEnabled(replaying)
+        width = max(self.width(), 1200)
+        if replaying:
+            self._session_clock.stop()
+            self.top_split.setSizes([int(width * 0.30), int(width * 0.45), int(width * 0.25)])
+        else:
+            # the session's lists and scores need the room more than the map does
+            self.side_tabs.setCurrentWidget(self.training)
+            self.top_split.setSizes([int(width * 0.27), int(width * 0.37), int(width * 0.36)])
+        if mode == TRAINING:
+            self._session_clock.start()
+            self._on_session_clock()
+        elif mode == SCORED:
+            self.controls.position_label.setText(self.tr("training session ended"))
+
+    def _on_session_clock(self) -> None:
+        session = self.presenter.session
+        if session is not None:
+            self.controls.show_session(utc_now(), session.started_at)
+
+    def _on_map_clicked(self, lon: float, lat: float) -> None:
+        if self.presenter.mode != TRAINING:
+            return
+        values = inject_dialog.ask_injection(self, self.context, lon, lat)
+        if values is not None:
+            self.presenter.inject_at(values, lon, lat)
+
+    def _open_scenario(self) -> None:
+        path = source.choose_open_file(self, self.tr("Open a scenario"), self.tr("Scenarios (*.jsonl)"))
+        if path:
+            self.source_bar.file_edit.setText(path)
+            self.presenter.load_file(path)
+
+    def _save_period(self) -> None:
+        path = source.choose_save_file(self, self.tr("Save the period as a scenario"), "period.jsonl",
+                                       self.tr("Scenarios (*.jsonl)"))
+        if path:
+            self.presenter.export_period(path)
+
+    def _export(self, kind: str) -> None:
+        suffix = {"csv": "csv", "pdf": "pdf", "scenario": "jsonl"}[kind]
+        stamp = f"{local(utc_now()):%Y%m%d_%H%M}"
+        name = f"training_{stamp}.{suffix}"
+        path = source.choose_save_file(self, self.tr("Export"), name, f"*.{suffix}")
+        if path:
+            self.presenter.export(kind, path)
+
+    def _reset_layout(self) -> None:
+        width, height = max(self.width(), 1200), max(self.height(), 700)
+        self.top_split.setSizes([int(width * 0.30), int(width * 0.45), int(width * 0.25)])
+        self.main_split.setSizes([int(height * 0.68), int(height * 0.32)])
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.presenter.close()
+        super().closeEvent(event)
+
+
+def build_trainer(session, args) -> QWidget:
+    """The trainer window over ``session``'s runtime, replaying the last 24 hours (snapshot)."""
+    from ui.desk.loader import map_geography
+    from widgets.context import DeskContext
+
+    runtime = session.runtime
+    context = DeskContext(runtime.catalog, runtime.calendar, runtime.district_map, runtime.store.departments(),
+                          users_by_name={u.name: u for u in runtime.store.users()}, mask_personal_data=True,
+                          lang=args.lang)
+    components = [(code, lon, lat, cls[:2]) for code, cls, _grid, lon, lat in session.backend.components(runtime.store)]
+    url = args.db or session.backend.default_url()
+    window = TrainerWindow(runtime, session.backend, context, map_geography(runtime.district_map), components,
+                           production_url=url)
+    window.load_default_period()
+    return window
