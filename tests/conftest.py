@@ -12,6 +12,12 @@ os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
 
 import pytest  # noqa: E402
 
+from widgets.map_view import register_tile_scheme  # noqa: E402
+
+# Custom URL schemes must be registered before any QApplication exists, so do it here,
+# before any test module can make one.
+register_tile_scheme()
+
 
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDeadlineTimer, QElapsedTimer, QEventLoop, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -94,7 +95,10 @@ class MapView(QWidget):
         self._flush_timer = QTimer(self, singleShot=True, timeout=self._flush)
 
         self._view = QWebEngineView(self)
-        self._page = MapPage(self._view)
+        # The default profile, named rather than asked of the page: PySide ties a wrapper returned by
+        # page.profile() to the page and invalidates it, for every holder, when the page goes.
+        profile = QWebEngineProfile.defaultProfile()
+        self._page = MapPage(profile, self._view)
         self._view.setPage(self._page)
         self._bridge = MapBridge(self)
         channel = QWebChannel(self._page)
@@ -105,12 +109,19 @@ class MapView(QWidget):
         self._bridge.sig_case_clicked.connect(self.sig_case_clicked)
         self._bridge.sig_map_clicked.connect(self.sig_map_clicked)
         self._bridge.sig_view_changed.connect(self.sig_view_changed)
+        self._page.loadStarted.connect(self._on_load_started)
         self._page.renderProcessTerminated.connect(self._on_render_process_terminated)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._view)
 
+        # Offline by default; file access is set explicitly because QtWebEngine drops file: access
+        # for setHtml pages as soon as remote access is switched on for online tiles.
+        self._page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        self._page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        # Chromium routes a custom scheme to a handler only if it was there before the page loaded.
+        self._tiles = tile_handler(profile)
         self._state.strings = self._strings()
         self._html = page_html(float(community_label_zoom), float(components_min_zoom))
         self._view.setHtml(self._html, page_base_url())
@@ -191,12 +202,13 @@ class MapView(QWidget):
         else:
             url = source.url_template
             if source.is_local:
-                handler = tile_handler(self._page.profile())
-                if handler is None:
+                if self._tiles is None:
                     raise RuntimeError("call register_tile_scheme() before creating the QApplication")
-                url = handler.add_source(source)
+                url = self._tiles.add_source(source)
             self._state.tiles = {"url": url, "minZoom": source.min_zoom, "maxZoom": source.max_zoom,
                                  "attribution": source.attribution}
+        online = source is not None and not source.is_local
+        self._page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, online)
         self._state.touch("tiles")
         self._schedule_flush()
 
@@ -247,11 +259,15 @@ class MapView(QWidget):
 
     # -- Private API -----------------------------------------------------------------------------
 
-    def _strings(self) -> dict[str, str]:
+    def _strings(self) -> dict[str, object]:
         return {
             "none": self.tr("none"), "cases": self.tr("Cases"), "overdue": self.tr("Overdue"),
             "at_risk": self.tr("At risk"), "on_time": self.tr("On time"), "closed": self.tr("Closed"),
             "urgent": self.tr("Urgent"), "early_warning": self.tr("Early warning"),
+            "components": self.tr("Components"),
+            "component_classes": [self.tr("Public utilities"), self.tr("Roads and traffic"),
+                                  self.tr("City appearance"), self.tr("Parks and greenery"),
+                                  self.tr("Buildings and land"), self.tr("Other")],
         }
 
     def _schedule_flush(self) -> None:
@@ -274,10 +290,12 @@ class MapView(QWidget):
         self._page.runJavaScript(script, 0, self._on_batch_drawn)
 
     def _on_batch_drawn(self, result: object) -> None:
-        if result != self._in_flight:
+        applied = result == self._in_flight
+        if not applied:
             log.error("map batch %d was not applied: %s", self._in_flight, result)
         self._in_flight = 0
-        self.sig_drawn.emit()
+        if applied:
+            self.sig_drawn.emit()
         if self._state.has_changes():
             self._schedule_flush()
 
@@ -288,9 +306,12 @@ class MapView(QWidget):
         self._flush()
         self.sig_ready.emit()
 
+    def _on_load_started(self) -> None:
+        """A (re)loaded page knows nothing: hold batches until it says ready, then send everything."""
+        self._ready = False
+
     def _on_render_process_terminated(self, status, exit_code: int) -> None:
         log.error("map page renderer ended (%s, code %d); reloading it", status, exit_code)
-        self._ready = False
         self._view.setHtml(self._html, page_base_url())
 
     def _is_settled(self) -> bool:

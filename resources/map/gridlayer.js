@@ -183,48 +183,39 @@
     },
   });
 
-  /* Unit grid cells filled by value class, plus district/street/community outlines on top. */
+  /* Unit grid cells filled by their value class over the district's land colour. Value updates
+   * redraw only this canvas; the lines live on the OutlineLayer above, which changes with the view. */
   const CellLayer = CanvasLayer.extend({
     initialize: function (style, pane) {
       L.setOptions(this, { pane: pane });
       this.style = style;
       this.cells = null;
+      this.district = null;
       this.classes = null;
-      this.outlines = { communities: null, streets: null, district: null };
       this.colours = [];
       this.drawnCells = 0;
     },
 
-    setCells: function (cells) {
+    setCells: function (cells, district) {
       this.cells = cells;
+      this.district = district;
       this.classes = new Uint8Array(cells.count);
-      let w = 0;
-      for (let i = 0; i < cells.count; i++) w += cells.bbox[4 * i + 2] - cells.bbox[4 * i];
-      this.cellWidth0 = cells.count ? w / cells.count : 0;
     },
 
     draw: function (ctx, v) {
       const st = this.style();
-      const district = this.outlines.district;
-      if (district && st.land) {
+      if (this.district && st.land) {
         ctx.beginPath();
-        for (let i = 0; i < district.count; i++) district.trace(ctx, i, v);
+        for (let i = 0; i < this.district.count; i++) this.district.trace(ctx, i, v);
         ctx.fillStyle = st.land;
         ctx.fill('evenodd');
       }
       this.drawnCells = 0;
-      if (this.cells) this._drawCells(ctx, v, st);
-      this._stroke(ctx, v, this.outlines.communities, st.community);
-      this._stroke(ctx, v, this.outlines.streets, st.street);
-      if (district && st.districtGlow) this._stroke(ctx, v, district, st.districtGlow);
-      this._stroke(ctx, v, district, st.district);
-    },
-
-    _drawCells: function (ctx, v, st) {
-      const cells = this.cells, groups = this.colours.map(() => []), visible = [];
+      if (!this.cells) return;
+      const cells = this.cells, groups = this.colours.map(() => []);
       for (let i = 0; i < cells.count; i++) {
         if (!cells.inView(i, v)) continue;
-        visible.push(i);
+        this.drawnCells++;
         const k = this.classes[i];
         if (k > 0 && k <= groups.length) groups[k - 1].push(i);
       }
@@ -237,19 +228,39 @@
         ctx.fill('evenodd');
       });
       ctx.globalAlpha = 1;
-      this.drawnCells = visible.length;
-      const cellPx = this.cellWidth0 * v.scale;
-      if (cellPx >= 6) {
-        ctx.beginPath();
-        for (const i of visible) cells.trace(ctx, i, v);
-        ctx.strokeStyle = st.gridLine;
-        ctx.lineWidth = cellPx >= 40 ? 1 : 0.6;
-        ctx.stroke();
+    },
+  });
+
+  /* Grid lines (once cells are big enough to read), community, street and district outlines. */
+  const OutlineLayer = CanvasLayer.extend({
+    initialize: function (style, pane) {
+      L.setOptions(this, { pane: pane });
+      this.style = style;
+      this.cells = null;
+      this.sets = { communities: null, streets: null, district: null };
+    },
+
+    setGeometry: function (cells, sets) {
+      this.cells = cells;
+      this.sets = sets;
+      let w = 0;
+      for (let i = 0; i < cells.count; i++) w += cells.bbox[4 * i + 2] - cells.bbox[4 * i];
+      this.cellWidth0 = cells.count ? w / cells.count : 0;
+    },
+
+    draw: function (ctx, v) {
+      const st = this.style(), cellPx = this.cellWidth0 * v.scale;
+      if (this.cells && cellPx >= 6) {
+        this._stroke(ctx, v, this.cells, { colour: st.gridLine, width: cellPx >= 40 ? 1 : 0.6 });
       }
+      this._stroke(ctx, v, this.sets.communities, st.community);
+      this._stroke(ctx, v, this.sets.streets, st.street);
+      if (st.districtGlow) this._stroke(ctx, v, this.sets.district, st.districtGlow);
+      this._stroke(ctx, v, this.sets.district, st.district);
     },
 
     _stroke: function (ctx, v, set, line) {
-      if (!set || !line) return;
+      if (!set) return;
       ctx.beginPath();
       for (let i = 0; i < set.count; i++) if (set.inView(i, v)) set.trace(ctx, i, v);
       ctx.strokeStyle = line.colour;
@@ -304,29 +315,31 @@
       return this.ordered;
     },
 
+    /* Markers grow a little with zoom, and with the square root of the wall's font scale so that
+     * big text does not turn the cases into blobs. */
     radius: function (m, v) {
       const st = this.style(), zoomGain = Math.min(1.6, Math.max(0.8, 1 + (v.zoom - 14) * 0.15));
       const base = m.state === 'closed' ? 3 : m.urgent ? 6.5 : 4.5;
-      return base * zoomGain * st.scale;
+      return base * zoomGain * Math.sqrt(st.scale);
     },
 
     draw: function (ctx, v) {
-      const st = this.style();
+      const st = this.style(), k = Math.sqrt(st.scale);
       let drawn = 0, group = null, r = 0;
       const flush = () => {
         if (!group) return;
         ctx.fillStyle = st.marker[group.state];
         ctx.fill();
-        ctx.lineWidth = 1.2 * st.scale;
+        ctx.lineWidth = 1.2 * k;
         ctx.strokeStyle = st.markerEdge;
         ctx.stroke();
         if (group.urgent) {
           ctx.beginPath();
           for (const m of group.members) {
-            ctx.moveTo(m.px + m.r + 3.5 * st.scale, m.py);
-            ctx.arc(m.px, m.py, m.r + 3.5 * st.scale, 0, 2 * Math.PI);
+            ctx.moveTo(m.px + m.r + 3.5 * k, m.py);
+            ctx.arc(m.px, m.py, m.r + 3.5 * k, 0, 2 * Math.PI);
           }
-          ctx.lineWidth = 2 * st.scale;
+          ctx.lineWidth = 2 * k;
           ctx.strokeStyle = st.marker[group.state];
           ctx.stroke();
         }
@@ -362,7 +375,8 @@
     },
   });
 
-  /* Components (street furniture) as small dots by big class; drawn only from minZoom on. */
+  /* Components (street furniture) as small squares by big class, so they never read as case
+   * markers (circles); drawn only from minZoom on. */
   const ComponentLayer = CanvasLayer.extend({
     initialize: function (style, pane, minZoom) {
       L.setOptions(this, { pane: pane });
@@ -381,25 +395,27 @@
     draw: function (ctx, v) {
       this.drawnComponents = 0;
       if (v.zoom < this.minZoom) return;
-      const st = this.style(), r = 2.6 * st.scale;
+      const st = this.style(), r = 3 * Math.sqrt(st.scale);
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = st.markerEdge;
       st.component.forEach((colour, k) => {
         ctx.beginPath();
         for (let i = 0; i < this.classes.length; i++) {
           if (this.classes[i] !== k) continue;
           const px = this.xy[2 * i] * v.scale - v.ox, py = this.xy[2 * i + 1] * v.scale - v.oy;
           if (px < 0 || py < 0 || px > v.w || py > v.h) continue;
-          ctx.moveTo(px + r, py);
-          ctx.arc(px, py, r, 0, 2 * Math.PI);
+          ctx.rect(px - r, py - r, 2 * r, 2 * r);
           this.drawnComponents++;
         }
         ctx.fillStyle = colour;
         ctx.fill();
+        ctx.stroke();
       });
     },
   });
 
   window.ccLayers = {
-    decode: decode, PolygonSet: PolygonSet, CellLayer: CellLayer, MarkerLayer: MarkerLayer,
+    decode: decode, PolygonSet: PolygonSet, CellLayer: CellLayer, OutlineLayer: OutlineLayer, MarkerLayer: MarkerLayer,
     ComponentLayer: ComponentLayer,
   };
 })();

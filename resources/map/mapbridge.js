@@ -11,52 +11,24 @@
 
   const L_ = window.ccLayers;
 
-  const THEMES = {
-    dark: {
-      land: '#142030', fillAlpha: 0.9, gridLine: 'rgba(150,185,220,0.14)',
-      community: { colour: 'rgba(150,190,230,0.42)', width: 0.8, dash: [3, 3] },
-      street: { colour: 'rgba(205,228,250,0.78)', width: 1.5 },
-      district: { colour: '#62cdfa', width: 2.4 },
-      districtGlow: { colour: 'rgba(98,205,250,0.22)', width: 9 },
-      markerEdge: '#0a111c',
-      marker: { overdue: '#ff4d4f', at_risk: '#ffb020', on_time: '#35c47c', closed: '#8b95a7' },
-      ramps: {
-        load: ['#1c3a5e', '#22598f', '#2f7cc0', '#4fa3ea', '#a3d4ff'],
-        overdue: ['#4a3418', '#7a4c14', '#b5620f', '#e2561f', '#ff5a5f'],
-      },
-    },
-    light: {
-      land: '#fbfcfd', fillAlpha: 0.85, gridLine: 'rgba(60,80,110,0.16)',
-      community: { colour: 'rgba(70,90,120,0.45)', width: 0.8, dash: [3, 3] },
-      street: { colour: 'rgba(35,50,75,0.8)', width: 1.5 },
-      district: { colour: '#1d4e89', width: 2.4 },
-      districtGlow: null,
-      markerEdge: '#ffffff',
-      marker: { overdue: '#e03131', at_risk: '#f08c00', on_time: '#2b9a66', closed: '#868e96' },
-      ramps: {
-        load: ['#dcebf7', '#b2d2ee', '#7cb2de', '#4688c8', '#1f5a9e'],
-        overdue: ['#fff0d6', '#fdd08a', '#f9a04b', '#e8590c', '#c92a2a'],
-      },
-    },
-  };
-  /* Component big classes 01..06: utilities, roads, appearance, greenery, buildings, other. */
-  const COMPONENT_COLOURS = ['#4dabf7', '#ffd43b', '#da77f2', '#69db7c', '#ff922b', '#adb5bd'];
+  const THEMES = window.ccThemes.themes, COMPONENT_COLOURS = window.ccThemes.componentColours;
   const FIT = { padding: [28, 28], animate: false };
 
   const S = {
     theme: 'dark', scale: 1, strings: {}, legend: null, values: null, flagged: [], selected: null,
-    tiles: null, fitted: false, communityLabelZoom: 15,
+    tiles: null, fitted: false, communityLabelZoom: 15, componentsMinZoom: 16,
   };
   const dirty = new Set();
-  let map, bridge, cellLayer, markerLayer, componentLayer, svg, legendBox, tileLayer, attribution;
+  let map, bridge, cellLayer, outlineLayer, markerLayer, componentLayer, svg, legendBox, tileLayer, attribution;
   let cells = null, codes = [], codeIndex = new Map(), district = null;
-  let flagGroup, hoverShape = null, selectedRing = null, tip = null, hoverAt = null;
+  let pendingFit = null, flagGroup, flaggedCount = 0, hoverShape = null, selectedRing = null, tip = null, hoverAt = null;
   const labels = { streets: L.layerGroup(), communities: L.layerGroup() };
 
   function style() {
     const t = THEMES[S.theme];
     return Object.assign({}, t, {
       scale: S.scale, component: COMPONENT_COLOURS, land: S.tiles ? null : t.land,
+      fillAlpha: S.tiles ? 0.6 : t.fillAlpha,
       colours: t.ramps[S.legend ? S.legend.ramp : 'load'],
     });
   }
@@ -84,17 +56,18 @@
     cells = new L_.PolygonSet(g.cells, crs);
     codes = g.cells.codes;
     codeIndex = new Map(codes.map((c, i) => [c, i]));
-    cellLayer.setCells(cells);
-    const streets = new L_.PolygonSet(g.streets, crs), communities = new L_.PolygonSet(g.communities, crs);
     district = new L_.PolygonSet(g.boundary, crs);
     if (!district.count) district = null;
-    cellLayer.outlines = { streets: streets, communities: communities, district: district };
+    cellLayer.setCells(cells, district);
+    outlineLayer.setGeometry(cells, {
+      communities: new L_.PolygonSet(g.communities, crs), streets: new L_.PolygonSet(g.streets, crs), district: district,
+    });
     S.values = new Float32Array(cells.count).fill(NaN);
     buildLabels(labels.streets, g.streets, 'cc-label-street');
     buildLabels(labels.communities, g.communities, 'cc-label-community');
     setFlagged(S.flagged);
     if (!S.fitted) fitDistrict();
-    dirty.add('cells');
+    dirty.add('cells').add('outlines').add('labels');
   }
 
   function setCellValues(p) {
@@ -136,19 +109,25 @@
   function setComponentsVisible(on) {
     if (on) componentLayer.addTo(map);
     else componentLayer.remove();
+    dirty.add('legend');
   }
 
   function setFlagged(flaggedCodes) {
     S.flagged = flaggedCodes;
     flagGroup.clearLayers();
+    flaggedCount = 0;
     if (!cells) return;
     for (const code of flaggedCodes) {
       const i = codeIndex.get(code);
       if (i === undefined) continue;
-      L.polygon(cells.latLngs(i), {
-        renderer: svg, className: 'cc-flag', weight: 3, fillOpacity: 0.12, interactive: false,
-        color: S.theme === 'dark' ? '#ffe066' : '#d9480f',
-      }).addTo(flagGroup);
+      const rings = cells.latLngs(i), flag = THEMES[S.theme].flag;
+      // A pulsing glow around a crisp outline with a halo: readable on the brightest fills and
+      // never dimmed, whatever moment a snapshot catches.
+      const outline = { renderer: svg, fill: false, interactive: false };
+      L.polygon(rings, Object.assign({ className: 'cc-flag-glow', weight: 12, color: flag.colour }, outline)).addTo(flagGroup);
+      L.polygon(rings, Object.assign({ weight: 5, color: flag.halo }, outline)).addTo(flagGroup);
+      L.polygon(rings, Object.assign({ weight: 2.5, color: flag.colour }, outline)).addTo(flagGroup);
+      flaggedCount++;
     }
     dirty.add('legend');
   }
@@ -173,16 +152,22 @@
     selectedRing.setLatLng([m.lat, m.lon]);
   }
 
-  function fitBounds(west, south, east, north) {
+  /* A map in a hidden tab has no real size yet (and a fit into less than its padding would make
+   * the zoom NaN): keep the fit until the map is big enough. */
+  function fitTo(bounds) {
     S.fitted = true;
-    map.fitBounds([[south, west], [north, east]], FIT);
+    const size = map.getSize(), room = 2 * FIT.padding[0] + 40;
+    pendingFit = size.x > room && size.y > room ? null : bounds;
+    if (!pendingFit) map.fitBounds(bounds, FIT);
+  }
+
+  function fitBounds(west, south, east, north) {
+    fitTo(L.latLngBounds([south, west], [north, east]));
   }
 
   function fitDistrict() {
     const target = district || cells;
-    if (!target) return;
-    S.fitted = true;
-    map.fitBounds(target.bounds(), FIT);
+    if (target) fitTo(target.bounds());
   }
 
   function setTheme(theme) {
@@ -191,14 +176,14 @@
     document.body.classList.add('cc-' + theme);
     cellLayer.colours = style().colours;
     setFlagged(S.flagged);
-    dirty.add('cells').add('markers').add('components').add('legend');
+    dirty.add('cells').add('outlines').add('markers').add('components').add('legend');
   }
 
   function setFontScale(scale) {
     S.scale = scale;
     document.documentElement.style.setProperty('--cc-scale', String(scale));
     if (selectedRing) selectedRing.setRadius(14 * scale);
-    dirty.add('markers').add('components').add('legend');
+    dirty.add('markers').add('components').add('legend').add('labels');
   }
 
   function setStrings(strings) {
@@ -225,9 +210,11 @@
 
   function commit(seq) {
     if (dirty.has('cells')) cellLayer.redraw();
+    if (dirty.has('outlines')) outlineLayer.redraw();
     if (dirty.has('markers')) markerLayer.redraw();
     if (dirty.has('components') && componentLayer._map) componentLayer.redraw();
     if (dirty.has('legend')) renderLegend();
+    if (dirty.has('labels')) declutter();
     dirty.clear();
     return seq;
   }
@@ -256,6 +243,25 @@
     else labels.communities.remove();
   }
 
+  /* Hide labels that would overlap one already shown; streets win over communities. */
+  function declutter() {
+    const spans = [];
+    for (const group of [labels.streets, labels.communities]) {
+      if (!map.hasLayer(group)) continue;
+      group.eachLayer((marker) => {
+        const icon = marker.getElement();
+        if (icon && icon.firstChild) spans.push(icon.firstChild);
+      });
+    }
+    const rects = spans.map((span) => span.getBoundingClientRect()), kept = [];
+    spans.forEach((span, i) => {
+      const r = rects[i];
+      const clash = kept.some((k) => r.left < k.right + 6 && r.right > k.left - 6 && r.top < k.bottom + 2 && r.bottom > k.top - 2);
+      span.style.visibility = clash ? 'hidden' : '';
+      if (!clash) kept.push(r);
+    });
+  }
+
   function swatchRow(swatch, text) {
     return '<div class="cc-legend-row">' + swatch + '<span>' + esc(text) + '</span></div>';
   }
@@ -277,7 +283,13 @@
       }
       html.push(swatchRow('<i class="cc-dot cc-dot-urgent"></i>', str.urgent || 'urgent'));
     }
-    if (S.flagged.length) html.push(swatchRow('<i class="cc-swatch cc-swatch-flag"></i>', str.early_warning || ''));
+    if (flaggedCount) html.push(swatchRow('<i class="cc-swatch cc-swatch-flag"></i>', str.early_warning || ''));
+    if (componentLayer._map && map.getZoom() >= S.componentsMinZoom) {
+      html.push('<div class="cc-legend-title cc-legend-sub">' + esc(str.components || '') + '</div>');
+      COMPONENT_COLOURS.forEach((colour, k) => {
+        html.push(swatchRow('<i class="cc-square" style="background:' + colour + '"></i>', (str.component_classes || [])[k] || ''));
+      });
+    }
     legendBox.innerHTML = html.join('');
     legendBox.style.display = html.length ? '' : 'none';
   }
@@ -329,6 +341,8 @@
 
   function onViewChanged() {
     showLabelsForZoom();
+    declutter();
+    if (componentLayer._map) renderLegend();
     if (!bridge) return;
     const b = map.getBounds();
     bridge.viewChanged(b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), map.getZoom());
@@ -343,10 +357,12 @@
   function attach(leafletMap, options) {
     map = leafletMap;
     S.communityLabelZoom = options.communityLabelZoom;
-    pane('cc-cells', 350); pane('cc-components', 370); pane('cc-markers', 420);
+    S.componentsMinZoom = options.componentsMinZoom;
+    pane('cc-cells', 350); pane('cc-outlines', 360); pane('cc-components', 370); pane('cc-markers', 420);
     pane('cc-highlight', 430); pane('cc-labels', 440);
     svg = L.svg({ pane: 'cc-highlight', padding: 0.3 });
     cellLayer = new L_.CellLayer(style, 'cc-cells').addTo(map);
+    outlineLayer = new L_.OutlineLayer(style, 'cc-outlines').addTo(map);
     componentLayer = new L_.ComponentLayer(style, 'cc-components', options.componentsMinZoom);
     markerLayer = new L_.MarkerLayer(style, 'cc-markers').addTo(map);
     flagGroup = L.layerGroup().addTo(map);
@@ -357,6 +373,7 @@
     L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
     map.on('click', onClick);
     map.on('moveend', onViewChanged);
+    map.on('resize', () => { if (pendingFit) fitTo(pendingFit); });
     map.on('mousemove', (e) => {
       if (!hoverAt) requestAnimationFrame(hover);
       hoverAt = e.latlng;
@@ -375,7 +392,7 @@
       pageId: window.__pageId, cells: cells ? cells.count : 0, drawnCells: cellLayer.drawnCells,
       markers: markerLayer.byId.size, drawnMarkers: markerLayer.drawnMarkers,
       drawnComponents: componentLayer.drawnComponents, zoom: map.getZoom(),
-      flagged: flagGroup.getLayers().length, selected: selectedRing ? S.selected : null,
+      flagged: flaggedCount, selected: selectedRing ? S.selected : null,
       legendTitle: S.legend ? S.legend.title : null, theme: S.theme,
       communityLabels: map.hasLayer(labels.communities) ? labels.communities.getLayers().length : 0,
       streetLabels: map.hasLayer(labels.streets) ? labels.streets.getLayers().length : 0,
@@ -385,6 +402,14 @@
       return k ? cellLayer.colours[k - 1] : null;
     },
     cellPixel: (lon, lat) => cellLayer.pixelAt(L.latLng(lat, lon)),
+    redrawMs: () => {
+      const time = (layer) => {
+        const start = performance.now();
+        layer.redraw();
+        return performance.now() - start;
+      };
+      return { cells: time(cellLayer), outlines: time(outlineLayer), markers: time(markerLayer) };
+    },
     containerPoint: (lon, lat) => {
       const p = map.latLngToContainerPoint(L.latLng(lat, lon));
       return [p.x, p.y];

@@ -11,15 +11,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
 import json  # noqa: E402
+import math  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QPoint, Qt, QUrl  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineUrlRequestInterceptor  # noqa: E402
+from PySide6.QtWebEngineCore import (  # noqa: E402
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInterceptor,
+)
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
+from PySide6.QtWidgets import QLabel, QTabWidget  # noqa: E402
 
 from commandcenter.errors import ValidationError  # noqa: E402
 from widgets.map.payload import cell_payload, class_breaks, class_labels  # noqa: E402
@@ -99,6 +105,10 @@ def loaded(qapp, district):
     view = MapView()
     view.resize(1000, 800)
     web = view.findChild(QWebEngineView)
+    # A page loaded from file: may not reach the network by default, so an external reference would
+    # fail silently without a request to see. Allow it here: the page must still ask for nothing.
+    web.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
+    web.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
     loads: list[int] = []
     web.loadStarted.connect(lambda: loads.append(1))
     view.set_geography(district.cells, district.streets, district.communities, district.boundary)
@@ -109,6 +119,7 @@ def loaded(qapp, district):
     profile.setUrlRequestInterceptor(None)
     view.close()
     view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # -- the page in a browser ----------------------------------------------------------------------
@@ -141,12 +152,13 @@ def test_updates_change_the_drawing_in_place_without_reloading(loaded, district,
     code = next(code for code, value in district.open_cases.items() if value == 0)
     before = pixel_at(loaded, *district.centroid(code))
     batches: list[int] = []
-    loaded.view.sig_drawn.connect(lambda: batches.append(1))
+    count_batch = lambda: batches.append(1)  # noqa: E731
+    loaded.view.sig_drawn.connect(count_batch)
     for n in range(200):  # a burst, as a busy change feed delivers it
         loaded.view.update_cell_values({code: float(n)})
     loaded.view.update_markers([CaseMarker(5, *district.centroid(district.cells[0][0]), "on_time", False, "处置", "A")], [])
     settle(loaded.view)
-    loaded.view.sig_drawn.disconnect()
+    loaded.view.sig_drawn.disconnect(count_batch)
     assert js(loaded.web, f"ccMap.probe.cellColour({code!r})") is not None
     assert pixel_at(loaded, *district.centroid(code)) != before
     assert js(loaded.web, "ccMap.probe.state()")["markers"] == 1
@@ -228,17 +240,35 @@ def test_components_show_only_when_visible_and_zoomed_in(loaded, district):
 
 
 @browser
-@pytest.mark.skipif(not TILE_SCHEME_REGISTERED, reason="a QApplication existed before this module was imported")
-def test_local_tile_folder_is_served_through_the_tiles_scheme(loaded, tmp_path):
+def test_local_tile_folder_is_served_through_the_tiles_scheme(loaded, district, tmp_path):
+    assert TILE_SCHEME_REGISTERED, "tests/conftest.py registers the scheme before any QApplication"
+    zoom = int(js(loaded.web, "ccMap.probe.state()")["zoom"])
+    lon, lat = district.centroid(district.cells[35 * 60 + 30][0])
+    x = int((lon + 180) / 360 * 2**zoom)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * 2**zoom)
     tile = QImage(256, 256, QImage.Format.Format_RGB32)
     tile.fill(QColor("#203040"))
-    (tmp_path / "0" / "0").mkdir(parents=True)
-    tile.save(str(tmp_path / "0" / "0" / "0.png"))
-    loaded.view.set_tile_source(TileSource(folder=tmp_path, max_zoom=0, attribution="test tiles"))
+    (tmp_path / str(zoom) / str(x)).mkdir(parents=True)
+    tile.save(str(tmp_path / str(zoom) / str(x) / f"{y}.png"))
+    loaded.view.set_tile_source(TileSource(folder=tmp_path, min_zoom=zoom, max_zoom=zoom, attribution="test tiles"))
     wait_until(lambda: js(loaded.web, "document.querySelectorAll('img.leaflet-tile-loaded').length") > 0)
     assert any(url.startswith("tiles://") for url in loaded.requests.urls)
     loaded.view.set_tile_source(None)
     settle(loaded.view)
+
+
+@browser
+def test_online_tiles_are_requested_only_once_configured(loaded):
+    profile = QWebEngineProfile.defaultProfile()
+    online = RequestLog()
+    profile.setUrlRequestInterceptor(online)
+    try:
+        loaded.view.set_tile_source(TileSource(url_template="http://tiles.invalid/{z}/{x}/{y}.png"))
+        wait_until(lambda: any(url.startswith("http://tiles.invalid/") for url in online.urls))
+        loaded.view.set_tile_source(None)
+        settle(loaded.view)
+    finally:
+        profile.setUrlRequestInterceptor(loaded.requests)
 
 
 @browser
@@ -253,6 +283,40 @@ def test_theme_and_font_scale_apply_in_place(loaded):
     loaded.view.set_theme("dark")
     loaded.view.set_font_scale(1.0)
     settle(loaded.view)
+
+
+@browser
+def test_a_reloaded_page_gets_everything_again(loaded, district, qtbot):
+    """The wall's watchdog reloads a stuck page; the map must come back whole by itself."""
+    page_id = js(loaded.web, "window.__pageId")
+    loaded.view.set_flagged_cells([district.cells[0][0]])
+    settle(loaded.view)
+    with qtbot.waitSignal(loaded.view.sig_ready, timeout=20_000):
+        loaded.web.page().triggerAction(loaded.web.page().WebAction.Reload)
+    settle(loaded.view)
+    state = js(loaded.web, "ccMap.probe.state()")
+    assert js(loaded.web, "window.__pageId") != page_id
+    assert (state["drawnCells"], state["flagged"], state["legendTitle"]) == (4200, 1, "Open cases per grid")
+    loaded.view.set_flagged_cells([])
+    settle(loaded.view)
+
+
+@browser
+def test_a_map_in_a_hidden_tab_shows_the_district_once_revealed(qapp, qtbot, district):
+    tabs = QTabWidget()
+    tabs.resize(900, 600)
+    tabs.addTab(QLabel("queues"), "Queues")
+    view = MapView()
+    tabs.addTab(view, "Map")
+    qtbot.addWidget(tabs)
+    view.set_geography(district.cells, district.streets, district.communities, district.boundary)
+    view.set_cell_values(district.open_cases, "Open cases per grid")
+    tabs.show()
+    qtbot.waitUntil(view.is_ready, timeout=20_000)
+    tabs.setCurrentWidget(view)
+    settle(view)
+    state = js(view.findChild(QWebEngineView), "ccMap.probe.state()")
+    assert state["zoom"] is not None and state["drawnCells"] == len(district.cells)
 
 
 # -- contracts without a browser ----------------------------------------------------------------

@@ -58,6 +58,7 @@ def page_html(community_label_zoom: float, components_min_zoom: float) -> str:
     fmap = offline_map(
         js=[
             ("qwebchannel", QWEBCHANNEL_JS),
+            ("cc_themes", _file_url(RESOURCES / "themes.js")),
             ("cc_gridlayer", _file_url(RESOURCES / "gridlayer.js")),
             ("cc_mapbridge", _file_url(RESOURCES / "mapbridge.js")),
         ],

@@ -1,34 +1,23 @@
 """Synthetic districts for the map's preview, tests and benchmark.
 
 `square_grid` makes a rectangle of 100 m cells cut into rectangular streets and communities, with no
-files needed. `preview_district` uses the real Dongcheng boundary from ../shared/data when it is there
-(cells clipped to it, streets and communities DERIVED by clustering cells: no public data has their
-real outlines) and falls back to the square grid otherwise. Grid codes follow the Beijing shape:
-6-digit district + 3-digit street + 3-digit community + 3-digit sequence.
+other module needed (the tests use it). `preview_district` takes the product's demo district from
+commandcenter.geography. Grid codes follow the Beijing shape: 6-digit district + 3-digit street +
+3-digit community + 3-digit sequence. Cases are clustered around a few hot spots.
 """
 from __future__ import annotations
 
-import csv
-import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-import shapely
-from shapely.geometry import shape
 
 from widgets.map_view import CaseMarker
 
 DISTRICT = "110101"
 METRES_PER_DEGREE = 111_320.0
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-STREET_NAMES = (
-    "东华门街道", "景山街道", "交道口街道", "安定门街道", "北新桥街道", "东四街道", "朝阳门街道", "建国门街道",
-    "东直门街道", "和平里街道", "前门街道", "崇文门外街道", "东花市街道", "龙潭街道", "体育馆路街道", "天坛街道",
-    "永定门外街道",
-)
+STREET_NAMES = ("东华门街道", "景山街道", "交道口街道", "安定门街道", "北新桥街道", "东四街道")
 EVENTS = ("暴露垃圾", "无照经营游商", "道路不洁", "违法建设", "井盖丢失", "占道经营", "非法小广告", "绿地脏乱")
 STAGES = ("派遣", "处置", "反馈", "核查结案")
 
@@ -79,72 +68,23 @@ def square_grid(cols: int = 60, rows: int = 70, west: float = 116.37, north: flo
     return _with_cases(cells, streets, communities, boundary, markers, seed)
 
 
-def preview_district(boundary_file: Path = SHARED_DATA / "dongcheng_boundary_wgs84.geojson") -> SampleDistrict:
-    """Dongcheng's real outline with derived streets and communities, or the square grid without it."""
-    if not boundary_file.is_file():
-        return square_grid()
-    geometry = json.loads(boundary_file.read_text(encoding="utf-8"))["features"][0]["geometry"]
-    return clipped_grid(shape(geometry), _divisions(SHARED_DATA / "dongcheng_divisions.csv"))
+def preview_district(seed: int = 0) -> SampleDistrict:
+    """The product's own demo district (云河区, ~4,000 cells, derived streets and communities)
+    with synthetic cases: what the desk shows on first start."""
+    from commandcenter.geography.demo_district import build_demo_district
 
+    district = build_demo_district(seed)
 
-def clipped_grid(district, divisions: dict[tuple[str, str], list[tuple[str, str]]],
-                 cell_m: float = 100.0, markers: int = 350, seed: int = 11) -> SampleDistrict:
-    """100 m cells clipped to `district`, grouped into the given streets and their communities by
-    k-means on cell centres, so each street and community is one compact block of whole cells."""
-    west, south, east, north = district.bounds
-    dlat = cell_m / METRES_PER_DEGREE
-    dlon = cell_m / (METRES_PER_DEGREE * math.cos(math.radians((south + north) / 2)))
-    xs, ys = west + np.arange(math.ceil((east - west) / dlon) + 1) * dlon, north - np.arange(math.ceil((north - south) / dlat) + 1) * dlat
-    gx, gy = np.meshgrid(np.arange(len(xs) - 1), np.arange(len(ys) - 1))
-    boxes = shapely.box(xs[gx.ravel()], ys[gy.ravel() + 1], xs[gx.ravel() + 1], ys[gy.ravel()])
-    clipped = shapely.intersection(boxes, district)
-    keep = shapely.area(clipped) > 0.2 * dlat * dlon
-    pieces, centres = clipped[keep], np.column_stack([xs[gx.ravel()[keep]] + dlon / 2, ys[gy.ravel()[keep]] - dlat / 2])
-    rng = np.random.default_rng(seed)
-    street_of = _kmeans(centres, len(divisions), rng)
-    cells, streets, communities = [], [], []
-    for s, ((street_code, street_name), members) in enumerate(divisions.items()):
-        in_street = np.flatnonzero(street_of == s)
-        community_of = _kmeans(centres[in_street], len(members), rng)
-        streets.append((street_code, street_name, *_outline(pieces[in_street])))
-        for k, (community_code, community_name) in enumerate(members):
-            in_community = in_street[community_of == k]
-            communities.append((community_code, community_name, *_outline(pieces[in_community])))
-            order = sorted(in_community, key=lambda i: (-round(centres[i, 1] / dlat), centres[i, 0]))
-            cells += [(f"{community_code}{n:03d}", _rings(pieces[i])) for n, i in enumerate(order, 1)]
-    return _with_cases(cells, streets, communities, _rings(district), markers, seed)
+    def division(code: str, name: str, outline) -> tuple[str, str, list[Ring], tuple[float, float]]:
+        return code, name, [ring for polygon in outline for ring in polygon], district.label_point(code)
 
-
-def _divisions(path: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """(street code, name) -> [(community code, name)] from the divisions CSV, or invented names."""
-    result: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    if path.is_file():
-        with path.open(encoding="utf-8") as rows:
-            for row in csv.DictReader(rows):
-                result[(row["street_code"][:9], row["street_name"])].append((row["community_code"], row["community_name"].removesuffix("居委会")))
-        return dict(result)
-    return {(f"{DISTRICT}{s:03d}", name): [(f"{DISTRICT}{s:03d}{c:03d}", f"{name[:-2]}{c}社区") for c in range(1, 11)]
-            for s, name in enumerate(STREET_NAMES, 1)}
-
-
-def _kmeans(points: np.ndarray, k: int, rng: np.random.Generator, rounds: int = 12) -> np.ndarray:
-    centres = points[rng.choice(len(points), size=k, replace=False)]
-    for _ in range(rounds):
-        label = np.argmin(((points[:, None, :] - centres[None]) ** 2).sum(axis=2), axis=1)
-        centres = np.array([points[label == j].mean(axis=0) if np.any(label == j) else centres[j] for j in range(k)])
-    return np.argmin(((points[:, None, :] - centres[None]) ** 2).sum(axis=2), axis=1)
-
-
-def _rings(geometry) -> list[Ring]:
-    polygons = getattr(geometry, "geoms", [geometry])
-    return [list(ring.coords)[:-1] for p in polygons for ring in (p.exterior, *p.interiors)]
-
-
-def _outline(pieces) -> tuple[list[Ring], tuple[float, float]]:
-    merged = shapely.union_all(pieces)
-    largest = max(getattr(merged, "geoms", [merged]), key=lambda p: p.area)
-    label = largest.centroid if largest.contains(largest.centroid) else largest.point_on_surface()
-    return _rings(merged), (label.x, label.y)
+    return _with_cases(
+        [(g.code, g.rings) for g in district.grids],
+        [division(s.code, s.name, district.street_outline(s.code)) for s in district.streets],
+        [division(c.code, c.name, district.community_outline(c.code)) for c in district.communities],
+        [ring for polygon in district.district.boundary for ring in polygon],
+        markers=350, seed=seed + 11,
+    )
 
 
 def _rectangle(rings: list[Ring]) -> tuple[list[Ring], tuple[float, float]]:

@@ -26,7 +26,7 @@ class MapState:
     """The page's intended content plus dirty flags; pure Python so it is tested without a browser."""
 
     def __init__(self, theme: str, font_scale: float = 1.0) -> None:
-        self.strings: dict[str, str] = {}
+        self.strings: dict[str, object] = {}
         self.theme = theme
         self.font_scale = font_scale
         self.tiles: dict | None = None
@@ -90,9 +90,9 @@ class MapState:
             self._removed_markers.discard(marker.case_id)
 
     def has_changes(self) -> bool:
-        return bool(
-            self._full or self._changed_values or self._changed_markers or self._removed_markers or self.fit
-        )
+        """True if the next batch would carry something (values wait for cells and a legend)."""
+        sendable = self._full - ({"values"} if self.legend is None or self.geography is None else set())
+        return bool(sendable or self._changed_values or self._changed_markers or self._removed_markers or self.fit)
 
     # -- the batch ----------------------------------------------------------------------------
 
