@@ -16,6 +16,10 @@ sys.path.insert(0, str(HERE.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
+from widgets import qtcompat  # noqa: E402  (PySide6 6.12.0 on Python 3.11: see widgets/qtcompat.py)
+
+qtcompat.apply()
+
 
 def _load(path: Path):
     spec = importlib.util.spec_from_file_location(path.stem, path)

@@ -24,6 +24,9 @@ def make_application(lang: str = "zh", argv=None):
         from widgets.map_view import register_tile_scheme
     except ImportError:
         register_tile_scheme = None
+    from widgets import qtcompat
+
+    qtcompat.apply()
     app = QApplication.instance()
     if app is None:
         if register_tile_scheme is not None:

@@ -1,0 +1,189 @@
+"""The case panel shows what the role may see and offers exactly what the role may do."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+
+from commandcenter.roles import Role, User
+from tests.widgets.desk_helpers import BILLBOARD, MANHOLE, at, make_world
+from widgets.case_panel import CasePanel
+
+pytestmark = pytest.mark.gui
+
+DISPATCHER = User("disp", "陈派遣", Role.DISPATCHER)
+CALL_TAKER = User("taker", "王受理", Role.CALL_TAKER)
+SHIFT_LEADER = User("leader", "赵值班", Role.SHIFT_LEADER)
+SUPERVISOR = User("sup", "李监督", Role.SUPERVISOR)
+
+
+def water(code="zlsw"):
+    return User(f"dept-{code}", code, Role.DEPARTMENT, code)
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+def _panel(qtbot, world, user, case_id):
+    panel = CasePanel(world.signals, world.context)
+    qtbot.addWidget(panel)
+    panel.resize(440, 900)
+    panel.set_user(user)
+    panel.show_case(case_id)
+    return panel
+
+
+def test_dispatcher_sees_only_dispatch_on_a_case_waiting_for_dispatch(qtbot, world):
+    panel = _panel(qtbot, world, DISPATCHER, world.waiting_for_dispatch())
+    assert panel.action_commands() == ["dispatch"]
+
+
+def test_call_taker_sees_intake_steps(qtbot, world):
+    case_id = world.scenario.report(at(9, 50), MANHOLE)
+    panel = _panel(qtbot, world, CALL_TAKER, case_id)
+    assert panel.action_commands() == ["accept", "request_verify", "reject"]
+
+
+def test_department_operators_see_steps_only_on_their_own_cases(qtbot, world):
+    case_id = world.being_handled(department="zlsw")
+    other = _panel(qtbot, world, water("cgzf"), case_id)
+    assert other.action_commands() == []
+    assert not other.no_actions_label.isHidden()
+    own = _panel(qtbot, world, water("zlsw"), case_id)
+    assert own.action_commands() == ["return_case", "report_done", "request_extension", "request_suspension"]
+    # The highlighted main step (Ctrl+Enter) moves the case on; returning it is the exception.
+    assert own.primary_command == "report_done"
+    own.trigger_first_action()
+    assert own.form.command == "report_done"
+
+
+def test_actions_follow_the_case_as_it_changes(qtbot, world):
+    case_id = world.waiting_for_dispatch()
+    panel = _panel(qtbot, world, DISPATCHER, case_id)
+    world.scenario.step(case_id, "dispatch", at(10, 0), department="zlsw")
+    assert panel.action_commands() == ["redispatch"]
+    assert panel.fields["department"].text() == world.context.department_name("zlsw")
+    panel.set_user(None)
+    assert panel.action_commands() == []
+
+
+def test_reason_is_required_before_a_reject_is_sent(qtbot, world):
+    case_id = world.scenario.report(at(9, 50), MANHOLE)
+    panel = _panel(qtbot, world, CALL_TAKER, case_id)
+    form = panel.open_action("reject")
+    with qtbot.assertNotEmitted(panel.sig_action_requested):
+        assert not form.submit()
+    assert not form.error_label.isHidden()
+    assert form.error_label.text() == "Reason is required"
+    reason = form.input("reason")
+    assert isinstance(reason, QPlainTextEdit)
+    reason.setPlainText("重复上报")
+    version = world.picture.cases[case_id].version
+    with qtbot.waitSignal(panel.sig_action_requested) as request:
+        form.confirm_button.click()
+    assert request.args == [case_id, version, "reject", {"reason": "重复上报"}]
+    assert panel.form is None
+
+
+def test_dispatch_form_offers_the_class_default_department_first(qtbot, world):
+    case_id = world.waiting_for_dispatch(BILLBOARD)
+    panel = _panel(qtbot, world, DISPATCHER, case_id)
+    panel.action_buttons["dispatch"].click()
+    combo = panel.form.input("department")
+    assert isinstance(combo, QComboBox)
+    assert combo.itemData(0) == "cgzf"
+    assert combo.count() == len(world.context.departments)
+    with qtbot.waitSignal(panel.sig_action_requested) as request:
+        panel.trigger_first_action()         # Ctrl+Enter confirms the open form
+    assert request.args[2:] == ["dispatch", {"department": "cgzf"}]
+
+
+def test_redispatch_leaves_out_the_current_department(qtbot, world):
+    case_id = world.being_handled(department="cgzf", class_code=BILLBOARD)
+    panel = _panel(qtbot, world, DISPATCHER, case_id)
+    combo = panel.open_action("redispatch").input("department")
+    codes = [combo.itemData(i) for i in range(combo.count())]
+    assert "cgzf" not in codes and len(codes) == len(world.context.departments) - 1
+
+
+def test_yes_no_steps_answer_with_two_buttons(qtbot, world):
+    case_id = world.being_handled()
+    world.scenario.step(case_id, "report_done", at(10, 30))
+    panel = _panel(qtbot, world, SUPERVISOR, case_id)
+    form = panel.open_action("check")
+    assert [b.text() for b in form.answer_buttons] == ["Passed", "Rework"]
+    form.input("note").setText("仍有破损")
+    with qtbot.waitSignal(panel.sig_action_requested) as request:
+        form.answer_buttons[1].click()
+    assert request.args[2:] == ["check", {"passed": False, "note": "仍有破损"}]
+
+
+def test_extension_limit_is_checked(qtbot, world):
+    case_id = world.being_handled(department="zlsw")
+    panel = _panel(qtbot, world, water("zlsw"), case_id)
+    form = panel.open_action("request_extension")
+    limit = form.input("limit")
+    assert isinstance(limit, QLineEdit)
+    limit.setText("two days")
+    form.input("reason").setPlainText("需外购井盖")
+    with qtbot.assertNotEmitted(panel.sig_action_requested):
+        assert not form.submit()
+    assert "4wh" in form.error_label.text()
+    limit.setText("2wd")
+    with qtbot.waitSignal(panel.sig_action_requested) as request:
+        assert form.submit()
+    assert request.args[3] == {"limit": "2wd", "reason": "需外购井盖"}
+
+
+def test_personal_data_is_masked_unless_the_role_needs_it(qtbot, world):
+    case_id = world.scenario.report(at(9, 50), MANHOLE, reporter_name="张伟明", reporter_phone="13912345678")
+    dispatcher = _panel(qtbot, world, DISPATCHER, case_id)
+    assert dispatcher.fields["reporter"].text() == "张**  139****5678"
+    taker = _panel(qtbot, world, CALL_TAKER, case_id)
+    assert taker.fields["reporter"].text() == "张伟明  13912345678"
+    leader = _panel(qtbot, world, SHIFT_LEADER, case_id)
+    assert "13912345678" in leader.fields["reporter"].text()
+    world.context.mask_personal_data = True
+    taker.show_case(case_id)
+    assert taker.fields["reporter"].text() == "张**  139****5678"
+
+
+def test_details_show_class_conditions_deadline_and_counts(qtbot, world):
+    case_id = world.waiting_for_dispatch(BILLBOARD)
+    panel = _panel(qtbot, world, DISPATCHER, case_id)
+    small = world.context.catalog.small_class(BILLBOARD)
+    assert panel.number_label.text() == world.picture.cases[case_id].number
+    assert small.zh in panel.fields["class"].text() and small.en in panel.fields["class"].text()
+    assert panel.fields["register_condition"].text() == small.register_condition
+    assert panel.fields["close_condition"].text() == small.close_condition
+    assert panel.fields["counts"].text() == "0 / 0 / 0"
+    assert "10:00" in panel.deadline_label.text()       # due 30 working minutes after 09:30
+    assert ">0:00<" in panel.deadline_label.text()
+
+
+def test_timeline_lists_every_step_in_local_time_and_grows_live(qtbot, world):
+    case_id = world.waiting_for_dispatch()
+    panel = _panel(qtbot, world, DISPATCHER, case_id)
+    panel.set_timeline(case_id, world.scenario.events[case_id])
+    assert panel.timeline.topLevelItemCount() == 3
+    first = panel.timeline.topLevelItem(0)
+    assert first.text(0) == "11-24 09:10"                # reported 09:10 Asia/Shanghai
+    assert first.text(1) == "李监督 · Field supervisor"
+    assert first.text(2) == "Report"
+    world.scenario.step(case_id, "dispatch", at(10, 0), department="zlsw", note="请尽快")
+    assert panel.timeline.topLevelItemCount() == 4
+    last = panel.timeline.topLevelItem(3)
+    assert last.text(2) == "Dispatch case"
+    assert last.text(3) == f"→ {world.context.department_name('zlsw')}；请尽快"
+
+
+def test_locate_button_asks_for_the_map(qtbot, world):
+    case_id = world.waiting_for_dispatch()
+    panel = _panel(qtbot, world, DISPATCHER, case_id)
+    with qtbot.waitSignal(panel.sig_locate_requested) as locate:
+        qtbot.mouseClick(panel.locate_button, Qt.MouseButton.LeftButton)
+    assert locate.args == [case_id]
+    panel.show_case(None)
+    assert not panel.empty_label.isHidden()

@@ -1,0 +1,207 @@
+"""The inline form of one workflow step: its inputs come from the step's FieldSpecs
+(commandcenter.workflow.Transition.fields), never from a per-command layout."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget,
+)
+
+from commandcenter.case import Case, Tier
+from commandcenter.errors import ValidationError
+from commandcenter.workflow import FieldSpec, Transition
+from commandcenter.worktime import TimeLimit
+from widgets.context import OVERDUE_COLOR, DeskContext
+
+
+def _field_labels() -> dict[str, str]:
+    return {
+        "reason": QCoreApplication.translate("ActionForm", "Reason"),
+        "note": QCoreApplication.translate("ActionForm", "Note"),
+        "department": QCoreApplication.translate("ActionForm", "Department"),
+        "tier": QCoreApplication.translate("ActionForm", "Tier"),
+        "limit": QCoreApplication.translate("ActionForm", "Extra time"),
+    }
+
+
+def _bool_choices(command: str) -> tuple[str, str]:
+    """The two answers of a yes/no step, worded as the operator says them."""
+    if command == "verify":
+        return (QCoreApplication.translate("ActionForm", "Confirmed"),
+                QCoreApplication.translate("ActionForm", "Not confirmed"))
+    if command == "check":
+        return (QCoreApplication.translate("ActionForm", "Passed"),
+                QCoreApplication.translate("ActionForm", "Rework"))
+    if command.startswith("decide_"):
+        return (QCoreApplication.translate("ActionForm", "Approve"),
+                QCoreApplication.translate("ActionForm", "Refuse"))
+    return QCoreApplication.translate("ActionForm", "Yes"), QCoreApplication.translate("ActionForm", "No")
+
+
+def _compact_combo(parent: QWidget) -> QComboBox:
+    """A combo that does not widen the panel to its longest department name."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(10)
+    return combo
+
+
+def bool_answer_text(command: str, value: bool) -> str:
+    return _bool_choices(command)[0 if value else 1]
+
+
+class ActionForm(QFrame):
+    """Inputs of one step with Confirm/Cancel (or the two answers of a yes/no step)."""
+
+    sig_submitted = Signal(str, object)
+    """(command, fields): the operator confirmed a valid form."""
+    sig_cancelled = Signal()
+    """The operator closed the form without sending it."""
+
+    def __init__(self, transition: Transition, case: Case, context: DeskContext, parent=None):
+        super().__init__(parent)
+        self.transition = transition
+        self.command = transition.command
+        self._context = context
+        self._inputs: dict[str, QWidget] = {}
+        self.setObjectName("actionForm")
+        self.setStyleSheet("QFrame#actionForm{background:#f1f3f4;border:1px solid #dadce0;border-radius:4px;}")
+        form = QFormLayout(self)
+        form.setContentsMargins(8, 6, 8, 6)
+        form.setSpacing(4)
+        title = QLabel(f"<b>{context.command_name(self.command)}</b>", self)
+        form.addRow(title)
+        labels = _field_labels()
+        bool_spec = None
+        for spec in transition.fields:
+            if spec.kind == "bool":
+                bool_spec = spec
+                continue
+            widget = self._make_input(spec, case)
+            self._inputs[spec.name] = widget
+            label = labels.get(spec.name, spec.name) + ("*" if spec.required else "")
+            form.addRow(label, widget)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet(f"color:{OVERDUE_COLOR};")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        form.addRow(self.error_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.answer_buttons: list[QPushButton] = []
+        if bool_spec is not None:
+            self._bool_name = bool_spec.name
+            for text, value in zip(_bool_choices(self.command), (True, False)):
+                button = QPushButton(text, self)
+                button.clicked.connect(lambda _=False, v=value: self.submit(v))
+                buttons.addWidget(button)
+                self.answer_buttons.append(button)
+            self.answer_buttons[0].setDefault(True)
+            self.confirm_button = None
+        else:
+            self._bool_name = None
+            self.confirm_button = QPushButton(self.tr("Confirm"), self)
+            self.confirm_button.setDefault(True)
+            self.confirm_button.clicked.connect(lambda: self.submit())
+            buttons.addWidget(self.confirm_button)
+        cancel = QPushButton(self.tr("Cancel"), self)
+        cancel.clicked.connect(self.sig_cancelled)
+        buttons.addWidget(cancel)
+        form.addRow(buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.sig_cancelled.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # Public API --------------------------------------------------------------------------------
+    def submit(self, answer: bool | None = None) -> bool:
+        """Check the inputs; emit ``sig_submitted`` and return True when they are valid."""
+        if self._bool_name is not None and answer is None:
+            self._fail(self.tr("Choose an answer: {yes} or {no}").format(
+                yes=_bool_choices(self.command)[0], no=_bool_choices(self.command)[1]), None)
+            return False
+        fields: dict = {}
+        labels = _field_labels()
+        for spec in self.transition.fields:
+            if spec.kind == "bool":
+                fields[spec.name] = answer
+                continue
+            widget = self._inputs[spec.name]
+            value = self._value(spec, widget)
+            if value in (None, ""):
+                if spec.required:
+                    self._fail(self.tr("{field} is required").format(field=labels.get(spec.name, spec.name)),
+                               widget)
+                    return False
+                continue
+            if spec.kind == "limit":
+                try:
+                    value = str(TimeLimit.parse(value))
+                except ValidationError:
+                    self._fail(self.tr("Write the extra time like 4wh (working hours), 2wd (working days) "
+                                       "or 8h (natural hours)"), widget)
+                    return False
+            fields[spec.name] = value
+        self.error_label.hide()
+        self.sig_submitted.emit(self.command, fields)
+        return True
+
+    def input(self, name: str) -> QWidget:
+        return self._inputs[name]
+
+    def focus_first(self) -> None:
+        first = next(iter(self._inputs.values()), None)
+        target = first or (self.answer_buttons[0] if self.answer_buttons else self.confirm_button)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Private API -------------------------------------------------------------------------------
+    def _make_input(self, spec: FieldSpec, case: Case) -> QWidget:
+        cx = self._context
+        if spec.kind == "department":
+            combo = _compact_combo(self)
+            default = cx.default_department(case.class_code)
+            codes = [d.code for d in cx.departments]
+            if default in codes:
+                codes.remove(default)
+                codes.insert(0, default)
+            for code in codes:
+                if self.command == "redispatch" and code == case.department_code:
+                    continue
+                name = cx.department_name(code)
+                combo.addItem(self.tr("{name} (class default)").format(name=name) if code == default else name, code)
+            return combo
+        if spec.kind == "tier":
+            combo = _compact_combo(self)
+            if not spec.required:
+                combo.addItem(self.tr("Keep: {tier}").format(tier=cx.tier_name(case.tier)), None)
+            for tier in Tier:
+                combo.addItem(cx.tier_name(tier), tier.value)
+            return combo
+        if spec.kind == "limit":
+            edit = QLineEdit(self)
+            edit.setPlaceholderText(self.tr("e.g. 4wh, 2wd, 8h"))
+            return edit
+        if spec.name == "reason":
+            edit = QPlainTextEdit(self)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(46)
+            edit.setPlaceholderText(self.tr("Why (kept in the case history)"))
+            return edit
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(self.tr("Optional"))
+        edit.returnPressed.connect(lambda: self.submit() if self._bool_name is None else None)
+        return edit
+
+    @staticmethod
+    def _value(spec: FieldSpec, widget: QWidget):
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText().strip()
+        return widget.text().strip()
+
+    def _fail(self, text: str, widget: QWidget | None) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,305 @@
+"""The pieces of the linkage board: a case card, a department column (drop target) and the
+undo bar. The board (widgets.linkage_board) feeds them; they hold no situation state."""
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import (
+    QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from commandcenter.case import Case
+from widgets.context import MIME_CASE, STATE_COLORS, case_mime_payload, read_case_mime
+
+COLUMN_WIDTH = 208
+REFUSAL_MS = 5000
+BOARD_STYLE = """
+DepartmentColumn { background: #f8f9fa; border: 1px solid #dadce0; border-radius: 4px; }
+DepartmentColumn[dropTarget="true"] { background: #e8f0fe; border: 2px solid #1a73e8; }
+QLabel#name { font-weight: bold; color: #202124; }
+QLabel#stats { color: #5f6368; }
+QLabel#refusal { background: #d93025; color: white; padding: 4px; border-radius: 3px; font-weight: bold; }
+QLabel#more { color: #5f6368; padding: 2px; }
+"""
+CARD_HEIGHT = 42
+_BACKGROUND = {"overdue": "#fce8e6", "at_risk": "#fef7e0", "on_time": "#ffffff", "closed": "#f1f3f4"}
+
+
+class CaseCard(QWidget):
+    """One case on a department column; click selects it, drag carries it to another column."""
+
+    sig_clicked = Signal(int)
+    """The operator clicked the card of this case."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.case: Case | None = None
+        self.state = "on_time"
+        self.countdown = ""
+        self.detail = ""
+        self.tag = ""
+        self.selected = False
+        self.draggable = True
+        self._press: QPoint | None = None
+        self.setFixedHeight(CARD_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+
+    # Public API ----------------------------------------------------------------------------
+    def set_case(self, case: Case, state: str, countdown: str, detail: str, tag: str = "") -> None:
+        """Show ``case``; ``detail`` is the second line (class · place), ``tag`` a short marker."""
+        changed = (case, state, countdown, detail, tag) != (self.case, self.state, self.countdown, self.detail,
+                                                            self.tag)
+        self.case, self.state, self.countdown, self.detail, self.tag = case, state, countdown, detail, tag
+        self.setToolTip(case.description)
+        if changed:
+            self.update()
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self.update()
+
+    # Qt events -------------------------------------------------------------------------------
+    def paintEvent(self, _event) -> None:
+        if self.case is None:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self.rect().adjusted(0, 1, -1, -2)
+        color = QColor(STATE_COLORS.get(self.state, STATE_COLORS["on_time"]))
+        p.setPen(QPen(QColor("#1a73e8"), 2) if self.selected else QPen(QColor("#dadce0"), 1))
+        p.setBrush(QColor(_BACKGROUND.get(self.state, "#ffffff")))
+        p.drawRoundedRect(r, 3, 3)
+        p.fillRect(QRect(r.x() + 1, r.y() + 1, 4, r.height() - 1), color)
+        font = QFont(self.font())
+        font.setBold(True)
+        p.setFont(font)
+        metrics = QFontMetrics(font)
+        line1 = QRect(r.x() + 9, r.y() + 3, r.width() - 14, metrics.height())
+        count_w = metrics.horizontalAdvance(self.countdown) + 2
+        p.setPen(color if self.state in ("overdue", "at_risk") else QColor("#188038"))
+        p.drawText(line1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.countdown)
+        p.setPen(QColor("#202124"))
+        number_rect = line1.adjusted(0, 0, -count_w - 4, 0)
+        p.drawText(number_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                   metrics.elidedText(self.case.number, Qt.TextElideMode.ElideLeft, number_rect.width()))
+        font.setBold(False)
+        p.setFont(font)
+        metrics = QFontMetrics(font)
+        line2 = QRect(line1.x(), line1.bottom() + 1, line1.width(), metrics.height())
+        if self.tag:
+            tag_w = metrics.horizontalAdvance(self.tag) + 8
+            tag_rect = QRect(line2.right() - tag_w, line2.y() + 1, tag_w, line2.height() - 2)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor("#e8eaed"))
+            p.drawRoundedRect(tag_rect, 2, 2)
+            p.setPen(QColor("#3c4043"))
+            p.drawText(tag_rect, int(Qt.AlignmentFlag.AlignCenter), self.tag)
+            line2.setRight(tag_rect.left() - 4)
+        p.setPen(QColor("#5f6368"))
+        p.drawText(line2, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                   metrics.elidedText(self.detail, Qt.TextElideMode.ElideRight, line2.width()))
+        p.end()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if (self._press is not None and self.draggable and self.case is not None
+                and (event.position().toPoint() - self._press).manhattanLength()
+                >= QApplication.startDragDistance()):
+            self._press = None
+            self._start_drag()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._press is not None and self.case is not None:
+            self.sig_clicked.emit(self.case.id)
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    # Private API -----------------------------------------------------------------------------
+    def _start_drag(self) -> None:
+        mime = QMimeData()
+        mime.setData(MIME_CASE, case_mime_payload(self.case))
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.setPixmap(self.grab())
+        drag.setHotSpot(QPoint(12, CARD_HEIGHT // 2))
+        drag.exec(Qt.DropAction.MoveAction | Qt.DropAction.CopyAction, Qt.DropAction.MoveAction)
+
+
+class DepartmentColumn(QFrame):
+    """One department: header with counts, a refusal banner, and its most urgent cases."""
+
+    sig_dropped = Signal(object, str)
+    """(drag payload, this department's code): a case was dropped here."""
+    sig_card_clicked = Signal(int)
+    """The operator clicked the card of this case."""
+
+    def __init__(self, code: str, name: str, parent=None):
+        super().__init__(parent)
+        self.code = code
+        self.interactive = True
+        self.cards: list[CaseCard] = []
+        self.setAcceptDrops(True)
+        self.setFixedWidth(COLUMN_WIDTH)
+        self.setProperty("dropTarget", False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)
+        self.name_label = QLabel(self, objectName="name")
+        self.name_label.setToolTip(name)
+        bold = self.name_label.font()
+        bold.setBold(True)
+        self.name_label.setText(QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, COLUMN_WIDTH - 12))
+        self.stats_label = QLabel(self, objectName="stats")
+        self.stats_label.setTextFormat(Qt.TextFormat.RichText)
+        self.stats_label.setWordWrap(True)
+        self.refusal_label = QLabel(self, objectName="refusal")
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal_label.hide()
+        self._refusal_timer = QTimer(self, singleShot=True, interval=REFUSAL_MS)
+        self._refusal_timer.timeout.connect(self.refusal_label.hide)
+        for widget in (self.name_label, self.stats_label, self.refusal_label):
+            layout.addWidget(widget)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setObjectName("body")
+        self._cards_layout = QVBoxLayout(body)
+        self._cards_layout.setContentsMargins(0, 0, 0, 0)
+        self._cards_layout.setSpacing(2)
+        self.more_label = QLabel(body, objectName="more")
+        self._cards_layout.addWidget(self.more_label)
+        self._cards_layout.addStretch(1)
+        self._scroll.setWidget(body)
+        layout.addWidget(self._scroll, 1)
+
+    # Public API ------------------------------------------------------------------------------
+    def show_cases(self, shown: list[tuple[Case, str, str, str, str]], more: int) -> None:
+        """Cards for ``shown`` = [(case, state, countdown, detail, tag)], and "+N more"."""
+        while len(self.cards) < len(shown):
+            card = CaseCard(self)
+            card.sig_clicked.connect(self.sig_card_clicked)
+            self._cards_layout.insertWidget(len(self.cards), card)
+            self.cards.append(card)
+        for card, item in zip(self.cards, shown):
+            card.set_case(*item)
+            card.draggable = self.interactive
+            card.show()
+        for card in self.cards[len(shown):]:
+            card.case = None
+            card.hide()
+        self.more_label.setText(self.tr("+{n} more").format(n=more) if more else "")
+        self.more_label.setVisible(more > 0)
+
+    def set_stats(self, open_count: int, overdue: int, rate: float | None) -> None:
+        rate_text = f"{rate:.0%}" if rate is not None else "—"
+        overdue_text = self.tr("overdue {n}").format(n=overdue)
+        if overdue:
+            overdue_text = f"<span style='color:{STATE_COLORS['overdue']};font-weight:bold'>{overdue_text}</span>"
+        self.stats_label.setText(self.tr("open {open} · {overdue} · on time {rate}").format(
+            open=open_count, overdue=overdue_text, rate=rate_text))
+        self.stats_label.setToolTip(self.tr("Cases in hand, overdue now, on-time handling rate today"))
+
+    def show_refusal(self, text: str) -> None:
+        self.refusal_label.setText(text)
+        self.refusal_label.show()
+        self._refusal_timer.start()
+
+    def visible_case_ids(self) -> list[int]:
+        return [card.case.id for card in self.cards if card.case is not None and not card.isHidden()]
+
+    def card_of(self, case_id: int) -> CaseCard | None:
+        return next((c for c in self.cards if c.case is not None and c.case.id == case_id and not c.isHidden()),
+                    None)
+
+    def ensure_visible(self, card: CaseCard) -> None:
+        self._scroll.ensureWidgetVisible(card)
+
+    # Qt events ---------------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        payload = read_case_mime(event.mimeData())
+        if self.interactive and payload is not None and payload.get("department") != self.code:
+            event.acceptProposedAction()
+            self._set_drop_target(True)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:
+        self._set_drop_target(False)
+
+    def dropEvent(self, event) -> None:
+        self._set_drop_target(False)
+        payload = read_case_mime(event.mimeData())
+        if not self.interactive or payload is None or payload.get("department") == self.code:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.sig_dropped.emit(payload, self.code)
+
+    def _set_drop_target(self, on: bool) -> None:
+        self.setProperty("dropTarget", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+class UndoBar(QFrame):
+    """"已派遣 … [撤销 (5)]": a few seconds to take back the last drop."""
+
+    sig_undo = Signal(int)
+    """The operator pressed Undo for this case."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.case_id: int | None = None
+        self._left = 0
+        self.setStyleSheet("UndoBar{background:#202124;border-radius:4px;} QLabel{color:white;}"
+                           "QPushButton{color:#8ab4f8;background:transparent;border:none;font-weight:bold;}")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(self)
+        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.button.clicked.connect(self._on_undo)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self._on_second)
+        self.hide()
+
+    def start(self, text: str, seconds: int, case_id: int | None) -> None:
+        self.case_id, self._left = case_id, max(1, int(seconds))
+        self.label.setText(text)
+        self._show_left()
+        self.show()
+        self._timer.start()
+
+    def _show_left(self) -> None:
+        self.button.setText(self.tr("Undo ({n})").format(n=self._left))
+
+    def _on_second(self) -> None:
+        self._left -= 1
+        if self._left <= 0:
+            self._timer.stop()
+            self.hide()
+        else:
+            self._show_left()
+
+    def _on_undo(self) -> None:
+        self._timer.stop()
+        self.hide()
+        if self.case_id is not None:
+            self.sig_undo.emit(self.case_id)

@@ -1,0 +1,391 @@
+"""The case panel: one case's details, deadline, history and exactly the steps the
+signed-in user may take on it now (from commandcenter.workflow.available_actions)."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+    QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from commandcenter.case import Case, CaseEvent
+from commandcenter.clock import local
+from commandcenter.privacy import mask_name, mask_phone
+from commandcenter.roles import Role, User
+from commandcenter.situation import SituationChange
+from commandcenter.workflow import available_actions
+from widgets.action_form import ActionForm, bool_answer_text
+from widgets.context import OVERDUE_COLOR, STATE_COLORS, DeskContext
+from widgets.live import SituationSignals
+
+PERSONAL_DATA_ROLES = frozenset({Role.CALL_TAKER, Role.SHIFT_LEADER})
+"""Roles that call reporters back and so see their names and phone numbers."""
+_STATUS_STYLE = "background:{bg};color:white;border-radius:3px;padding:1px 6px;font-weight:bold;"
+_STYLE = """
+QLabel#number { font-size: 15px; font-weight: bold; color: #202124; }
+QLabel#key { color: #5f6368; }
+QLabel#condition { color: #5f6368; font-size: 11px; }
+QLabel#empty { color: #80868b; font-size: 14px; }
+QPushButton#action { padding: 3px 10px; }
+QPushButton#primaryAction { padding: 3px 10px; background: #1a73e8; color: white; border: 1px solid #1967d2;
+                            border-radius: 3px; font-weight: bold; }
+"""
+
+
+def main_step(actions) -> str | None:
+    """The step that moves the case forward: the first one that asks for no reason (the
+    exception paths — reject, return, re-dispatch, requests, cancel — all require one)."""
+    for t in actions:
+        if not any(spec.kind == "text" and spec.required for spec in t.fields):
+            return t.command
+    return None
+
+
+class CasePanel(QWidget):
+    """Details, history and actions of the selected case."""
+
+    sig_action_requested = Signal(int, int, str, object)
+    """(case id, version shown, command, fields dict): the operator confirmed a step."""
+    sig_locate_requested = Signal(int)
+    """The operator wants the case shown on the map."""
+
+    def __init__(self, signals: SituationSignals, context: DeskContext, parent=None):
+        super().__init__(parent)
+        self._picture = signals.picture
+        self._context = context
+        self._user: User | None = None
+        self._case_id: int | None = None
+        self._timeline_seqs: set[int] = set()
+        self._form: ActionForm | None = None
+        self.action_buttons: dict[str, QPushButton] = {}
+        self._primary: str | None = None
+        self.setStyleSheet(_STYLE)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        self.empty_label = QLabel(self.tr("Select a case in a queue, on the map or on the board"), self,
+                                  objectName="empty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        outer.addWidget(self.empty_label)
+        self._splitter = QSplitter(Qt.Orientation.Vertical, self)
+        outer.addWidget(self._splitter, 1)
+        self._splitter.addWidget(self._build_details())
+        self._splitter.addWidget(self._build_timeline())
+        self._splitter.setStretchFactor(0, 3)
+        self._splitter.setStretchFactor(1, 2)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._show_deadline)
+        self._tick.start()
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.trigger_first_action)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.trigger_first_action)
+        signals.sig_changed.connect(self._on_changed)
+        self.show_case(None)
+
+    # Public API ------------------------------------------------------------------------------
+    def set_user(self, user: User | None) -> None:
+        self._user = user
+        self._refresh()
+
+    def show_case(self, case_id: int | None) -> None:
+        if case_id != self._case_id:
+            self._case_id = case_id
+            self._close_form()
+            self.timeline.clear()
+            self._timeline_seqs.clear()
+        self._refresh()
+
+    def set_timeline(self, case_id: int, events) -> None:
+        """The case's full event log (loaded by the desk off the GUI thread)."""
+        if case_id != self._case_id:
+            return
+        self.timeline.clear()
+        self._timeline_seqs.clear()
+        self._add_events(sorted(events, key=lambda e: (e.at, e.seq or 0)))
+
+    @property
+    def case_id(self) -> int | None:
+        return self._case_id
+
+    def action_commands(self) -> list[str]:
+        """The steps offered now, in workflow order."""
+        return list(self.action_buttons)
+
+    def open_action(self, command: str) -> ActionForm | None:
+        """Open the inline form of ``command`` (as its button does)."""
+        case = self._case()
+        transition = next((t for t in self._actions(case) if t.command == command), None) if case else None
+        if transition is None:
+            return None
+        self._close_form()
+        self._form = ActionForm(transition, case, self._context, self._details)
+        self._form.sig_submitted.connect(self._on_submitted)
+        self._form.sig_cancelled.connect(self._close_form)
+        self._form_slot.addWidget(self._form)
+        self._form.focus_first()
+        return self._form
+
+    @property
+    def form(self) -> ActionForm | None:
+        return self._form
+
+    def trigger_first_action(self) -> None:
+        """Ctrl+Enter: confirm the open form, or open the main step's form."""
+        if self._form is not None:
+            if self._form.confirm_button is not None:
+                self._form.submit()
+        elif self._primary is not None:
+            self.open_action(self._primary)
+
+    @property
+    def primary_command(self) -> str | None:
+        """The main step offered now (highlighted, Ctrl+Enter), or None."""
+        return self._primary
+
+    # Building --------------------------------------------------------------------------------
+    def _build_details(self) -> QWidget:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._details = QWidget()
+        layout = QVBoxLayout(self._details)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(4)
+        head = QHBoxLayout()
+        self.number_label = QLabel(self._details, objectName="number")
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = QLabel(self._details)
+        self.locate_button = QToolButton(self._details)
+        self.locate_button.setText(self.tr("Locate"))
+        self.locate_button.setToolTip(self.tr("Show the case on the map"))
+        self.locate_button.clicked.connect(self._on_locate)
+        head.addWidget(self.number_label)
+        head.addWidget(self.status_label)
+        head.addStretch(1)
+        head.addWidget(self.locate_button)
+        layout.addLayout(head)
+        self.deadline_label = QLabel(self._details)
+        layout.addWidget(self.deadline_label)
+        self._form_layout = QFormLayout()
+        self._form_layout.setContentsMargins(0, 0, 0, 0)
+        self._form_layout.setHorizontalSpacing(8)
+        self._form_layout.setVerticalSpacing(2)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (("class", self.tr("Class")), ("tier", self.tr("Tier / source")),
+                           ("place", self.tr("Place")), ("department", self.tr("Department")),
+                           ("description", self.tr("Description")), ("reporter", self.tr("Reporter")),
+                           ("counts", self.tr("Rework / returns / extensions")),
+                           ("pending", self.tr("Pending request")),
+                           ("register_condition", self.tr("Register when")),
+                           ("close_condition", self.tr("Close when"))):
+            value = QLabel(self._details)
+            value.setWordWrap(True)
+            # Descriptions and names are typed by citizens and operators: never read them as HTML.
+            value.setTextFormat(Qt.TextFormat.RichText if key == "place" else Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if key.endswith("condition"):
+                value.setObjectName("condition")
+            self._form_layout.addRow(QLabel(label, objectName="key"), value)
+            self.fields[key] = value
+        layout.addLayout(self._form_layout)
+        self._actions_grid = QGridLayout()
+        self._actions_grid.setSpacing(4)
+        for column in range(3):
+            self._actions_grid.setColumnStretch(column, 1)
+        layout.addLayout(self._actions_grid)
+        self.no_actions_label = QLabel(self.tr("No step for your role on this case now"), objectName="key")
+        layout.addWidget(self.no_actions_label)
+        self._form_slot = QVBoxLayout()
+        layout.addLayout(self._form_slot)
+        layout.addStretch(1)
+        scroll.setWidget(self._details)
+        return scroll
+
+    def _build_timeline(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 2, 0, 0)
+        layout.setSpacing(2)
+        history = QLabel(self.tr("History"), box)
+        history.setStyleSheet("font-weight:bold;")
+        layout.addWidget(history)
+        self.timeline = QTreeWidget(box)
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setUniformRowHeights(True)
+        self.timeline.setHeaderLabels([self.tr("Time"), self.tr("Who"), self.tr("Step"), self.tr("Detail")])
+        for column, width in enumerate((84, 118, 70)):
+            self.timeline.setColumnWidth(column, width)
+        layout.addWidget(self.timeline)
+        return box
+
+    # Refresh ---------------------------------------------------------------------------------
+    def _case(self) -> Case | None:
+        return self._picture.cases.get(self._case_id) if self._case_id is not None else None
+
+    def _actions(self, case: Case):
+        return available_actions(case, self._user) if self._user is not None else []
+
+    def _refresh(self) -> None:
+        case = self._case()
+        self.empty_label.setVisible(case is None)
+        self._splitter.setVisible(case is not None)
+        if case is None:
+            self._close_form()
+            return
+        cx = self._context
+        self.number_label.setText(case.number)
+        color = STATE_COLORS["closed"] if not case.is_open else "#1a73e8"
+        self.status_label.setText(cx.status_name(case.status))
+        self.status_label.setStyleSheet(_STATUS_STYLE.format(bg=color))
+        self._show_deadline()
+        small = cx.catalog.small_class(case.class_code) if case.class_code else None
+        f = self.fields
+        f["class"].setText(f"{cx.class_name_both(case.class_code)} ({case.class_code})")
+        f["tier"].setText(f"{cx.tier_name(case.tier)} · {cx.source_name(case.source)}")
+        f["place"].setText(f"{html.escape(cx.place_name(case))}  "
+                           f"<span style='color:#80868b'>{html.escape(case.grid_code)}</span>")
+        f["department"].setText(cx.department_name(case.department_code) or "—")
+        f["description"].setText(case.description)
+        f["reporter"].setText(self._reporter_text(case))
+        f["counts"].setText(f"{case.rework_count} / {case.return_count} / {case.extension_count}")
+        self._set_row_visible("pending", case.pending_request is not None)
+        if case.pending_request is not None:
+            kind = cx.command_name("request_" + case.pending_request.value)
+            f["pending"].setText(f"{kind}: {case.pending_detail or ''}")
+        f["register_condition"].setText(small.register_condition if small else "")
+        f["close_condition"].setText(small.close_condition if small else "")
+        self._show_actions(case)
+
+    def _show_deadline(self) -> None:
+        case = self._case()
+        if case is None:
+            return
+        if case.stage_deadline is None:
+            self.deadline_label.setText(self._context.stage_name(case.stage) if case.is_open else "")
+            return
+        remaining, state, text = self._context.countdown(case, self._picture.now())
+        color = STATE_COLORS.get(state, STATE_COLORS["on_time"])
+        if remaining is not None and remaining < 0:
+            template = self.tr("{stage} deadline {at} · overdue <b style='color:{color}'>{time}</b>")
+            text = text.lstrip("-")
+        else:
+            template = self.tr("{stage} deadline {at} · left <b style='color:{color}'>{time}</b>")
+        self.deadline_label.setText(template.format(
+            stage=self._context.stage_name(case.stage), at=f"{local(case.stage_deadline):%m-%d %H:%M}",
+            color=color, time=text))
+
+    def _reporter_text(self, case: Case) -> str:
+        if not case.reporter_name and not case.reporter_phone:
+            return "—"
+        full = (not self._context.mask_personal_data and self._user is not None
+                and self._user.role in PERSONAL_DATA_ROLES)
+        name = (case.reporter_name or "") if full else mask_name(case.reporter_name)
+        phone = (case.reporter_phone or "") if full else mask_phone(case.reporter_phone)
+        return f"{name}  {phone}".strip()
+
+    def _set_row_visible(self, key: str, visible: bool) -> None:
+        self._form_layout.setRowVisible(self.fields[key], visible)
+
+    def _show_actions(self, case: Case) -> None:
+        actions = self._actions(case)
+        commands = [t.command for t in actions]
+        if commands != list(self.action_buttons):
+            for button in self.action_buttons.values():
+                button.deleteLater()
+            self.action_buttons = {}
+            self._primary = main_step(actions)
+            for i, t in enumerate(actions):
+                primary = t.command == self._primary
+                button = QPushButton(self._context.command_name(t.command), self._details,
+                                     objectName="primaryAction" if primary else "action")
+                if primary:
+                    button.setToolTip("Ctrl+Enter")
+                button.clicked.connect(lambda _=False, c=t.command: self.open_action(c))
+                self._actions_grid.addWidget(button, i // 3, i % 3)
+                self.action_buttons[t.command] = button
+        self.no_actions_label.setVisible(not actions and self._user is not None)
+        if self._form is not None and self._form.command not in commands:
+            self._close_form()
+
+    def _close_form(self) -> None:
+        if self._form is not None:
+            self._form.hide()
+            self._form.deleteLater()
+            self._form = None
+
+    # Timeline ----------------------------------------------------------------------------------
+    def _add_events(self, events) -> None:
+        for event in events:
+            if event.seq is not None:
+                if event.seq in self._timeline_seqs:
+                    continue
+                self._timeline_seqs.add(event.seq)
+            cx = self._context
+            who = f"{cx.user_display_name(event.actor)} · {cx.role_name(event.role)}"
+            item = QTreeWidgetItem([f"{local(event.at):%m-%d %H:%M}", who, cx.command_name(event.type),
+                                    self._event_detail(event)])
+            item.setToolTip(0, f"{local(event.at):%Y-%m-%d %H:%M:%S}")
+            item.setToolTip(3, item.text(3))
+            if event.payload.get("late"):
+                item.setForeground(2, QColor(OVERDUE_COLOR))
+                item.setToolTip(2, self.tr("This stage was finished after its deadline"))
+            self.timeline.addTopLevelItem(item)
+        self.timeline.scrollToBottom()
+
+    def _event_detail(self, event: CaseEvent) -> str:
+        cx, p = self._context, event.payload
+        parts = []
+        if event.type == "report":
+            parts.append(f"{cx.class_name(p.get('class_code'))} · {cx.source_name(p.get('source', ''))}")
+        if p.get("department") and event.type in ("dispatch", "redispatch"):
+            parts.append("→ " + cx.department_name(p["department"]))
+        if p.get("tier"):
+            parts.append(cx.tier_name(p["tier"]))
+        if p.get("limit"):
+            parts.append("+" + str(p["limit"]))
+        for name in ("confirmed", "passed", "approve"):
+            if isinstance(p.get(name), bool):
+                parts.append(bool_answer_text(event.type, p[name]))
+        parts += [str(p[name]) for name in ("reason", "note") if p.get(name)]
+        return "；".join(parts)
+
+    # Handlers --------------------------------------------------------------------------------
+    def _on_changed(self, change: SituationChange) -> None:
+        if change.clock_only:
+            self._show_deadline()
+            return
+        if self._case_id is None or not (change.reset or self._case_id in change.case_ids):
+            return
+        self._refresh()
+        self._add_events([e for e in change.events if e.case_id == self._case_id])
+
+    def _on_locate(self) -> None:
+        if self._case_id is not None:
+            self.sig_locate_requested.emit(self._case_id)
+
+    def _on_submitted(self, command: str, fields: dict) -> None:
+        case = self._case()
+        if case is not None:
+            self.sig_action_requested.emit(case.id, case.version, command, fields)
+            self._close_form()
+
+
+if __name__ == "__main__":
+    import sys
+
+    from widgets.desk_preview import SAMPLE_USERS, run_preview
+
+    def _make(signals, context, scenario):
+        panel = CasePanel(signals, context)
+        waiting = next(c for c in scenario.cases.values() if c.status.value == "dispatching")
+        panel.set_user(next(u for u in SAMPLE_USERS if u.role is Role.DISPATCHER))
+        panel.show_case(waiting.id)
+        panel.set_timeline(waiting.id, scenario.events[waiting.id])
+        panel.open_action("dispatch")
+        return panel
+
+    sys.exit(run_preview(_make, size=(440, 900)))

@@ -1,0 +1,339 @@
+"""The desk's case queues: one tab per stage (待受理 … 待结案, 申请, 挂账), counts and overdue
+counts in the tab titles, shared filters and search, overdue cases first.
+
+Bound to :class:`widgets.live.SituationSignals`: each change updates only the rows it
+names; a reset of the picture rebuilds the tables; a 1-second tick refreshes countdowns."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QStyledItemDelegate,
+    QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from commandcenter.case import Source, Tier
+from commandcenter.queues import QUEUES
+from commandcenter.situation import SituationChange
+from widgets.context import STATE_COLORS, DeskContext
+from widgets.live import SituationSignals
+from widgets.queue_model import STATE_ROLE, QueueModel
+from widgets.queue_rows import COL, QueueFilter, RowFactory, RowStore
+
+HANDLING_QUEUES = frozenset({"handle", "check", "close", "requests", "suspended"})
+"""Queues whose cases are with a department, so the department column is shown."""
+_WIDTHS = {"number": 132, "class": 112, "place": 190, "source": 72, "age": 54, "countdown": 66,
+           "tier": 40, "department": 110}
+
+
+class _StateBarDelegate(QStyledItemDelegate):
+    """Paints a colour bar at the left edge of a row: red overdue, amber at risk."""
+
+    def paint(self, painter, option, index):
+        super().paint(painter, option, index)
+        state = index.data(STATE_ROLE)
+        if state in ("overdue", "at_risk"):
+            r = option.rect
+            painter.fillRect(QRect(r.x(), r.y(), 4, r.height()), QColor(STATE_COLORS[state]))
+
+
+class QueueView(QTableView):
+    """A compact, keyboard-driven table of one queue; rows drag onto the linkage board."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setSortingEnabled(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(22)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        self.setItemDelegateForColumn(COL["number"], _StateBarDelegate(self))
+
+    def keyPressEvent(self, event):
+        # Enter opens the case on every platform (Qt leaves it to the style on some).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class QueueFilterBar(QWidget):
+    """Search box, filter combos and the map's grid filter, shared by every queue tab."""
+
+    sig_changed = Signal()
+    """The operator changed a filter or the search text."""
+
+    def __init__(self, context: DeskContext, parent=None):
+        super().__init__(parent)
+        self.grid: str | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 2)
+        layout.setSpacing(4)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Case no. or text (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(150)
+        layout.addWidget(self.search, 2)
+        dm = context.district_map
+        streets = [(s.code, s.name) for s in dm.streets] if dm is not None else []
+        classes = [(c.code, f"{c.code} {context.class_name(c.code)}") for c in context.catalog.small_classes()]
+        self.combos = {
+            "street": self._combo(self.tr("All streets"), streets),
+            "class_code": self._combo(self.tr("All classes"), classes),
+            "department": self._combo(self.tr("All departments"),
+                                      [(d.code, context.department_name(d.code)) for d in context.departments]),
+            "source": self._combo(self.tr("All sources"), [(s.value, context.source_name(s)) for s in Source]),
+            "tier": self._combo(self.tr("All tiers"), [(t.value, context.tier_name(t)) for t in Tier]),
+        }
+        for combo in self.combos.values():
+            layout.addWidget(combo, 1)
+        self.grid_chip = QToolButton(self)
+        self.grid_chip.setToolTip(self.tr("Clear the grid filter from the map"))
+        self.grid_chip.setStyleSheet("QToolButton{background:#e8f0fe;color:#1967d2;border-radius:3px;padding:1px 6px;}")
+        self.grid_chip.clicked.connect(lambda: self.set_grid(None))
+        self.grid_chip.hide()
+        layout.addWidget(self.grid_chip)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.sig_changed)
+        self.search.textChanged.connect(self._debounce.start)
+
+    def _combo(self, everything: str, items) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(everything, None)
+        for code, name in items:
+            combo.addItem(name, code)
+        combo.setMinimumContentsLength(5)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.currentIndexChanged.connect(self.sig_changed)
+        return combo
+
+    def set_grid(self, code: str | None) -> None:
+        self.grid = code
+        self.grid_chip.setText(self.tr("Grid {code} ✕").format(code=code) if code else "")
+        self.grid_chip.setVisible(code is not None)
+        self.sig_changed.emit()
+
+    def current(self) -> QueueFilter:
+        values = {name: combo.currentData() for name, combo in self.combos.items()}
+        return QueueFilter(text=self.search.text().strip() or None, grid=self.grid, **values)
+
+    def apply(self, values: dict) -> None:
+        for name, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(values.get(name))) if values.get(name) else 0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(values.get("text") or "")
+        self.search.blockSignals(False)
+        self.sig_changed.emit()
+
+
+class QueueTabs(QTabWidget):
+    """One tab per queue of :data:`commandcenter.queues.QUEUES`, titled "待派遣 12 · 超期 3"."""
+
+    sig_case_selected = Signal(int)
+    """The operator moved the selection to this case."""
+    sig_case_activated = Signal(int)
+    """The operator opened this case (Enter or double-click)."""
+
+    def __init__(self, signals: SituationSignals, context: DeskContext, parent=None):
+        super().__init__(parent)
+        self._signals = signals
+        self._picture = signals.picture
+        self._context = context
+        self._factory = RowFactory(context)
+        self._store = RowStore()
+        self._members = {q.key: set() for q in QUEUES}
+        self._models: dict[str, QueueModel] = {}
+        self._views: dict[str, QueueView] = {}
+        self.setDocumentMode(True)
+        self.setUsesScrollButtons(True)
+        self.tabBar().setExpanding(False)
+        self._filter_bar = QueueFilterBar(context, self)
+        self._filter_bar.sig_changed.connect(self._on_filters_changed)
+        for queue in QUEUES:
+            self._add_queue(queue)
+        self._ticks = 0
+        self._tick_timer = QTimer(self, interval=1000)
+        self._tick_timer.timeout.connect(self._on_tick)
+        self._tick_timer.start()
+        self.currentChanged.connect(self._on_tab_changed)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self.focus_search)
+        self._filter_bar.search.returnPressed.connect(lambda: self._views[self.current_queue()].setFocus())
+        signals.sig_changed.connect(self._on_changed)
+        self._reset()
+        self._on_tab_changed(0)
+
+    # Public API ------------------------------------------------------------------------------
+    def select_case(self, case_id: int | None) -> bool:
+        """Show the case in the first queue that lists it; False when no visible queue does."""
+        if case_id is None:
+            view = self._views[self.current_queue()]
+            view.clearSelection()
+            view.setCurrentIndex(QModelIndex())
+            return False
+        for index, queue in enumerate(QUEUES):
+            row = self._models[queue.key].row_of(case_id)
+            if row is not None:
+                self.setCurrentIndex(index)
+                view = self._views[queue.key]
+                view.selectRow(row)
+                view.scrollTo(self._models[queue.key].index(row, 0))
+                return True
+        return False
+
+    def set_grid_filter(self, code: str | None) -> None:
+        self._filter_bar.set_grid(code)
+
+    def set_filters(self, street=None, class_code=None, department=None, source=None, tier=None,
+                    text=None) -> None:
+        """Replace the filters (``None`` = no filter on that field); the grid filter stays."""
+        self._filter_bar.apply(dict(street=street, class_code=class_code, department=department,
+                                    source=source, tier=tier, text=text))
+
+    def current_case_id(self) -> int | None:
+        key = self.current_queue()
+        return self._models[key].case_id_at(self._views[key].currentIndex().row())
+
+    def current_queue(self) -> str:
+        return QUEUES[max(0, self.currentIndex())].key
+
+    def focus_search(self) -> None:
+        self._filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._filter_bar.search.selectAll()
+
+    def model(self, queue_key: str) -> QueueModel:
+        return self._models[queue_key]
+
+    def view(self, queue_key: str) -> QueueView:
+        return self._views[queue_key]
+
+    # Private API --------------------------------------------------------------------------
+    def _add_queue(self, queue) -> None:
+        model = QueueModel(queue, self._store, self._members[queue.key], self._context, self._picture.now, self)
+        view = QueueView()
+        view.setModel(model)
+        view.horizontalHeader().setSortIndicator(COL["countdown"], Qt.SortOrder.AscendingOrder)
+        for name, width in _WIDTHS.items():
+            view.setColumnWidth(COL[name], width)
+        view.setColumnHidden(COL["department"], queue.key not in HANDLING_QUEUES)
+        view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous, key=queue.key: self._on_current_row(key, current))
+        view.activated.connect(lambda index, m=model: self._emit_case(self.sig_case_activated, m, index.row()))
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(2, 4, 2, 2)
+        layout.setSpacing(2)
+        layout.addWidget(view)
+        self._models[queue.key] = model
+        self._views[queue.key] = view
+        self.addTab(page, self._context.queue_name(queue.key))
+
+    def _reset(self) -> None:
+        selected = {key: self._models[key].case_id_at(self._views[key].currentIndex().row())
+                    for key in self._models} if self._store.rows else {}
+        self._store.clear()
+        for members in self._members.values():
+            members.clear()
+        for case in self._picture.cases.values():
+            if case.is_open:
+                self._place(case)
+        for key, model in self._models.items():
+            model.rebuild()
+            if selected.get(key) is not None and model.row_of(selected[key]) is not None:
+                self._views[key].selectRow(model.row_of(selected[key]))
+        self._update_titles()
+
+    def _place(self, case) -> None:
+        self._store.put(self._factory.row(case))
+        for queue in QUEUES:
+            if queue.accepts(case):
+                self._members[queue.key].add(case.id)
+
+    def _on_changed(self, change: SituationChange) -> None:
+        if change.reset:
+            self._reset()
+            return
+        if change.clock_only:
+            self._on_tick()
+            return
+        cases = self._picture.cases
+        for case_id in change.case_ids:
+            self._store.discard(case_id)
+            for members in self._members.values():
+                members.discard(case_id)
+            case = cases.get(case_id)
+            if case is not None and case.is_open:
+                self._place(case)
+            for model in self._models.values():
+                model.update_case(case_id)
+        self._update_titles()
+
+    def _on_tick(self) -> None:
+        self._ticks += 1
+        now = self._picture.now()
+        for model in self._models.values():
+            model.tick(now, ages=self._ticks % 60 == 0)
+        self._update_titles()
+
+    def _on_filters_changed(self) -> None:
+        queue_filter = self._filter_bar.current()
+        for model in self._models.values():
+            model.set_filter(queue_filter)
+        self._update_titles()
+
+    def _update_titles(self) -> None:
+        for index, queue in enumerate(QUEUES):
+            model = self._models[queue.key]
+            count, overdue = model.rowCount(), model.overdue_count()
+            name = self._context.queue_name(queue.key)
+            if overdue:
+                title = QCoreApplication.translate("QueueTabs", "{name} {count} · overdue {overdue}").format(
+                    name=name, count=count, overdue=overdue)
+            else:
+                title = QCoreApplication.translate("QueueTabs", "{name} {count}").format(name=name, count=count)
+            if self.tabText(index) != title:
+                self.setTabText(index, title)
+                self.tabBar().setTabTextColor(index, QColor(STATE_COLORS["overdue"] if overdue else "#202124"))
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        page = self.widget(index)
+        page.layout().insertWidget(0, self._filter_bar)
+        self._filter_bar.show()
+        case_id = self.current_case_id()
+        if case_id is not None:
+            self.sig_case_selected.emit(case_id)
+
+    def _on_current_row(self, key: str, current: QModelIndex) -> None:
+        if key == self.current_queue() and current.isValid():
+            self._emit_case(self.sig_case_selected, self._models[key], current.row())
+
+    @staticmethod
+    def _emit_case(signal, model: QueueModel, row: int) -> None:
+        case_id = model.case_id_at(row)
+        if case_id is not None:
+            signal.emit(case_id)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from widgets.desk_preview import run_preview
+
+    sys.exit(run_preview(lambda signals, context, _scenario: QueueTabs(signals, context), size=(900, 640)))
