@@ -12,7 +12,11 @@ os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
 
 import pytest  # noqa: E402
 
+from widgets import qtcompat  # noqa: E402
 from widgets.map_view import register_tile_scheme  # noqa: E402
+
+# PySide6 6.12.0 on Python 3.11 drops references to None/True (see widgets/qtcompat.py).
+qtcompat.apply()
 
 # Custom URL schemes must be registered before any QApplication exists, so do it here,
 # before any test module can make one.

@@ -134,9 +134,10 @@ class SignInDialog(QDialog):
         self.accept()
 
 
-def ask_sign_in(check: Callable[[str, str], User], users: Sequence[User] = (),
+def ask_sign_in(check: Callable[[str, str], User], users: Sequence[User] = (), name: str = "",
                 parent: QWidget | None = None) -> User | None:
-    """Show the sign-in dialog; the signed-in user, or None when cancelled. Module-level so tests
-    can replace it."""
+    """Show the sign-in dialog (user name filled in when known); the signed-in user, or None when
+    cancelled. Module-level so tests can replace it."""
     dialog = SignInDialog(check, users, parent)
+    dialog.set_credentials(name, "")
     return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from tests.world import PASSWORD, build_world, cell_point
+from tests.world import PASSWORD, build_world, cell_point  # noqa: F401 - the tests sign in with it
 
 #: (class code, default department) of the cases the world reports
 CLASSES = (("E0101", "cgzf"), ("E0102", "szsr"), ("E0106", "ylyh"), ("E0104", "szsr"))
@@ -55,4 +55,33 @@ def desk_args(url: str, lang: str = "en") -> argparse.Namespace:
     return argparse.Namespace(db=url, lang=lang, backend=backend, read_only=False)
 
 
-__all__ = ["PASSWORD", "DeskWorld", "desk_args", "desk_world", "report_and_register"]
+
+
+def open_desk(qtbot, url: str, user_name: str | None, settings_path, *, lang: str = "en"):
+    """The desk window for ``user_name`` on ``url``, shown, with its picture loaded from the database.
+    Close it with :func:`close_desk` (not qtbot.addWidget: the window must be deleted at once)."""
+    from PySide6.QtCore import QSettings
+
+    from ui.desk.loader import load_desk_data
+    from ui.desk.startup import build_desk
+
+    args = desk_args(url, lang)
+    data = load_desk_data(args, lambda _step: None, build_demo=False)
+    user = next(u for u in data.users if u.name == user_name) if user_name else None
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    window = build_desk(args, data, user, settings=settings)
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.picture.source_name == "live" and bool(window.session.picture.cases),
+                    timeout=10_000)
+    return window
+
+
+def close_desk(window) -> None:
+    """Close and delete the window now: a web page outliving its profile crashes at exit."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.close()
+    window.session.feed.stop()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -11,7 +11,7 @@ from typing import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from commandcenter.ports import Department
-from commandcenter.roles import User
+from commandcenter.roles import Role, User
 from commandcenter.runtime import Runtime, build_runtime
 
 Progress = Callable[[str], None]
@@ -29,11 +29,18 @@ class MapGeography:
 
 @dataclass
 class DemoInfo:
-    """The demo just built: who can sign in, with which password, and whom the desk signs in as."""
+    """The demo just built: its summary, who can sign in, and whom the desk signs in as."""
 
-    users: list[tuple[str, str]]
-    password: str
-    dispatcher: str
+    summary: object
+    users: list[User]
+
+    @property
+    def password(self) -> str:
+        return self.summary.password
+
+    @property
+    def dispatcher(self) -> User | None:
+        return next((u for u in self.users if u.role is Role.DISPATCHER and u.active), None)
 
 
 @dataclass
@@ -62,29 +69,15 @@ def map_geography(district_map) -> MapGeography:
     return MapGeography(cells, streets, communities, flatten(district_map.district.boundary))
 
 
-def build_demo_if_empty(store, backend, progress: Progress) -> DemoInfo | None:
-    """Build the demo district, people and a day of cases when the database has no district."""
+def build_demo_if_empty(store, backend, progress: Progress):
+    """Build the demo city and a month of history when the database has no district: the
+    summary, or None when there was a district already."""
     if backend.load_district_map(store) is not None:
         return None
-    from commandcenter import demo
+    from commandcenter.demo import build_demo
 
-    progress(QT_TRANSLATE_NOOP("DeskLoader", "Building the demo district and its cases…"))
-    result = demo.build_demo(store, backend, seed=0)
-    return demo_info(demo, result)
-
-
-def demo_info(demo_module, result) -> DemoInfo:
-    """Who the demo made, from what ``build_demo`` returned or, failing that, the module's constants."""
-    users = getattr(result, "users", None) or getattr(demo_module, "DEMO_USERS", None) or []
-    pairs = [(u.name, u.role.value) if isinstance(u, User) else (u[0], str(u[1])) if isinstance(u, tuple)
-             else (str(u), "") for u in (users.items() if isinstance(users, dict) else users)]
-    if isinstance(users, dict):
-        pairs = [(name, role if isinstance(role, str) else getattr(role, "value", str(role)))
-                 for name, role in users.items()]
-    password = getattr(result, "password", None) or getattr(demo_module, "DEMO_PASSWORD", "")
-    dispatcher = getattr(result, "dispatcher", None) or next(
-        (name for name, role in pairs if role.startswith("dispatcher")), pairs[0][0] if pairs else "")
-    return DemoInfo(pairs, password, dispatcher)
+    progress(QT_TRANSLATE_NOOP("DeskLoader", "First start: building the demo district and a month of cases…"))
+    return build_demo(store, backend, seed=0)
 
 
 def load_desk_data(args, progress: Progress, *, store=None, build_demo: bool = True) -> DeskData:
@@ -93,11 +86,13 @@ def load_desk_data(args, progress: Progress, *, store=None, build_demo: bool = T
     backend = args.backend
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Opening the database…"))
     store = store or backend.open_store(args.db, read_only=getattr(args, "read_only", False))
-    demo = build_demo_if_empty(store, backend, progress) if build_demo else None
+    demo_summary = build_demo_if_empty(store, backend, progress) if build_demo else None
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading the district…"))
     runtime = build_runtime(store, backend)
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Drawing street and community outlines…"))
     geography = map_geography(runtime.district_map)
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading departments, users and components…"))
     components = [(code, lon, lat, class_code[:2]) for code, class_code, _grid, lon, lat in backend.components(store)]
-    return DeskData(runtime, store.departments(), store.users(), components, geography, demo)
+    users = store.users()
+    demo = DemoInfo(demo_summary, users) if demo_summary is not None else None
+    return DeskData(runtime, store.departments(), users, components, geography, demo)

@@ -1,5 +1,6 @@
 """Keeps the desk's map in step with the situation picture: unit grids coloured by open-case
-load or overdue count, one marker per open case coloured by its deadline state.
+load or overdue count, markers coloured by deadline state for the cases of the queue the operator
+is working on (plus every urgent case), or for every open case.
 
 Changes are coalesced (a burst of events repaints once) and sent as diffs; a slow tick
 re-colours markers whose deadline state changed only because time passed."""
@@ -12,10 +13,13 @@ from typing import Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from commandcenter.case import Case, Tier
+from commandcenter.queues import QUEUES
 from commandcenter.situation import SituationChange
 from widgets.map_view import CaseMarker
 
 RAMPS = ("load", "overdue")
+SCOPES = ("queue", "all")
+QUEUE_BY_KEY = {queue.key: queue for queue in QUEUES}
 
 
 def grid_values(cases: Iterable[Case], now: datetime, ramp: str) -> dict[str, float]:
@@ -35,6 +39,9 @@ class DeskMapLayers(QObject):
     sig_ramp_changed = Signal(str)
     """The cell colouring switched to 'load' or 'overdue'."""
 
+    sig_totals = Signal(dict)
+    """Open cases: {'open': n, 'overdue': n, 'at_risk': n}."""
+
     COALESCE_MS = 120
     TICK_MS = 60_000
 
@@ -44,11 +51,15 @@ class DeskMapLayers(QObject):
         self._picture = signals.picture
         self._context = context
         self._ramp = "load"
+        self._scope = "queue"
+        self._queue = QUEUE_BY_KEY["dispatch"]
         self._values: dict[str, float] = {}
         self._marked: dict[int, CaseMarker] = {}
         self._pending: set[int] = set()
         self._reset_pending = True
         self._flush_timer = QTimer(self, singleShot=True, interval=self.COALESCE_MS, timeout=self._flush)
+        self._totals_timer = QTimer(self, singleShot=True, interval=1000, timeout=self._on_totals_timer)
+        self._totals_dirty = False
         self._tick = QTimer(self, interval=self.TICK_MS, timeout=self._on_tick)
         self._tick.start()
         signals.sig_changed.connect(self._on_change)
@@ -66,6 +77,25 @@ class DeskMapLayers(QObject):
         self._repaint_cells()
         self.sig_ramp_changed.emit(ramp)
 
+    @property
+    def scope(self) -> str:
+        return self._scope
+
+    def set_marker_scope(self, scope: str) -> None:
+        """'queue': the current queue's cases and urgent ones (the cell colours stay readable);
+        'all': every open case."""
+        if scope in SCOPES and scope != self._scope:
+            self._scope = scope
+            self._remark()
+
+    def set_queue(self, key: str) -> None:
+        """The operator switched to this queue's tab."""
+        queue = QUEUE_BY_KEY.get(key)
+        if queue is not None and queue is not self._queue:
+            self._queue = queue
+            if self._scope == "queue":
+                self._remark()
+
     def marker_count(self) -> int:
         return len(self._marked)
 
@@ -82,6 +112,17 @@ class DeskMapLayers(QObject):
         return CaseMarker(case.id, case.lon, case.lat, clock.state(case, now), case.tier is Tier.URGENT,
                           stage, f"{case.number} {self._context.class_name(case.class_code)}")
 
+    def _wanted(self, case: Case) -> bool:
+        if not case.is_open:
+            return False
+        return self._scope == "all" or case.tier is Tier.URGENT or self._queue.accepts(case)
+
+    def _remark(self) -> None:
+        now = self._picture.now()
+        self._marked = {c.id: self._marker(c, now) for c in self._picture.cases.values() if self._wanted(c)}
+        self._map.set_markers(list(self._marked.values()))
+        self._emit_totals()
+
     def _on_change(self, change: SituationChange) -> None:
         if change.clock_only:
             return
@@ -97,14 +138,13 @@ class DeskMapLayers(QObject):
         if self._reset_pending:
             self._reset_pending = False
             self._pending.clear()
-            self._marked = {c.id: self._marker(c, now) for c in self._picture.open_cases()}
-            self._map.set_markers(list(self._marked.values()))
+            self._remark()
             self._repaint_cells()
             return
         changed, removed = [], []
         for case_id in self._pending:
             case = self._picture.cases.get(case_id)
-            if case is None or not case.is_open:
+            if case is None or not self._wanted(case):
                 if self._marked.pop(case_id, None) is not None:
                     removed.append(case_id)
                 continue
@@ -115,6 +155,7 @@ class DeskMapLayers(QObject):
         self._pending.clear()
         if changed or removed:
             self._map.update_markers(changed, removed)
+            self._emit_totals()
         values = grid_values(self._picture.cases.values(), now, self._ramp)
         diff = {code: float(values.get(code, 0)) for code in set(values) | set(self._values)
                 if values.get(code, 0) != self._values.get(code, 0)}
@@ -141,4 +182,27 @@ class DeskMapLayers(QObject):
                 changed.append(marker)
         if changed:
             self._map.update_markers(changed, [])
+            self._emit_totals()
         self._repaint_cells()
+
+    def _emit_totals(self) -> None:
+        """Counted over every open case, whatever the markers show; at most once a second
+        (the 'at risk' test runs the working-time clock for each case)."""
+        if self._totals_timer.isActive():
+            self._totals_dirty = True
+            return
+        self._count_totals()
+        self._totals_timer.start()
+
+    def _on_totals_timer(self) -> None:
+        if self._totals_dirty:
+            self._totals_dirty = False
+            self._count_totals()
+
+    def _count_totals(self) -> None:
+        now = self._picture.now()
+        open_cases = [c for c in self._picture.cases.values() if c.is_open]
+        overdue = sum(1 for c in open_cases if c.stage_deadline is not None and now > c.stage_deadline)
+        clock = self._context.deadline_clock
+        at_risk = sum(1 for c in open_cases if clock.state(c, now) == "at_risk")
+        self.sig_totals.emit({"open": len(open_cases), "overdue": overdue, "at_risk": at_risk})

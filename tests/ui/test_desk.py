@@ -1,0 +1,255 @@
+"""The control desk over a real database: counts, selection, dispatch through the desk's own code
+path (delayed commit with undo), conflicts that name the winner, role-shaped views."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+import pytest  # noqa: E402
+
+from widgets.map_view import register_tile_scheme  # noqa: E402
+
+register_tile_scheme()   # before pytest-qt creates the QApplication
+
+from commandcenter.case import Status  # noqa: E402
+from commandcenter.queues import QUEUE_KEYS  # noqa: E402
+from tests.ui.desk_world import close_desk, desk_world, open_desk  # noqa: E402
+from ui.desk import dialogs  # noqa: E402
+
+pytestmark = [pytest.mark.gui, pytest.mark.webview]
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the test: each test patches the ones it expects."""
+    def unexpected(*args):
+        raise AssertionError(f"unexpected dialog: {args}")
+
+    monkeypatch.setattr(dialogs, "confirm_other_department", unexpected)
+    monkeypatch.setattr(dialogs, "ask_redispatch_reason", unexpected)
+
+
+@pytest.fixture
+def world(sqlite_url):
+    return desk_world(sqlite_url, dispatching=3, handling=1)
+
+
+@pytest.fixture
+def desk(qtbot, world, tmp_path):
+    window = open_desk(qtbot, world.url, "disp", tmp_path / "desk.ini")
+    yield window
+    close_desk(window)
+
+
+def stored(world, case_id):
+    return world.runtime.store.case(case_id)
+
+
+def test_desk_shows_the_queues_and_the_board_with_counts(desk, world):
+    queues = desk.queues
+    assert queues.model("dispatch").rowCount() == 3
+    assert queues.model("handle").rowCount() == 1
+    assert "3" in queues.tabText(QUEUE_KEYS.index("dispatch"))
+    handled = stored(world, world.handling[0])
+    assert desk.board.department_case_ids(handled.department_code) == {handled.id}
+    # The dispatcher starts on the dispatch queue, and the board takes drops.
+    assert queues.current_queue() == "dispatch"
+    assert all(column.interactive for column in desk.board.columns.values())
+    assert "disp" in desk.status.user_label.text()
+    assert "commandcenter.sqlite" in desk.status.database_label.text()
+
+
+def test_selecting_a_queue_row_selects_the_case_everywhere_and_centres_the_map(qtbot, desk, world, monkeypatch):
+    centred = []
+    monkeypatch.setattr(desk.map_view, "fit_bounds", lambda *box: centred.append(box))
+    view, model = desk.queues.view("dispatch"), desk.queues.model("dispatch")
+    row = 1 if model.case_id_at(0) == desk.presenter.selected else 0
+    case_id = model.case_id_at(row)
+    view.selectRow(row)
+    qtbot.waitUntil(lambda: desk.presenter.selected == case_id)
+    assert desk.panel.case_id == case_id
+    case = desk.session.picture.cases[case_id]
+    west, south, east, north = centred[-1]
+    assert abs((west + east) / 2 - case.lon) < 1e-9 and abs((south + north) / 2 - case.lat) < 1e-9
+    # Its history is read off the GUI thread and shown in the panel.
+    qtbot.waitUntil(lambda: desk.panel.timeline.topLevelItemCount() == 3)
+
+
+def test_clicking_a_case_on_the_map_selects_it_in_the_queues_and_the_board(qtbot, desk, world):
+    case_id = world.handling[0]
+    desk.map_view.sig_case_clicked.emit(case_id)
+    assert desk.presenter.selected == case_id and desk.panel.case_id == case_id
+    assert desk.queues.current_case_id() == case_id
+    department = desk.session.picture.cases[case_id].department_code
+    assert desk.board.columns[department].card_of(case_id).selected
+
+
+def test_a_step_taken_in_the_case_panel_is_written_and_confirmed(qtbot, desk, world):
+    case_id = world.dispatching[1]
+    case = desk.session.picture.cases[case_id]
+    desk.presenter.select_case(case_id)
+    assert "dispatch" in desk.panel.action_commands()
+    desk.panel.sig_action_requested.emit(case_id, case.version, "dispatch", {"department": "szsr"})
+    qtbot.waitUntil(lambda: stored(world, case_id).status is Status.HANDLING, timeout=5000)
+    qtbot.waitUntil(lambda: desk.message_bar.level == "info" and case.number in desk.message_bar.text())
+
+
+def test_a_refused_step_is_explained_next_to_the_case_panel(qtbot, desk, world):
+    case_id = world.dispatching[1]
+    case = desk.session.picture.cases[case_id]
+    desk.panel.sig_action_requested.emit(case_id, case.version, "dispatch", {"department": "nowhere"})
+    qtbot.waitUntil(lambda: desk.message_bar.level == "error", timeout=5000)
+    assert "unknown department" in desk.message_bar.text()
+    assert stored(world, case_id).status is Status.DISPATCHING
+
+
+def test_ctrl_d_dispatches_the_selected_case_to_its_default_department(qtbot, desk, world):
+    case_id = world.dispatching[0]   # E0101 → cgzf
+    desk.presenter.select_case(case_id)
+    action = next(a for a in desk._shortcut_actions if a.shortcut().toString() == "Ctrl+D")
+    action.trigger()
+    assert desk.dispatch.pending.case_id == case_id and desk.dispatch.pending.department == "cgzf"
+    desk.dispatch.commit_now()
+    qtbot.waitUntil(lambda: stored(world, case_id).department_code == "cgzf", timeout=5000)
+
+
+def test_a_board_drop_is_written_only_after_the_undo_time(qtbot, desk, world):
+    case_id = world.dispatching[0]   # E0101, whose default department is cgzf
+    case = desk.session.picture.cases[case_id]
+    desk.board.sig_dispatch_requested.emit(case_id, case.version, "cgzf", "")
+    assert desk.dispatch.pending is not None
+    assert desk.board.undo_bar.isVisible()
+    assert stored(world, case_id).status is Status.DISPATCHING   # nothing written yet
+    desk.dispatch.commit_now()   # the operator confirms (Ctrl+Enter) instead of waiting
+    qtbot.waitUntil(lambda: stored(world, case_id).status is Status.HANDLING, timeout=5000)
+    row = stored(world, case_id)
+    assert row.department_code == "cgzf" and row.dispatched_by == "disp"
+    events = world.runtime.store.events_of_case(case_id)
+    assert events[-1].type == "dispatch" and events[-1].payload["department"] == "cgzf"
+    # The desk follows its own write through the feed: the case moves to the handling queue.
+    qtbot.waitUntil(lambda: desk.queues.model("handle").row_of(case_id) is not None, timeout=5000)
+    assert case_id in desk.board.department_case_ids("cgzf")
+
+
+def test_undo_cancels_the_dispatch_before_anything_is_written(qtbot, desk, world):
+    case_id = world.dispatching[0]
+    case = desk.session.picture.cases[case_id]
+    desk.board.sig_dispatch_requested.emit(case_id, case.version, "cgzf", "")
+    desk.board.sig_undo_requested.emit(case_id)
+    assert desk.dispatch.pending is None
+    qtbot.wait(200)
+    assert stored(world, case_id).status is Status.DISPATCHING
+    assert [e.type for e in world.runtime.store.events_of_case(case_id)][-1] == "register"
+
+
+def test_the_undo_time_running_out_writes_the_dispatch(qtbot, desk, world, monkeypatch):
+    monkeypatch.setattr(type(desk.dispatch), "UNDO_SECONDS", 1)
+    case_id = world.dispatching[1]
+    case = desk.session.picture.cases[case_id]
+    desk.board.sig_dispatch_requested.emit(case_id, case.version, "szsr", "")
+    qtbot.waitUntil(lambda: stored(world, case_id).status is Status.HANDLING, timeout=5000)
+
+
+def test_another_department_than_the_default_asks_first(qtbot, desk, world, monkeypatch):
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm_other_department", lambda *a: asked.append(a) or False)
+    case_id = world.dispatching[0]   # default cgzf
+    case = desk.session.picture.cases[case_id]
+    desk.board.sig_dispatch_requested.emit(case_id, case.version, "swj", "")
+    assert asked and desk.dispatch.pending is None
+    monkeypatch.setattr(dialogs, "confirm_other_department", lambda *a: True)
+    desk.board.sig_dispatch_requested.emit(case_id, case.version, "swj", "")
+    assert desk.dispatch.pending is not None and desk.dispatch.pending.department == "swj"
+    desk.dispatch.undo()
+
+
+def test_a_drag_between_departments_redispatches_with_a_reason(qtbot, desk, world, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_redispatch_reason", lambda *a: None)
+    case_id = world.handling[0]
+    case = desk.session.picture.cases[case_id]
+    desk.board.sig_dispatch_requested.emit(case_id, case.version, "cgzf", case.department_code)
+    assert desk.dispatch.pending is None   # no reason, no re-dispatch
+    monkeypatch.setattr(dialogs, "ask_redispatch_reason", lambda *a: "不属本部门职责")
+    desk.board.sig_dispatch_requested.emit(case_id, case.version, "cgzf", case.department_code)
+    desk.dispatch.commit_now()
+    qtbot.waitUntil(lambda: stored(world, case_id).department_code == "cgzf", timeout=5000)
+    event = world.runtime.store.events_of_case(case_id)[-1]
+    assert event.type == "redispatch" and event.payload["reason"] == "不属本部门职责"
+
+
+def test_a_conflict_names_who_changed_the_case_and_refreshes(qtbot, desk, world):
+    case_id = world.dispatching[2]   # E0106, default ylyh
+    seen_version = desk.session.picture.cases[case_id].version
+    desk.board.sig_dispatch_requested.emit(case_id, seen_version, "ylyh", "")
+    world.service().act("disp2", case_id, "dispatch", department="szsr")   # another desk wins meanwhile
+    desk.dispatch.commit_now()
+    qtbot.waitUntil(lambda: "disp2" in desk.message_bar.text(), timeout=5000)
+    assert desk.message_bar.level == "error"
+    assert "disp2" in desk.board.columns["ylyh"].refusal_label.text()
+    assert stored(world, case_id).department_code == "szsr"
+    qtbot.waitUntil(lambda: desk.queues.model("handle").row_of(case_id) is not None, timeout=5000)
+
+
+def test_clicking_a_grid_cell_filters_the_queues_to_it(qtbot, desk, world):
+    grid = stored(world, world.dispatching[0]).grid_code
+    desk.map_view.sig_cell_clicked.emit(grid)
+    qtbot.waitUntil(lambda: desk.queues.model("dispatch").rowCount() == 1)
+    assert desk.presenter.grid_filter == grid
+    desk.presenter.set_grid_filter(None)
+    qtbot.waitUntil(lambda: desk.queues.model("dispatch").rowCount() == 3)
+
+
+def test_help_lists_the_shortcuts(desk, monkeypatch):
+    shown = []
+    monkeypatch.setattr(dialogs, "show_shortcuts", lambda parent, rows: shown.append(rows))
+    help_action = next(a for a in desk._shortcut_actions if a.shortcut().toString() == "F1")
+    help_action.trigger()
+    keys = {keys for keys, _ in shown[0]}
+    assert {"Ctrl+D", "Ctrl+Z", "F5", "F1"} <= keys
+
+
+@pytest.mark.parametrize("user_name, interactive, queue", [("boss", False, "handle"), ("cg", False, "handle"),
+                                                           ("taker", False, "intake")])
+def test_the_desk_is_shaped_by_the_role(qtbot, world, tmp_path, user_name, interactive, queue):
+    window = open_desk(qtbot, world.url, user_name, tmp_path / "desk.ini")
+    try:
+        assert window.queues.current_queue() == queue
+        assert all(c.interactive is interactive for c in window.board.columns.values())
+        if user_name == "cg":   # a department operator sees its own department's cases only
+            qtbot.waitUntil(lambda: window.queues.model("handle").rowCount() == 0)
+        case_id = world.dispatching[0]
+        window.presenter.select_case(case_id)
+        if user_name == "boss":   # the leader's desk is read-only
+            assert window.panel.action_commands() == []
+        window.board.sig_dispatch_requested.emit(case_id, 3, "cgzf", "")
+        assert window.dispatch.pending is None
+    finally:
+        close_desk(window)
+
+
+def test_the_desk_never_touches_the_database_on_the_gui_thread(qtbot, desk, world):
+    import threading
+
+    from sqlalchemy import event
+
+    on_gui_thread = []
+
+    def watch(conn, cursor, statement, *args):
+        if threading.current_thread() is threading.main_thread():
+            on_gui_thread.append(statement)
+
+    engine = desk.session.store.engine
+    event.listen(engine, "before_cursor_execute", watch)
+    try:
+        case_id = world.dispatching[0]
+        desk.presenter.select_case(case_id)
+        desk.board.sig_dispatch_requested.emit(case_id, desk.session.picture.cases[case_id].version, "cgzf", "")
+        desk.dispatch.commit_now()
+        qtbot.waitUntil(lambda: desk.queues.model("handle").row_of(case_id) is not None, timeout=5000)
+        desk.presenter.select_case(case_id)   # its history, now with the dispatch, is read again
+        qtbot.waitUntil(lambda: desk.panel.timeline.topLevelItemCount() == 4, timeout=5000)
+    finally:
+        event.remove(engine, "before_cursor_execute", watch)
+    assert on_gui_thread == []

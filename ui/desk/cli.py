@@ -1,0 +1,48 @@
+"""``commandcenter desk``: the control desk (the default command). Qt is imported only in ``run``."""
+from __future__ import annotations
+
+import sys
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--user", metavar="NAME", default=None,
+                        help="sign in as this user (with --password-env: no dialog, for kiosks and tests)")
+    parser.add_argument("--password-env", metavar="VAR", default=None,
+                        help="read the password of --user from this environment variable")
+    parser.add_argument("--no-demo", action="store_true",
+                        help="on a database without a district, do not build the demo")
+
+
+def run(args) -> int:
+    from ui.app import make_application
+    from ui.desk import startup
+    from ui.desk.render import dispose
+    from ui.signin import ask_sign_in, authenticate, password_from_env
+
+    app = make_application(args.lang)
+    if args.password_env and not args.user:
+        print("error: --password-env needs --user", file=sys.stderr)
+        return 2
+    data = startup.load(args, build_demo=not args.no_demo)
+    store = data.runtime.store
+    if data.demo is not None:
+        startup.print_demo_users(data.demo)
+        user = data.demo.dispatcher
+    elif args.user and args.password_env:
+        password = password_from_env(args.password_env)
+        user = startup.run_in_background(lambda _progress: authenticate(store, args.user, password),
+                                         show_progress=False)
+    else:
+        user = ask_sign_in(lambda name, password: authenticate(store, name, password), data.users,
+                           args.user or "")
+        if user is None:
+            return 1
+    window = startup.build_desk(args, data, user)
+    window.show()
+    window.geometry_reporter.start_if_requested()
+    try:
+        return app.exec()
+    finally:
+        window.session.feed.stop()
+        dispose(window)
+

@@ -1,0 +1,73 @@
+"""Where things are on screen, written as JSON to ``$COMMANDCENTER_GEOMETRY_FILE`` when it is set:
+the window, the map, the visible queue rows (with their case ids) and the board's department
+columns, in global screen pixels. The real drag-and-drop test aims its mouse with it; support
+staff can ask an operator's desk for it."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRect, QTimer
+
+ENV = "COMMANDCENTER_GEOMETRY_FILE"
+
+
+def _rect(widget, local: QRect | None = None) -> list[int]:
+    area = local if local is not None else widget.rect()
+    top_left = widget.mapToGlobal(area.topLeft())
+    return [top_left.x(), top_left.y(), area.width(), area.height()]
+
+
+class GeometryReporter(QObject):
+    """Rewrites the file whenever the picture changes or the window moves (at most every 250 ms)."""
+
+    def __init__(self, window, parent: QObject | None = None):
+        super().__init__(parent or window)
+        self._window = window
+        self._path: Path | None = None
+        self._timer = QTimer(self, singleShot=True, interval=250, timeout=self.write)
+
+    def start_if_requested(self) -> bool:
+        target = os.environ.get(ENV)
+        if not target:
+            return False
+        self._path = Path(target)
+        self._window.signals.sig_changed.connect(lambda _change: self._timer.start())
+        self._window.queues.currentChanged.connect(lambda _index: self._timer.start())
+        self._window.installEventFilter(self)
+        self._timer.start()
+        return True
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (event.Type.Move, event.Type.Resize, event.Type.Show):
+            self._timer.start()
+        return False
+
+    def snapshot(self) -> dict:
+        window = self._window
+        queues = window.queues
+        key = queues.current_queue()
+        view, model = queues.view(key), queues.model(key)
+        viewport = view.viewport()
+        rows = []
+        for row in range(model.rowCount()):
+            rect = view.visualRect(model.index(row, 0)).united(
+                view.visualRect(model.index(row, model.columnCount() - 1)))
+            if rect.isValid() and viewport.rect().intersects(rect):
+                visible = rect.intersected(viewport.rect())
+                rows.append({"case_id": model.case_id_at(row), "rect": _rect(viewport, visible)})
+        return {
+            "window": _rect(window),
+            "map": _rect(window.map_view),
+            "case_panel": _rect(window.panel),
+            "queue": {"key": key, "rows": rows},
+            "board": {code: _rect(column) for code, column in window.board_columns().items()},
+        }
+
+    def write(self) -> None:
+        if self._path is None or not self._window.isVisible():
+            return
+        temporary = self._path.with_suffix(self._path.suffix + ".tmp")
+        temporary.write_text(json.dumps(self.snapshot(), ensure_ascii=False, indent=1), encoding="utf-8")
+        temporary.replace(self._path)   # a reader never sees half a file

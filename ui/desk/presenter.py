@@ -1,0 +1,158 @@
+"""The desk's behaviour, apart from its layout: one selection shared by every view, commands run
+off the GUI thread, and what the operator is told when a command does not go through."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from commandcenter.errors import ConflictError
+from commandcenter.queues import QUEUE_KEYS
+from commandcenter.roles import Role, User
+from ui.desk.messages import error_text
+from widgets.ops import CommandRunner
+
+#: the queue a role's desk opens on: its daily work
+PRIMARY_QUEUE = {
+    Role.DISPATCHER: "dispatch", Role.CALL_TAKER: "intake", Role.SUPERVISOR: "verify",
+    Role.SHIFT_LEADER: "register", Role.DEPARTMENT: "handle", Role.LEADER: "handle",
+    Role.TRAINER: "dispatch", Role.ADMIN: "dispatch",
+}
+
+
+class DeskPresenter(QObject):
+    """Binds the queues, map, case panel and board of one desk to the session and its user."""
+
+    sig_message = Signal(str, str)
+    """(level, text) for the message bar: 'info', 'warning' or 'error'."""
+
+    def __init__(self, session, context, *, queues, board, panel, map_view, dispatch,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.context = context
+        self.user: User | None = None
+        self.queues, self.board, self.panel = queues, board, panel
+        self.map_view, self.dispatch = map_view, dispatch
+        self.runner = CommandRunner(self)
+        self.selected: int | None = None
+        self.grid_filter: str | None = None
+        self._selecting = False
+        self._view = None  # (west, south, east, north, zoom) as the map last reported it
+
+        queues.sig_case_selected.connect(lambda case_id: self.select_case(case_id, centre=True))
+        board.sig_case_selected.connect(lambda case_id: self.select_case(case_id, centre=True))
+        map_view.sig_case_clicked.connect(lambda case_id: self.select_case(case_id, centre=False))
+        map_view.sig_cell_clicked.connect(self.set_grid_filter)
+        map_view.sig_view_changed.connect(self._on_view_changed)
+        panel.sig_action_requested.connect(self._on_action_requested)
+        panel.sig_locate_requested.connect(self.locate)
+        board.sig_dispatch_requested.connect(self.dispatch.request)
+        board.sig_undo_requested.connect(self.dispatch.undo)
+        dispatch.sig_committed.connect(self._on_dispatched)
+        dispatch.sig_conflict.connect(lambda text: self.sig_message.emit("error", text))
+
+    # Public API ---------------------------------------------------------------------------
+    def set_user(self, user: User | None) -> None:
+        """Shape the desk for ``user``'s role: the queue of its daily work, board drops only
+        for dispatchers, a department operator sees its department's cases only."""
+        self.user = user
+        self.panel.set_user(user)
+        self.dispatch.set_user(user)
+        self.board.set_interactive(user is not None and user.role is Role.DISPATCHER)
+        if user is not None and user.role is Role.DEPARTMENT:
+            self.queues.set_filters(department=user.department_code)
+        primary = PRIMARY_QUEUE.get(user.role) if user is not None else None
+        if primary is not None:
+            self.queues.setCurrentIndex(QUEUE_KEYS.index(primary))
+
+    def select_case(self, case_id: int | None, centre: bool = True) -> None:
+        """Select a case in every view; ``centre`` also brings it to the middle of the map."""
+        if self._selecting:
+            return
+        self._selecting = True
+        try:
+            self.selected = case_id
+            self.queues.select_case(case_id)
+            self.board.select_case(case_id)
+            self.map_view.select_case(case_id)
+            self.panel.show_case(case_id)
+        finally:
+            self._selecting = False
+        if case_id is not None:
+            self._fetch_timeline(case_id)
+            if centre:
+                self.locate(case_id, zoom_in=False)
+
+    def on_change(self, change) -> None:
+        """The picture changed. On the first load nothing is selected yet: open the most urgent
+        case of the operator's own queue, so the desk starts ready to act."""
+        if change.reset and self.selected is None:
+            key = self.queues.current_queue()
+            case_id = self.queues.model(key).case_id_at(0)
+            if case_id is not None:
+                self.select_case(case_id, centre=False)
+
+    def locate(self, case_id: int, zoom_in: bool = True) -> None:
+        """Centre the map on the case; ``zoom_in`` also closes in on its street block."""
+        case = self.session.picture.cases.get(case_id)
+        if case is None:
+            return
+        half_w, half_h = 0.004, 0.003   # about 700 m × 650 m around the case
+        if self._view is not None and not zoom_in:
+            west, south, east, north, _zoom = self._view
+            half_w, half_h = (east - west) / 2, (north - south) / 2
+        self.map_view.fit_bounds(case.lon - half_w, case.lat - half_h, case.lon + half_w, case.lat + half_h)
+
+    def set_grid_filter(self, grid_code: str | None) -> None:
+        self.grid_filter = grid_code or None
+        self.queues.set_grid_filter(self.grid_filter)
+
+    def run_command(self, case_id: int, version: int, command: str, fields: dict,
+                    on_done: Callable | None = None) -> None:
+        """``service.act`` as the signed-in user, off the GUI thread; then the feed fetches at once."""
+        if self.user is None:
+            self.sig_message.emit("error", self.tr("Sign in to act on cases."))
+            return
+        service, actor = self.session.runtime.service, self.user.name
+
+        def act():
+            return service.act(actor, case_id, command, expected_version=version, **fields)
+
+        def done(result, error):
+            if self.session.feed is not None:
+                self.session.feed.poke()
+            if isinstance(error, ConflictError) and case_id == self.selected:
+                self._fetch_timeline(case_id)
+            if on_done is not None:
+                on_done(result, error)
+
+        self.runner.run(act, done)
+
+    # Private API --------------------------------------------------------------------------
+    def _on_action_requested(self, case_id: int, version: int, command: str, fields: dict) -> None:
+        def done(result, error):
+            if error is None:
+                self.sig_message.emit("info", self.tr("{step}: case {number} done.").format(
+                    step=self.context.command_name(command), number=result.number))
+            else:
+                self.sig_message.emit("error", error_text(error, self.context))
+
+        self.run_command(case_id, version, command, dict(fields), done)
+
+    def _on_dispatched(self, case_id: int, department: str) -> None:
+        case = self.session.picture.cases.get(case_id)
+        self.sig_message.emit("info", self.tr("Case {number} dispatched to {department}.").format(
+            number=case.number if case else case_id, department=self.context.department_name(department)))
+
+    def _fetch_timeline(self, case_id: int) -> None:
+        store = self.session.store
+
+        def shown(events, error):
+            if error is None and case_id == self.selected:
+                self.panel.set_timeline(case_id, events)
+
+        self.runner.run(lambda: store.events_of_case(case_id), shown)
+
+    def _on_view_changed(self, west: float, south: float, east: float, north: float, zoom: float) -> None:
+        self._view = (west, south, east, north, zoom)
