@@ -11,6 +11,8 @@ def add_arguments(parser) -> None:
                         help="read the password of --user from this environment variable")
     parser.add_argument("--no-demo", action="store_true",
                         help="on a database without a district, do not build the demo")
+    parser.add_argument("--training", action="store_true",
+                        help="a trainee's desk: every action is refused unless --db is a training sandbox")
 
 
 def run(args) -> int:
@@ -23,7 +25,7 @@ def run(args) -> int:
     if args.password_env and not args.user:
         print("error: --password-env needs --user", file=sys.stderr)
         return 2
-    data = startup.load(args, build_demo=not args.no_demo)
+    data = startup.load(args, build_demo=not (args.no_demo or args.training))
     store = data.runtime.store
     if data.demo is not None:
         startup.print_demo_users(data.demo)

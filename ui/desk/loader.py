@@ -88,7 +88,7 @@ def load_desk_data(args, progress: Progress, *, store=None, build_demo: bool = T
     store = store or backend.open_store(args.db, read_only=getattr(args, "read_only", False))
     demo_summary = build_demo_if_empty(store, backend, progress) if build_demo else None
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading the district…"))
-    runtime = build_runtime(store, backend)
+    runtime = build_runtime(store, backend, training=getattr(args, "training", False))
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Drawing street and community outlines…"))
     geography = map_geography(runtime.district_map)
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading departments, users and components…"))

@@ -205,7 +205,7 @@ class TrainerPresenter(QObject):
         self.feed = LiveFeed(store, self.picture, lambda: backend.make_listener(store), self)
         self.feed.start()
         self._set_mode(TRAINING)
-        self.sig_training_started.emit(session.sandbox_url, f"commandcenter desk --db {session.sandbox_url}")
+        self.sig_training_started.emit(session.sandbox_url, f"commandcenter desk --training --db {session.sandbox_url}")
         self.sig_schedule_changed.emit(session.schedule)
         self._inject_timer.start()
 
