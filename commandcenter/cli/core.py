@@ -26,6 +26,17 @@ def register(sub) -> None:
     up = dbsub.add_parser("upgrade", help="apply the schema migrations")
     add_db_option(up)
     up.set_defaults(handler=cmd_db_upgrade)
+    bm = dbsub.add_parser("basemap", help="the base map under the grids (default: none; offline tiles)")
+    add_db_option(bm)
+    where = bm.add_mutually_exclusive_group()
+    where.add_argument("--folder", help="a local folder of z/x/y.png tiles (WGS84 Web Mercator)")
+    where.add_argument("--mbtiles", help="a local .mbtiles file")
+    where.add_argument("--online", metavar="URL_TEMPLATE",
+                       help="an online template with {z}/{x}/{y} (only on networks that allow it)")
+    where.add_argument("--none", action="store_true", help="no base map (the default)")
+    bm.add_argument("--attribution", default="")
+    bm.add_argument("--max-zoom", type=int, default=18)
+    bm.set_defaults(handler=cmd_db_basemap)
 
     p = sub.add_parser("user", help="users and roles")
     usub = p.add_subparsers(dest="user_command", metavar="ACTION")
@@ -112,6 +123,22 @@ def cmd_info(args) -> int:
 def cmd_db_upgrade(args) -> int:
     store = open_store(args)
     print(f"database at {store.url} is at the current schema")
+    return 0
+
+
+def cmd_db_basemap(args) -> int:
+    from ..basemap import META_KEY, BaseMap
+
+    store = open_store(args)
+    if args.none or args.folder or args.mbtiles or args.online:
+        kind, location = ("none", "")
+        for name in ("folder", "mbtiles", "online"):
+            if getattr(args, name):
+                kind, location = name, str(getattr(args, name))
+        setting = BaseMap(kind, location, args.attribution, args.max_zoom)
+        store.set_meta(META_KEY, setting.to_json())
+    setting = BaseMap.from_json(store.meta(META_KEY))
+    print(f"base map: {setting.kind}" + (f" {setting.location}" if setting.location else ""))
     return 0
 
 

@@ -4,636 +4,728 @@
     <name>ActionForm</name>
     <message>
         <source>Reason</source>
-        <translation type="unfinished" />
+        <translation>原因</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished" />
+        <translation>备注</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished" />
+        <translation>专业部门</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished" />
+        <translation>等级</translation>
     </message>
     <message>
         <source>Extra time</source>
-        <translation type="unfinished" />
+        <translation>延长时限</translation>
     </message>
     <message>
         <source>Confirmed</source>
-        <translation type="unfinished" />
+        <translation>属实</translation>
     </message>
     <message>
         <source>Not confirmed</source>
-        <translation type="unfinished" />
+        <translation>不属实</translation>
     </message>
     <message>
         <source>Passed</source>
-        <translation type="unfinished" />
+        <translation>通过</translation>
     </message>
     <message>
         <source>Rework</source>
-        <translation type="unfinished" />
+        <translation>返工</translation>
     </message>
     <message>
         <source>Approve</source>
-        <translation type="unfinished" />
+        <translation>批准</translation>
     </message>
     <message>
         <source>Refuse</source>
-        <translation type="unfinished" />
+        <translation>不批准</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished" />
+        <translation>是</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished" />
+        <translation>否</translation>
     </message>
     <message>
         <source>Confirm</source>
-        <translation type="unfinished" />
+        <translation>确认</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>取消</translation>
     </message>
     <message>
         <source>Choose an answer: {yes} or {no}</source>
-        <translation type="unfinished" />
+        <translation>请选择：{yes} 或 {no}</translation>
     </message>
     <message>
         <source>{field} is required</source>
-        <translation type="unfinished" />
+        <translation>请填写{field}</translation>
     </message>
     <message>
         <source>Write the extra time like 4wh (working hours), 2wd (working days) or 8h (natural hours)</source>
-        <translation type="unfinished" />
+        <translation>延长时限格式如 4wh（工作时）、2wd（工作日）或 8h（自然时）</translation>
     </message>
     <message>
         <source>{name} (class default)</source>
-        <translation type="unfinished" />
+        <translation>{name}（默认）</translation>
     </message>
     <message>
         <source>Keep: {tier}</source>
-        <translation type="unfinished" />
+        <translation>保持：{tier}</translation>
     </message>
     <message>
         <source>e.g. 4wh, 2wd, 8h</source>
-        <translation type="unfinished" />
+        <translation>如 4wh、2wd、8h</translation>
     </message>
     <message>
         <source>Why (kept in the case history)</source>
-        <translation type="unfinished" />
+        <translation>原因（记入办理过程）</translation>
     </message>
     <message>
         <source>Optional</source>
-        <translation type="unfinished" />
+        <translation>可选</translation>
     </message>
 </context>
 <context>
     <name>CasePanel</name>
     <message>
         <source>Select a case in a queue, on the map or on the board</source>
-        <translation type="unfinished" />
+        <translation>在队列、地图或联动看板中选择一个案件</translation>
     </message>
     <message>
         <source>Locate</source>
-        <translation type="unfinished" />
+        <translation>地图定位</translation>
     </message>
     <message>
         <source>Show the case on the map</source>
-        <translation type="unfinished" />
+        <translation>在地图上显示该案件</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished" />
+        <translation>类别</translation>
     </message>
     <message>
         <source>Tier / source</source>
-        <translation type="unfinished" />
+        <translation>等级 / 来源</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished" />
+        <translation>位置</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished" />
+        <translation>专业部门</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished" />
+        <translation>问题描述</translation>
     </message>
     <message>
         <source>Reporter</source>
-        <translation type="unfinished" />
+        <translation>上报人</translation>
     </message>
     <message>
         <source>Rework / returns / extensions</source>
-        <translation type="unfinished" />
+        <translation>返工 / 退回 / 延期</translation>
     </message>
     <message>
         <source>Pending request</source>
-        <translation type="unfinished" />
+        <translation>待审批申请</translation>
     </message>
     <message>
         <source>Register when</source>
-        <translation type="unfinished" />
+        <translation>立案条件</translation>
     </message>
     <message>
         <source>Close when</source>
-        <translation type="unfinished" />
+        <translation>结案条件</translation>
     </message>
     <message>
         <source>No step for your role on this case now</source>
-        <translation type="unfinished" />
+        <translation>您的岗位当前对该案件无可办理步骤</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished" />
+        <translation>办理过程</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished" />
+        <translation>时间</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished" />
+        <translation>办理人</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished" />
+        <translation>步骤</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished" />
+        <translation>说明</translation>
     </message>
     <message>
         <source>{stage} deadline {at} · overdue &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
-        <translation type="unfinished" />
+        <translation>{stage}时限 {at} · 已超期 &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>{stage} deadline {at} · left &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
-        <translation type="unfinished" />
+        <translation>{stage}时限 {at} · 剩余 &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>This stage was finished after its deadline</source>
-        <translation type="unfinished" />
+        <translation>该环节超期完成</translation>
     </message>
 </context>
 <context>
     <name>DepartmentColumn</name>
     <message>
         <source>+{n} more</source>
-        <translation type="unfinished" />
+        <translation>另有 {n} 件</translation>
     </message>
     <message>
         <source>overdue {n}</source>
-        <translation type="unfinished" />
+        <translation>超期 {n}</translation>
     </message>
     <message>
         <source>open {open} · {overdue} · on time {rate}</source>
-        <translation type="unfinished" />
+        <translation>在办 {open} · {overdue} · 按期率 {rate}</translation>
     </message>
     <message>
         <source>Cases in hand, overdue now, on-time handling rate today</source>
-        <translation type="unfinished" />
+        <translation>在办案件数、当前超期数、今日按期处置率</translation>
     </message>
 </context>
 <context>
     <name>DeskContext</name>
     <message>
         <source>Intake</source>
-        <translation type="unfinished" />
+        <translation>待受理</translation>
     </message>
     <message>
         <source>Verify</source>
-        <translation type="unfinished" />
+        <translation>待核实</translation>
     </message>
     <message>
         <source>Register</source>
-        <translation type="unfinished" />
+        <translation>待立案</translation>
     </message>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished" />
+        <translation>待派遣</translation>
     </message>
     <message>
         <source>Handling</source>
-        <translation type="unfinished" />
+        <translation>处置中</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished" />
+        <translation>待核查</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished" />
+        <translation>待结案</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished" />
+        <translation>延期/挂账申请</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished" />
+        <translation>挂账</translation>
     </message>
     <message>
         <source>Intake stage</source>
-        <translation type="unfinished" />
+        <translation>受理</translation>
     </message>
     <message>
         <source>Verification stage</source>
-        <translation type="unfinished" />
+        <translation>核实</translation>
     </message>
     <message>
         <source>Registration stage</source>
-        <translation type="unfinished" />
+        <translation>立案</translation>
     </message>
     <message>
         <source>Dispatch stage</source>
-        <translation type="unfinished" />
+        <translation>派遣</translation>
     </message>
     <message>
         <source>Handling stage</source>
-        <translation type="unfinished" />
+        <translation>处置</translation>
     </message>
     <message>
         <source>Check stage</source>
-        <translation type="unfinished" />
+        <translation>核查</translation>
     </message>
     <message>
         <source>Closing stage</source>
-        <translation type="unfinished" />
+        <translation>结案</translation>
     </message>
     <message>
         <source>Awaiting intake</source>
-        <translation type="unfinished" />
+        <translation>待受理</translation>
     </message>
     <message>
         <source>Awaiting verification</source>
-        <translation type="unfinished" />
+        <translation>待核实</translation>
     </message>
     <message>
         <source>Awaiting registration</source>
-        <translation type="unfinished" />
+        <translation>待立案</translation>
     </message>
     <message>
         <source>Awaiting dispatch</source>
-        <translation type="unfinished" />
+        <translation>待派遣</translation>
     </message>
     <message>
         <source>Being handled</source>
-        <translation type="unfinished" />
+        <translation>处置中</translation>
     </message>
     <message>
         <source>Awaiting check</source>
-        <translation type="unfinished" />
+        <translation>待核查</translation>
     </message>
     <message>
         <source>Awaiting closing</source>
-        <translation type="unfinished" />
+        <translation>待结案</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished" />
+        <translation>已结案</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished" />
+        <translation>不受理</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished" />
+        <translation>已作废</translation>
     </message>
     <message>
         <source>Supervisor</source>
-        <translation type="unfinished" />
+        <translation>监督员上报</translation>
     </message>
     <message>
         <source>Hotline 12345</source>
-        <translation type="unfinished" />
+        <translation>12345热线</translation>
     </message>
     <message>
         <source>Video</source>
-        <translation type="unfinished" />
+        <translation>视频监控</translation>
     </message>
     <message>
         <source>Referral</source>
-        <translation type="unfinished" />
+        <translation>上级交办</translation>
     </message>
     <message>
         <source>General</source>
-        <translation type="unfinished" />
+        <translation>一般</translation>
     </message>
     <message>
         <source>Urgent</source>
-        <translation type="unfinished" />
+        <translation>紧急</translation>
     </message>
     <message>
         <source>Difficult</source>
-        <translation type="unfinished" />
+        <translation>疑难</translation>
     </message>
     <message>
         <source>Field supervisor</source>
-        <translation type="unfinished" />
+        <translation>监督员</translation>
     </message>
     <message>
         <source>Call-taker</source>
-        <translation type="unfinished" />
+        <translation>受理员</translation>
     </message>
     <message>
         <source>Shift leader</source>
-        <translation type="unfinished" />
+        <translation>值班长</translation>
     </message>
     <message>
         <source>Dispatcher</source>
-        <translation type="unfinished" />
+        <translation>派遣员</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished" />
+        <translation>专业部门</translation>
     </message>
     <message>
         <source>Leader</source>
-        <translation type="unfinished" />
+        <translation>领导</translation>
     </message>
     <message>
         <source>Trainer</source>
-        <translation type="unfinished" />
+        <translation>培训员</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished" />
+        <translation>管理员</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished" />
+        <translation>上报</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished" />
+        <translation>受理</translation>
     </message>
     <message>
         <source>Request verification</source>
-        <translation type="unfinished" />
+        <translation>派发核实</translation>
     </message>
     <message>
         <source>Verify on site</source>
-        <translation type="unfinished" />
+        <translation>核实</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished" />
+        <translation>不受理</translation>
     </message>
     <message>
         <source>Register case</source>
-        <translation type="unfinished" />
+        <translation>立案</translation>
     </message>
     <message>
         <source>Dispatch case</source>
-        <translation type="unfinished" />
+        <translation>派遣</translation>
     </message>
     <message>
         <source>Re-dispatch</source>
-        <translation type="unfinished" />
+        <translation>二次派遣</translation>
     </message>
     <message>
         <source>Return dispatch</source>
-        <translation type="unfinished" />
+        <translation>退回</translation>
     </message>
     <message>
         <source>Report done</source>
-        <translation type="unfinished" />
+        <translation>处置反馈</translation>
     </message>
     <message>
         <source>Check on site</source>
-        <translation type="unfinished" />
+        <translation>核查</translation>
     </message>
     <message>
         <source>Close case</source>
-        <translation type="unfinished" />
+        <translation>结案</translation>
     </message>
     <message>
         <source>Request extension</source>
-        <translation type="unfinished" />
+        <translation>申请延期</translation>
     </message>
     <message>
         <source>Decide extension</source>
-        <translation type="unfinished" />
+        <translation>审批延期</translation>
     </message>
     <message>
         <source>Request suspension</source>
-        <translation type="unfinished" />
+        <translation>申请挂账</translation>
     </message>
     <message>
         <source>Decide suspension</source>
-        <translation type="unfinished" />
+        <translation>审批挂账</translation>
     </message>
     <message>
         <source>Resume handling</source>
-        <translation type="unfinished" />
+        <translation>恢复处置</translation>
     </message>
     <message>
         <source>Cancel case</source>
-        <translation type="unfinished" />
+        <translation>作废</translation>
+    </message>
+</context>
+<context>
+    <name>DeskDialogs</name>
+    <message>
+        <source>Dispatch to another department?</source>
+        <translation>派遣至非默认部门？</translation>
+    </message>
+    <message>
+        <source>{case} is normally handled by {default}.
+
+Dispatch it to {department} instead?</source>
+        <translation>{case} 通常由 {default} 处置。
+
+确定改派至 {department} 吗？</translation>
+    </message>
+    <message>
+        <source>Re-dispatch</source>
+        <translation>二次派遣</translation>
+    </message>
+    <message>
+        <source>Re-dispatch {case} from {source} to {target}.
+Reason:</source>
+        <translation>将 {case} 从 {source} 改派至 {target}。
+理由：</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Grid-based city management command centre (网格化城市管理指挥中心)
+
+Database: {db}</source>
+        <translation>网格化城市管理指挥中心
+
+数据库：{db}</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
     </message>
 </context>
 <context>
     <name>DeskLoader</name>
     <message>
         <source>First start: building the demo district and a month of cases…</source>
-        <translation type="unfinished" />
+        <translation>首次启动：正在生成演示城区和一个月的案件……</translation>
     </message>
     <message>
         <source>Opening the database…</source>
-        <translation type="unfinished" />
+        <translation>正在打开数据库……</translation>
     </message>
     <message>
         <source>Loading the district…</source>
-        <translation type="unfinished" />
+        <translation>正在载入城区……</translation>
     </message>
     <message>
         <source>Drawing street and community outlines…</source>
-        <translation type="unfinished" />
+        <translation>正在绘制街道和社区边界……</translation>
     </message>
     <message>
         <source>Loading departments, users and components…</source>
-        <translation type="unfinished" />
+        <translation>正在载入部门、用户和部件……</translation>
     </message>
     <message>
         <source>Starting the control desk…</source>
-        <translation type="unfinished" />
+        <translation>正在启动指挥调度台……</translation>
     </message>
 </context>
 <context>
     <name>DeskMapLayers</name>
     <message>
         <source>Open cases per grid</source>
-        <translation type="unfinished" />
+        <translation>网格在办案件数</translation>
     </message>
     <message>
         <source>Overdue cases per grid</source>
-        <translation type="unfinished" />
+        <translation>网格超期案件数</translation>
+    </message>
+</context>
+<context>
+    <name>DeskMessages</name>
+    <message>
+        <source>Case {number} was changed by {who} at {time}; the desk now shows the current state.</source>
+        <translation>案件 {number} 已被 {who} 于 {time} 修改，调度台已刷新为最新状态。</translation>
+    </message>
+    <message>
+        <source>Not allowed: {user} ({role}) may not take the step “{step}”.</source>
+        <translation>无权操作：{user}（{role}）不能执行“{step}”。</translation>
+    </message>
+    <message>
+        <source>Case {number} cannot take the step “{step}” now: it is {status}.</source>
+        <translation>案件 {number} 当前为“{status}”，不能执行“{step}”。</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}：{problem}</translation>
+    </message>
+    <message>
+        <source>The command failed: {error}</source>
+        <translation>操作失败：{error}</translation>
     </message>
 </context>
 <context>
     <name>DeskPresenter</name>
     <message>
         <source>Sign in to act on cases.</source>
-        <extracomment>the queue a role starts on (its daily work), in the order QueueTabs shows them</extracomment>
-        <translation type="unfinished" />
+        <extracomment>the queue a role's desk opens on: its daily work</extracomment>
+        <translation>请先登录再办理案件。</translation>
     </message>
     <message>
         <source>{step}: case {number} done.</source>
-        <translation type="unfinished" />
+        <translation>{step}：案件 {number} 已完成。</translation>
     </message>
     <message>
         <source>Case {number} dispatched to {department}.</source>
-        <translation type="unfinished" />
+        <translation>案件 {number} 已派遣至 {department}。</translation>
     </message>
 </context>
 <context>
     <name>DeskStatusBar</name>
     <message>
         <source>Database: {url}</source>
-        <translation type="unfinished" />
+        <translation>数据库：{url}</translation>
     </message>
     <message>
         <source>Not signed in (read-only)</source>
-        <translation type="unfinished" />
+        <translation>未登录（只读）</translation>
     </message>
     <message>
         <source>{name} · {role}</source>
-        <translation type="unfinished" />
+        <translation>{name} · {role}</translation>
     </message>
     <message>
         <source>Writing…</source>
-        <translation type="unfinished" />
+        <translation>正在写入……</translation>
     </message>
     <message>
         <source>⚠ Data delayed since {time}</source>
-        <translation type="unfinished" />
+        <translation>⚠ 数据自 {time} 起延迟</translation>
     </message>
     <message>
         <source>● Live</source>
-        <translation type="unfinished" />
+        <translation>● 实时</translation>
     </message>
     <message>
         <source>⚠ Official holiday calendar missing for {years}</source>
-        <translation type="unfinished" />
+        <translation>⚠ 缺少 {years} 年官方节假日安排</translation>
     </message>
 </context>
 <context>
     <name>DeskWindow</name>
     <message>
         <source>Grid management command centre — control desk</source>
-        <translation type="unfinished" />
+        <translation>网格化城市管理指挥中心 — 指挥调度台</translation>
     </message>
     <message>
         <source>Search the queues by case number or text</source>
-        <translation type="unfinished" />
+        <translation>按案件编号或内容搜索队列</translation>
     </message>
     <message>
         <source>Move through a queue; open the case</source>
-        <translation type="unfinished" />
+        <translation>在队列中移动；打开案件</translation>
     </message>
     <message>
         <source>Case panel: open the first step's form, or confirm the open form</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Colour grids by</source>
-        <translation type="unfinished" />
+        <translation>案件面板：打开第一个操作，或确认已打开的操作</translation>
     </message>
     <message>
         <source>Open cases</source>
-        <translation type="unfinished" />
+        <translation>在办案件</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished" />
+        <translation>超期案件</translation>
+    </message>
+    <message>
+        <source>Colour the unit grids by this count (F6)</source>
+        <translation>按此数量为单元网格着色（F6）</translation>
+    </message>
+    <message>
+        <source>This queue + urgent</source>
+        <translation>本队列+紧急</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>全部在办</translation>
+    </message>
+    <message>
+        <source>Which cases the map marks (F8)</source>
+        <translation>地图上标注哪些案件（F8）</translation>
     </message>
     <message>
         <source>Components</source>
-        <translation type="unfinished" />
+        <translation>部件</translation>
     </message>
     <message>
         <source>Whole district</source>
-        <translation type="unfinished" />
+        <translation>全区</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished" />
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Case</source>
-        <translation type="unfinished" />
+        <translation>案件(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished" />
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished" />
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Reload everything from the database</source>
-        <translation type="unfinished" />
+        <translation>从数据库重新载入全部数据</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished" />
+        <translation>退出</translation>
     </message>
     <message>
         <source>Show the selected case on the map</source>
-        <translation type="unfinished" />
+        <translation>在地图上定位所选案件</translation>
     </message>
     <message>
         <source>Dispatch the selected case to its default department</source>
-        <translation type="unfinished" />
+        <translation>将所选案件派遣至默认处置部门</translation>
     </message>
     <message>
         <source>Write the pending dispatch now</source>
-        <translation type="unfinished" />
+        <translation>立即提交待撤销的派遣</translation>
     </message>
     <message>
         <source>Undo the pending dispatch</source>
-        <translation type="unfinished" />
+        <translation>撤销刚才的派遣</translation>
     </message>
     <message>
         <source>Queue {n}</source>
-        <translation type="unfinished" />
+        <translation>队列 {n}</translation>
     </message>
     <message>
         <source>Colour grids by open cases / by overdue cases</source>
-        <translation type="unfinished" />
+        <translation>网格着色：在办案件 / 超期案件 切换</translation>
     </message>
     <message>
         <source>Show or hide components</source>
-        <translation type="unfinished" />
+        <translation>显示或隐藏部件</translation>
+    </message>
+    <message>
+        <source>Map: this queue's cases / all open cases</source>
+        <translation>地图标注：当前队列 / 全部在办案件 切换</translation>
     </message>
     <message>
         <source>Clear the grid filter</source>
-        <translation type="unfinished" />
+        <translation>清除网格筛选</translation>
     </message>
     <message>
         <source>Reset the layout</source>
-        <translation type="unfinished" />
+        <translation>恢复默认布局</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished" />
+        <translation>快捷键</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished" />
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Open &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;overdue &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;at risk &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>在办 &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;超期 &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;临期 &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -641,15 +733,15 @@
     <message>
         <source>This case is not on the desk any more.</source>
         <extracomment>submit(case_id, version, command, fields, on_done(result, error)) runs a command off the GUI thread</extracomment>
-        <translation type="unfinished" />
+        <translation>该案件已不在调度台上。</translation>
     </message>
     <message>
         <source>Only a dispatcher may dispatch cases.</source>
-        <translation type="unfinished" />
+        <translation>只有派遣员可以派遣案件。</translation>
     </message>
     <message>
         <source>Case {case} → {department}</source>
-        <translation type="unfinished" />
+        <translation>案件 {case} → {department}</translation>
     </message>
 </context>
 <context>
@@ -753,15 +845,15 @@
     <name>LinkageBoard</name>
     <message>
         <source>suspended</source>
-        <translation type="unfinished" />
+        <translation>挂账</translation>
     </message>
     <message>
         <source>ext.</source>
-        <translation type="unfinished" />
+        <translation>延期申请</translation>
     </message>
     <message>
         <source>susp.</source>
-        <translation type="unfinished" />
+        <translation>挂账申请</translation>
     </message>
 </context>
 <context>
@@ -831,93 +923,93 @@
     <name>QueueFilterBar</name>
     <message>
         <source>Case no. or text (Ctrl+F)</source>
-        <translation type="unfinished" />
+        <translation>案件编号或描述（Ctrl+F）</translation>
     </message>
     <message>
         <source>All streets</source>
-        <translation type="unfinished" />
+        <translation>全部街道</translation>
     </message>
     <message>
         <source>All classes</source>
-        <translation type="unfinished" />
+        <translation>全部类别</translation>
     </message>
     <message>
         <source>All departments</source>
-        <translation type="unfinished" />
+        <translation>全部部门</translation>
     </message>
     <message>
         <source>All sources</source>
-        <translation type="unfinished" />
+        <translation>全部来源</translation>
     </message>
     <message>
         <source>All tiers</source>
-        <translation type="unfinished" />
+        <translation>全部等级</translation>
     </message>
     <message>
         <source>Clear the grid filter from the map</source>
-        <translation type="unfinished" />
+        <translation>清除地图网格筛选</translation>
     </message>
     <message>
         <source>Grid {code} ✕</source>
-        <translation type="unfinished" />
+        <translation>网格 {code} ✕</translation>
     </message>
 </context>
 <context>
     <name>QueueModel</name>
     <message>
         <source>Case no.</source>
-        <translation type="unfinished" />
+        <translation>案件编号</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished" />
+        <translation>类别</translation>
     </message>
     <message>
         <source>Street / community / grid</source>
-        <translation type="unfinished" />
+        <translation>街道 / 社区 / 网格</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished" />
+        <translation>来源</translation>
     </message>
     <message>
         <source>Age</source>
-        <translation type="unfinished" />
+        <translation>已历时</translation>
     </message>
     <message>
         <source>Time left</source>
-        <translation type="unfinished" />
+        <translation>剩余</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished" />
+        <translation>等级</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished" />
+        <translation>专业部门</translation>
     </message>
     <message>
         <source>natural hours</source>
-        <translation type="unfinished" />
+        <translation>自然时</translation>
     </message>
     <message>
         <source>working time</source>
-        <translation type="unfinished" />
+        <translation>工作时</translation>
     </message>
     <message>
         <source>{stage} deadline {at} ({clock})</source>
-        <translation type="unfinished" />
+        <translation>{stage}时限 {at}（{clock}）</translation>
     </message>
 </context>
 <context>
     <name>QueueTabs</name>
     <message>
         <source>{name} {count} · overdue {overdue}</source>
-        <translation type="unfinished" />
+        <translation>{name} {count} · 超期 {overdue}</translation>
     </message>
     <message>
         <source>{name} {count}</source>
-        <translation type="unfinished" />
+        <translation>{name} {count}</translation>
     </message>
 </context>
 <context>
@@ -999,66 +1091,66 @@
     <name>Roles</name>
     <message>
         <source>Field supervisor</source>
-        <translation type="unfinished" />
+        <translation>监督员</translation>
     </message>
     <message>
         <source>Call-taker</source>
-        <translation type="unfinished" />
+        <translation>受理员</translation>
     </message>
     <message>
         <source>Shift leader</source>
-        <translation type="unfinished" />
+        <translation>值班长</translation>
     </message>
     <message>
         <source>Dispatcher</source>
-        <translation type="unfinished" />
+        <translation>派遣员</translation>
     </message>
     <message>
         <source>Department operator</source>
-        <translation type="unfinished" />
+        <translation>专业部门</translation>
     </message>
     <message>
         <source>Leader</source>
-        <translation type="unfinished" />
+        <translation>领导</translation>
     </message>
     <message>
         <source>Trainer</source>
-        <translation type="unfinished" />
+        <translation>培训员</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished" />
+        <translation>管理员</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in — Command Centre</source>
-        <translation type="unfinished" />
+        <translation>登录 — 指挥中心</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished" />
+        <translation>登录</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished" />
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished" />
+        <translation>密码</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished" />
+        <translation>角色</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation>正在验证……</translation>
     </message>
     <message>
         <source>Unknown user or wrong password.</source>
-        <translation type="unfinished" />
+        <translation>用户名或密码错误。</translation>
     </message>
 </context>
 <context>
@@ -1236,10 +1328,6 @@
         <source>Export</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>History {start} – {end}</source>
-        <translation type="unfinished" />
-    </message>
 </context>
 <context>
     <name>TrainingPanel</name>
@@ -1388,7 +1476,7 @@
     <name>UndoBar</name>
     <message>
         <source>Undo ({n})</source>
-        <translation type="unfinished" />
+        <translation>撤销 ({n})</translation>
     </message>
 </context>
 <context>

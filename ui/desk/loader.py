@@ -12,6 +12,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from commandcenter.ports import Department
 from commandcenter.roles import Role, User
+from commandcenter.basemap import META_KEY as BASEMAP_KEY
+from commandcenter.basemap import BaseMap
 from commandcenter.runtime import Runtime, build_runtime
 
 Progress = Callable[[str], None]
@@ -51,6 +53,7 @@ class DeskData:
     components: list[tuple[str, float, float, str]]
     geography: MapGeography
     demo: DemoInfo | None = None
+    basemap: BaseMap = BaseMap()
 
 
 def flatten(multipolygon) -> list:
@@ -95,4 +98,5 @@ def load_desk_data(args, progress: Progress, *, store=None, build_demo: bool = T
     components = [(code, lon, lat, class_code[:2]) for code, class_code, _grid, lon, lat in backend.components(store)]
     users = store.users()
     demo = DemoInfo(demo_summary, users) if demo_summary is not None else None
-    return DeskData(runtime, store.departments(), users, components, geography, demo)
+    basemap = BaseMap.from_json(store.meta(BASEMAP_KEY))
+    return DeskData(runtime, store.departments(), users, components, geography, demo, basemap)

@@ -90,11 +90,15 @@ def live_session(args, data: DeskData) -> Session:
 
 def build_desk(args, data: DeskData, user, *, settings=None):
     """The desk window for ``user`` over a new live session; the feed is started."""
+    from ui.basemap import apply_basemap
     from ui.desk.window import DeskWindow
 
     session = live_session(args, data)
     window = DeskWindow(session, desk_context(data, args.lang), data.geography, data.components,
                         settings=settings)
     window.set_user(user)
+    problem = apply_basemap(window.map_view, data.basemap)
+    if problem:
+        window.message_bar.show_message("error", problem)
     session.feed.start()
     return window

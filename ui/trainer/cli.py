@@ -15,6 +15,7 @@ def run(args) -> int:
     from commandcenter.cli.core import kpi_window
     from commandcenter.clock import parse_local, utc_now
     from ui.app import make_application
+    from ui.basemap import apply_basemap
     from ui.desk import startup
     from ui.trainer.presenter import default_period
     from ui.trainer.window import TrainerWindow
@@ -25,6 +26,7 @@ def run(args) -> int:
     context = startup.desk_context(data, args.lang, mask_personal_data=True)
     window = TrainerWindow(data.runtime, args.backend, context, data.geography, data.components,
                            production_url=args.db or args.backend.default_url())
+    apply_basemap(window.map_view, data.basemap)
     window.resize(1600, 960)
     window.show()
     at = parse_local(args.at) if args.at else None

@@ -289,6 +289,7 @@ class TrainerWindow(QMainWindow):
 
 def build_trainer(session, args) -> QWidget:
     """The trainer window over ``session``'s runtime, replaying the last 24 hours (snapshot)."""
+    from ui.basemap import apply_basemap, read_basemap
     from ui.desk.loader import map_geography
     from widgets.context import DeskContext
 
@@ -300,5 +301,6 @@ def build_trainer(session, args) -> QWidget:
     url = args.db or session.backend.default_url()
     window = TrainerWindow(runtime, session.backend, context, map_geography(runtime.district_map), components,
                            production_url=url)
+    apply_basemap(window.map_view, read_basemap(runtime.store))
     window.load_default_period()
     return window
