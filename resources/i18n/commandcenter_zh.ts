@@ -632,12 +632,12 @@ Database: {db}</source>
         <translation>按此数量为单元网格着色（F6）</translation>
     </message>
     <message>
-        <source>This queue + urgent</source>
-        <translation>本队列+紧急</translation>
-    </message>
-    <message>
         <source>All open</source>
         <translation>全部在办</translation>
+    </message>
+    <message>
+        <source>Queue + urgent</source>
+        <translation>本队列+紧急</translation>
     </message>
     <message>
         <source>Which cases the map marks (F8)</source>
@@ -748,50 +748,50 @@ Database: {db}</source>
     <name>FreshnessBadge</name>
     <message>
         <source>Live</source>
-        <translation type="unfinished" />
+        <translation>数据实时</translation>
     </message>
     <message>
         <source>Data delayed</source>
-        <translation type="unfinished" />
+        <translation>数据延迟</translation>
     </message>
     <message>
         <source>Data delayed since %1</source>
-        <translation type="unfinished" />
+        <translation>数据延迟 自 %1</translation>
     </message>
 </context>
 <context>
     <name>InjectDialog</name>
     <message>
         <source>Inject an incident</source>
-        <translation type="unfinished" />
+        <translation>注入事件</translation>
     </message>
     <message>
         <source>Class default</source>
-        <translation type="unfinished" />
+        <translation>类别默认</translation>
     </message>
     <message>
         <source>Where</source>
-        <translation type="unfinished" />
+        <translation>位置</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">类别</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">问题描述</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">等级</translation>
     </message>
     <message>
         <source>Right department</source>
-        <translation type="unfinished" />
+        <translation>正确部门</translation>
     </message>
     <message>
         <source>Class default: {name}</source>
-        <translation type="unfinished" />
+        <translation>类别默认：{name}</translation>
     </message>
 </context>
 <context>
@@ -799,46 +799,46 @@ Database: {db}</source>
     <message>
         <source>Reported today</source>
         <extracomment>(key, worse when it goes up)</extracomment>
-        <translation type="unfinished" />
+        <translation>今日上报</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished" />
+        <translation>立案</translation>
     </message>
     <message>
         <source>Dispatched</source>
-        <translation type="unfinished" />
+        <translation>派遣</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">已结案</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">超期案件</translation>
     </message>
     <message>
         <source>On-time closing</source>
-        <translation type="unfinished" />
+        <translation>按期结案率</translation>
     </message>
 </context>
 <context>
     <name>KpiTile</name>
     <message>
         <source>vs yesterday —</source>
-        <translation type="unfinished" />
+        <translation>较昨日 —</translation>
     </message>
     <message>
         <source>same as yesterday</source>
-        <translation type="unfinished" />
+        <translation>与昨日持平</translation>
     </message>
     <message>
         <source>%1 pts</source>
-        <translation type="unfinished" />
+        <translation>%1 个百分点</translation>
     </message>
     <message>
         <source>vs yesterday %1 %2</source>
-        <translation type="unfinished" />
+        <translation>较昨日 %1 %2</translation>
     </message>
 </context>
 <context>
@@ -860,63 +860,63 @@ Database: {db}</source>
     <name>MapView</name>
     <message>
         <source>none</source>
-        <translation type="unfinished" />
+        <translation>无</translation>
     </message>
     <message>
         <source>Cases</source>
-        <translation type="unfinished" />
+        <translation>案件</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished" />
+        <translation>超期</translation>
     </message>
     <message>
         <source>At risk</source>
-        <translation type="unfinished" />
+        <translation>临期</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished" />
+        <translation>按期</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished" />
+        <translation>已结案</translation>
     </message>
     <message>
         <source>Urgent</source>
-        <translation type="unfinished" />
+        <translation>紧急</translation>
     </message>
     <message>
         <source>Early warning</source>
-        <translation type="unfinished" />
+        <translation>预警</translation>
     </message>
     <message>
         <source>Components</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">部件</translation>
     </message>
     <message>
         <source>Public utilities</source>
-        <translation type="unfinished" />
+        <translation>公用设施</translation>
     </message>
     <message>
         <source>Roads and traffic</source>
-        <translation type="unfinished" />
+        <translation>道路交通</translation>
     </message>
     <message>
         <source>City appearance</source>
-        <translation type="unfinished" />
+        <translation>市容环境</translation>
     </message>
     <message>
         <source>Parks and greenery</source>
-        <translation type="unfinished" />
+        <translation>园林绿化</translation>
     </message>
     <message>
         <source>Buildings and land</source>
-        <translation type="unfinished" />
+        <translation>房屋土地</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished" />
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -1016,75 +1016,75 @@ Database: {db}</source>
     <name>ReplayControls</name>
     <message>
         <source>Back to the start of the period (Home)</source>
-        <translation type="unfinished" />
+        <translation>回到时段开始（Home）</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished" />
+        <translation>播放</translation>
     </message>
     <message>
         <source>Play or pause the replay (Space)</source>
-        <translation type="unfinished" />
+        <translation>播放或暂停回放（空格）</translation>
     </message>
     <message>
         <source>Next event (→; pauses)</source>
-        <translation type="unfinished" />
+        <translation>下一事件（→，暂停）</translation>
     </message>
     <message>
         <source>Simulated seconds per real second</source>
-        <translation type="unfinished" />
+        <translation>每实际秒对应的模拟秒数</translation>
     </message>
     <message>
         <source>Jump</source>
-        <translation type="unfinished" />
+        <translation>跳转</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished" />
+        <translation>速度</translation>
     </message>
     <message>
         <source>Jump to</source>
-        <translation type="unfinished" />
+        <translation>跳转到</translation>
     </message>
     <message>
         <source>Mon</source>
-        <translation type="unfinished" />
+        <translation>周一</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation type="unfinished" />
+        <translation>周二</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation type="unfinished" />
+        <translation>周三</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished" />
+        <translation>周四</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation type="unfinished" />
+        <translation>周五</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation type="unfinished" />
+        <translation>周六</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation type="unfinished" />
+        <translation>周日</translation>
     </message>
     <message>
         <source>event {n} of {total}</source>
-        <translation type="unfinished" />
+        <translation>第 {n} / {total} 个事件</translation>
     </message>
     <message>
         <source>training session running for {h}:{m:02d}</source>
-        <translation type="unfinished" />
+        <translation>培训进行中 {h}:{m:02d}</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished" />
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -1157,319 +1157,319 @@ Database: {db}</source>
     <name>SourceBar</name>
     <message>
         <source>History from</source>
-        <translation type="unfinished" />
+        <translation>历史时段 从</translation>
     </message>
     <message>
         <source>Scenario file</source>
-        <translation type="unfinished" />
+        <translation>场景文件</translation>
     </message>
     <message>
         <source>a .jsonl scenario</source>
-        <translation type="unfinished" />
+        <translation>.jsonl 场景文件</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished" />
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Load</source>
-        <translation type="unfinished" />
+        <translation>加载</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished" />
+        <translation>至</translation>
     </message>
     <message>
         <source>Open a scenario</source>
-        <translation type="unfinished" />
+        <translation>打开场景</translation>
     </message>
     <message>
         <source>Scenarios (*.jsonl);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>场景文件 (*.jsonl);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
     <name>TimelineStrip</name>
     <message>
         <source>Click or drag to jump to a moment; the bars are events per slice</source>
-        <translation type="unfinished" />
+        <translation>点击或拖动跳转到某一时刻；柱高为每段时间的事件数</translation>
     </message>
     <message>
         <source>No replay loaded</source>
-        <translation type="unfinished" />
+        <translation>未加载回放</translation>
     </message>
 </context>
 <context>
     <name>TrainerPresenter</name>
     <message>
         <source>History {start} – {end}</source>
-        <translation type="unfinished" />
+        <translation>历史 {start} – {end}</translation>
     </message>
     <message>
         <source>Scenario {path}</source>
-        <translation type="unfinished" />
+        <translation>场景 {path}</translation>
     </message>
     <message>
         <source>Creating the sandbox {url}…</source>
-        <translation type="unfinished" />
+        <translation>正在创建沙盒 {url}…</translation>
     </message>
     <message>
         <source>Loading {what}…</source>
-        <translation type="unfinished" />
+        <translation>正在加载 {what}…</translation>
     </message>
     <message>
         <source>Loaded {what}: {n} events.</source>
-        <translation type="unfinished" />
+        <translation>已加载 {what}：{n} 个事件。</translation>
     </message>
     <message>
         <source>Injected {numbers}.</source>
-        <translation type="unfinished" />
+        <translation>已注入 {numbers}。</translation>
     </message>
     <message>
         <source>Saved {path}.</source>
-        <translation type="unfinished" />
+        <translation>已保存 {path}。</translation>
     </message>
 </context>
 <context>
     <name>TrainerWindow</name>
     <message>
         <source>Grid management command centre — replay and training</source>
-        <translation type="unfinished" />
+        <translation>网格化城市管理指挥中心 — 回放与培训</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished" />
+        <translation>案件</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished" />
+        <translation>培训</translation>
     </message>
     <message>
         <source>Production (read-only): {url}</source>
-        <translation type="unfinished" />
+        <translation>生产库（只读）：{url}</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Replay</source>
-        <translation type="unfinished" />
+        <translation>回放(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Training</source>
-        <translation type="unfinished" />
+        <translation>培训(&amp;T)</translation>
     </message>
     <message>
         <source>Open scenario…</source>
-        <translation type="unfinished" />
+        <translation>打开场景…</translation>
     </message>
     <message>
         <source>Save the period as a scenario…</source>
-        <translation type="unfinished" />
+        <translation>将时段保存为场景…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">退出</translation>
     </message>
     <message>
         <source>Play / pause</source>
-        <translation type="unfinished" />
+        <translation>播放 / 暂停</translation>
     </message>
     <message>
         <source>Next event</source>
-        <translation type="unfinished" />
+        <translation>下一事件</translation>
     </message>
     <message>
         <source>Back to the start</source>
-        <translation type="unfinished" />
+        <translation>回到开始</translation>
     </message>
     <message>
         <source>Start a training session</source>
-        <translation type="unfinished" />
+        <translation>开始培训</translation>
     </message>
     <message>
         <source>End the session and score</source>
-        <translation type="unfinished" />
+        <translation>结束培训并评分</translation>
     </message>
     <message>
         <source>{n} events · {cases} cases</source>
-        <translation type="unfinished" />
+        <translation>{n} 个事件 · {cases} 件案件</translation>
     </message>
     <message>
         <source>REPLAY</source>
-        <translation type="unfinished" />
+        <translation>回放</translation>
     </message>
     <message>
         <source>TRAINING · sandbox</source>
-        <translation type="unfinished" />
+        <translation>培训 · 沙盒</translation>
     </message>
     <message>
         <source>SCORED</source>
-        <translation type="unfinished" />
+        <translation>已评分</translation>
     </message>
     <message>
         <source>training session ended</source>
-        <translation type="unfinished" />
+        <translation>培训已结束</translation>
     </message>
     <message>
         <source>Open a scenario</source>
-        <translation type="unfinished" />
+        <translation>打开场景</translation>
     </message>
     <message>
         <source>Scenarios (*.jsonl)</source>
-        <translation type="unfinished" />
+        <translation>场景文件 (*.jsonl)</translation>
     </message>
     <message>
         <source>Save the period as a scenario</source>
-        <translation type="unfinished" />
+        <translation>将时段保存为场景</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished" />
+        <translation>导出</translation>
     </message>
 </context>
 <context>
     <name>TrainingPanel</name>
     <message>
         <source>case {id}</source>
-        <translation type="unfinished" />
+        <translation>案件 {id}</translation>
     </message>
     <message>
         <source>waiting</source>
-        <translation type="unfinished" />
+        <translation>等待中</translation>
     </message>
     <message>
         <source>{done} of {total} injected</source>
-        <translation type="unfinished" />
+        <translation>已注入 {done} / {total}</translation>
     </message>
     <message>
         <source> · {m} min</source>
-        <translation type="unfinished" />
+        <translation> · {m} 分钟</translation>
     </message>
     <message>
         <source>{start} – {end} · {n} injected cases · {t} trainees</source>
-        <translation type="unfinished" />
+        <translation>{start} – {end} · 注入 {n} 件 · 学员 {t} 人</translation>
     </message>
     <message>
         <source>A training session copies the situation at the start of the loaded period into a new sandbox database. Trainees work in the sandbox at their own desks; the period's reports and the scenario's incidents arrive at their time, and you can inject more on the map. Production is never written.</source>
-        <translation type="unfinished" />
+        <translation>培训会把所加载时段开始时的态势复制到一个新的沙盒数据库。学员在各自席位上操作沙盒；该时段的上报和场景中的事件按时到达，您也可以在地图上注入更多事件。生产库绝不会被写入。</translation>
     </message>
     <message>
         <source>Start training session</source>
-        <translation type="unfinished" />
+        <translation>开始培训</translation>
     </message>
     <message>
         <source>Sandbox database</source>
-        <translation type="unfinished" />
+        <translation>沙盒数据库</translation>
     </message>
     <message>
         <source>Trainees start their desk with</source>
-        <translation type="unfinished" />
+        <translation>学员用以下命令启动席位</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished" />
+        <translation>复制</translation>
     </message>
     <message>
         <source>Incidents</source>
-        <translation type="unfinished" />
+        <translation>事件</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">时间</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">类别</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">问题描述</translation>
     </message>
     <message>
         <source>Right department</source>
-        <translation type="unfinished" />
+        <translation>正确部门</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished" />
+        <translation>状态</translation>
     </message>
     <message>
         <source>Inject scheduled incidents at their time</source>
-        <translation type="unfinished" />
+        <translation>按计划时间注入事件</translation>
     </message>
     <message>
         <source>Inject selected now</source>
-        <translation type="unfinished" />
+        <translation>立即注入所选</translation>
     </message>
     <message>
         <source>Click the map to inject an incident at that spot.</source>
-        <translation type="unfinished" />
+        <translation>点击地图即可在该处注入事件。</translation>
     </message>
     <message>
         <source>End session and score</source>
-        <translation type="unfinished" />
+        <translation>结束培训并评分</translation>
     </message>
     <message>
         <source>Scores</source>
-        <translation type="unfinished" />
+        <translation>评分</translation>
     </message>
     <message>
         <source>Trainee</source>
-        <translation type="unfinished" />
+        <translation>学员</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">角色</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">受理</translation>
     </message>
     <message>
         <source>Register</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">待立案</translation>
     </message>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">待派遣</translation>
     </message>
     <message>
         <source>Other steps</source>
-        <translation type="unfinished" />
+        <translation>其他步骤</translation>
     </message>
     <message>
         <source>Right dept.</source>
-        <translation type="unfinished" />
+        <translation>部门正确</translation>
     </message>
     <message>
         <source>Overdue missed</source>
-        <translation type="unfinished" />
+        <translation>漏办超期</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished" />
+        <translation>得分</translation>
     </message>
     <message>
         <source>Steps: on time / taken · mean minutes in the stage. Score = 100 × (on time + right departments) ÷ (steps + dispatches) − 5 per overdue case missed.</source>
-        <translation type="unfinished" />
+        <translation>步骤：按期 / 办理 · 环节平均用时（分钟）。得分 = 100 × (按期数 + 部门正确数) ÷ (步骤数 + 派遣数) − 每件漏办超期扣 5 分。</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished" />
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export PDF…</source>
-        <translation type="unfinished" />
+        <translation>导出 PDF…</translation>
     </message>
     <message>
         <source>Save as scenario…</source>
-        <translation type="unfinished" />
+        <translation>保存为场景…</translation>
     </message>
     <message>
         <source>Back to replay</source>
-        <translation type="unfinished" />
+        <translation>返回回放</translation>
     </message>
 </context>
 <context>
@@ -1483,130 +1483,130 @@ Database: {db}</source>
     <name>WallWindow</name>
     <message>
         <source>Video wall</source>
-        <translation type="unfinished" />
+        <translation>指挥大屏</translation>
     </message>
     <message>
         <source>%1 City Operations Centre</source>
-        <translation type="unfinished" />
+        <translation>%1城市运行管理中心</translation>
     </message>
     <message>
         <source>Reported today</source>
-        <translation type="unfinished" />
+        <translation>今日上报</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished" />
+        <translation>立案</translation>
     </message>
     <message>
         <source>Dispatched</source>
-        <translation type="unfinished" />
+        <translation>派遣</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished" />
+        <translation>结案</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished" />
+        <translation>超期</translation>
     </message>
     <message>
         <source>On-time closing rate</source>
-        <translation type="unfinished" />
+        <translation>按期结案率</translation>
     </message>
     <message>
         <source>No overdue or urgent cases, no early warnings</source>
-        <translation type="unfinished" />
+        <translation>暂无超期、紧急案件和预警</translation>
     </message>
     <message>
         <source>Reports per hour</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>On-time closing rate by day registered</source>
-        <translation type="unfinished" />
+        <translation>每小时上报</translation>
     </message>
     <message>
         <source>Departments: on-time handling, overdue</source>
-        <translation type="unfinished" />
+        <translation>部门按期处置率 · 超期</translation>
     </message>
     <message>
         <source>Streets: open cases (red: overdue)</source>
-        <translation type="unfinished" />
+        <translation>各街道在办案件（红色：超期）</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished" />
+        <translation>今日</translation>
     </message>
     <message>
         <source>Usual for this weekday (%1 weeks)</source>
-        <translation type="unfinished" />
+        <translation>近 %1 周同日平均</translation>
     </message>
     <message>
-        <source>still open: provisional</source>
-        <translation type="unfinished" />
+        <source>On-time closing rate, last 30 days</source>
+        <translation>近30日按期结案率</translation>
+    </message>
+    <message>
+        <source>today so far</source>
+        <translation>今日截至目前</translation>
     </message>
     <message>
         <source>%1 overdue</source>
-        <translation type="unfinished" />
+        <translation>超期 %1</translation>
     </message>
     <message>
         <source>Overdue cases per grid</source>
-        <translation type="unfinished" />
+        <translation>各网格超期案件</translation>
     </message>
     <message>
         <source>Open cases per grid</source>
-        <translation type="unfinished" />
+        <translation>各网格在办案件</translation>
     </message>
     <message>
         <source>Early warning</source>
-        <translation type="unfinished" />
+        <translation>预警</translation>
     </message>
     <message>
         <source>Urgent</source>
-        <translation type="unfinished" />
+        <translation>紧急</translation>
     </message>
     <message>
         <source>%1: %2 reports in %3 h, usually %4</source>
-        <translation type="unfinished" />
+        <translation>%1：近 %3 小时上报 %2 件，平时约 %4 件</translation>
     </message>
     <message>
         <source>grid %1</source>
-        <translation type="unfinished" />
+        <translation>网格 %1</translation>
     </message>
     <message>
         <source>%1 h over</source>
-        <translation type="unfinished" />
+        <translation>超期 %1 小时</translation>
     </message>
     <message>
         <source>Urgent case %1</source>
-        <translation type="unfinished" />
+        <translation>紧急案件 %1</translation>
     </message>
     <message>
         <source>Whole district</source>
-        <translation type="unfinished" />
+        <translation>全区</translation>
     </message>
     <message>
         <source>open cases</source>
-        <translation type="unfinished" />
+        <translation>在办案件</translation>
     </message>
     <message>
         <source>overdue cases</source>
-        <translation type="unfinished" />
+        <translation>超期案件</translation>
     </message>
     <message>
         <source>pinned</source>
-        <translation type="unfinished" />
+        <translation>已固定</translation>
     </message>
     <message>
         <source>touring</source>
-        <translation type="unfinished" />
+        <translation>巡检中</translation>
     </message>
 </context>
 <context>
     <name>view</name>
     <message>
         <source>Open cases per grid</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">网格在办案件数</translation>
     </message>
 </context>
 </TS>

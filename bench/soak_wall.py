@@ -1,0 +1,168 @@
+"""Soak run of the video wall: the wall offscreen on a database while the simulator streams a
+live day into it, measuring the wall's memory (its own process and the map's renderer).
+
+    python bench/soak_wall.py --db sqlite:////tmp/soak.sqlite --minutes 24 --speed 60
+
+24 real minutes at 60× are a simulated day. An empty database gets the demo first. The wall's
+picture clock follows the simulated time, so its KPIs, overdue colours and early warnings move
+as on a real day. Prints JSON lines {"name", "value", "unit", "baseline", "note"}; RSS growth is
+the least-squares slope of the samples after the first minute (start-up allocations excluded).
+Not part of bench/run.py: it runs for as long as you ask.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SAMPLE_S = 10
+WARM_UP_S = 60
+
+
+def line(name: str, value, unit: str, note: str = "", baseline=None) -> None:
+    print(json.dumps({"name": name, "value": value, "unit": unit, "baseline": baseline, "note": note},
+                     ensure_ascii=False), flush=True)
+
+
+def slope_per_hour(samples: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of (seconds, MB) samples, in MB per hour."""
+    if len(samples) < 3:
+        return None
+    n = len(samples)
+    mean_t = sum(t for t, _ in samples) / n
+    mean_m = sum(m for _, m in samples) / n
+    var = sum((t - mean_t) ** 2 for t, _ in samples)
+    if not var:
+        return None
+    return sum((t - mean_t) * (m - mean_m) for t, m in samples) / var * 3600
+
+
+def rss_mb(process) -> tuple[float, float]:
+    """(this process, the map's QtWebEngine processes) resident memory in MB; the simulator,
+    also a child of this process, is not the wall's and is left out."""
+    import psutil
+
+    own = process.memory_info().rss
+    renderers = 0
+    for child in process.children(recursive=True):
+        try:
+            if "QtWebEngine" in child.name():
+                renderers += child.memory_info().rss
+        except psutil.Error:
+            continue
+    return own / 2**20, renderers / 2**20
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="database URL (an empty one gets the demo)")
+    parser.add_argument("--minutes", type=float, default=24.0, help="real minutes to run (default 24)")
+    parser.add_argument("--speed", type=float, default=60.0, help="simulated seconds per real second (60)")
+    parser.add_argument("--size", default="3840x2160", help="wall size (default 3840x2160)")
+    args = parser.parse_args(argv)
+
+    import psutil
+    from PySide6.QtCore import QTimer
+
+    from commandcenter.clock import utc_now
+    from db import open_store
+    from db.backend import backend
+    from ui.app import make_application, open_session, prepare_chromium
+    from ui.desk.render import settle, wait
+    from ui.wall.window import build_wall
+
+    prepare_chromium()
+    store = open_store(args.db)
+    if backend.load_district_map(store) is None:
+        subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--db", args.db], check=True,
+                       stdout=subprocess.DEVNULL)
+    last = store.last_seq()
+    history_end = store.events_after(last - 1, limit=1)[0].at if last else utc_now()
+    sim_start = max(utc_now(), history_end)
+    duration_s = args.minutes * 60
+
+    app = make_application("zh")
+    wall_args = argparse.Namespace(db=args.db, lang="zh", backend=backend, screens=None, layout=None, config=None,
+                                   size=None, tour_seconds=20.0, heat=None)
+    session = open_session(wall_args, read_only=True)
+    wall = build_wall(session, wall_args)
+    wall.resize(*(int(v) for v in args.size.split("x")))
+    wall.show()
+    applied = {"events": 0, "refreshes": 0}
+    session.picture.subscribe(lambda change: applied.__setitem__("events", applied["events"] + len(change.events)))
+    wall.sig_refreshed.connect(lambda: applied.__setitem__("refreshes", applied["refreshes"] + 1))
+    session.feed.start()
+    if not wait(lambda: bool(session.picture.cases) and wall.map.is_ready(), 120):
+        raise SystemExit("the wall did not load within 120 s")
+
+    simulator = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "simulate", "--db", args.db, "--speed", str(args.speed),
+         "--auto-dispatch", "--seed", "1", "--duration-s", str(duration_s + 30)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    began = time.monotonic()
+
+    def follow_simulated_time() -> None:
+        session.picture.set_time(sim_start + timedelta(seconds=(time.monotonic() - began) * args.speed))
+
+    clock = QTimer(interval=1000, timeout=follow_simulated_time)
+    clock.start()
+    me = psutil.Process()
+    samples: list[tuple[float, float, float]] = []
+    try:
+        while time.monotonic() - began < duration_s:
+            settle(SAMPLE_S * 1000)
+            own, renderer = rss_mb(me)
+            samples.append((time.monotonic() - began, own, renderer))
+            print(f"{samples[-1][0]:6.0f} s  wall {own:6.1f} MB  renderer {renderer:6.1f} MB  "
+                  f"{applied['events']} events  {len(session.picture.cases)} cases", file=sys.stderr, flush=True)
+            if simulator.poll() is not None:
+                raise SystemExit(f"the simulator stopped: {simulator.stderr.read()[-2000:]}")
+    finally:
+        simulator.terminate()
+        simulator.wait(30)
+        clock.stop()
+        session.feed.stop()
+        wall.close()
+    app.processEvents()
+
+    settled = [s for s in samples if s[0] >= WARM_UP_S] or samples
+    hours = (samples[-1][0] if samples else 0) * args.speed / 3600
+    note = (f"{args.minutes:g} real min at {args.speed:g}× ({hours:.1f} simulated h), "
+            f"{args.db.split(':')[0]}, {args.size}")
+    line("wall.soak.rss_start_mb", round(settled[0][1], 1), "MB", "wall process after the first minute; " + note)
+    line("wall.soak.rss_end_mb", round(samples[-1][1], 1), "MB", note)
+    growth = slope_per_hour([(t, own) for t, own, _r in settled])
+    line("wall.soak.rss_growth_mb_per_h", None if growth is None else round(growth, 1), "MB/h",
+         "least-squares slope, wall process, per real hour; " + note)
+    # start-up caches (fonts, frame buffers, V8 up to its cap) fill in steps over the first minutes:
+    # the second half of the run shows the steady state
+    second_half = samples[len(samples) // 2:]
+    growth = slope_per_hour([(t, own) for t, own, _r in second_half])
+    line("wall.soak.rss_growth_second_half_mb_per_h", None if growth is None else round(growth, 1), "MB/h",
+         "least-squares slope over the second half of the run, wall process; " + note)
+    line("wall.soak.renderer_rss_start_mb", round(settled[0][2], 1), "MB", "map renderer (QtWebEngine) processes")
+    line("wall.soak.renderer_rss_end_mb", round(samples[-1][2], 1), "MB", "map renderer (QtWebEngine) processes")
+    growth = slope_per_hour([(t, r) for t, _own, r in settled])
+    line("wall.soak.renderer_rss_growth_mb_per_h", None if growth is None else round(growth, 1), "MB/h",
+         "least-squares slope, renderer processes, per real hour")
+    growth = slope_per_hour([(t, r) for t, _own, r in second_half])
+    line("wall.soak.renderer_rss_growth_second_half_mb_per_h", None if growth is None else round(growth, 1),
+         "MB/h", "least-squares slope over the second half of the run, renderer processes")
+    line("wall.soak.events_applied", applied["events"], "events", note)
+    line("wall.soak.refreshes", applied["refreshes"], "refreshes", "figures recomputed and drawn; " + note)
+    line("wall.soak.recoveries", sum(wall.watchdog.recoveries.values()), "recoveries",
+         f"watchdog: {wall.watchdog.recoveries}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

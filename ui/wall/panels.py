@@ -1,0 +1,132 @@
+"""The wall's frames: the dark theme, a titled panel, the header (freshness, title, clock) and the
+strip of KPI tiles. Every size comes from one unit: 1 % of one screen's height."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from widgets.kpi_tile import KpiTile
+from widgets.wall_clock import FreshnessBadge, WallClock
+
+FONT_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "sans-serif"]
+WALL_BACKGROUND = "#08111f"
+PANEL_BACKGROUND = "#0f1b2d"
+PANEL_EDGE = "#1f3a5c"
+TITLE = "#8fc7ff"
+ACCENT = "#3cc8ff"
+TEXT = "#e8f1fb"
+
+
+def stylesheet(unit: float) -> str:
+    radius = max(2, round(unit * 0.5))
+    return f"""
+    QWidget#wall {{ background: {WALL_BACKGROUND}; color: {TEXT}; }}
+    QFrame#panel {{ background: {PANEL_BACKGROUND}; border: 1px solid {PANEL_EDGE}; border-radius: {radius}px; }}
+    QLabel#panelTitle {{ color: {TITLE}; border: none; border-left: {max(2, round(unit * 0.35))}px solid {ACCENT};
+                        padding-left: {round(unit * 0.8)}px; background: transparent; }}
+    QFrame#kpiTile {{ background: {PANEL_BACKGROUND}; border: 1px solid {PANEL_EDGE}; border-radius: {radius}px; }}
+    QLabel#kpiTitle {{ color: {TITLE}; border: none; background: transparent; }}
+    QLabel#kpiNumber {{ color: {TEXT}; border: none; background: transparent; }}
+    QLabel#kpiChange {{ border: none; background: transparent; }}
+    QLabel#wallTitle {{ color: {TEXT}; letter-spacing: {max(1, round(unit * 0.25))}px; background: transparent; }}
+    QLabel#clockTime {{ color: {TEXT}; background: transparent; }}
+    QLabel#clockDate {{ color: {TITLE}; background: transparent; }}
+    QWidget#header {{ background: transparent; border-bottom: 1px solid {PANEL_EDGE}; }}
+    """
+
+
+def wall_font() -> QFont:
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+class Panel(QFrame):
+    """A titled, framed area holding one chart or the map."""
+
+    TITLE_UNITS = 2.0
+
+    def __init__(self, title: str, content: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.content = content
+        self._title = QLabel(title, self, objectName="panelTitle")
+        self._title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addWidget(content, 1)
+
+    def set_title(self, text: str) -> None:
+        self._title.setText(text)
+
+    def title(self) -> str:
+        return self._title.text()
+
+    def set_unit(self, px: float) -> None:
+        font = QFont(self._title.font())
+        font.setPixelSize(max(8, round(px * self.TITLE_UNITS)))
+        font.setWeight(QFont.Weight.Bold)
+        self._title.setFont(font)
+        margin = round(px * 0.8)
+        self.layout().setContentsMargins(margin, margin, margin, margin // 2)
+        self.layout().setSpacing(round(px * 0.5))
+        if hasattr(self.content, "set_unit"):
+            self.content.set_unit(px)
+
+
+class Header(QWidget):
+    """Freshness badge on the left, the centre's name in the middle, the clock on the right."""
+
+    def __init__(self, title: str, time_source: Callable[[], datetime], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.freshness = FreshnessBadge(self)
+        self.title = QLabel(title, self, objectName="wallTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clock = WallClock(time_source, self)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.freshness, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.title, 2)
+        layout.addWidget(self.clock, 1)
+
+    def set_unit(self, px: float) -> None:
+        font = QFont(self.title.font())
+        font.setPixelSize(max(8, round(px * 3.6)))
+        font.setWeight(QFont.Weight.Bold)
+        self.title.setFont(font)
+        self.freshness.set_unit(px)
+        self.clock.set_unit(px)
+        self.layout().setContentsMargins(round(px), 0, round(px), 0)
+
+
+class KpiStrip(QWidget):
+    """The KPI tiles in a grid of ``columns`` × ``rows`` (one row on a single screen)."""
+
+    def __init__(self, tiles: Sequence[tuple[str, KpiTile]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.tiles = dict(tiles)
+        for tile in self.tiles.values():
+            tile.setParent(self)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+
+    def arrange(self, columns: int, rows: int) -> None:
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles.values()):
+            self._grid.addWidget(tile, i // columns, i % columns)
+        for c in range(columns):
+            self._grid.setColumnStretch(c, 1)
+        for r in range(rows):
+            self._grid.setRowStretch(r, 1)
+
+    def set_unit(self, px: float) -> None:
+        self._grid.setSpacing(round(px * 1.2))
+        for tile in self.tiles.values():
+            tile.set_unit(px)

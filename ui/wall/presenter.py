@@ -1,0 +1,295 @@
+"""What the video wall shows, computed from the situation picture's cases: plain Python, no Qt.
+
+Every KPI goes through :func:`commandcenter.kpi.compute`, the function behind
+``commandcenter kpi``, so a tile equals the CLI for the same window:
+
+- today's tiles: window [local midnight, now); the change is against yesterday's
+  [midnight − 1 day, now − 1 day), evaluated as of now − 1 day;
+- each point of the 30-day on-time closing rate is one local day, as
+  ``commandcenter kpi --from D --to D`` prints it (today's point runs to now and is marked
+  provisional);
+- the department ranking is the on-time handling rate of the last 30 days as
+  ``commandcenter kpi --by department --from D-29`` prints it, with each department's open
+  cases that are overdue now (what a leader can still act on).
+
+Nothing about reporters is ever read here: a figure carries case numbers, classes and
+places only, so no widget of the wall can show a name or a phone number.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Iterable, Mapping
+
+from commandcenter.case import Case, Tier
+from commandcenter.clock import LOCAL_TZ, local
+from commandcenter.kpi import KpiValues, compute
+from commandcenter.warnings import EarlyWarning, WarningRule, early_warnings
+
+DAY = timedelta(days=1)
+TREND_DAYS = 30
+TREND_RECOMPUTE_S = 60.0
+"""The past days of the trend are recomputed at most this often (today's point every refresh)."""
+USUAL_WEEKS = 4
+TICKER_OVERDUE = 20
+EMERGENCY_BIG_CLASS = "E05"
+
+#: (key, worse when it goes up: True / better: False / neither: None)
+KPI_TILES: tuple[tuple[str, bool | None], ...] = (
+    ("reported", None), ("registered", None), ("dispatched", None), ("closed", False),
+    ("overdue", True), ("on_time_closing_rate", False),
+)
+
+
+@dataclass(frozen=True)
+class KpiFigure:
+    key: str
+    value: float | None
+    previous: float | None
+    worse_when_up: bool | None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.key.endswith("_rate")
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """On-time closing rate of ``day``; provisional for today, which is not over."""
+
+    day: date
+    rate: float | None
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class DepartmentFigure:
+    code: str
+    on_time_handling_rate: float | None
+    handled: int
+    overdue: int          # its open cases overdue now
+
+
+@dataclass(frozen=True)
+class StreetFigure:
+    code: str
+    open: int
+    overdue: int
+    reported_today: int
+
+
+@dataclass(frozen=True)
+class MarkerFigure:
+    """An urgent or emergency case on the map (state: overdue / at_risk / on_time)."""
+
+    case_id: int
+    lon: float
+    lat: float
+    state: str
+    stage: str
+    number: str
+    class_code: str
+
+
+@dataclass(frozen=True)
+class TickerItem:
+    """One entry of the ticker: kind 'warning', 'urgent' or 'overdue'."""
+
+    kind: str
+    case_id: int | None = None
+    number: str = ""
+    class_code: str = ""
+    street_code: str = ""
+    community_code: str = ""
+    overdue_hours: float = 0.0
+    warning: EarlyWarning | None = None
+
+
+@dataclass(frozen=True)
+class WallFigures:
+    now: datetime
+    today: KpiValues
+    yesterday: KpiValues
+    kpis: tuple[KpiFigure, ...]
+    hourly_today: tuple[int, ...]
+    hourly_usual: tuple[float, ...] | None
+    usual_weeks: int
+    on_time_trend: tuple[TrendPoint, ...]
+    departments: tuple[DepartmentFigure, ...]
+    streets: tuple[StreetFigure, ...]
+    open_per_cell: Mapping[str, int]
+    overdue_per_cell: Mapping[str, int]
+    markers: tuple[MarkerFigure, ...]
+    warnings: tuple[EarlyWarning, ...]
+    flagged_cells: tuple[str, ...]
+    ticker: tuple[TickerItem, ...]
+
+
+def local_midnight(at: datetime) -> datetime:
+    day = local(at).date()
+    return datetime.combine(day, time(0), LOCAL_TZ).astimezone(at.tzinfo)
+
+
+def today_window(now: datetime) -> tuple[datetime, datetime]:
+    return local_midnight(now), now
+
+
+def is_highlighted(case: Case) -> bool:
+    """Urgent tier or an emergency class (突发事件): drawn on the map and named in the ticker."""
+    return case.tier is Tier.URGENT or case.class_code.startswith(EMERGENCY_BIG_CLASS)
+
+
+class WallPresenter:
+    """Turns the picture's cases into :class:`WallFigures`.
+
+    ``district_map`` (optional) supplies the areas for the early-warning rule and the cells of
+    a flagged street; ``deadline_clock`` (commandcenter.queues.DeadlineClock) the marker states.
+    """
+
+    def __init__(self, *, deadline_clock, district_map=None, rule: WarningRule = WarningRule()):
+        self._clock = deadline_clock
+        self._map = district_map
+        self._rule = rule
+        self._areas = ({"grid": len(district_map.grids), "street": len(district_map.streets)}
+                       if district_map is not None else None)
+        self._past_days: tuple[TrendPoint, ...] = ()
+        self._past_days_at: datetime | None = None
+
+    # Public API ---------------------------------------------------------------------------
+    def figures(self, cases: Iterable[Case], now: datetime) -> WallFigures:
+        horizon = now - (TREND_DAYS + 1) * DAY
+        # anything older and closed can change no panel: keep the work proportional to a month
+        recent = [c for c in cases if c.is_open or c.updated_at >= horizon]
+        start, _ = today_window(now)
+        today = _total(compute(recent, start, now, now=now))
+        yesterday = _total(compute(recent, start - DAY, now - DAY, now=now - DAY))
+        kpis = tuple(KpiFigure(key, _kpi(today, key), _kpi(yesterday, key), worse)
+                     for key, worse in KPI_TILES)
+        hourly_today, usual, weeks = self._hourly(recent, now)
+        open_cases = [c for c in recent if c.is_open]
+        warnings = tuple(early_warnings(recent, now, self._rule, self._areas))
+        return WallFigures(
+            now=now, today=today, yesterday=yesterday, kpis=kpis,
+            hourly_today=hourly_today, hourly_usual=usual, usual_weeks=weeks,
+            on_time_trend=self._trend(recent, now),
+            departments=self._departments(recent, open_cases, now),
+            streets=self._streets(recent, open_cases, start, now),
+            open_per_cell=Counter(c.grid_code for c in open_cases),
+            overdue_per_cell=Counter(c.grid_code for c in open_cases if c.is_overdue(now)),
+            markers=self._markers(open_cases, now),
+            warnings=warnings,
+            flagged_cells=self._flagged_cells(warnings, recent),
+            ticker=self._ticker(open_cases, warnings, now),
+        )
+
+    # Private API --------------------------------------------------------------------------
+    @staticmethod
+    def _hourly(cases: list[Case], now: datetime) -> tuple[tuple[int, ...], tuple[float, ...] | None, int]:
+        """Reports per local hour today, and the mean per hour of the same weekday in past weeks."""
+        today = local(now).date()
+        earliest = min((local(c.created_at).date() for c in cases), default=today)
+        weeks = [today - timedelta(weeks=w) for w in range(1, USUAL_WEEKS + 1)]
+        weeks = [d for d in weeks if d > earliest]   # only days the history fully covers
+        per_day: dict[date, list[int]] = {d: [0] * 24 for d in [today, *weeks]}
+        for c in cases:
+            at = local(c.created_at)
+            hours = per_day.get(at.date())
+            if hours is not None and c.created_at < now:
+                hours[at.hour] += 1
+        hourly_today = tuple(per_day[today][: local(now).hour + 1])
+        if not weeks:
+            return hourly_today, None, 0
+        usual = tuple(sum(per_day[d][h] for d in weeks) / len(weeks) for h in range(24))
+        return hourly_today, usual, len(weeks)
+
+    def _trend(self, cases: list[Case], now: datetime) -> tuple[TrendPoint, ...]:
+        today = local(now).date()
+        first = today - timedelta(days=TREND_DAYS - 1)
+        # a day's rate reads only the cases closed that day and the registered ones still open
+        # and overdue by its end: hand compute just those
+        closed: dict[date, list[Case]] = defaultdict(list)
+        for c in cases:
+            if c.closed_at is not None and c.closed_at < now and local(c.closed_at).date() >= first:
+                closed[local(c.closed_at).date()].append(c)
+        waiting = [c for c in cases if c.is_open and c.registered_at is not None and c.stage_deadline is not None]
+
+        def point(day: date) -> TrendPoint:
+            start = datetime.combine(day, time(0), LOCAL_TZ).astimezone(now.tzinfo)
+            end = min(now, start + DAY)
+            subset = closed.get(day, []) + [c for c in waiting if c.stage_deadline < end and c.created_at < end]
+            return TrendPoint(day, _total(compute(subset, start, end, now=now)).on_time_closing_rate, day == today)
+
+        stale = (self._past_days_at is None or not self._past_days or self._past_days[-1].day != today - DAY
+                 or not timedelta(0) <= now - self._past_days_at < timedelta(seconds=TREND_RECOMPUTE_S))
+        if stale:
+            self._past_days = tuple(point(today - timedelta(days=k)) for k in range(TREND_DAYS - 1, 0, -1))
+            self._past_days_at = now
+        return (*self._past_days, point(today))
+
+    @staticmethod
+    def _departments(cases: list[Case], open_cases: list[Case], now: datetime) -> tuple[DepartmentFigure, ...]:
+        start = local_midnight(now) - (TREND_DAYS - 1) * DAY
+        groups = compute(cases, start, now, by="department", now=now)
+        overdue = Counter(c.department_code for c in open_cases if c.department_code and c.is_overdue(now))
+        figures = [DepartmentFigure(code, v.on_time_handling_rate, v.handled, overdue[code])
+                   for code, v in groups.items() if code != "—"]
+        figures.sort(key=lambda d: (d.on_time_handling_rate is None, -(d.on_time_handling_rate or 0),
+                                    d.overdue, d.code))
+        return tuple(figures)
+
+    def _streets(self, cases: list[Case], open_cases: list[Case], start: datetime,
+                 now: datetime) -> tuple[StreetFigure, ...]:
+        reported = Counter(c.street_code for c in cases if start <= c.created_at < now)
+        open_count = Counter(c.street_code for c in open_cases)
+        overdue = Counter(c.street_code for c in open_cases if c.is_overdue(now))
+        codes = [s.code for s in self._map.streets] if self._map is not None else sorted(
+            set(reported) | set(open_count))
+        return tuple(StreetFigure(code, open_count[code], overdue[code], reported[code]) for code in codes)
+
+    def _markers(self, open_cases: list[Case], now: datetime) -> tuple[MarkerFigure, ...]:
+        return tuple(
+            MarkerFigure(c.id, c.lon, c.lat, self._clock.state(c, now), c.stage or "", c.number, c.class_code)
+            for c in open_cases if is_highlighted(c))
+
+    @staticmethod
+    def _flagged_cells(warnings: tuple[EarlyWarning, ...], cases: list[Case]) -> tuple[str, ...]:
+        """A flagged grid is outlined itself; a flagged street through the cells its burst came from."""
+        streets = {w.code: w for w in warnings if w.level == "street"}
+
+        def in_burst(case: Case) -> bool:
+            warning = streets.get(case.street_code)
+            return warning is not None and warning.window_start <= case.created_at < warning.window_end
+
+        cells = [w.code for w in warnings if w.level == "grid"] + sorted({c.grid_code for c in cases if in_burst(c)})
+        return tuple(dict.fromkeys(cells))
+
+    def _ticker(self, open_cases: list[Case], warnings: tuple[EarlyWarning, ...],
+                now: datetime) -> tuple[TickerItem, ...]:
+        items = [TickerItem("warning", warning=w) for w in warnings]
+        urgent = sorted((c for c in open_cases if is_highlighted(c)), key=lambda c: c.created_at, reverse=True)
+        items += [TickerItem("urgent", c.id, c.number, c.class_code, c.street_code, c.community_code)
+                  for c in urgent]
+        overdue = []
+        for c in open_cases:
+            if c.is_overdue(now) and not is_highlighted(c):
+                left = self._clock.remaining_s(c, now)
+                overdue.append((-(left or 0.0), c))
+        overdue.sort(key=lambda pair: (-pair[0], pair[1].id))
+        items += [TickerItem("overdue", c.id, c.number, c.class_code, c.street_code, c.community_code,
+                             overdue_hours=late_s / 3600) for late_s, c in overdue[:TICKER_OVERDUE]]
+        return tuple(items)
+
+
+def _total(groups: Mapping[str, KpiValues]) -> KpiValues:
+    return groups.get("all", KpiValues())
+
+
+def _kpi(values: KpiValues, key: str) -> float | None:
+    return getattr(values, key)

@@ -1,0 +1,230 @@
+"""pyqtgraph charts for the video wall: dark, few lines, type sized for reading across a room.
+
+Each chart is fed plain numbers by its owner (``set_data`` / ``set_rows``) and reports the
+texts it shows (``visible_texts()``), so tests can search them like labels.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QWidget
+
+BACKGROUND = "#0f1b2d"
+AXIS = "#5d7a99"
+TEXT = "#c9dcf0"
+TODAY = "#3cc8ff"
+TODAY_NOW = "#a6e8ff"
+USUAL = "#ffb020"
+TREND = "#35c47c"
+GRID_ALPHA = 0.12
+
+
+@dataclass(frozen=True)
+class BarRow:
+    """One row of a horizontal bar chart: stacked (value, colour) segments and a note after them."""
+
+    label: str
+    segments: tuple[tuple[float, str], ...]
+    notes: tuple[tuple[str, str], ...] = ()   # (text, colour) pieces written after the bar
+
+
+class WallChart(pg.PlotWidget):
+    """A static, dark plot: no mouse interaction, no menus, fonts from ``set_unit``."""
+
+    TICK_UNITS = 1.7
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, background=BACKGROUND)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setAntialiasing(True)
+        plot = self.getPlotItem()
+        plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setPen(pg.mkPen(AXIS))
+            axis.setTextPen(pg.mkPen(TEXT))
+        self._texts: list[pg.TextItem] = []
+        self._ticks: dict[str, list[str]] = {}
+        self._unit = 10.0
+
+    # Public API ---------------------------------------------------------------------------
+    def set_unit(self, px: float) -> None:
+        self._unit = px
+        font = self._tick_font()
+        plot = self.getPlotItem()
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setStyle(tickFont=font, tickTextOffset=max(2, round(px * 0.5)), tickLength=-round(px * 0.4))
+        plot.getAxis("left").setWidth(self._left_axis_width(px))
+        plot.getAxis("bottom").setHeight(round(px * self.TICK_UNITS * 1.9))
+        for item in self._texts:
+            item.setFont(self._text_font())
+        margin = round(px * 0.6)
+        plot.layout.setContentsMargins(margin, margin, margin * 2, margin // 2)
+
+    def visible_texts(self) -> list[str]:
+        texts = [label for labels in self._ticks.values() for label in labels]
+        return texts + [item.toPlainText() for item in self._texts]
+
+    # Private API --------------------------------------------------------------------------
+    def _left_axis_width(self, px: float) -> int:
+        return round(px * self.TICK_UNITS * 3.2)
+
+    def _tick_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(8, round(self._unit * self.TICK_UNITS)))
+        return font
+
+    def _text_font(self) -> QFont:
+        font = self._tick_font()
+        font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    def _set_ticks(self, axis: str, ticks: Sequence[tuple[float, str]]) -> None:
+        self.getPlotItem().getAxis(axis).setTicks([list(ticks)])
+        self._ticks[axis] = [label for _pos, label in ticks]
+
+    def _clear(self) -> None:
+        self.getPlotItem().clear()
+        self._texts = []
+
+    def _add_text(self, pieces: Sequence[tuple[str, str]], x: float, y: float, anchor=(0, 0.5)) -> None:
+        """Write (text, colour) pieces, separated by spaces, at (x, y)."""
+        html = "&nbsp;&nbsp;".join(f'<span style="color:{colour}">{escape(text)}</span>' for text, colour in pieces)
+        item = pg.TextItem(html=html, anchor=anchor)
+        item.setFont(self._text_font())
+        item.setPos(x, y)
+        self.getPlotItem().addItem(item)
+        self._texts.append(item)
+
+
+class HourlyIntakeChart(WallChart):
+    """Reports per hour today (bars) against the usual level of the same weekday (dashed line)."""
+
+    def set_data(self, today: Sequence[int], usual: Sequence[float] | None, legend: tuple[str, str]) -> None:
+        self._clear()
+        hours = list(range(len(today)))
+        if hours:
+            brushes = [pg.mkBrush(TODAY)] * (len(hours) - 1) + [pg.mkBrush(TODAY_NOW)]
+            self.addItem(pg.BarGraphItem(x=hours, height=list(today), width=0.72, brushes=brushes,
+                                         pen=pg.mkPen(None)))
+        if usual is not None:
+            pen = pg.mkPen(USUAL, width=max(2, self._unit * 0.35), style=Qt.PenStyle.DashLine)
+            self.addItem(pg.PlotDataItem(list(range(24)), list(usual), pen=pen))
+        top = max([*today, *(usual or ()), 1])
+        self.setXRange(-0.6, 23.6, padding=0)
+        self.setYRange(0, top * 1.3, padding=0)
+        self._set_ticks("bottom", [(h, f"{h}:00") for h in range(0, 24, 4)])
+        self._set_ticks("left", _count_ticks(top))
+        self._add_text([("■ " + legend[0], TODAY)], 0, top * 1.22)
+        if usual is not None:
+            self._add_text([("┅ " + legend[1], USUAL)], 23.4, top * 1.22, anchor=(1, 0.5))
+
+
+class RateTrendChart(WallChart):
+    """A rate (0–1) per day as a line; provisional days (today, not over) are hollow and dashed,
+    and the latest final value is written next to its point."""
+
+    def set_data(self, points: Sequence[tuple[date, float | None, bool]], provisional_label: str = "") -> None:
+        self._clear()
+        ys = [math.nan if rate is None else rate * 100 for _day, rate, _p in points]
+        provisional = [p for _d, _r, p in points]
+        # the trailing run of provisional days is drawn dashed: those values will still change
+        tail = len(points)
+        while tail > 0 and provisional[tail - 1]:
+            tail -= 1
+        width = max(2, self._unit * 0.35)
+        size = max(4, self._unit * 0.75)
+        brushes = [pg.mkBrush(BACKGROUND if p else TREND) for p in provisional]
+        self.addItem(pg.PlotDataItem(list(range(tail)), ys[:tail], pen=pg.mkPen(TREND, width=width),
+                                     connect="finite"))
+        start = max(0, tail - 1)
+        self.addItem(pg.PlotDataItem(list(range(start, len(points))), ys[start:],
+                                     pen=pg.mkPen(TREND, width=width, style=Qt.PenStyle.DashLine), connect="finite"))
+        self.addItem(pg.ScatterPlotItem(list(range(len(points))), ys, size=size, brush=brushes,
+                                        pen=pg.mkPen(TREND, width=max(1.5, self._unit * 0.15))))
+        self.setXRange(-0.5, max(len(points) - 0.5, 1) + len(points) * 0.12, padding=0)
+        self.setYRange(-4, 112, padding=0)
+        step = max(1, len(points) // 5)
+        self._set_ticks("bottom", [(i, f"{day:%m-%d}") for i, (day, _r, _p) in enumerate(points)
+                                   if (len(points) - 1 - i) % step == 0])
+        self._set_ticks("left", [(v, f"{v}%") for v in (0, 25, 50, 75, 100)])
+        latest = next(((i, ys[i]) for i in range(tail - 1, -1, -1) if not math.isnan(ys[i])), None)
+        if latest is not None:
+            self._add_text([(f"{latest[1]:.1f}%", TREND)], latest[0], min(latest[1] + 13, 108), anchor=(0.8, 0.5))
+        if provisional_label and tail < len(points):
+            self._add_text([("○ " + provisional_label, TEXT)], len(points) - 0.5, 3, anchor=(1, 0.5))
+
+
+class HBarChart(WallChart):
+    """Horizontal bars, first row on top, each a stack of coloured segments with a note after it."""
+
+    LABEL_SHARE = 0.34
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._labels: list[str] = []
+
+    def set_rows(self, rows: Sequence[BarRow], max_value: float | None = None, note_share: float = 0.3) -> None:
+        """``note_share``: the part of the width kept for the notes after the longest bar."""
+        self._clear()
+        n = len(rows)
+        top = max_value or max([sum(v for v, _c in r.segments) for r in rows] + [1])
+        for i, row in enumerate(rows):
+            y = n - 1 - i
+            x0 = 0.0
+            for value, colour in row.segments:
+                if value > 0:
+                    self.addItem(pg.BarGraphItem(x0=[x0], y=[y], width=[value], height=0.62,
+                                                 brush=pg.mkBrush(colour), pen=pg.mkPen(None)))
+                x0 += value
+            if row.notes:
+                self._add_text(row.notes, x0 + top * 0.02, y)
+        self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+        self.setXRange(0, top / (1 - note_share), padding=0)
+        self.getPlotItem().showGrid(x=False, y=False)
+        self.getPlotItem().getAxis("bottom").hide()
+        self._labels = [row.label for row in rows]
+        self._label_rows()
+
+    def set_unit(self, px: float) -> None:
+        super().set_unit(px)
+        self._label_rows()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if getattr(self, "_labels", None):   # Qt resizes the view before __init__ has finished
+            self._label_rows()
+
+    def _label_rows(self) -> None:
+        """A long name is cut short rather than squeezing the bars: at most LABEL_SHARE of the width."""
+        metrics = QFontMetrics(self._tick_font())
+        room = max(1, round(self.width() * self.LABEL_SHARE))
+        n = len(self._labels)
+        labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in self._labels]
+        self._set_ticks("left", [(n - 1 - i, label) for i, label in enumerate(labels)])
+        self.getPlotItem().getAxis("left").setWidth(self._left_axis_width(self._unit))
+
+    def _left_axis_width(self, px: float) -> int:
+        metrics = QFontMetrics(self._tick_font())
+        longest = max((metrics.horizontalAdvance(label) for label in self._ticks.get("left", [])), default=0)
+        return round(longest + px * self.TICK_UNITS * 1.2)
+
+
+def _count_ticks(top: float) -> list[tuple[float, str]]:
+    """Three or four whole-number ticks from 0 up to ``top``."""
+    raw = max(1.0, top / 3)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(f * magnitude for f in (1, 2, 2.5, 5, 10) if f * magnitude >= raw)
+    step = max(1, round(step))
+    return [(v, str(v)) for v in range(0, int(top) + step, step)]
+

@@ -1,0 +1,107 @@
+"""A KPI tile for the video wall: a title, one big number and its change against a reference
+(yesterday), coloured by whether the change is good news."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+GOOD = "#35c47c"
+BAD = "#ff4d4f"
+NEUTRAL = "#8fa8c4"
+
+
+def format_value(value: float | None, is_rate: bool) -> str:
+    """'1,234', '87.5%' or '—' when there is nothing to show yet."""
+    if value is None:
+        return "—"
+    if is_rate:
+        return f"{value * 100:.1f}%"
+    return f"{int(value):,}"
+
+
+def change_colour(change: float | None, worse_when_up: bool | None) -> str:
+    if not change or worse_when_up is None:
+        return NEUTRAL
+    return BAD if (change > 0) == worse_when_up else GOOD
+
+
+class KpiTile(QFrame):
+    """``set_figure(value, previous)`` shows the value and the change; ``set_unit(px)`` sizes the
+    type from one unit (1 % of a screen's height): the number is 6.5 units tall."""
+
+    NUMBER_UNITS = 6.5
+    TITLE_UNITS = 2.1
+    CHANGE_UNITS = 1.8
+
+    def __init__(self, title: str, *, is_rate: bool = False, worse_when_up: bool | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("kpiTile")
+        self._is_rate = is_rate
+        self._worse_when_up = worse_when_up
+        self._title = QLabel(title, self, objectName="kpiTitle")
+        self._number = QLabel("—", self, objectName="kpiNumber")
+        self._change = QLabel("", self, objectName="kpiChange")
+        self._unit = 10.0
+        for label in (self._title, self._number, self._change):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self._title)
+        layout.addWidget(self._number)
+        layout.addWidget(self._change)
+        layout.addStretch(1)
+        self.set_unit(10)
+
+    # Public API ---------------------------------------------------------------------------
+    def set_figure(self, value: float | None, previous: float | None) -> None:
+        self._number.setText(format_value(value, self._is_rate))
+        change = None if value is None or previous is None else value - previous
+        self._change.setText(self._change_text(change))
+        self._change.setStyleSheet(f"color: {change_colour(change, self._worse_when_up)};")
+
+    def set_unit(self, px: float) -> None:
+        """Size every text from one unit in pixels; the number grows further into a roomy tile."""
+        self._unit = px
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def number_text(self) -> str:
+        return self._number.text()
+
+    def number_pixel_size(self) -> int:
+        return self._number.font().pixelSize()
+
+    # Private API --------------------------------------------------------------------------
+    def _fit(self) -> None:
+        px = self._unit
+        roomy = min(self.height() * 0.4, self.width() * 0.19)
+        sizes = ((self._title, px * self.TITLE_UNITS, QFont.Weight.Medium),
+                 (self._number, max(px * self.NUMBER_UNITS, roomy), QFont.Weight.Bold),
+                 (self._change, px * self.CHANGE_UNITS, QFont.Weight.Medium))
+        for label, size, weight in sizes:
+            if label.font().pixelSize() != max(8, round(size)) or label.font().weight() != weight:
+                font = QFont(label.font())
+                font.setPixelSize(max(8, round(size)))
+                font.setWeight(weight)
+                label.setFont(font)
+        margin = round(px * 0.8)
+        self.layout().setContentsMargins(margin, margin // 2, margin, margin // 2)
+        self.layout().setSpacing(round(px * 0.3))
+
+    def _change_text(self, change: float | None) -> str:
+        if change is None:
+            return self.tr("vs yesterday —")
+        if change == 0:
+            return self.tr("same as yesterday")
+        arrow = "▲" if change > 0 else "▼"
+        if self._is_rate:
+            amount = self.tr("%1 pts").replace("%1", f"{abs(change) * 100:.1f}")
+        else:
+            amount = f"{abs(int(change)):,}"
+        return self.tr("vs yesterday %1 %2").replace("%1", arrow).replace("%2", amount)
