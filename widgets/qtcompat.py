@@ -1,4 +1,4 @@
-"""A work-around for a defect of the Qt binding we ship with.
+"""A guard against a defect of PySide6 6.12.0 (pyproject pins PySide6 below 6.12 for it).
 
 The PySide6 6.12.0 wheels are built against Python 3.12+ headers, where ``None``, ``True`` and
 ``False`` are immortal and ``Py_RETURN_NONE``/``Py_RETURN_TRUE`` skip the reference they hand

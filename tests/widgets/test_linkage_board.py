@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from tests.widgets.desk_helpers import BILLBOARD, MANHOLE, at, make_world
@@ -37,7 +37,7 @@ def _mime(case_id: int, version: int, department: str | None) -> QMimeData:
 def _drop(column, mime: QMimeData) -> QDropEvent:
     actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
     point = QPointF(20, 60)
-    enter = QDragEnterEvent(point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(point.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     column.dragEnterEvent(enter)
     drop = QDropEvent(point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     column.dropEvent(drop)
@@ -122,7 +122,7 @@ def test_drops_on_the_own_column_or_when_read_only_are_ignored(world, board, qtb
 def test_drag_over_a_column_highlights_it(world, board):
     column = board.columns["cgzf"]
     mime = _mime(1, 1, None)  # the event does not own its mime data
-    enter = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.MoveAction, mime,
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.MoveAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     column.dragEnterEvent(enter)
     assert column.property("dropTarget") is True
