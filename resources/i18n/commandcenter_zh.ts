@@ -1601,6 +1601,10 @@ Database: {db}</source>
         <source>touring</source>
         <translation>巡检中</translation>
     </message>
+    <message>
+        <source>District map</source>
+        <translation>全区态势</translation>
+    </message>
 </context>
 <context>
     <name>view</name>

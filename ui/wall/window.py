@@ -349,7 +349,8 @@ class WallWindow(QWidget):
             where = self.context.street_name(stop.key)
         heat = self.tr("open cases") if self._heat == "open" else self.tr("overdue cases")
         state = self.tr("pinned") if self._tour.pinned else self.tr("touring")
-        self.panels["map"].set_title(f"{self.tr('District map')} · {where} · {heat} · {state}")
+        title = self.tr("District map")
+        self.panels["map"].set_title(f"{title} · {where} · {heat} · {state}")
 
 
 def build_wall(session, args) -> WallWindow:
