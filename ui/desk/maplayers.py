@@ -22,6 +22,14 @@ SCOPES = ("queue", "all")
 QUEUE_BY_KEY = {queue.key: queue for queue in QUEUES}
 
 
+def show_geography(map_view, geography, components) -> None:
+    """Give a screen's map its cells, outlines and (hidden until toggled) components."""
+    if geography.cells:
+        map_view.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary)
+    map_view.set_components(list(components))
+    map_view.set_components_visible(False)
+
+
 def grid_values(cases: Iterable[Case], now: datetime, ramp: str) -> dict[str, float]:
     """Open cases per grid ('load') or open cases past their stage deadline per grid ('overdue')."""
     counts: Counter[str] = Counter()

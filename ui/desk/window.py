@@ -12,7 +12,7 @@ from commandcenter.roles import Role
 from ui.desk import dialogs
 from ui.desk.dispatch import DispatchController
 from ui.desk.geometry import GeometryReporter
-from ui.desk.maplayers import DeskMapLayers
+from ui.desk.maplayers import DeskMapLayers, show_geography
 from ui.desk.presenter import DeskPresenter
 from ui.desk.statusbar import DeskStatusBar, MessageBar
 from ui.desk.style import DESK_STYLE
@@ -57,11 +57,7 @@ class DeskWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self._connect()
-        if geography.cells:
-            self.map_view.set_geography(geography.cells, geography.streets, geography.communities,
-                                        geography.boundary)
-        self.map_view.set_components(list(components))
-        self.map_view.set_components_visible(False)
+        show_geography(self.map_view, geography, components)
         self._restore_layout()
 
     # Public API ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from commandcenter.clock import local, utc_now
-from ui.desk.maplayers import DeskMapLayers
+from ui.desk.maplayers import DeskMapLayers, show_geography
 from ui.desk.statusbar import MessageBar
 from ui.desk.style import DESK_STYLE
 from ui.trainer import inject_dialog, source
@@ -73,11 +73,7 @@ class TrainerWindow(QMainWindow):
         self._build_status()
         self._build_actions()
         self._connect()
-        if geography.cells:
-            self.map_view.set_geography(geography.cells, geography.streets, geography.communities,
-                                        geography.boundary)
-        self.map_view.set_components(list(components))
-        self.map_view.set_components_visible(False)
+        show_geography(self.map_view, geography, components)
         self.training.show_idle(False)
         QTimer.singleShot(0, self._reset_layout)
 
