@@ -19,36 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Callable, Iterable, NamedTuple
-
-
-class KpiRow(NamedTuple):
-    """The fields of a case that KPIs read: what the database hands over for a fast count.
-    A :class:`~commandcenter.case.Case` has the same attributes and may be passed instead."""
-
-    status: str
-    source: str
-    class_code: str
-    grid_code: str
-    community_code: str
-    street_code: str
-    department_code: str | None
-    returned_by: str | None
-    dispatched_by: str | None
-    reported_by: str
-    created_at: datetime
-    registered_at: datetime | None
-    dispatched_at: datetime | None
-    handled_at: datetime | None
-    closed_at: datetime | None
-    updated_at: datetime
-    stage_deadline: datetime | None
-    handled_on_time: bool | None
-    overdue_stages: int
-    rework_count: int
-    extension_count: int
-    return_count: int
-    unjustified_returns: int
+from typing import Callable, Iterable
 
 
 GROUPINGS: dict[str, Callable] = {

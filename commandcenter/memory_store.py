@@ -18,7 +18,6 @@ from .errors import ConflictError, NotFound, ValidationError
 from .ports import Department
 from .roles import User
 
-_CLOSED = ("closed", "rejected", "cancelled")
 
 
 class InMemoryTransaction:
@@ -167,12 +166,6 @@ class InMemoryStore:
     def last_seq(self) -> int:
         with self._lock:
             return self._last_seq
-
-    def kpi_cases(self, start: datetime, end: datetime) -> list[Case]:
-        """The cases a KPI window can count, as :meth:`db.store.SqlStore.kpi_cases` selects them."""
-        with self._lock:
-            return [c for c in self.load_cases()
-                    if c.created_at < end and (c.updated_at >= start or c.status.value not in _CLOSED)]
 
     # Private API --------------------------------------------------------------------------
     def _commit(self, tx: InMemoryTransaction) -> None:

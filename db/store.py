@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Iterator
 
 from sqlalchemy import Connection, Engine, func, insert, select, text, update
 
 from commandcenter.case import Case, CaseEvent
-from commandcenter.kpi import KpiRow
 from commandcenter.errors import ConflictError, NotFound, ValidationError
 from commandcenter.ports import Department
 from commandcenter.roles import Role, User
@@ -87,25 +86,6 @@ class SqlTransaction:
         return value == "1"
 
 
-_TIME_FIELDS = [i for i, name in enumerate(KpiRow._fields) if name.endswith("_at") or name == "stage_deadline"]
-_BOOL_FIELD = KpiRow._fields.index("handled_on_time")
-
-
-def _db_time(value: datetime, sqlite: bool):
-    value = value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else value
-
-
-def _sqlite_kpi_row(row) -> KpiRow:
-    values = list(row)
-    for i in _TIME_FIELDS:
-        if values[i] is not None:
-            values[i] = datetime.fromisoformat(values[i]).replace(tzinfo=timezone.utc)
-    if values[_BOOL_FIELD] is not None:
-        values[_BOOL_FIELD] = bool(values[_BOOL_FIELD])
-    return KpiRow(*values)
-
-
 class SqlStore:
     """Reads and unit-of-work writes on the shared database."""
 
@@ -168,20 +148,6 @@ class SqlStore:
     def last_seq(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(FeedCounter.last_seq).where(FeedCounter.id == 1)).scalar_one()
-
-    def kpi_cases(self, start: datetime, end: datetime) -> list[KpiRow]:
-        """Only the cases a KPI window can count (created before its end and either still open
-        or changed since its start), as light rows. Read as raw driver values: type processing
-        of 100,000 rows would cost more than the KPIs themselves."""
-        sql = text(f"SELECT {', '.join(KpiRow._fields)} FROM cases WHERE created_at < :end AND "
-                   "(updated_at >= :start OR status NOT IN ('closed', 'rejected', 'cancelled'))")
-        sqlite = self.engine.dialect.name == "sqlite"
-        params = {"start": _db_time(start, sqlite), "end": _db_time(end, sqlite)}
-        with self.engine.connect() as conn:
-            rows = conn.execute(sql, params).all()
-        if not sqlite:
-            return [KpiRow(*r) for r in rows]
-        return [_sqlite_kpi_row(r) for r in rows]
 
     # People and departments ---------------------------------------------------------------
     def departments(self) -> list[Department]:
