@@ -10,6 +10,7 @@ from commandcenter.errors import ConflictError
 from commandcenter.queues import QUEUE_KEYS
 from commandcenter.roles import Role, User
 from ui.desk.messages import error_text
+from ui.selection import CaseSelection
 from widgets.ops import CommandRunner
 
 #: the queue a role's desk opens on: its daily work
@@ -37,7 +38,7 @@ class DeskPresenter(QObject):
         self.runner = CommandRunner(self)
         self.selected: int | None = None
         self.grid_filter: str | None = None
-        self._selecting = False
+        self._selection = CaseSelection(queues, board, map_view, panel)
         self._view = None  # (west, south, east, north, zoom) as the map last reported it
 
         queues.sig_case_selected.connect(lambda case_id: self.select_case(case_id, centre=True))
@@ -68,17 +69,10 @@ class DeskPresenter(QObject):
 
     def select_case(self, case_id: int | None, centre: bool = True) -> None:
         """Select a case in every view; ``centre`` also brings it to the middle of the map."""
-        if self._selecting:
+        if self._selection.busy:
             return
-        self._selecting = True
-        try:
-            self.selected = case_id
-            self.queues.select_case(case_id)
-            self.board.select_case(case_id)
-            self.map_view.select_case(case_id)
-            self.panel.show_case(case_id)
-        finally:
-            self._selecting = False
+        self.selected = case_id
+        self._selection.select(case_id)
         if case_id is not None:
             self._fetch_timeline(case_id)
             if centre:

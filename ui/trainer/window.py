@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QTabWi
 
 from commandcenter.clock import local, utc_now
 from ui.desk.maplayers import DeskMapLayers, show_geography
+from ui.selection import CaseSelection
 from ui.desk.statusbar import MessageBar
 from ui.desk.style import DESK_STYLE
 from ui.trainer import inject_dialog, source
@@ -68,7 +69,7 @@ class TrainerWindow(QMainWindow):
         self.board.set_interactive(False)
         self.message_bar = MessageBar()
         self._session_clock = QTimer(self, interval=1000, timeout=self._on_session_clock)
-        self._selecting = False
+        self._selection = CaseSelection(self.queues, self.board, self.map_view, self.panel)
         self._build_layout()
         self._build_status()
         self._build_actions()
@@ -95,16 +96,8 @@ class TrainerWindow(QMainWindow):
 
     def select_case(self, case_id: int | None) -> None:
         """Select a case in every view (each view's own selection signal comes back here)."""
-        if self._selecting:
+        if not self._selection.select(case_id):
             return
-        self._selecting = True
-        try:
-            self.queues.select_case(case_id)
-            self.board.select_case(case_id)
-            self.map_view.select_case(case_id)
-            self.panel.show_case(case_id)
-        finally:
-            self._selecting = False
         if case_id is not None:
             self.presenter.case_events(case_id, lambda events: self.panel.set_timeline(case_id, events))
 
