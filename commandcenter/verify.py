@@ -77,3 +77,60 @@ def verify_history(store) -> VerifyResult:
         if difference is not None:
             return VerifyResult(len(stored), events, difference)
     return VerifyResult(len(stored), events, None)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first event whose stored hash does not follow from the events before it."""
+
+    seq: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"event #{self.seq}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    events: int
+    head_seq: int
+    head_hash: str
+    broken: ChainBreak | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+
+def verify_chain(store) -> ChainResult:
+    """Recompute the hash chain over the whole log (:mod:`commandcenter.chain`) and name the
+    first event where it breaks: changed content, a changed place in the log, or an event
+    removed before it. The log's head (last seq and hash) must be the last event's."""
+    from .chain import GENESIS, hash_of
+
+    head_seq, head_hash = store.log_head()
+    prev_hash, prev_seq, count = GENESIS, 0, 0
+    while prev_seq < head_seq:
+        page = store.event_links(prev_seq, _PAGE)
+        if not page or page[0][0].seq > head_seq:
+            break
+        for event, stored_hash in page:
+            if event.seq > head_seq:
+                break   # appended while we read; the next verification covers it
+            count += 1
+            if hash_of(event, prev_hash) != stored_hash:
+                if event.seq != prev_seq + 1 and prev_seq:
+                    problem = (f"does not follow event #{prev_seq}: event(s) #{prev_seq + 1}–#{event.seq - 1} "
+                               "were removed, or this event was changed")
+                else:
+                    problem = ("its content (actor, time, type, case, details) or its place in the log was "
+                               "changed after it was written")
+                return ChainResult(count, head_seq, head_hash, ChainBreak(event.seq, problem))
+            prev_hash, prev_seq = stored_hash, event.seq
+    if prev_seq != head_seq:
+        return ChainResult(count, head_seq, head_hash, ChainBreak(
+            prev_seq + 1, f"missing: the log ends at #{prev_seq} but was written up to #{head_seq}"))
+    if prev_hash != head_hash:
+        return ChainResult(count, head_seq, head_hash, ChainBreak(
+            prev_seq, "does not match the hash the log recorded when it was written"))
+    return ChainResult(count, head_seq, head_hash, None)

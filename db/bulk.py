@@ -7,6 +7,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import func, insert, select, text, update
 
 from commandcenter.case import Case, CaseEvent
+from commandcenter.chain import GENESIS, hash_of
 from commandcenter.errors import DomainError
 
 from .convert import case_to_values, payload_json
@@ -22,10 +23,14 @@ def bulk_load_history(store: SqlStore, cases: Sequence[Case], events: Sequence[C
     counter to the last seq, so the next live event continues the log. Only into a database
     without cases or events: merging two logs would break their sequence order."""
     rows = [case_to_values(c) for c in cases]
-    event_rows = [dict(seq=e.seq, case_id=e.case_id, type=e.type, actor=e.actor, role=e.role, at=e.at,
-                       payload=payload_json(e.payload)) for e in events]
-    if any(r["seq"] is None for r in event_rows):
+    if any(e.seq is None for e in events):
         raise ValueError("every event to bulk-load needs its sequence number")
+    # the chain links events in sequence order, as appending them one by one would have
+    event_rows, last_hash = [], GENESIS
+    for e in sorted(events, key=lambda e: e.seq):
+        last_hash = hash_of(e, last_hash)
+        event_rows.append(dict(seq=e.seq, case_id=e.case_id, type=e.type, actor=e.actor, role=e.role, at=e.at,
+                               payload=payload_json(e.payload), hash=last_hash))
     last_seq = max((r["seq"] for r in event_rows), default=0)
     with writer(store.engine).begin() as conn:
         existing = conn.execute(select(func.count()).select_from(CaseRow)).scalar_one()
@@ -37,7 +42,7 @@ def bulk_load_history(store: SqlStore, cases: Sequence[Case], events: Sequence[C
             conn.execute(insert(CaseRow), chunk)
         for chunk in _chunks(event_rows):
             conn.execute(insert(CaseEventRow), chunk)
-        conn.execute(update(FeedCounter).where(FeedCounter.id == 1).values(last_seq=last_seq))
+        conn.execute(update(FeedCounter).where(FeedCounter.id == 1).values(last_seq=last_seq, last_hash=last_hash))
         if conn.dialect.name == "postgresql" and rows:
             # Explicit ids leave the serial's sequence behind; the next report would collide.
             conn.execute(text("SELECT setval(pg_get_serial_sequence('cases', 'id'), :top)"),

@@ -155,7 +155,8 @@ class CaseRow(Base):
 
 class CaseEventRow(Base):
     """The append-only event log. ``seq`` is handed out under the feed counter's row lock,
-    so sequence order is commit order and a desk reading "after N" never skips one."""
+    so sequence order is commit order and a desk reading "after N" never skips one. The
+    database refuses UPDATE and DELETE on it (triggers, migration 0003)."""
 
     __tablename__ = "case_events"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -165,12 +166,18 @@ class CaseEventRow(Base):
     role: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     payload: Mapped[str] = mapped_column(Text)
+    #: SHA-256 over this event and the previous event's hash (commandcenter.chain)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class FeedCounter(Base):
+    """The log's head: the last sequence number handed out and that event's hash. Its row lock
+    serialises appends, so the chain is built in sequence order."""
+
     __tablename__ = "feed_counter"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 Index("ix_cases_open", CaseRow.status, CaseRow.stage_deadline)

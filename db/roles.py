@@ -52,6 +52,7 @@ def ensure_wall_role(conn: Connection) -> bool:
     _execute_formatted(conn, "GRANT USAGE ON SCHEMA %I TO %I", schema, WALL_ROLE)
     _execute_formatted(conn, "GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I", schema, WALL_ROLE)
     _execute_formatted(conn, "ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO %I", schema, WALL_ROLE)
+    hide_private_columns(conn, WALL_ROLE)
     return True
 
 
@@ -98,3 +99,165 @@ def grant_wall_user(store, name: str, password: str) -> None:
             _execute_formatted(conn, "CREATE ROLE %I WITH LOGIN PASSWORD %L", name, password)
         _execute_formatted(conn, "GRANT %I TO %I", WALL_ROLE, name)
         _execute_formatted(conn, "ALTER ROLE %I SET default_transaction_read_only = on", name)
+
+
+# The append-only log and the desk/admin roles (migration 0003) --------------------------------
+DESK_ROLE = "commandcenter_desk"
+ADMIN_ROLE = "commandcenter_admin"
+#: columns the wall's role may not read: secrets and reporters' personal data
+PRIVATE_COLUMNS = {"users": ("password_hash",), "cases": ("reporter_name", "reporter_phone")}
+
+_SQLITE_TRIGGERS = {
+    "case_events_no_update": "BEFORE UPDATE ON case_events BEGIN "
+                             "SELECT RAISE(ABORT, 'case_events is append-only: an event cannot be changed'); END",
+    "case_events_no_delete": "BEFORE DELETE ON case_events BEGIN "
+                             "SELECT RAISE(ABORT, 'case_events is append-only: an event cannot be deleted'); END",
+}
+_PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION case_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'case_events is append-only: %% refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+END $$"""
+
+
+def install_append_only(conn: Connection) -> None:
+    """Make the database itself refuse UPDATE, DELETE (and on PostgreSQL TRUNCATE) of events,
+    whoever asks: triggers fire for table owners and superusers too."""
+    if conn.dialect.name == "sqlite":
+        for name, body in _SQLITE_TRIGGERS.items():
+            conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+        return
+    conn.exec_driver_sql(_PG_FUNCTION)
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS case_events_append_only ON case_events")
+    conn.exec_driver_sql("CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE ON case_events "
+                         "FOR EACH ROW EXECUTE FUNCTION case_events_append_only()")
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS case_events_no_truncate ON case_events")
+    conn.exec_driver_sql("CREATE TRIGGER case_events_no_truncate BEFORE TRUNCATE ON case_events "
+                         "FOR EACH STATEMENT EXECUTE FUNCTION case_events_append_only()")
+
+
+def drop_append_only(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for name in _SQLITE_TRIGGERS:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        return
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS case_events_append_only ON case_events")
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS case_events_no_truncate ON case_events")
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS case_events_append_only()")
+
+
+def _create_role(conn: Connection, role: str) -> bool:
+    if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}).scalar():
+        return True
+    may_create = conn.execute(text(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")).scalar()
+    if not may_create:
+        return False
+    _execute_formatted(conn, "DO $$ BEGIN CREATE ROLE %I NOLOGIN; "
+                             "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$", role)
+    return True
+
+
+def _columns(conn: Connection, table: str) -> list[str]:
+    return list(conn.execute(text(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = :t ORDER BY ordinal_position"), {"t": table}).scalars())
+
+
+def _grant_columns(conn: Connection, privilege: str, table: str, role: str, columns: list[str]) -> None:
+    if columns:
+        listed = ", ".join(["%I"] * len(columns))
+        _execute_formatted(conn, f"GRANT {privilege} ({listed}) ON %I TO %I", *columns, table, role)
+
+
+def hide_private_columns(conn: Connection, role: str) -> None:
+    """Take table-wide SELECT on users and cases from ``role`` and give it back column by column,
+    without the password hashes and the reporters' names and phones."""
+    for table, private in PRIVATE_COLUMNS.items():
+        _execute_formatted(conn, "REVOKE SELECT ON %I FROM %I", table, role)
+        _grant_columns(conn, "SELECT", table, role, [c for c in _columns(conn, table) if c not in private])
+    for table in _WALL_HIDDEN_TABLES:
+        if _exists(conn, table):
+            _execute_formatted(conn, "REVOKE SELECT ON %I FROM %I", table, role)
+
+
+#: reference data only an administrator changes (the desk reads it)
+_DESK_READS_ONLY = ("meta", "districts", "streets", "communities", "grids", "components", "departments",
+                    "holidays", "holiday_years", "users")
+#: what sign-in writes on a desk's behalf (lockout counters, its own session tokens)
+_DESK_USER_COLUMNS = ("failed_logins", "locked_until")
+_DESK_MAY_DELETE = ("auth_sessions",)
+#: tables the wall may not read at all (session token hashes)
+_WALL_HIDDEN_TABLES = ("auth_sessions",)
+
+
+def _exists(conn: Connection, table: str) -> bool:
+    return conn.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": table}).scalar()
+
+
+def ensure_roles(conn: Connection) -> bool:
+    """The desk role (reads everything, appends events, updates case rows, deletes nothing but
+    its own sign-in tokens) and the admin role (everything except changing events), in this
+    database's schema, also for tables later migrations create. False on SQLite or when the
+    migrating user may not create roles."""
+    if conn.dialect.name != "postgresql":
+        return False
+    if not (_create_role(conn, DESK_ROLE) and _create_role(conn, ADMIN_ROLE)):
+        return False
+    schema = _schema(conn)
+    for role, privileges in ((DESK_ROLE, "SELECT, INSERT, UPDATE"), (ADMIN_ROLE, "ALL PRIVILEGES")):
+        _execute_formatted(conn, "GRANT USAGE ON SCHEMA %I TO %I", schema, role)
+        _execute_formatted(conn, f"GRANT {privileges} ON ALL TABLES IN SCHEMA %I TO %I", schema, role)
+        _execute_formatted(conn, f"ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT {privileges} ON TABLES TO %I",
+                           schema, role)
+        _execute_formatted(conn, "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I", schema, role)
+        _execute_formatted(conn, "ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE, SELECT ON SEQUENCES TO %I",
+                           schema, role)
+        _execute_formatted(conn, "REVOKE UPDATE, DELETE, TRUNCATE ON case_events FROM %I", role)
+    for table in _DESK_READS_ONLY:
+        if _exists(conn, table):
+            _execute_formatted(conn, "REVOKE INSERT, UPDATE ON %I FROM %I", table, DESK_ROLE)
+    _grant_columns(conn, "UPDATE", "users", DESK_ROLE,
+                   [c for c in _columns(conn, "users") if c in _DESK_USER_COLUMNS])
+    _execute_formatted(conn, "REVOKE UPDATE ON cases FROM %I", DESK_ROLE)
+    _grant_columns(conn, "UPDATE", "cases", DESK_ROLE, [c for c in _columns(conn, "cases") if c != "id"])
+    for table in _DESK_MAY_DELETE:
+        if _exists(conn, table):
+            _execute_formatted(conn, "GRANT DELETE ON %I TO %I", table, DESK_ROLE)
+    if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": WALL_ROLE}).scalar():
+        hide_private_columns(conn, WALL_ROLE)
+    return True
+
+
+def revoke_roles(conn: Connection) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    schema = _schema(conn)
+    for role in (DESK_ROLE, ADMIN_ROLE):
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar():
+            _execute_formatted(conn, "REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I", schema, role)
+            _execute_formatted(conn, "REVOKE ALL ON ALL SEQUENCES IN SCHEMA %I FROM %I", schema, role)
+            _execute_formatted(conn, "REVOKE USAGE ON SCHEMA %I FROM %I", schema, role)
+
+
+def grant_login(store, group: str, name: str, password: str) -> None:
+    """Create or update the LOGIN user ``name`` as a member of the desk or admin role
+    (``db grant-wall`` makes wall logins)."""
+    if group not in (DESK_ROLE, ADMIN_ROLE):
+        raise ValidationError("role", group, f"one of {DESK_ROLE}, {ADMIN_ROLE}")
+    engine = store.engine
+    if engine.dialect.name != "postgresql":
+        raise ValidationError("--db", store.url, "database users exist on PostgreSQL only")
+    if not _USER_NAME.match(name or ""):
+        raise ValidationError("--user", name, "a PostgreSQL user name: lower-case letters, digits and _")
+    if len(password or "") < 8:
+        raise ValidationError("password", "******", "at least 8 characters")
+    with writer(engine).begin() as conn:
+        if not ensure_roles(conn):
+            raise DomainError(f"the user in --db may not create the role {group}: run this command as a "
+                              "PostgreSQL user with CREATEROLE (or a superuser)")
+        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).scalar()
+        verb = "ALTER" if exists else "CREATE"
+        _execute_formatted(conn, f"{verb} ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L",
+                           name, password)
+        _execute_formatted(conn, "GRANT %I TO %I", group, name)

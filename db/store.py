@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from typing import Iterator
 
-from sqlalchemy import Connection, Engine, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, func, insert, null, select, text, update
 
 from commandcenter.case import Case, CaseEvent
+from commandcenter.chain import hash_of
 from commandcenter.errors import ConflictError, NotFound, ValidationError
 from commandcenter.ports import Department
 from commandcenter.roles import Role, User
@@ -64,13 +66,16 @@ class SqlTransaction:
             raise ConflictError(row.number, row.updated_by, row.updated_at, row.version)
 
     def append_event(self, event: CaseEvent) -> int:
-        # The counter row's lock is held to commit, so sequence order equals commit order.
-        seq = self._conn.execute(
+        # The counter row's lock is held to commit, so sequence order equals commit order, and
+        # the previous hash read under it is the hash of the event just before this one.
+        seq, prev_hash = self._conn.execute(
             update(FeedCounter).where(FeedCounter.id == 1).values(last_seq=FeedCounter.last_seq + 1)
-            .returning(FeedCounter.last_seq)).scalar_one()
+            .returning(FeedCounter.last_seq, FeedCounter.last_hash)).one()
+        digest = hash_of(replace(event, seq=seq), prev_hash)
         self._conn.execute(insert(CaseEventRow).values(
             seq=seq, case_id=event.case_id, type=event.type, actor=event.actor, role=event.role,
-            at=event.at, payload=payload_json(event.payload)))
+            at=event.at, payload=payload_json(event.payload), hash=digest))
+        self._conn.execute(update(FeedCounter).where(FeedCounter.id == 1).values(last_hash=digest))
         if self._conn.dialect.name == "postgresql":
             self._conn.execute(text("SELECT pg_notify(:channel, :seq)"),
                                {"channel": NOTIFY_CHANNEL, "seq": str(seq)})
@@ -91,6 +96,20 @@ class SqlStore:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self._readable_case_columns: tuple | None = None
+
+    def _case_columns(self) -> tuple:
+        """The case columns this login may read: the wall's PostgreSQL role sees no reporter's
+        name or phone (db.roles.PRIVATE_COLUMNS), and reads them as empty."""
+        if self._readable_case_columns is None:
+            hidden: set[str] = set()
+            if self.engine.dialect.name == "postgresql":
+                with self.engine.connect() as conn:
+                    hidden = {name for name in ("reporter_name", "reporter_phone") if not conn.execute(
+                        text("SELECT has_column_privilege('cases', :c, 'SELECT')"), {"c": name}).scalar()}
+            self._readable_case_columns = tuple(
+                null().label(c.name) if c.name in hidden else c for c in CASE_COLUMNS)
+        return self._readable_case_columns
 
     @property
     def url(self) -> str:
@@ -104,22 +123,25 @@ class SqlStore:
     # Cases and events -------------------------------------------------------------------
     def load_cases(self) -> list[Case]:
         with self.engine.connect() as conn:
-            return [case_from_row(r) for r in conn.execute(select(*CASE_COLUMNS).order_by(CaseRow.id))]
+            return [case_from_row(r) for r in conn.execute(select(*self._case_columns()).order_by(CaseRow.id))]
 
     def load_snapshot(self) -> tuple[list[Case], int]:
         """All cases and the last sequence number they include, read in one transaction."""
         with self.engine.connect() as conn:
             seq = conn.execute(select(FeedCounter.last_seq).where(FeedCounter.id == 1)).scalar_one()
-            cases = [case_from_row(r) for r in conn.execute(select(*CASE_COLUMNS).order_by(CaseRow.id))]
+            cases = [case_from_row(r) for r in conn.execute(select(*self._case_columns()).order_by(CaseRow.id))]
         return cases, seq
 
     def case(self, case_id: int) -> Case:
         with self.engine.connect() as conn:
-            return SqlTransaction(conn).case_for_update(case_id)
+            row = conn.execute(select(*self._case_columns()).where(CaseRow.id == case_id)).first()
+        if row is None:
+            raise NotFound("case", case_id)
+        return case_from_row(row)
 
     def case_by_number(self, number: str) -> Case:
         with self.engine.connect() as conn:
-            row = conn.execute(select(*CASE_COLUMNS).where(CaseRow.number == number)).first()
+            row = conn.execute(select(*self._case_columns()).where(CaseRow.number == number)).first()
         if row is None:
             raise NotFound("case", number)
         return case_from_row(row)
@@ -148,6 +170,20 @@ class SqlStore:
     def last_seq(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(FeedCounter.last_seq).where(FeedCounter.id == 1)).scalar_one()
+
+    # The hash chain (commandcenter.chain, checked by replay --verify) ----------------------
+    def event_links(self, seq: int, limit: int = 5000) -> list[tuple[CaseEvent, str]]:
+        """Events after ``seq`` with the hash each was stored with, in sequence order."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*EVENT_COLUMNS, CaseEventRow.hash).where(CaseEventRow.seq > seq)
+                                .order_by(CaseEventRow.seq).limit(limit))
+            return [(event_from_row(r[:-1]), r[-1]) for r in rows]
+
+    def log_head(self) -> tuple[int, str]:
+        """The last sequence number handed out and the hash of that event."""
+        with self.engine.connect() as conn:
+            return tuple(conn.execute(select(FeedCounter.last_seq, FeedCounter.last_hash)
+                                      .where(FeedCounter.id == 1)).one())
 
     # People and departments ---------------------------------------------------------------
     def departments(self) -> list[Department]:

@@ -51,9 +51,16 @@ def cmd_replay(args) -> int:
 
 
 def _verify(args) -> int:
-    from ..verify import verify_history
+    from ..verify import verify_chain, verify_history
 
-    result = verify_history(open_store(args, read_only=True))
+    store = open_store(args, read_only=True)
+    chain = verify_chain(store)
+    if not chain.ok:
+        print(f"the event log was tampered with: {chain.broken}")
+        print(f"first broken sequence number: {chain.broken.seq}")
+        return 1
+    print(f"hash chain of {chain.events} events intact; head #{chain.head_seq} {chain.head_hash}")
+    result = verify_history(store)
     if not result.ok:
         print(f"replaying {result.events} events does not reproduce the stored cases")
         print(str(result.difference))
