@@ -3,7 +3,8 @@ labels, case markers, components, early-warning highlights, in a QWebEngineView 
 
 The page is built once (folium + Leaflet + resources/map/*.js) and never reloaded for data: every
 change is queued in a `MapState`, flushed at most every ~100 ms as one `runJavaScript` batch, and
-drawn in place by canvas layers. Clicks come back through a QWebChannel bridge.
+drawn in place: the cells by a WebGL layer (Canvas2D where WebGL is unavailable), markers and
+outlines by canvas layers. Clicks come back through a QWebChannel bridge.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 RAMPS = ("load", "overdue")
 THEMES = ("light", "dark")
+RENDERERS = ("auto", "canvas")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,10 @@ class MapView(QWidget):
         theme: str = "dark",
         community_label_zoom: float = 15,
         components_min_zoom: float = 16,
+        renderer: str = "auto",
     ) -> None:
+        """`renderer` 'auto' draws the cells with WebGL where the browser offers it (Canvas2D with a
+        note on the map where it does not); 'canvas' always uses Canvas2D."""
         super().__init__(parent)
         self._state = MapState(theme=_checked("theme", theme, THEMES))
         self._ready = False
@@ -123,7 +128,8 @@ class MapView(QWidget):
         # Chromium routes a custom scheme to a handler only if it was there before the page loaded.
         self._tiles = tile_handler(profile)
         self._state.strings = self._strings()
-        self._html = page_html(float(community_label_zoom), float(components_min_zoom))
+        self._html = page_html(float(community_label_zoom), float(components_min_zoom),
+                               _checked("renderer", renderer, RENDERERS))
         self._view.setHtml(self._html, page_base_url())
 
     # -- Public API: data ------------------------------------------------------------------------
@@ -221,6 +227,13 @@ class MapView(QWidget):
         self._state.fit = ("fitBounds", west, south, east, north)
         self._schedule_flush()
 
+    def pan_to(self, lon: float, lat: float) -> None:
+        """Centre the map on (lon, lat) at the zoom it has now."""
+        if not (-180 <= lon <= 180 and -85 <= lat <= 85):
+            raise ValidationError("map centre", (lon, lat), "lon -180..180, lat -85..85")
+        self._state.fit = ("panTo", float(lon), float(lat))
+        self._schedule_flush()
+
     def fit_district(self) -> None:
         """Show the whole district."""
         self._state.fit = ("fitDistrict",)
@@ -265,6 +278,7 @@ class MapView(QWidget):
             "at_risk": self.tr("At risk"), "on_time": self.tr("On time"), "closed": self.tr("Closed"),
             "urgent": self.tr("Urgent"), "early_warning": self.tr("Early warning"),
             "components": self.tr("Components"),
+            "webgl_unavailable": self.tr("WebGL unavailable: using compatible drawing"),
             "component_classes": [self.tr("Public utilities"), self.tr("Roads and traffic"),
                                   self.tr("City appearance"), self.tr("Parks and greenery"),
                                   self.tr("Buildings and land"), self.tr("Other")],

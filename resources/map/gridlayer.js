@@ -1,113 +1,17 @@
-/* Canvas layers of the command-centre map: unit grid cells with outlines, case markers, components.
+/* Canvas layers of the command-centre map: case markers, components, division outlines, and the
+ * Canvas2D drawing of the cells used only where WebGL is unavailable (gllayer.js draws them otherwise).
  *
- * Geometry arrives from Python as base64 typed arrays and is projected ONCE to Web-Mercator pixels
- * at zoom 0. A redraw only multiplies by 2^zoom and subtracts the canvas origin, so panning and
- * zooming never re-project a vertex. Each layer owns one <canvas> and is redrawn only when its own
- * data or the view changes, so a marker update never repaints the 4,000 cells.
+ * Geometry (geometry.js) is projected ONCE to Web-Mercator pixels at zoom 0. A redraw only
+ * multiplies by 2^zoom and subtracts the canvas origin, so panning and zooming never re-project a
+ * vertex. Each layer owns one <canvas> and is redrawn only when its own data or the view changes,
+ * so a marker update never repaints the cells.
  */
 (function () {
   'use strict';
 
-  function bytesOf(b64) {
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return bytes.buffer;
-  }
-
-  const decode = {
-    f64: (b) => new Float64Array(bytesOf(b)),
-    f32: (b) => new Float32Array(bytesOf(b)),
-    u32: (b) => new Uint32Array(bytesOf(b)),
-    u8: (b) => new Uint8Array(bytesOf(b)),
-  };
-
-  function project(crs, lonlat) {
-    const xy = new Float64Array(lonlat.length);
-    for (let i = 0; i < lonlat.length; i += 2) {
-      const p = crs.latLngToPoint(L.latLng(lonlat[i + 1], lonlat[i]), 0);
-      xy[i] = p.x;
-      xy[i + 1] = p.y;
-    }
-    return xy;
-  }
-
-  /* Polygons as flat arrays: part i owns rings partStart[i]..partStart[i+1], ring r owns
-   * vertices ringStart[r]..ringStart[r+1]. */
-  function PolygonSet(payload, crs) {
-    this.partStart = decode.u32(payload.parts);
-    this.ringStart = decode.u32(payload.rings);
-    this.lonlat = decode.f64(payload.coords);
-    this.xy = project(crs, this.lonlat);
-    this.count = this.partStart.length - 1;
-    this.bbox = new Float64Array(this.count * 4);
-    for (let i = 0; i < this.count; i++) {
-      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      for (let v = this.ringStart[this.partStart[i]]; v < this.ringStart[this.partStart[i + 1]]; v++) {
-        const x = this.xy[2 * v], y = this.xy[2 * v + 1];
-        if (x < x0) x0 = x; if (x > x1) x1 = x;
-        if (y < y0) y0 = y; if (y > y1) y1 = y;
-      }
-      this.bbox.set([x0, y0, x1, y1], 4 * i);
-    }
-  }
-
-  PolygonSet.prototype.inView = function (i, v) {
-    const b = this.bbox;
-    return b[4 * i + 2] >= v.minX && b[4 * i] <= v.maxX && b[4 * i + 3] >= v.minY && b[4 * i + 1] <= v.maxY;
-  };
-
-  PolygonSet.prototype.trace = function (ctx, i, v) {
-    const xy = this.xy, s = v.scale;
-    for (let r = this.partStart[i]; r < this.partStart[i + 1]; r++) {
-      const a = this.ringStart[r], b = this.ringStart[r + 1];
-      ctx.moveTo(xy[2 * a] * s - v.ox, xy[2 * a + 1] * s - v.oy);
-      for (let k = a + 1; k < b; k++) ctx.lineTo(xy[2 * k] * s - v.ox, xy[2 * k + 1] * s - v.oy);
-      ctx.closePath();
-    }
-  };
-
-  /* Even-odd point-in-polygon over all rings of part i, in zoom-0 pixels. */
-  PolygonSet.prototype.contains = function (i, x, y) {
-    const b = this.bbox, xy = this.xy;
-    if (x < b[4 * i] || x > b[4 * i + 2] || y < b[4 * i + 1] || y > b[4 * i + 3]) return false;
-    let inside = false;
-    for (let r = this.partStart[i]; r < this.partStart[i + 1]; r++) {
-      const a = this.ringStart[r], n = this.ringStart[r + 1];
-      for (let k = a, j = n - 1; k < n; j = k++) {
-        const xk = xy[2 * k], yk = xy[2 * k + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
-        if ((yk > y) !== (yj > y) && x < ((xj - xk) * (y - yk)) / (yj - yk) + xk) inside = !inside;
-      }
-    }
-    return inside;
-  };
-
-  PolygonSet.prototype.hit = function (x, y) {
-    for (let i = 0; i < this.count; i++) if (this.contains(i, x, y)) return i;
-    return -1;
-  };
-
-  PolygonSet.prototype.latLngs = function (i) {
-    const out = [];
-    for (let r = this.partStart[i]; r < this.partStart[i + 1]; r++) {
-      const ring = [];
-      for (let k = this.ringStart[r]; k < this.ringStart[r + 1]; k++) {
-        ring.push([this.lonlat[2 * k + 1], this.lonlat[2 * k]]);
-      }
-      out.push(ring);
-    }
-    return out;
-  };
-
-  PolygonSet.prototype.bounds = function () {
-    const ll = this.lonlat;
-    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-    for (let k = 0; k < ll.length; k += 2) {
-      if (ll[k] < w) w = ll[k]; if (ll[k] > e) e = ll[k];
-      if (ll[k + 1] < s) s = ll[k + 1]; if (ll[k + 1] > n) n = ll[k + 1];
-    }
-    return L.latLngBounds([s, w], [n, e]);
-  };
+  const G = window.ccGeometry, decode = G.decode, project = G.project;
+  /* Grid lines appear once a cell is this many pixels wide: below it they would only grey the fill. */
+  const GRID_LINE_PX = 6;
 
   /* One canvas in its own pane, kept one padded screen large, with Leaflet's zoom animation. */
   const CanvasLayer = L.Layer.extend({
@@ -202,6 +106,14 @@
       this.classes = new Uint8Array(cells.count);
     },
 
+    /* Classes are read at every draw, so there is nothing to refresh here (the WebGL layer
+     * rewrites its colour buffer instead). */
+    refreshColours: function () {},
+
+    drawn: function () {
+      return this.drawnCells;
+    },
+
     draw: function (ctx, v) {
       const st = this.style();
       if (this.district && st.land) {
@@ -233,8 +145,10 @@
 
   /* Grid lines (once cells are big enough to read), community, street and district outlines. */
   const OutlineLayer = CanvasLayer.extend({
-    initialize: function (style, pane) {
-      L.setOptions(this, { pane: pane });
+    options: { gridLines: true },
+
+    initialize: function (style, pane, gridLines) {
+      L.setOptions(this, { pane: pane, gridLines: gridLines });
       this.style = style;
       this.cells = null;
       this.sets = { communities: null, streets: null, district: null };
@@ -250,7 +164,7 @@
 
     draw: function (ctx, v) {
       const st = this.style(), cellPx = this.cellWidth0 * v.scale;
-      if (this.cells && cellPx >= 6) {
+      if (this.options.gridLines && this.cells && cellPx >= GRID_LINE_PX) {
         this._stroke(ctx, v, this.cells, { colour: st.gridLine, width: cellPx >= 40 ? 1 : 0.6 });
       }
       this._stroke(ctx, v, this.sets.communities, st.community);
@@ -415,7 +329,7 @@
   });
 
   window.ccLayers = {
-    decode: decode, PolygonSet: PolygonSet, CellLayer: CellLayer, OutlineLayer: OutlineLayer, MarkerLayer: MarkerLayer,
+    decode: decode, PolygonSet: G.PolygonSet, CanvasLayer: CanvasLayer, GRID_LINE_PX: GRID_LINE_PX, CellLayer: CellLayer, OutlineLayer: OutlineLayer, MarkerLayer: MarkerLayer,
     ComponentLayer: ComponentLayer,
   };
 })();

@@ -16,10 +16,10 @@
 
   const S = {
     theme: 'dark', scale: 1, strings: {}, legend: null, values: null, flagged: [], selected: null,
-    tiles: null, fitted: false, communityLabelZoom: 15, componentsMinZoom: 16,
+    tiles: null, fitted: false, communityLabelZoom: 15, componentsMinZoom: 16, renderer: null, glMissing: false,
   };
   const dirty = new Set();
-  let map, bridge, cellLayer, outlineLayer, markerLayer, componentLayer, svg, legendBox, tileLayer, attribution;
+  let map, bridge, cellLayer, outlineLayer, markerLayer, componentLayer, svg, legendBox, noteBox, tileLayer, attribution;
   let cells = null, codes = [], codeIndex = new Map(), district = null;
   let pendingFit = null, flagGroup, flaggedCount = 0, hoverShape = null, selectedRing = null, tip = null, hoverAt = null;
   const labels = { streets: L.layerGroup(), communities: L.layerGroup() };
@@ -47,6 +47,7 @@
   function reclassify() {
     if (!cells) return;
     for (let i = 0; i < cells.count; i++) cellLayer.classes[i] = classify(S.values[i]);
+    cellLayer.refreshColours();
   }
 
   /* ---- commands from Python ------------------------------------------------------------- */
@@ -84,6 +85,7 @@
       S.values[index[k]] = values[k];
       cellLayer.classes[index[k]] = classify(values[k]);
     }
+    cellLayer.refreshColours(index);
     dirty.add('cells');
   }
 
@@ -153,12 +155,26 @@
   }
 
   /* A map in a hidden tab has no real size yet (and a fit into less than its padding would make
-   * the zoom NaN): keep the fit until the map is big enough. */
+   * the zoom NaN): keep the fit until the map is big enough. Bounds that already fit the view at
+   * its zoom only re-centre it: padding them would zoom out one step each time the desk re-fits
+   * to the view's own size. */
   function fitTo(bounds) {
     S.fitted = true;
     const size = map.getSize(), room = 2 * FIT.padding[0] + 40;
     pendingFit = size.x > room && size.y > room ? null : bounds;
-    if (!pendingFit) map.fitBounds(bounds, FIT);
+    if (pendingFit) return;
+    const zoom = map.getZoom(), padded = map.getBoundsZoom(bounds, false, L.point(FIT.padding));
+    if (padded < zoom && map.getBoundsZoom(bounds, false) >= zoom) {
+      const middle = map.project(bounds.getSouthWest(), zoom).add(map.project(bounds.getNorthEast(), zoom)).divideBy(2);
+      map.setView(map.unproject(middle, zoom), zoom, { animate: false });
+    } else {
+      map.fitBounds(bounds, FIT);
+    }
+  }
+
+  function panTo(lon, lat) {
+    S.fitted = true;
+    map.setView([lat, lon], map.getZoom(), { animate: false });
   }
 
   function fitBounds(west, south, east, north) {
@@ -175,6 +191,7 @@
     document.body.classList.remove('cc-dark', 'cc-light');
     document.body.classList.add('cc-' + theme);
     cellLayer.colours = style().colours;
+    cellLayer.refreshColours();
     setFlagged(S.flagged);
     dirty.add('cells').add('outlines').add('markers').add('components').add('legend');
   }
@@ -188,6 +205,7 @@
 
   function setStrings(strings) {
     S.strings = strings;
+    renderNote();
     dirty.add('legend');
   }
 
@@ -361,8 +379,17 @@
     pane('cc-cells', 350); pane('cc-outlines', 360); pane('cc-components', 370); pane('cc-markers', 420);
     pane('cc-highlight', 430); pane('cc-labels', 440);
     svg = L.svg({ pane: 'cc-highlight', padding: 0.3 });
-    cellLayer = new L_.CellLayer(style, 'cc-cells').addTo(map);
-    outlineLayer = new L_.OutlineLayer(style, 'cc-outlines').addTo(map);
+    cellLayer = options.renderer === 'canvas' ? null : L_.createGLCellLayer(style, 'cc-cells');
+    S.renderer = cellLayer ? 'webgl' : 'canvas';
+    S.glMissing = !cellLayer && options.renderer !== 'canvas';
+    if (cellLayer) cellLayer.on('contextlost', fallBackToCanvas);
+    else cellLayer = new L_.CellLayer(style, 'cc-cells');
+    cellLayer.addTo(map);
+    outlineLayer = new L_.OutlineLayer(style, 'cc-outlines', S.renderer === 'canvas').addTo(map);
+    const note = L.control({ position: 'topright' });
+    note.onAdd = () => (noteBox = L.DomUtil.create('div', 'cc-note'));
+    note.addTo(map);
+    renderNote();
     componentLayer = new L_.ComponentLayer(style, 'cc-components', options.componentsMinZoom);
     markerLayer = new L_.MarkerLayer(style, 'cc-markers').addTo(map);
     flagGroup = L.layerGroup().addTo(map);
@@ -386,10 +413,37 @@
     });
   }
 
+  /* Where WebGL is missing or its context is lost, the cells go on drawing with Canvas2D (grid
+   * lines move to the outline canvas), and the map says so. */
+  function fallBackToCanvas() {
+    const previous = cellLayer;
+    previous.remove();
+    cellLayer = new L_.CellLayer(style, 'cc-cells').addTo(map);
+    cellLayer.colours = previous.colours;
+    if (cells) {
+      cellLayer.setCells(cells, district);
+      cellLayer.classes.set(previous.classes);
+    }
+    outlineLayer.options.gridLines = true;
+    S.renderer = 'canvas';
+    S.glMissing = true;
+    renderNote();
+    cellLayer.redraw();
+    outlineLayer.redraw();
+  }
+
+  function renderNote() {
+    const text = S.glMissing ? S.strings.webgl_unavailable : '';
+    noteBox.textContent = text || '';
+    noteBox.style.display = text ? '' : 'none';
+  }
+
   /* Read-only views of the page state for tests and diagnostics. */
   const probe = {
     state: () => ({
-      pageId: window.__pageId, cells: cells ? cells.count : 0, drawnCells: cellLayer.drawnCells,
+      pageId: window.__pageId, cells: cells ? cells.count : 0, drawnCells: cellLayer.drawn(),
+      renderer: S.renderer, note: noteBox.style.display === 'none' ? null : noteBox.textContent,
+      meshBuilds: cellLayer.meshBuilds || 0,
       markers: markerLayer.byId.size, drawnMarkers: markerLayer.drawnMarkers,
       drawnComponents: componentLayer.drawnComponents, zoom: map.getZoom(),
       flagged: flaggedCount, selected: selectedRing ? S.selected : null,
@@ -406,9 +460,15 @@
       const time = (layer) => {
         const start = performance.now();
         layer.redraw();
+        if (layer.finish) layer.finish();
         return performance.now() - start;
       };
       return { cells: time(cellLayer), outlines: time(outlineLayer), markers: time(markerLayer) };
+    },
+    loseContext: () => {
+      const lose = cellLayer._gl && cellLayer._gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+      return !!lose;
     },
     containerPoint: (lon, lat) => {
       const p = map.latLngToContainerPoint(L.latLng(lat, lon));
@@ -420,7 +480,7 @@
     attach: attach, setGeography: setGeography, setCellValues: setCellValues,
     updateCellValues: updateCellValues, setMarkers: setMarkers, updateMarkers: updateMarkers,
     setComponents: setComponents, setComponentsVisible: setComponentsVisible, setFlagged: setFlagged,
-    selectCase: selectCase, fitBounds: fitBounds, fitDistrict: fitDistrict, setTheme: setTheme,
+    selectCase: selectCase, fitBounds: fitBounds, fitDistrict: fitDistrict, panTo: panTo, setTheme: setTheme,
     setFontScale: setFontScale, setStrings: setStrings, setTiles: setTiles, commit: commit,
     afterPaint: afterPaint, probe: probe,
   };

@@ -2,7 +2,8 @@
 
 folium's default page pulls Leaflet, jQuery, Bootstrap and Font Awesome from public CDNs; here its
 asset lists are replaced by Leaflet 1.9.4 from the `django-js-lib-leaflet` package (BSD-2-Clause,
-unmodified), Qt's built-in qwebchannel.js and resources/map/. The page carries no data: it is built
+unmodified), Qt's built-in qwebchannel.js, earcut 3.2.4 (ISC, unmodified, resources/map/vendor/) and
+resources/map/. The page carries no data: it is built
 once per process and every view loads the same HTML.
 """
 from __future__ import annotations
@@ -53,13 +54,17 @@ def offline_map(js: list[tuple[str, str]] = (), css: list[tuple[str, str]] = (),
 
 
 @lru_cache(maxsize=4)
-def page_html(community_label_zoom: float, components_min_zoom: float) -> str:
-    """The HTML of the map page; load it with `page_base_url()` as base."""
+def page_html(community_label_zoom: float, components_min_zoom: float, renderer: str = "auto") -> str:
+    """The HTML of the map page; load it with `page_base_url()` as base. `renderer` 'auto' draws the
+    cells with WebGL where the browser has it, 'canvas' always with Canvas2D."""
     fmap = offline_map(
         js=[
             ("qwebchannel", QWEBCHANNEL_JS),
+            ("earcut", _file_url(RESOURCES / "vendor" / "earcut.min.js")),
             ("cc_themes", _file_url(RESOURCES / "themes.js")),
+            ("cc_geometry", _file_url(RESOURCES / "geometry.js")),
             ("cc_gridlayer", _file_url(RESOURCES / "gridlayer.js")),
+            ("cc_gllayer", _file_url(RESOURCES / "gllayer.js")),
             ("cc_mapbridge", _file_url(RESOURCES / "mapbridge.js")),
         ],
         css=[("cc_map_css", _file_url(RESOURCES / "map.css"))],
@@ -71,7 +76,7 @@ def page_html(community_label_zoom: float, components_min_zoom: float) -> str:
         wheel_px_per_zoom_level=120,
     )
     _AttachController(
-        {"communityLabelZoom": community_label_zoom, "componentsMinZoom": components_min_zoom}
+        {"communityLabelZoom": community_label_zoom, "componentsMinZoom": components_min_zoom, "renderer": renderer}
     ).add_to(fmap)
     return fmap.get_root().render()
 

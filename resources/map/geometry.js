@@ -1,0 +1,230 @@
+/* Geometry of the command-centre map, shared by the WebGL layer and the Canvas2D fallback.
+ *
+ * Polygons arrive from Python as base64 typed arrays and are projected ONCE to Web-Mercator pixels
+ * at zoom 0. A uniform grid index over their boxes answers "which cell is under this point" by
+ * looking at a handful of candidates, so hover and click cost the same at 4,000 or 250,000 cells.
+ * Triangles for WebGL are made once per geometry: a fan for a convex single-ring cell (nearly
+ * every unit grid), earcut (vendor/earcut.min.js, ISC) for anything else.
+ */
+(function () {
+  'use strict';
+
+  function bytesOf(b64) {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes.buffer;
+  }
+
+  const decode = {
+    f64: (b) => new Float64Array(bytesOf(b)),
+    f32: (b) => new Float32Array(bytesOf(b)),
+    u32: (b) => new Uint32Array(bytesOf(b)),
+    u8: (b) => new Uint8Array(bytesOf(b)),
+  };
+
+  const MAX_LAT = 85.0511287798, RAD = Math.PI / 180;
+
+  /* Zoom-0 pixels of lon/lat pairs. For EPSG:3857 (folium's CRS) this is Leaflet's own formula
+   * inlined: building an L.LatLng per vertex took most of the time at 250,000 cells. */
+  function project(crs, lonlat) {
+    const xy = new Float64Array(lonlat.length);
+    if (crs !== L.CRS.EPSG3857) {
+      for (let i = 0; i < lonlat.length; i += 2) {
+        const p = crs.latLngToPoint(L.latLng(lonlat[i + 1], lonlat[i]), 0);
+        xy[i] = p.x;
+        xy[i + 1] = p.y;
+      }
+      return xy;
+    }
+    for (let i = 0; i < lonlat.length; i += 2) {
+      const s = Math.sin(Math.max(-MAX_LAT, Math.min(MAX_LAT, lonlat[i + 1])) * RAD);
+      xy[i] = 256 * (0.5 + lonlat[i] / 360);
+      xy[i + 1] = 256 * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI));
+    }
+    return xy;
+  }
+
+  /* Polygons as flat arrays: part i owns rings partStart[i]..partStart[i+1], ring r owns
+   * vertices ringStart[r]..ringStart[r+1]. */
+  function PolygonSet(payload, crs) {
+    this.partStart = decode.u32(payload.parts);
+    this.ringStart = decode.u32(payload.rings);
+    this.lonlat = decode.f64(payload.coords);
+    this.xy = project(crs, this.lonlat);
+    this.count = this.partStart.length - 1;
+    this.bbox = new Float64Array(this.count * 4);
+    for (let i = 0; i < this.count; i++) {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (let v = this.firstVertex(i); v < this.firstVertex(i + 1); v++) {
+        const x = this.xy[2 * v], y = this.xy[2 * v + 1];
+        if (x < x0) x0 = x; if (x > x1) x1 = x;
+        if (y < y0) y0 = y; if (y > y1) y1 = y;
+      }
+      this.bbox.set([x0, y0, x1, y1], 4 * i);
+    }
+    this._index = null;
+  }
+
+  PolygonSet.prototype.firstVertex = function (i) {
+    return this.ringStart[this.partStart[i]];
+  };
+
+  PolygonSet.prototype.inView = function (i, v) {
+    const b = this.bbox;
+    return b[4 * i + 2] >= v.minX && b[4 * i] <= v.maxX && b[4 * i + 3] >= v.minY && b[4 * i + 1] <= v.maxY;
+  };
+
+  PolygonSet.prototype.countInView = function (v) {
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (this.inView(i, v)) n++;
+    return n;
+  };
+
+  PolygonSet.prototype.trace = function (ctx, i, v) {
+    const xy = this.xy, s = v.scale;
+    for (let r = this.partStart[i]; r < this.partStart[i + 1]; r++) {
+      const a = this.ringStart[r], b = this.ringStart[r + 1];
+      ctx.moveTo(xy[2 * a] * s - v.ox, xy[2 * a + 1] * s - v.oy);
+      for (let k = a + 1; k < b; k++) ctx.lineTo(xy[2 * k] * s - v.ox, xy[2 * k + 1] * s - v.oy);
+      ctx.closePath();
+    }
+  };
+
+  /* Even-odd point-in-polygon over all rings of part i, in zoom-0 pixels. */
+  PolygonSet.prototype.contains = function (i, x, y) {
+    const b = this.bbox, xy = this.xy;
+    if (x < b[4 * i] || x > b[4 * i + 2] || y < b[4 * i + 1] || y > b[4 * i + 3]) return false;
+    let inside = false;
+    for (let r = this.partStart[i]; r < this.partStart[i + 1]; r++) {
+      const a = this.ringStart[r], n = this.ringStart[r + 1];
+      for (let k = a, j = n - 1; k < n; j = k++) {
+        const xk = xy[2 * k], yk = xy[2 * k + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
+        if ((yk > y) !== (yj > y) && x < ((xj - xk) * (y - yk)) / (yj - yk) + xk) inside = !inside;
+      }
+    }
+    return inside;
+  };
+
+  /* Buckets of about two parts each over the set's box; a part sits in every bucket its box
+   * touches. Built on the first hit, so a set that is only drawn never pays for it. */
+  PolygonSet.prototype._buildIndex = function () {
+    const b = this.bbox, n = this.count;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = 0; i < n; i++) {
+      x0 = Math.min(x0, b[4 * i]); y0 = Math.min(y0, b[4 * i + 1]);
+      x1 = Math.max(x1, b[4 * i + 2]); y1 = Math.max(y1, b[4 * i + 3]);
+    }
+    const side = Math.max(1, Math.ceil(Math.sqrt(n / 2)));
+    const idx = { x0: x0, y0: y0, nx: side, ny: side, cw: (x1 - x0) / side || 1, ch: (y1 - y0) / side || 1 };
+    const range = (i) => [
+      Math.min(side - 1, Math.floor((b[4 * i] - x0) / idx.cw)), Math.min(side - 1, Math.floor((b[4 * i + 1] - y0) / idx.ch)),
+      Math.min(side - 1, Math.floor((b[4 * i + 2] - x0) / idx.cw)), Math.min(side - 1, Math.floor((b[4 * i + 3] - y0) / idx.ch)),
+    ];
+    const start = new Uint32Array(side * side + 1);
+    for (let i = 0; i < n; i++) {
+      const [cx0, cy0, cx1, cy1] = range(i);
+      for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) start[cy * side + cx + 1]++;
+    }
+    for (let k = 0; k < side * side; k++) start[k + 1] += start[k];
+    const fill = start.slice(0, side * side), items = new Uint32Array(start[side * side]);
+    for (let i = 0; i < n; i++) {
+      const [cx0, cy0, cx1, cy1] = range(i);
+      for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) items[fill[cy * side + cx]++] = i;
+    }
+    idx.start = start;
+    idx.items = items;
+    return idx;
+  };
+
+  /* The part under zoom-0 point (x, y), or -1. */
+  PolygonSet.prototype.hit = function (x, y) {
+    if (!this.count) return -1;
+    const idx = this._index || (this._index = this._buildIndex());
+    const cx = Math.floor((x - idx.x0) / idx.cw), cy = Math.floor((y - idx.y0) / idx.ch);
+    if (cx < 0 || cy < 0 || cx >= idx.nx || cy >= idx.ny) return -1;
+    const bucket = cy * idx.nx + cx;
+    for (let k = idx.start[bucket]; k < idx.start[bucket + 1]; k++) {
+      if (this.contains(idx.items[k], x, y)) return idx.items[k];
+    }
+    return -1;
+  };
+
+  PolygonSet.prototype.latLngs = function (i) {
+    const out = [];
+    for (let r = this.partStart[i]; r < this.partStart[i + 1]; r++) {
+      const ring = [];
+      for (let k = this.ringStart[r]; k < this.ringStart[r + 1]; k++) {
+        ring.push([this.lonlat[2 * k + 1], this.lonlat[2 * k]]);
+      }
+      out.push(ring);
+    }
+    return out;
+  };
+
+  PolygonSet.prototype.bounds = function () {
+    const ll = this.lonlat;
+    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+    for (let k = 0; k < ll.length; k += 2) {
+      if (ll[k] < w) w = ll[k]; if (ll[k] > e) e = ll[k];
+      if (ll[k + 1] < s) s = ll[k + 1]; if (ll[k + 1] > n) n = ll[k + 1];
+    }
+    return L.latLngBounds([s, w], [n, e]);
+  };
+
+  /* Middle of the set's box in zoom-0 pixels: the origin of the WebGL layer's float32 vertices,
+   * which keeps them exact to a hundredth of a pixel at zoom 20 (absolute zoom-0 pixels in float32
+   * would be off by ~15 px there). */
+  PolygonSet.prototype.centre = function () {
+    const b = this.bbox;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = 0; i < this.count; i++) {
+      x0 = Math.min(x0, b[4 * i]); y0 = Math.min(y0, b[4 * i + 1]);
+      x1 = Math.max(x1, b[4 * i + 2]); y1 = Math.max(y1, b[4 * i + 3]);
+    }
+    return this.count ? [(x0 + x1) / 2, (y0 + y1) / 2] : [0, 0];
+  };
+
+  function isConvexRing(xy, a, b) {
+    let sign = 0;
+    for (let k = a; k < b; k++) {
+      const j = k + 1 < b ? k + 1 : a, m = j + 1 < b ? j + 1 : a;
+      const cross = (xy[2 * j] - xy[2 * k]) * (xy[2 * m + 1] - xy[2 * j + 1]) - (xy[2 * j + 1] - xy[2 * k + 1]) * (xy[2 * m] - xy[2 * j]);
+      if (cross === 0) continue;
+      if (sign === 0) sign = cross > 0 ? 1 : -1;
+      else if ((cross > 0 ? 1 : -1) !== sign) return false;
+    }
+    return true;
+  }
+
+  /* Triangle indices (into the set's vertices) of every part, made once per geometry. */
+  PolygonSet.prototype.triangles = function () {
+    const xy = this.xy, out = [];
+    for (let i = 0; i < this.count; i++) {
+      const r0 = this.partStart[i], r1 = this.partStart[i + 1];
+      const a = this.ringStart[r0], b = this.ringStart[r0 + 1];
+      if (r1 - r0 === 1 && isConvexRing(xy, a, b)) {
+        for (let k = a + 1; k + 1 < b; k++) out.push(a, k, k + 1);
+        continue;
+      }
+      // earcut works on the part's own vertices; its holes are the part's later rings.
+      const end = this.ringStart[r1], holes = [];
+      for (let r = r0 + 1; r < r1; r++) holes.push(this.ringStart[r] - a);
+      const local = Array.from(xy.subarray(2 * a, 2 * end), (c, k) => c - xy[2 * a + (k % 2)]);
+      for (const t of earcut.default(local, holes, 2)) out.push(t + a);
+    }
+    return new Uint32Array(out);
+  };
+
+  /* Line-segment indices along every ring, closing each ring. */
+  PolygonSet.prototype.edges = function () {
+    const out = [];
+    for (let r = 0; r + 1 < this.ringStart.length; r++) {
+      const a = this.ringStart[r], b = this.ringStart[r + 1];
+      for (let k = a; k < b; k++) out.push(k, k + 1 < b ? k + 1 : a);
+    }
+    return new Uint32Array(out);
+  };
+
+  window.ccGeometry = { decode: decode, project: project, PolygonSet: PolygonSet };
+})();

@@ -1,0 +1,273 @@
+/* The unit grid cells on the GPU: one WebGL canvas in the cells pane, drawn from buffers made once
+ * per geometry, so a redraw is three draw calls whatever the number of cells.
+ *
+ * Vertices are zoom-0 Web-Mercator pixels relative to the middle of the district, in float32; the
+ * vertex shader scales them to the zoom and moves them to the canvas, with that offset computed in
+ * float64 here. Colours live in a per-vertex byte buffer: a value change rewrites the bytes of the
+ * changed cells and uploads that range, never re-tessellating. Grid lines are GL lines drawn with a
+ * depth test, so an edge shared by two cells is blended once, as one Canvas2D stroke would do.
+ * Context loss is announced ('contextlost') so the page can fall back to Canvas2D.
+ */
+(function () {
+  'use strict';
+
+  const L_ = window.ccLayers;
+
+  const VERTEX_SHADER = `
+    attribute vec2 a_pos;
+    attribute vec4 a_colour;
+    uniform float u_scale;
+    uniform vec2 u_offset;
+    uniform vec2 u_size;
+    varying vec4 v_colour;
+    void main() {
+      vec2 px = a_pos * u_scale + u_offset;
+      gl_Position = vec4(px.x / u_size.x * 2.0 - 1.0, 1.0 - px.y / u_size.y * 2.0, 0.0, 1.0);
+      v_colour = a_colour;
+    }`;
+
+  /* Premultiplied output: the page composites the canvas as premultiplied alpha. */
+  const FRAGMENT_SHADER = `
+    precision mediump float;
+    uniform float u_alpha;
+    varying vec4 v_colour;
+    void main() {
+      gl_FragColor = vec4(v_colour.rgb, 1.0) * (v_colour.a * u_alpha);
+    }`;
+
+  /* No multisampling: in software GL (llvmpipe, what offscreen QtWebEngine has) it made a redraw
+   * four times slower, and cell edges are nearly all axis-aligned anyway. */
+  const CONTEXT = { alpha: true, premultipliedAlpha: true, antialias: false, depth: true, stencil: false };
+
+  /* '#rrggbb' or 'rgba(r,g,b,a)' as four numbers 0..1. */
+  function rgba(colour) {
+    if (colour[0] === '#') {
+      const n = parseInt(colour.slice(1), 16);
+      return [(n >> 16 & 255) / 255, (n >> 8 & 255) / 255, (n & 255) / 255, 1];
+    }
+    const parts = colour.slice(colour.indexOf('(') + 1, colour.indexOf(')')).split(',').map(Number);
+    return [parts[0] / 255, parts[1] / 255, parts[2] / 255, parts.length > 3 ? parts[3] : 1];
+  }
+
+  function compile(gl, type, source) {
+    const shader = gl.createShader(type);
+    gl.shaderSource(shader, source);
+    gl.compileShader(shader);
+    if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(gl.getShaderInfoLog(shader));
+    return shader;
+  }
+
+  function program(gl) {
+    const p = gl.createProgram();
+    gl.attachShader(p, compile(gl, gl.VERTEX_SHADER, VERTEX_SHADER));
+    gl.attachShader(p, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT_SHADER));
+    // Position at location 0: some drivers misbehave when attribute 0 is a constant.
+    gl.bindAttribLocation(p, 0, 'a_pos');
+    gl.bindAttribLocation(p, 1, 'a_colour');
+    gl.linkProgram(p);
+    if (!gl.getProgramParameter(p, gl.LINK_STATUS)) throw new Error(gl.getProgramInfoLog(p));
+    const u = {};
+    for (const name of ['u_scale', 'u_offset', 'u_size', 'u_alpha']) u[name] = gl.getUniformLocation(p, name);
+    return { p: p, u: u };
+  }
+
+  function buffer(gl, target, data, usage) {
+    const b = gl.createBuffer();
+    gl.bindBuffer(target, b);
+    gl.bufferData(target, data, usage || gl.STATIC_DRAW);
+    return b;
+  }
+
+  /* float32 vertices relative to `origin` (zoom-0 px). */
+  function relative(xy, origin) {
+    const out = new Float32Array(xy.length);
+    for (let k = 0; k < xy.length; k += 2) {
+      out[k] = xy[k] - origin[0];
+      out[k + 1] = xy[k + 1] - origin[1];
+    }
+    return out;
+  }
+
+  const GLCellLayer = L_.CanvasLayer.extend({
+    initialize: function (style, pane, canvas, gl) {
+      L.setOptions(this, { pane: pane });
+      this.style = style;
+      this.cells = null;
+      this.district = null;
+      this.classes = null;
+      this.colours = [];
+      this._canvas = canvas;
+      this._gl = gl;
+      this._prog = program(gl);
+      this._mesh = null;
+      this._dirty = null;
+      this.meshBuilds = 0;
+      canvas.addEventListener('webglcontextlost', (e) => {
+        e.preventDefault();
+        this._lost = true;
+        this.fire('contextlost');
+      });
+    },
+
+    onAdd: function () {
+      this.getPane().appendChild(this._canvas);
+      this._reset();
+    },
+
+    setCells: function (cells, district) {
+      const gl = this._gl;
+      this._release();
+      this.cells = cells;
+      this.district = district;
+      this.classes = new Uint8Array(cells.count);
+      const origin = cells.count ? cells.centre() : district ? district.centre() : [0, 0];
+      const mesh = { origin: origin, vertices: cells.xy.length / 2 };
+      mesh.pos = buffer(gl, gl.ARRAY_BUFFER, relative(cells.xy, origin));
+      mesh.colourBytes = new Uint8Array(4 * mesh.vertices);
+      mesh.colour = buffer(gl, gl.ARRAY_BUFFER, mesh.colourBytes, gl.DYNAMIC_DRAW);
+      const tri = cells.triangles(), edges = cells.edges();
+      mesh.tri = buffer(gl, gl.ELEMENT_ARRAY_BUFFER, tri);
+      mesh.triCount = tri.length;
+      mesh.edges = buffer(gl, gl.ELEMENT_ARRAY_BUFFER, edges);
+      mesh.edgeCount = edges.length;
+      if (district) {
+        const land = district.triangles();
+        mesh.landPos = buffer(gl, gl.ARRAY_BUFFER, relative(district.xy, origin));
+        mesh.land = buffer(gl, gl.ELEMENT_ARRAY_BUFFER, land);
+        mesh.landCount = land.length;
+      }
+      let width = 0;
+      for (let i = 0; i < cells.count; i++) width += cells.bbox[4 * i + 2] - cells.bbox[4 * i];
+      mesh.cellWidth0 = cells.count ? width / cells.count : 0;
+      this._mesh = mesh;
+      this._dirty = null;
+      this.meshBuilds++;
+    },
+
+    /* Rewrite the colour bytes of these cells (all when `index` is omitted) from their classes. */
+    refreshColours: function (index) {
+      const mesh = this._mesh, cells = this.cells;
+      if (!mesh) return;
+      const rgb = this.colours.map((c) => rgba(c).map((x) => Math.round(x * 255)));
+      const bytes = mesh.colourBytes;
+      let lo = this._dirty ? this._dirty[0] : Infinity, hi = this._dirty ? this._dirty[1] : -Infinity;
+      const paint = (i) => {
+        const k = this.classes[i], c = k > 0 && k <= rgb.length ? rgb[k - 1] : null;
+        const a = cells.firstVertex(i), b = cells.firstVertex(i + 1);
+        for (let v = a; v < b; v++) {
+          bytes[4 * v] = c ? c[0] : 0; bytes[4 * v + 1] = c ? c[1] : 0; bytes[4 * v + 2] = c ? c[2] : 0;
+          bytes[4 * v + 3] = c ? 255 : 0;
+        }
+        if (a < lo) lo = a;
+        if (b > hi) hi = b;
+      };
+      if (index) for (let k = 0; k < index.length; k++) paint(index[k]);
+      else for (let i = 0; i < cells.count; i++) paint(i);
+      if (hi > lo) this._dirty = [lo, hi];
+    },
+
+    redraw: function () {
+      if (!this._map || this._lost) return;
+      const gl = this._gl, v = this.view(), mesh = this._mesh, prog = this._prog;
+      gl.viewport(0, 0, this._canvas.width, this._canvas.height);
+      const cellPx = mesh ? mesh.cellWidth0 * v.scale : 0, lines = cellPx >= L_.GRID_LINE_PX;
+      gl.clearColor(0, 0, 0, 0);
+      gl.clearDepth(1);
+      gl.clear(gl.COLOR_BUFFER_BIT | (lines ? gl.DEPTH_BUFFER_BIT : 0));
+      if (!mesh) return;
+      const st = this.style();
+      gl.useProgram(prog.p);
+      gl.uniform1f(prog.u.u_scale, v.scale);
+      gl.uniform2f(prog.u.u_offset, mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy);
+      gl.uniform2f(prog.u.u_size, v.w, v.h);
+      gl.enable(gl.BLEND);
+      gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+      gl.disable(gl.DEPTH_TEST);
+      gl.enableVertexAttribArray(0);
+      if (mesh.land && st.land) {
+        this._constant(rgba(st.land), 1, mesh.landPos);
+        gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.land);
+        gl.drawElements(gl.TRIANGLES, mesh.landCount, gl.UNSIGNED_INT, 0);
+      }
+      gl.bindBuffer(gl.ARRAY_BUFFER, mesh.pos);
+      gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+      gl.bindBuffer(gl.ARRAY_BUFFER, mesh.colour);
+      if (this._dirty) {
+        const [lo, hi] = this._dirty;
+        gl.bufferSubData(gl.ARRAY_BUFFER, 4 * lo, mesh.colourBytes.subarray(4 * lo, 4 * hi));
+        this._dirty = null;
+      }
+      gl.enableVertexAttribArray(1);
+      gl.vertexAttribPointer(1, 4, gl.UNSIGNED_BYTE, true, 0, 0);
+      gl.uniform1f(prog.u.u_alpha, st.fillAlpha);
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.tri);
+      gl.drawElements(gl.TRIANGLES, mesh.triCount, gl.UNSIGNED_INT, 0);
+      if (lines) {
+        // Canvas2D strokes 0.6 px lines below 40 px cells; a 1 px GL line at 60 % alpha reads the same.
+        this._constant(rgba(st.gridLine), cellPx >= 40 ? 1 : 0.6, mesh.pos);
+        gl.enable(gl.DEPTH_TEST);
+        gl.depthFunc(gl.LESS);
+        gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.edges);
+        gl.drawElements(gl.LINES, mesh.edgeCount, gl.UNSIGNED_INT, 0);
+        gl.disable(gl.DEPTH_TEST);
+      }
+    },
+
+    _constant: function (colour, alpha, positions) {
+      const gl = this._gl;
+      gl.bindBuffer(gl.ARRAY_BUFFER, positions);
+      gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+      gl.disableVertexAttribArray(1);
+      gl.vertexAttrib4f(1, colour[0], colour[1], colour[2], colour[3]);
+      gl.uniform1f(this._prog.u.u_alpha, alpha);
+    },
+
+    _release: function () {
+      const gl = this._gl, mesh = this._mesh;
+      if (!mesh) return;
+      for (const b of [mesh.pos, mesh.colour, mesh.tri, mesh.edges, mesh.landPos, mesh.land]) if (b) gl.deleteBuffer(b);
+      this._mesh = null;
+    },
+
+    /* Cells whose box meets the canvas: what a redraw puts on screen. */
+    drawn: function () {
+      return this.cells && this._map ? this.cells.countInView(this.view()) : 0;
+    },
+
+    /* The canvas pixel (un-premultiplied RGBA) at this point, read straight after a redraw. */
+    pixelAt: function (latlng) {
+      this.redraw();
+      const gl = this._gl, p = this._map.latLngToLayerPoint(latlng).subtract(this._topLeft);
+      const d = new Uint8Array(4);
+      gl.readPixels(Math.round(p.x * this._dpr), this._canvas.height - 1 - Math.round(p.y * this._dpr), 1, 1,
+        gl.RGBA, gl.UNSIGNED_BYTE, d);
+      const a = d[3] || 255;
+      return [Math.round(d[0] * 255 / a), Math.round(d[1] * 255 / a), Math.round(d[2] * 255 / a), d[3]];
+    },
+
+    /* Blocks until the GPU has finished the frame: what benchmarks time, not what the page does. */
+    finish: function () {
+      const d = new Uint8Array(4);
+      this._gl.readPixels(0, 0, 1, 1, this._gl.RGBA, this._gl.UNSIGNED_BYTE, d);
+    },
+  });
+
+  /* A WebGL cell layer, or null where the browser gives no WebGL (then the page uses Canvas2D). */
+  function createGLCellLayer(style, pane) {
+    const canvas = L.DomUtil.create('canvas', 'cc-canvas leaflet-zoom-animated');
+    const gl = canvas.getContext('webgl2', CONTEXT) || canvas.getContext('webgl', CONTEXT);
+    if (!gl) return null;
+    if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext)) {
+      if (!gl.getExtension('OES_element_index_uint')) return null;
+    }
+    try {
+      return new GLCellLayer(style, pane, canvas, gl);
+    } catch (e) {
+      console.error('WebGL layer failed: ' + e);
+      return null;
+    }
+  }
+
+  L_.GLCellLayer = GLCellLayer;
+  L_.createGLCellLayer = createGLCellLayer;
+})();
