@@ -10,6 +10,7 @@ from commandcenter.case import Case, CaseEvent
 from commandcenter.chain import GENESIS, hash_of
 from commandcenter.errors import DomainError
 
+from .case_states import insert_states
 from .convert import case_to_values, payload_json
 from .engine import writer
 from .models import CaseEventRow, CaseRow, FeedCounter
@@ -42,6 +43,7 @@ def bulk_load_history(store: SqlStore, cases: Sequence[Case], events: Sequence[C
             conn.execute(insert(CaseRow), chunk)
         for chunk in _chunks(event_rows):
             conn.execute(insert(CaseEventRow), chunk)
+        insert_states(conn, sorted(events, key=lambda e: e.seq))
         conn.execute(update(FeedCounter).where(FeedCounter.id == 1).values(last_seq=last_seq, last_hash=last_hash))
         if conn.dialect.name == "postgresql" and rows:
             # Explicit ids leave the serial's sequence behind; the next report would collide.

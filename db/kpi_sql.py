@@ -1,70 +1,86 @@
-"""The KPIs of :mod:`commandcenter.kpi`, counted by the database.
+"""The KPIs of :mod:`commandcenter.kpi`, counted by the database as of their time.
 
-Same definitions, expressed as one GROUP BY query, because loading 100,000 cases into Python
-costs more than the counting. A test checks that this and ``kpi.compute`` agree case for case."""
+The query is rendered from the same :data:`~commandcenter.kpi.COUNTERS` table the Python
+counting is rendered from, over each case's state valid at as_of (``case_states``, e = "at
+as_of") joined to its fixed facts (``cases``, c) and to its state at the window's start (b, for
+what grew in the window). One GROUP BY, because loading 100,000 cases' histories into Python
+costs far more than the counting."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
 from sqlalchemy import text
 
-from commandcenter.kpi import GROUPINGS, KpiValues
+from commandcenter.kpi import (COUNTERS, All, Any, Field, Growth, Inside, IsTrue, KpiValues, Known, One,
+                               OverdueAtAsOf, Positive, Seconds, Zero, check_grouping)
+
+from .case_states import STATE_FIELDS
 
 _KEY_SQL = {
-    "all": "'all'", "street": "street_code", "community": "community_code", "grid": "grid_code",
-    "department": "COALESCE(department_code, returned_by)", "dispatcher": "dispatched_by",
-    "supervisor": "reported_by", "class": "class_code", "source": "source",
+    "all": "'all'", "street": "c.street_code", "community": "c.community_code", "grid": "c.grid_code",
+    "department": "COALESCE(e.department_code, e.returned_by)", "dispatcher": "e.dispatched_by",
+    "supervisor": "c.reported_by", "class": "c.class_code", "source": "c.source",
 }
 _OPEN = "('reported','verifying','registering','dispatching','handling','checking','closing','suspended')"
 
 
-def _inside(column: str) -> str:
-    return f"({column} IS NOT NULL AND {column} >= :start AND {column} < :end)"
+def _valid_at(alias: str, moment: str) -> str:
+    """The state row ``alias`` is the one its case was in at ``moment`` (events at it included)."""
+    return f"{alias}.valid_from <= {moment} AND ({alias}.valid_to IS NULL OR {alias}.valid_to > {moment})"
 
 
-def _hours(dialect: str) -> str:
+def _column(field: str, alias: str = "e") -> str:
+    return f"{alias}.{field}" if field in STATE_FIELDS else f"c.{field}"
+
+
+def _seconds(since: str, until: str, dialect: str) -> str:
     if dialect == "sqlite":
-        return "(julianday(handled_at) - julianday(dispatched_at)) * 24.0"
-    return "EXTRACT(EPOCH FROM (handled_at - dispatched_at)) / 3600.0"
+        return f"ROUND((julianday({until}) - julianday({since})) * 86400.0)"
+    return f"ROUND(EXTRACT(EPOCH FROM ({until} - {since})))"
 
 
-def _query(by: str, dialect: str) -> str:
-    open_overdue = f"(status IN {_OPEN} AND stage_deadline IS NOT NULL AND stage_deadline < :as_of)"
-    closed_of_due = _inside("closed_at")
-    due = f"({closed_of_due} OR ({open_overdue} AND registered_at IS NOT NULL))"
-    handled = f"({_inside('handled_at')} AND dispatched_at IS NOT NULL)"
-    dispatched = _inside("dispatched_at")
-    overdue = f"({open_overdue} OR (overdue_stages > 0 AND {_inside('updated_at')}))"
-    true = "TRUE" if dialect != "sqlite" else "1"
+def _sql(node, dialect: str) -> str:
+    """``node`` of a counter as SQL; the twin of ``commandcenter.kpi._python``."""
+    if isinstance(node, Inside):
+        col = _column(node.field)
+        return f"({col} IS NOT NULL AND {col} >= :start AND {col} < :end)"
+    if isinstance(node, Known):
+        return f"({_column(node.field)} IS NOT NULL)"
+    if isinstance(node, Positive):
+        return f"({_column(node.field)} > 0)"
+    if isinstance(node, Zero):
+        return f"({_column(node.field)} = 0)"
+    if isinstance(node, IsTrue):
+        return f"({_column(node.field)} = {'1' if dialect == 'sqlite' else 'TRUE'})"
+    if isinstance(node, OverdueAtAsOf):   # Case.is_overdue(as_of)
+        return f"(e.status IN {_OPEN} AND e.stage_deadline IS NOT NULL AND e.stage_deadline < :as_of)"
+    if isinstance(node, (All, Any)):
+        if not node.parts:
+            return "(1 = 1)" if isinstance(node, All) else "(1 = 0)"
+        joiner = " AND " if isinstance(node, All) else " OR "
+        return "(" + joiner.join(_sql(p, dialect) for p in node.parts) + ")"
+    if isinstance(node, One):
+        return "1"
+    if isinstance(node, Field):
+        return _column(node.field)
+    if isinstance(node, Growth):
+        return f"({_column(node.field)} - COALESCE({_column(node.field, 'b')}, 0))"
+    if isinstance(node, Seconds):
+        seconds = _seconds(_column(node.since), _column(node.until), dialect)
+        return f"(CASE WHEN {seconds} > 0 THEN {seconds} ELSE 0 END)"
+    raise TypeError(f"not a KPI condition or value: {node!r}")
 
-    def count(condition: str) -> str:
-        return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
-    def total(condition: str, value: str) -> str:
-        return f"SUM(CASE WHEN {condition} THEN {value} ELSE 0 END)"
-
-    columns = {
-        "reported": count(_inside("created_at")),
-        "registered": count(_inside("registered_at")),
-        "dispatched": count(dispatched),
-        "handled": count(handled),
-        "closed": count(_inside("closed_at")),
-        "due_to_close": count(due),
-        "closed_of_due": count(closed_of_due),
-        "closed_on_time": count(f"({closed_of_due} AND overdue_stages = 0)"),
-        "handled_on_time": count(f"({handled} AND handled_on_time = {true})"),
-        "reworked": count(f"({handled} AND rework_count > 0)"),
-        "extended": count(f"({dispatched} AND extension_count > 0)"),
-        "returns": total(dispatched, "return_count"),
-        "unjustified_returns": total(dispatched, "unjustified_returns"),
-        "overdue": count(overdue),
-        "_handling_hours_sum": total(handled, f"CASE WHEN {_hours(dialect)} > 0 THEN {_hours(dialect)} ELSE 0 END"),
-    }
-    select_list = ", ".join(f"{sql} AS {name.lstrip('_')}" for name, sql in columns.items())
+def kpi_query(by: str, dialect: str) -> str:
+    check_grouping(by)
+    sums = ", ".join(f"SUM(CASE WHEN {_sql(c.when, dialect)} THEN {_sql(c.adds, dialect)} ELSE 0 END) AS {c.name}"
+                     for c in COUNTERS)
     key = _KEY_SQL[by]
     group_by = "" if by == "all" else f" GROUP BY {key}"
-    return (f"SELECT {key} AS group_key, {select_list} FROM cases WHERE created_at < :end "
-            f"AND (updated_at >= :start OR status IN {_OPEN}){group_by}")
+    # a state that ended its case (closed, rejected, cancelled) before the window adds nothing
+    return (f"SELECT {key} AS group_key, {sums} FROM case_states e JOIN cases c ON c.id = e.case_id "
+            f"LEFT JOIN case_states b ON b.case_id = e.case_id AND {_valid_at('b', ':start')} "
+            f"WHERE {_valid_at('e', ':as_of')} AND (e.status IN {_OPEN} OR e.valid_from >= :start){group_by}")
 
 
 def _param(value: datetime, sqlite: bool):
@@ -74,29 +90,17 @@ def _param(value: datetime, sqlite: bool):
 
 def compute_in_db(store, start: datetime, end: datetime, by: str = "all",
                   now: datetime | None = None) -> dict[str, KpiValues]:
-    """What :func:`commandcenter.kpi.compute` gives for the stored cases, counted in SQL."""
-    if by not in GROUPINGS:
-        from commandcenter.errors import ValidationError
-
-        raise ValidationError("by", by, f"unknown grouping (one of: {', '.join(GROUPINGS)})")
+    """What :func:`commandcenter.kpi.compute` gives for the stored cases as they stood at
+    min(end, now) (and at ``start``), counted in SQL."""
     dialect = store.engine.dialect.name
     sqlite = dialect == "sqlite"
     as_of = min(end, now) if now is not None else end
     params = {"start": _param(start, sqlite), "end": _param(end, sqlite), "as_of": _param(as_of, sqlite)}
     with store.engine.connect() as conn:
-        rows = conn.execute(text(_query(by, dialect)), params).all()
+        rows = conn.execute(text(kpi_query(by, dialect)), params).all()
     out: dict[str, KpiValues] = {}
-    names = [n for n in vars(KpiValues())]
     for row in rows:
-        values = KpiValues(**{n: (float(v or 0) if n == "_handling_hours_sum" else int(v or 0))
-                              for n, v in zip(names, _ordered(row))})
-        if any(vars(values).values()):
-            key = row[0] if row[0] is not None else "—"
-            out[key] = values
+        values = KpiValues(**{c.name: int(row._mapping[c.name] or 0) for c in COUNTERS})
+        if any(values.counts().values()):
+            out[row.group_key if row.group_key is not None else "—"] = values
     return dict(sorted(out.items()))
-
-
-def _ordered(row):
-    """The row's counters in KpiValues' field order."""
-    mapping = row._mapping
-    return [mapping[name.lstrip("_")] for name in vars(KpiValues())]

@@ -170,6 +170,34 @@ class CaseEventRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class CaseStateRow(Base):
+    """Each case's state history (案件状态历史): what one event left of the fields the KPIs read,
+    valid from that event until the case's next one (``valid_to`` None: still so). KPIs of a past
+    window read the states valid at its end, not what the cases became later. Written with each
+    case row (db.case_states); derived from the log, so migration 0006 backfills it by folding."""
+
+    __tablename__ = "case_states"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    valid_from: Mapped[datetime] = mapped_column(UtcDateTime)
+    valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    stage_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    department_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    returned_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    dispatched_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    registered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    handled_on_time: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    overdue_stages: Mapped[int] = mapped_column(Integer)
+    rework_count: Mapped[int] = mapped_column(Integer)
+    return_count: Mapped[int] = mapped_column(Integer)
+    unjustified_returns: Mapped[int] = mapped_column(Integer)
+    extension_count: Mapped[int] = mapped_column(Integer)
+
+
 class FeedCounter(Base):
     """The log's head: the last sequence number handed out and that event's hash. Its row lock
     serialises appends, so the chain is built in sequence order."""
@@ -181,3 +209,4 @@ class FeedCounter(Base):
 
 
 Index("ix_cases_open", CaseRow.status, CaseRow.stage_deadline)
+Index("ix_case_states_valid_from", CaseStateRow.valid_from)

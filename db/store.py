@@ -14,6 +14,7 @@ from commandcenter.errors import ConflictError, NotFound, ValidationError
 from commandcenter.ports import Department
 from commandcenter.roles import Role, User
 
+from .case_states import record_state
 from .convert import CASE_COLUMNS, EVENT_COLUMNS, case_from_row, case_to_values, event_from_row, payload_json
 from .engine import writer
 from .models import CaseEventRow, CaseRow, DepartmentRow, FeedCounter, Meta, UserRow
@@ -64,6 +65,7 @@ class SqlTransaction:
             if row is None:
                 raise NotFound("case", case.id)
             raise ConflictError(row.number, row.updated_by, row.updated_at, row.version)
+        record_state(self._conn, case)
 
     def append_event(self, event: CaseEvent) -> int:
         # The counter row's lock is held to commit, so sequence order equals commit order, and

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from ..clock import LOCAL_TZ, local, parse_local, utc_now
 from ..errors import ValidationError
-from ..kpi import GROUPINGS, KPI_COLUMNS, total
+from ..kpi import GROUPINGS, KPI_BY_KEY, KPI_COLUMNS, kpi_window, total
 from . import add_db_option
 
 
@@ -162,28 +162,18 @@ def cmd_user_list(args) -> int:
     return 0
 
 
-def kpi_window(start_text: str | None, end_text: str | None):
-    now = utc_now()
-    start = parse_local(start_text) if start_text else local(now).replace(
-        hour=0, minute=0, second=0, microsecond=0).astimezone(now.tzinfo)
-    end = parse_local(end_text) if end_text else now
-    if len(end_text or "") == 10:   # a bare date means "to the end of that day"
-        end = end + timedelta(days=1)
-    if end <= start:
-        raise ValidationError("--to", end_text, "must be after --from")
-    return start, end
-
-
 def cmd_kpi(args) -> int:
     start, end = kpi_window(args.start, args.end)
     store = open_store(args)
-    groups = args.backend.kpi(store, start, end, by=args.by, now=utc_now())
+    now = utc_now()
+    as_of = min(end, now)
+    groups = args.backend.kpi(store, start, end, by=args.by, now=now)
     rows = [{args.by: key, **v.as_dict()} for key, v in groups.items()]
     if args.by != "all":
         rows.append({args.by: "total", **total(groups).as_dict()})
     if args.format == "json":
-        print(json.dumps({"from": start.isoformat(), "to": end.isoformat(), "by": args.by, "rows": rows},
-                         ensure_ascii=False))
+        print(json.dumps({"from": start.isoformat(), "to": end.isoformat(), "as_of": as_of.isoformat(),
+                          "by": args.by, "rows": rows}, ensure_ascii=False))
     elif args.format == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=[args.by, *KPI_COLUMNS])
@@ -191,13 +181,24 @@ def cmd_kpi(args) -> int:
         writer.writerows(rows)
         sys.stdout.write(out.getvalue())
     else:
-        cols = [args.by, "reported", "registered", "dispatched", "closed", "closing_rate",
-                "on_time_closing_rate", "on_time_handling_rate", "rework_rate", "extension_rate",
-                "overdue", "mean_handling_hours"]
-        print("  ".join(f"{c:>12}" for c in cols))
+        print("  ".join(f"{c:>12}" for c in (args.by, *_KPI_TABLE)))
+        print("  ".join(f"{KPI_BY_KEY[c].label_zh if c in KPI_BY_KEY else '':>{12 - _wide(c)}}"
+                        for c in (args.by, *_KPI_TABLE)))
         for row in rows:
-            print("  ".join(f"{_fmt(row[c]):>12}" for c in cols))
+            print("  ".join(f"{_fmt(row[c]):>12}" for c in (args.by, *_KPI_TABLE)))
+        print(f"as of {local(as_of):%Y-%m-%d %H:%M}: overdue = open cases past their stage deadline then "
+              f"(超期案件); late_stages = stage deadlines missed in the window (超期环节)")
     return 0
+
+
+_KPI_TABLE = ("reported", "registered", "dispatched", "closed", "due_to_close", "closing_rate",
+              "on_time_closing_rate", "on_time_handling_rate", "rework_rate", "extension_rate",
+              "overdue", "late_stages", "mean_handling_hours")
+
+
+def _wide(key: str) -> int:
+    """Columns a Chinese label takes beyond its length (each character is two wide)."""
+    return len(KPI_BY_KEY[key].label_zh) if key in KPI_BY_KEY else 0
 
 
 def _fmt(value) -> str:

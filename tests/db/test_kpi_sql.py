@@ -1,12 +1,21 @@
-"""The database's KPI query and the in-memory KPIs (used by the wall) agree exactly."""
+"""The database's KPI query and the Python KPIs agree exactly, as of any moment; a finished day's
+figures never change; the state history is the fold of the log however it was written."""
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import delete, select
 
 from commandcenter.kpi import GROUPINGS, compute
+from commandcenter.kpi_asof import FoldedKpis
+from db import open_store
+from db.backend import backend
+from db.case_states import state_rows
+from db.engine import writer
 from db.kpi_sql import compute_in_db
+from db.migrate import upgrade
+from db.models import CaseStateRow
 from tests.world import FakeClock, build_world, cell_point
 
 
@@ -46,16 +55,96 @@ def _history(rt, clock):
         s.act("leader", c.id, "close")
     s.act("leader", cases[9].id, "cancel", reason="重复")
     clock.advance(days=2)
+    return cases
+
+
+def _as_dicts(groups):
+    return {k: v.as_dict() for k, v in groups.items()}
 
 
 @pytest.mark.parametrize("by", sorted(GROUPINGS))
-def test_sql_and_memory_kpis_agree(db_url, by):
+def test_sql_and_python_kpis_agree_as_of_any_moment(db_url, by):
     clock = FakeClock()
     rt = build_world(db_url, clock=clock)
     start = clock.now - timedelta(hours=1)
     _history(rt, clock)
-    for end in (start + timedelta(hours=6), start + timedelta(days=1), clock.now):
-        memory = compute(rt.store.load_cases(), start, end, by=by, now=clock.now)
-        database = compute_in_db(rt.store, start, end, by=by, now=clock.now)
-        assert {k: v.as_dict() for k, v in database.items()} == {k: v.as_dict() for k, v in memory.items()}
-    assert sum(v.closed for v in memory.values()) == 8
+    python = FoldedKpis.of_events(rt.store.events_between(None, None))
+    for end in (start + timedelta(hours=3), start + timedelta(hours=6), start + timedelta(days=1), clock.now):
+        for now in (end - timedelta(hours=1), clock.now):
+            database = compute_in_db(rt.store, start, end, by=by, now=now)
+            assert _as_dicts(database) == _as_dicts(python.kpis(start, end, by=by, now=now)), (end, now)
+    # as of now the stored rows are the states: the plain count over them agrees as well
+    current = compute(rt.store.load_cases(), start, clock.now, by=by, now=clock.now)
+    assert _as_dicts(database) == _as_dicts(current)
+    assert sum(v.closed for v in database.values()) == 8
+
+
+def test_a_finished_day_never_changes(db_url):
+    clock = FakeClock()
+    rt = build_world(db_url, clock=clock)
+    start = clock.now - timedelta(hours=1)
+    cases = _history(rt, clock)
+    end = start + timedelta(hours=12)
+    before = compute_in_db(rt.store, start, end, by="department", now=clock.now)
+    still_open = [c for c in (rt.store.case(c.id) for c in cases) if c.is_open]
+    assert any(v.overdue for v in before.values()), "the day ends with overdue cases"
+    for c in still_open:   # the next days: every case left open is finished, late
+        clock.advance(hours=5)
+        if c.status.value == "dispatching":
+            c = rt.service.act("disp", c.id, "dispatch", department="cgzf")
+        if c.status.value == "reported":
+            c = rt.service.act("taker", c.id, "accept")
+            c = rt.service.act("leader", c.id, "register")
+            c = rt.service.act("disp", c.id, "dispatch", department="cgzf")
+        who = {"szsr": "sz", "cgzf": "cg", "ylyh": "yl"}[c.department_code]
+        c = rt.service.act(who, c.id, "report_done")
+        c = rt.service.act("sup", c.id, "check", passed=True)
+        rt.service.act("leader", c.id, "close")
+    after = compute_in_db(rt.store, start, end, by="department", now=clock.now)
+    assert _as_dicts(after) == _as_dicts(before)
+    python = FoldedKpis.of_events(rt.store.events_between(None, None)).kpis(start, end, by="department",
+                                                                           now=clock.now)
+    assert _as_dicts(python) == _as_dicts(before)
+    flattering = compute(rt.store.load_cases(), start, end, by="department", now=clock.now)
+    assert sum(v.overdue for v in flattering.values()) < sum(v.overdue for v in before.values())
+
+
+def _state_table(store) -> list[dict]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(CaseStateRow).order_by(CaseStateRow.case_id, CaseStateRow.version)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def test_states_written_live_are_the_fold_of_the_log(db_url):
+    clock = FakeClock()
+    rt = build_world(db_url, clock=clock)
+    _history(rt, clock)
+    live = _state_table(rt.store)
+    assert len(live) == len(rt.store.events_between(None, None))
+    folded = sorted(state_rows(rt.store.events_between(None, None)), key=lambda r: (r["case_id"], r["version"]))
+    assert [{k: r[k] for k in folded[0]} for r in live] == folded
+
+
+def test_the_migration_backfills_the_states_of_an_existing_log(sqlite_url):
+    """A database from before 0006 (cases and events, no states) gets every state by folding."""
+    clock = FakeClock()
+    rt = build_world(sqlite_url, clock=clock)
+    _history(rt, clock)
+    expected = _state_table(rt.store)
+    with writer(rt.store.engine).begin() as conn:
+        conn.execute(delete(CaseStateRow))
+        conn.exec_driver_sql("DROP TABLE case_states")
+        conn.exec_driver_sql("DELETE FROM alembic_version WHERE version_num = '0006'")
+        if not conn.exec_driver_sql("SELECT COUNT(*) FROM alembic_version").scalar():
+            conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0002')")
+    upgrade(rt.store.engine)
+    assert _state_table(open_store(sqlite_url)) == expected
+
+
+def test_bulk_load_writes_the_states_too(tmp_path):
+    clock = FakeClock()
+    rt = build_world(f"sqlite:///{tmp_path / 'original.sqlite'}", clock=clock)
+    _history(rt, clock)
+    copy = build_world(f"sqlite:///{tmp_path / 'copy.sqlite'}")
+    backend.bulk_load_history(copy.store, rt.store.load_cases(), rt.store.events_between(None, None))
+    assert _state_table(copy.store) == _state_table(rt.store)
