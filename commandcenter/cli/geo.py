@@ -20,20 +20,25 @@ _DECLARED = (("gcj", "gcj02"), ("wgs", "wgs84"), ("cgcs2000", "wgs84"))
 def register(sub) -> None:
     p = sub.add_parser("import-district", help="generate the unit grids of a real district from its boundary")
     add_db_option(p)
-    p.add_argument("boundary", metavar="BOUNDARY.geojson", help="the district boundary (GeoJSON polygon)")
+    p.add_argument("boundary", metavar="BOUNDARY", help="the district boundary: GeoJSON, Shapefile/zip or GeoPackage")
     p.add_argument("--divisions", required=True, metavar="DIVISIONS.csv",
                    help="CSV with street_code, street_name, community_code, community_name")
     p.add_argument("--district-code", default=None, help="6-digit district code (default: from the files)")
     p.add_argument("--district-name", default=None)
-    p.add_argument("--datum", required=True, metavar="gcj02|wgs84", help="the datum of the boundary file")
+    add_vector_options(p)
+    p.add_argument("--replace", action="store_true", help="replace the district already in the database")
     p.set_defaults(handler=cmd_import_district)
 
-    p = sub.add_parser("import-grids", help="import surveyed unit grids (GeoJSON with 14/15-digit codes)")
+    p = sub.add_parser("import-grids", help="import surveyed unit grids (Shapefile, zip, GeoPackage or GeoJSON)")
     add_db_option(p)
-    p.add_argument("grids", metavar="GRIDS.geojson")
-    p.add_argument("--datum", default="wgs84", metavar="gcj02|wgs84", help="datum of the file (default wgs84)")
+    p.add_argument("grids", metavar="FILE", help=".shp (with .shx/.dbf/.prj), a .zip holding one, .gpkg or .geojson")
+    add_vector_options(p)
+    p.add_argument("--field", action="append", default=[], metavar="ROLE=NAME",
+                   help="name the field of a role the usual names miss: code, street_code, street, "
+                        "community_code, community, area (repeatable)")
     p.add_argument("--district-name", default=None)
     p.add_argument("--divisions", default=None, metavar="DIVISIONS.csv", help="names of streets and communities")
+    p.add_argument("--replace", action="store_true", help="replace the district already in the database")
     p.set_defaults(handler=cmd_import_grids)
 
     p = sub.add_parser("demo", help="fill an empty database with the demo district and its history")
@@ -51,29 +56,80 @@ def cmd_import_district(args) -> int:
     from ..geography.district_import import import_district
 
     began = time.perf_counter()
-    datum = check_datum(args.datum, "--datum")
-    check_declared_datum(args.boundary, datum)
-    district_map = import_district(args.boundary, args.divisions, datum, district_code=args.district_code,
-                                   district_name=args.district_name)
+    is_geojson = str(args.boundary).lower().endswith((".geojson", ".json"))
+    if is_geojson and not (args.datum or args.crs):
+        raise ValidationError("--datum", None, "say which datum the GeoJSON boundary is in: gcj02 (AMap, "
+                              "Tencent) or wgs84 (Tianditu, GPS)")
+    crs = source_crs_option(args, args.boundary)
+    district_map = import_district(args.boundary, args.divisions, crs if crs in ("wgs84", "gcj02") else None,
+                                   district_code=args.district_code, district_name=args.district_name,
+                                   crs=None if crs in (None, "wgs84", "gcj02") else crs, encoding=args.encoding,
+                                   layer=args.layer)
     store = args.backend.open_store(args.db)
+    refuse_unless_replacing(args, store)
     args.backend.save_district_map(store, district_map)
     print(geography_summary(district_map, time.perf_counter() - began, derived=True))
     return 0
 
 
 def cmd_import_grids(args) -> int:
+    from ..geography.fields import parse_field_options
     from ..geography.readers import read_divisions
-    from ..geography.survey_import import import_survey_grids
+    from ..geography.survey_import import read_survey_grids
 
     began = time.perf_counter()
-    datum = check_datum(args.datum, "--datum")
-    check_declared_datum(args.grids, datum)
+    crs = source_crs_option(args, args.grids)
+    fields = parse_field_options(args.field)
     divisions = read_divisions(args.divisions) if args.divisions else None
-    district_map = import_survey_grids(args.grids, datum, district_name=args.district_name, divisions=divisions)
+    survey = read_survey_grids(args.grids, crs=crs, encoding=args.encoding, layer=args.layer, fields=fields,
+                               district_name=args.district_name, divisions=divisions)
     store = args.backend.open_store(args.db)
-    args.backend.save_district_map(store, district_map)
-    print(geography_summary(district_map, time.perf_counter() - began, derived=False))
+    refuse_unless_replacing(args, store)
+    args.backend.save_district_map(store, survey.district_map)
+    print(geography_summary(survey.district_map, time.perf_counter() - began, derived=False))
+    print(survey_details(survey))
     return 0
+
+
+def add_vector_options(p) -> None:
+    p.add_argument("--crs", default=None, metavar="EPSG:NNNN|wgs84|gcj02|cgcs2000",
+                   help="the file's CRS when its .prj/metadata is missing or wrong")
+    p.add_argument("--datum", default=None, metavar="gcj02|wgs84",
+                   help="datum of a lon/lat file (GeoJSON default wgs84); same as --crs")
+    p.add_argument("--encoding", default=None, help="text encoding of the .dbf when its .cpg is missing or wrong")
+    p.add_argument("--layer", default=None, help="layer of a GeoPackage, or shapefile inside a zip, to read")
+
+
+def source_crs_option(args, path) -> str | None:
+    """--crs wins; --datum is its older name for lon/lat files; GeoJSON without either is WGS84
+    (RFC 7946). A GeoJSON file that names its datum must agree."""
+    crs = args.crs or (check_datum(args.datum, "--datum") if args.datum else None)
+    if str(path).lower().endswith((".geojson", ".json")):
+        if crs is None:
+            crs = "wgs84"
+        if crs in ("wgs84", "gcj02"):
+            check_declared_datum(path, crs)
+    return crs
+
+
+def refuse_unless_replacing(args, store) -> None:
+    """A second import would silently throw away the district a centre works on."""
+    if args.backend.counts(store)["districts"] and not args.replace:
+        existing = args.backend.load_district_map(store)
+        raise ValidationError("--replace", False, f"the database already holds district {existing.district.name} "
+                              f"({existing.district.code}, {len(existing.grids)} grids); add --replace to "
+                              "replace it")
+
+
+def survey_details(survey) -> str:
+    fields = ", ".join(f"{role}={name}" for role, name in survey.fields.items())
+    lines = [f"read as {survey.crs}; text {survey.encoding or 'as stored'}; fields {fields}"]
+    if survey.area_max_deviation is not None:
+        share = survey.area_max_deviation * 100
+        lines.append(f"areas agree with field {survey.area_field} within {share:.3f} % "
+                     f"(largest difference: feature {survey.area_worst_feature})"
+                     + ("  WARNING: more than 1 %: is the CRS right?" if share > 1 else ""))
+    return "\n".join(lines)
 
 
 def cmd_demo(args) -> int:

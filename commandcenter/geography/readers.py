@@ -118,8 +118,9 @@ def check_in_box(geometry, datum: str, index: int, path: str) -> None:
 def read_boundary(path: str | Path, datum: str) -> BoundaryFile:
     """A district boundary from GeoJSON in ``datum`` ('gcj02' or 'wgs84'), converted to WGS84.
 
-    All Polygon/MultiPolygon features are joined; other geometries are ignored. A
-    self-intersecting ring is repaired (as GIS tools do) rather than refused.
+    All Polygon/MultiPolygon features are joined; other geometries are ignored. An invalid
+    polygon (a self-intersecting ring, swapped vertices) is refused with the place named:
+    "repairing" it can silently drop most of the district.
     """
     datum = check_datum(datum)
     data = load_geojson(path)
@@ -132,7 +133,8 @@ def read_boundary(path: str | Path, datum: str) -> BoundaryFile:
             continue
         check_in_box(geometry, datum, index, path)
         _check_declared_datum(feature, datum, index, path)
-        polygons.extend(polygon_parts(shapely.make_valid(geometry)))
+        refuse_invalid(geometry, f"feature {index}", path)
+        polygons.extend(polygon_parts(geometry))
         properties = feature.get("properties") or {}
         name = name or _text(properties.get("name"))
         code = code or _text(properties.get("adcode") or properties.get("code"))
@@ -140,6 +142,13 @@ def read_boundary(path: str | Path, datum: str) -> BoundaryFile:
         raise InputFileError(path, "", "no Polygon or MultiPolygon geometry: a district boundary must be an area")
     merged = shapely.MultiPolygon(polygon_parts(shapely.union_all(polygons)))
     return BoundaryFile(geometry_to_wgs84(merged, datum), name, code, datum)
+
+
+def refuse_invalid(geometry, where: str, path: str) -> None:
+    """An invalid area names its problem and where it is, in the file's own coordinates."""
+    if not shapely.is_valid(geometry):
+        raise InputFileError(path, where, f"invalid polygon: {shapely.is_valid_reason(geometry)}; "
+                             "fix the boundary (e.g. in QGIS: Vector → Geometry Tools → Check Validity)")
 
 
 def read_divisions(path: str | Path, district_code: str | None = None) -> list[StreetDivision]:

@@ -1,28 +1,34 @@
-"""Import surveyed unit grids (GeoJSON) after checking them all, reporting every problem at once.
+"""Import surveyed unit grids after checking them all, reporting every problem at once.
 
 A survey file is the district's real grid. We refuse it whole if any cell is broken,
 overlapping, leaving a gap, or coded inconsistently, because each of those becomes a "who owns
-this corner" dispute later; the user gets the complete list to fix in one go.
+this corner" dispute later; the user gets the complete list to fix in one go. Streets and
+communities come from the file (their outlines are the union of their cells), so they are real,
+not derived.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import shapely
 
 from commandcenter.errors import DomainError, InputFileError, ValidationError
-from commandcenter.geography.codes import normalize_community_code, parse_grid_code
-from commandcenter.geography.datum import check_datum, from_wgs84, geometry_to_wgs84, in_plausible_box
+from commandcenter.geography.codes import normalize_community_code, normalize_street_code, parse_grid_code
+from commandcenter.geography.datum import from_wgs84, geometry_to_wgs84, in_plausible_box
+from commandcenter.geography.fields import expected, resolve_fields
 from commandcenter.geography.gridgen import PRECISION_M, Divisions, assemble_map
 from commandcenter.geography.model import DistrictMap
 from commandcenter.geography.projection import LocalProjection
-from commandcenter.geography.readers import feature_geometry, geojson_features, load_geojson
 from commandcenter.geography.shapes import polygon_parts
+from commandcenter.geography.vector_files import VectorFeature, VectorLayer, read_vector_file
 
 CODE_PROPERTIES = ("code", "grid_code", "网格编码")
 DEFAULT_TOLERANCE_M2 = 1.0
 _MAX_LISTED_NEIGHBOURS = 6
+_AREA_WARNING_SHARE = 0.01
 
 
 class GridImportErrors(DomainError):
@@ -36,47 +42,71 @@ class GridImportErrors(DomainError):
         super().__init__(f"{where}{len(self.problems)} problem(s) in the grid file:\n{lines}")
 
 
-def import_survey_grids(path: str | Path, datum: str, *, district_name: str | None = None,
-                        divisions: Divisions | None = None,
-                        tolerance_m2: float = DEFAULT_TOLERANCE_M2) -> DistrictMap:
-    """Read and check a survey grid file in ``datum``; the DistrictMap is stored in WGS84.
+@dataclass(frozen=True)
+class SurveyGrids:
+    """An accepted survey file: the district and how the file was read."""
 
-    Streets and communities come from the codes; their names from ``divisions`` or the
-    features' ``street_name``/``community_name`` properties, else the code itself.
-    Raises InputFileError if the file is not GeoJSON at all, GridImportErrors for bad cells.
-    """
-    datum = check_datum(datum)
-    data = load_geojson(path)
-    return survey_map_from_geojson(data, datum, str(path), district_name=district_name, divisions=divisions,
+    district_map: DistrictMap
+    crs: str
+    encoding: str | None
+    fields: Mapping[str, str]
+    area_field: str | None = None
+    area_max_deviation: float | None = None    # largest |ours − file's| / file's over the cells
+    area_worst_feature: int | None = None
+
+
+def read_survey_grids(path: str | Path, *, crs: str | None = None, encoding: str | None = None,
+                      layer: str | None = None, fields: Mapping[str, str] | None = None,
+                      district_name: str | None = None, divisions: Divisions | None = None,
+                      tolerance_m2: float = DEFAULT_TOLERANCE_M2) -> SurveyGrids:
+    """Read and check a survey grid file (Shapefile, zip, GeoPackage or GeoJSON); see
+    :func:`commandcenter.geography.vector_files.read_vector_file` for ``crs``/``encoding``."""
+    return survey_grids_from_layer(read_vector_file(path, crs=crs, encoding=encoding, layer=layer),
+                                   fields=fields, district_name=district_name, divisions=divisions,
                                    tolerance_m2=tolerance_m2)
 
 
-def survey_map_from_geojson(data: dict, datum: str, source: str = "<grids>", *, district_name: str | None = None,
-                            divisions: Divisions | None = None,
-                            tolerance_m2: float = DEFAULT_TOLERANCE_M2) -> DistrictMap:
-    """``import_survey_grids`` for GeoJSON already parsed (``source`` names it in messages)."""
-    datum = check_datum(datum)
-    features = geojson_features(data, source)
+def import_survey_grids(path: str | Path, datum: str, *, district_name: str | None = None,
+                        divisions: Divisions | None = None,
+                        tolerance_m2: float = DEFAULT_TOLERANCE_M2) -> DistrictMap:
+    """A GeoJSON (or any supported) file in lon/lat ``datum``; the DistrictMap is in WGS84.
+
+    Streets and communities come from the codes; their names from ``divisions`` or the
+    features' street/community name fields, else the code itself.
+    """
+    return read_survey_grids(path, crs=datum, district_name=district_name, divisions=divisions,
+                             tolerance_m2=tolerance_m2).district_map
+
+
+def survey_grids_from_layer(layer: VectorLayer, *, fields: Mapping[str, str] | None = None,
+                            district_name: str | None = None, divisions: Divisions | None = None,
+                            tolerance_m2: float = DEFAULT_TOLERANCE_M2) -> SurveyGrids:
+    source, datum = layer.source, layer.datum
+    roles = resolve_fields(layer.fields, fields or {}, source)
+    if "code" not in roles and layer.features:
+        raise InputFileError(source, "", f"no grid-code field: the fields are {', '.join(layer.fields) or 'none'}; "
+                             f"expected one of {expected('code')}, or name it with --field code=FIELD")
     problems: list[str] = []
     cells: list[tuple[int, str, shapely.Polygon]] = []
     names: dict[str, str] = {}
     first_feature_of: dict[str, int] = {}
-    for index, feature in enumerate(features):
-        found = _check_feature(feature, index, datum, source, problems)
+    for feature in layer.features:
+        found = _check_feature(feature, roles, datum, problems)
         if found is None:
             continue
         code, polygon = found
+        index = feature.index
         if code in first_feature_of:
-            problems.append(f"feature {index} (code): duplicate code {code}, "
+            problems.append(f"feature {index} ({roles['code']}): duplicate code {code}, "
                             f"also used by feature {first_feature_of[code]}")
             continue
         first_feature_of[code] = index
-        properties = feature.get("properties")
-        for key, length in (("community_name", 12), ("street_name", 9)):
-            if properties.get(key):
-                names.setdefault(code[:length], str(properties[key]).strip())
+        for role, length in (("community", 12), ("street", 9)):
+            value = feature.properties.get(roles.get(role, ""))
+            if value not in (None, ""):
+                names.setdefault(code[:length], str(value).strip())
         cells.append((index, code, polygon))
-    if not features:
+    if not layer.features:
         problems.append("the file has no features")
     problems.extend(_mixed_districts(cells))
     if cells:
@@ -90,19 +120,43 @@ def survey_map_from_geojson(data: dict, datum: str, source: str = "<grids>", *, 
     if problems:
         raise GridImportErrors(problems, source)
     codes = [code for _, code, _ in cells]
-    return _district_map(codes, cells_m, union, projection, district_name, divisions, names)
+    district_map = _district_map(codes, cells_m, union, projection, district_name, divisions, names)
+    by_index = {f.index: f for f in layer.features}
+    area = _area_check(roles.get("area"), [by_index[i].properties for i in indices.tolist()], cells_m)
+    return SurveyGrids(district_map, layer.crs.description, layer.encoding, roles, roles.get("area"), *area)
 
 
-def _check_feature(feature, index: int, datum: str, source: str, problems: list[str]):
-    """(code, polygon) of a usable feature; otherwise its problems are appended and None returned."""
-    before = len(problems)
+def _area_check(field: str | None, properties: list[dict], cells_m) -> tuple[float | None, int | None]:
+    """How far our areas are from the file's own area field: a sanity check of the CRS."""
+    if field is None:
+        return None, None
+    claimed = np.array([_number(p.get(field)) for p in properties], dtype=float)
+    ours = shapely.area(cells_m)
+    usable = np.isfinite(claimed) & (claimed > 0)
+    if not usable.any():
+        return None, None
+    deviation = np.full(len(ours), -1.0)
+    deviation[usable] = np.abs(ours[usable] - claimed[usable]) / claimed[usable]
+    worst = int(np.argmax(deviation))
+    return float(deviation[worst]), worst
+
+
+def _number(value) -> float:
     try:
-        geometry = feature_geometry(feature, index, source)
-    except InputFileError as exc:
-        problems.append(f"feature {index} (geometry): {exc.problem}")
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _check_feature(feature: VectorFeature, roles: Mapping[str, str], datum: str, problems: list[str]):
+    """(code, polygon) of a usable feature; otherwise its problems are appended and None returned."""
+    index = feature.index
+    before = len(problems)
+    if feature.problem is not None:
+        problems.append(f"feature {index} (geometry): {feature.problem}")
         return None
-    properties = feature.get("properties")
-    code = _code_of(properties if isinstance(properties, dict) else {}, index, problems)
+    geometry = feature.geometry
+    code = _code_of(feature.properties, roles, index, problems)
     polygon = None
     if geometry is None or geometry.is_empty:
         problems.append(f"feature {index} (geometry): no geometry")
@@ -124,29 +178,41 @@ def _check_feature(feature, index: int, datum: str, source: str, problems: list[
     return code, polygon
 
 
-def _code_of(properties: dict, index: int, problems: list[str]) -> str | None:
-    key = next((k for k in CODE_PROPERTIES if properties.get(k) not in (None, "")), None)
-    if key is None:
-        problems.append(f"feature {index} (code): no grid code; expected one of the properties "
-                        f"{', '.join(CODE_PROPERTIES)}")
+def _code_of(properties: dict, roles: Mapping[str, str], index: int, problems: list[str]) -> str | None:
+    key = roles.get("code")
+    if key is None or properties.get(key) in (None, ""):
+        problems.append(f"feature {index} ({key or 'code'}): no grid code; expected one of the fields "
+                        f"{expected('code')}")
         return None
     try:
-        code = parse_grid_code(properties[key], key)
+        code = parse_grid_code(_text_code(properties[key]), key)
     except ValidationError as exc:
         problems.append(f"feature {index} ({key}): {exc.value!r}: {exc.problem}")
         return None
-    claimed = properties.get("community_code")
-    if claimed not in (None, ""):
+    for role, length, normalize in (("community_code", 12, normalize_community_code),
+                                    ("street_code", 9, normalize_street_code)):
+        field = roles.get(role)
+        claimed = properties.get(field) if field else None
+        if claimed in (None, ""):
+            continue
         try:
-            community = normalize_community_code(claimed)
+            value = normalize(_text_code(claimed), field)
         except ValidationError as exc:
-            problems.append(f"feature {index} (community_code): {exc.value!r}: {exc.problem}")
+            problems.append(f"feature {index} ({field}): {exc.value!r}: {exc.problem}")
             return None
-        if community != code[:12]:
-            problems.append(f"feature {index} (community_code): {community} contradicts grid code {code}, "
-                            f"whose community is {code[:12]}")
+        if value != code[:length]:
+            what = "community" if length == 12 else "street"
+            problems.append(f"feature {index} ({field}): {value} contradicts grid code {code}, "
+                            f"whose {what} is {code[:length]}")
             return None
     return code
+
+
+def _text_code(value):
+    """A code stored in a numeric field comes back as int or float; its digits are the code."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
 
 
 def _mixed_districts(cells) -> list[str]:
