@@ -9,7 +9,7 @@
   /* Lets tests prove that updates never reload the page. */
   window.__pageId = Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
 
-  const L_ = window.ccLayers;
+  const L_ = window.ccLayers, LEGEND = window.ccLegend, esc = LEGEND.esc;
 
   const THEMES = window.ccThemes.themes, COMPONENT_COLOURS = window.ccThemes.componentColours;
   const FIT = { padding: [28, 28], animate: false };
@@ -33,9 +33,6 @@
     });
   }
 
-  function esc(text) {
-    return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-  }
 
   function classify(value) {
     if (!(value > 0) || !S.legend) return 0;
@@ -64,8 +61,8 @@
       communities: new L_.PolygonSet(g.communities, crs), streets: new L_.PolygonSet(g.streets, crs), district: district,
     });
     S.values = new Float32Array(cells.count).fill(NaN);
-    buildLabels(labels.streets, g.streets, 'cc-label-street');
-    buildLabels(labels.communities, g.communities, 'cc-label-community');
+    LEGEND.buildLabels(labels.streets, g.streets, 'cc-label-street');
+    LEGEND.buildLabels(labels.communities, g.communities, 'cc-label-community');
     setFlagged(S.flagged);
     if (!S.fitted) fitDistrict();
     dirty.add('cells').add('outlines').add('labels');
@@ -243,17 +240,7 @@
     return token;
   }
 
-  /* ---- labels, legend, hover ------------------------------------------------------------ */
-
-  function buildLabels(group, set, cls) {
-    group.clearLayers();
-    set.names.forEach((name, i) => {
-      L.marker([set.labels[2 * i + 1], set.labels[2 * i]], {
-        icon: L.divIcon({ className: 'cc-label ' + cls, html: '<span>' + esc(name) + '</span>', iconSize: null }),
-        interactive: false, keyboard: false, pane: 'cc-labels',
-      }).addTo(group);
-    });
-  }
+  /* ---- labels, legend (legend.js), hover ------------------------------------------------------------ */
 
   function showLabelsForZoom() {
     labels.streets.addTo(map);
@@ -261,55 +248,18 @@
     else labels.communities.remove();
   }
 
-  /* Hide labels that would overlap one already shown; streets win over communities. */
   function declutter() {
-    const spans = [];
-    for (const group of [labels.streets, labels.communities]) {
-      if (!map.hasLayer(group)) continue;
-      group.eachLayer((marker) => {
-        const icon = marker.getElement();
-        if (icon && icon.firstChild) spans.push(icon.firstChild);
-      });
-    }
-    const rects = spans.map((span) => span.getBoundingClientRect()), kept = [];
-    spans.forEach((span, i) => {
-      const r = rects[i];
-      const clash = kept.some((k) => r.left < k.right + 6 && r.right > k.left - 6 && r.top < k.bottom + 2 && r.bottom > k.top - 2);
-      span.style.visibility = clash ? 'hidden' : '';
-      if (!clash) kept.push(r);
-    });
-  }
-
-  function swatchRow(swatch, text) {
-    return '<div class="cc-legend-row">' + swatch + '<span>' + esc(text) + '</span></div>';
+    LEGEND.declutter([labels.streets, labels.communities].filter((group) => map.hasLayer(group)));
   }
 
   function renderLegend() {
-    const t = THEMES[S.theme], str = S.strings, html = [];
-    if (S.legend) {
-      html.push('<div class="cc-legend-title">' + esc(S.legend.title) + '</div>');
-      const colours = t.ramps[S.legend.ramp];
-      for (let k = colours.length - 1; k >= 0; k--) {
-        html.push(swatchRow('<i class="cc-swatch" style="background:' + colours[k] + '"></i>', S.legend.labels[k]));
-      }
-      html.push(swatchRow('<i class="cc-swatch cc-swatch-none"></i>', str.none || '0'));
-    }
-    if (markerLayer.byId.size) {
-      html.push('<div class="cc-legend-title cc-legend-sub">' + esc(str.cases || '') + '</div>');
-      for (const state of ['overdue', 'at_risk', 'on_time', 'closed']) {
-        html.push(swatchRow('<i class="cc-dot" style="background:' + t.marker[state] + '"></i>', str[state] || state));
-      }
-      html.push(swatchRow('<i class="cc-dot cc-dot-urgent"></i>', str.urgent || 'urgent'));
-    }
-    if (flaggedCount) html.push(swatchRow('<i class="cc-swatch cc-swatch-flag"></i>', str.early_warning || ''));
-    if (componentLayer._map && map.getZoom() >= S.componentsMinZoom) {
-      html.push('<div class="cc-legend-title cc-legend-sub">' + esc(str.components || '') + '</div>');
-      COMPONENT_COLOURS.forEach((colour, k) => {
-        html.push(swatchRow('<i class="cc-square" style="background:' + colour + '"></i>', (str.component_classes || [])[k] || ''));
-      });
-    }
-    legendBox.innerHTML = html.join('');
-    legendBox.style.display = html.length ? '' : 'none';
+    const html = LEGEND.legendHtml({
+      theme: THEMES[S.theme], strings: S.strings, legend: S.legend, markers: markerLayer.byId.size > 0,
+      flagged: flaggedCount > 0, components: !!componentLayer._map && map.getZoom() >= S.componentsMinZoom,
+      componentColours: COMPONENT_COLOURS,
+    });
+    legendBox.innerHTML = html;
+    legendBox.style.display = html ? '' : 'none';
   }
 
   function formatValue(v) {
@@ -438,50 +388,16 @@
     noteBox.style.display = text ? '' : 'none';
   }
 
-  /* Read-only views of the page state for tests and diagnostics. */
-  const probe = {
-    state: () => ({
-      pageId: window.__pageId, cells: cells ? cells.count : 0, drawnCells: cellLayer.drawn(),
-      renderer: S.renderer, note: noteBox.style.display === 'none' ? null : noteBox.textContent,
-      meshBuilds: cellLayer.meshBuilds || 0,
-      markers: markerLayer.byId.size, drawnMarkers: markerLayer.drawnMarkers,
-      drawnComponents: componentLayer.drawnComponents, zoom: map.getZoom(),
-      flagged: flaggedCount, selected: selectedRing ? S.selected : null,
-      legendTitle: S.legend ? S.legend.title : null, theme: S.theme,
-      communityLabels: map.hasLayer(labels.communities) ? labels.communities.getLayers().length : 0,
-      streetLabels: map.hasLayer(labels.streets) ? labels.streets.getLayers().length : 0,
-    }),
-    cellColour: (code) => {
-      const i = codeIndex.get(code), k = i === undefined ? 0 : cellLayer.classes[i];
-      return k ? cellLayer.colours[k - 1] : null;
-    },
-    cellPixel: (lon, lat) => cellLayer.pixelAt(L.latLng(lat, lon)),
-    redrawMs: () => {
-      const time = (layer) => {
-        const start = performance.now();
-        layer.redraw();
-        if (layer.finish) layer.finish();
-        return performance.now() - start;
-      };
-      return { cells: time(cellLayer), outlines: time(outlineLayer), markers: time(markerLayer) };
-    },
-    loseContext: () => {
-      const lose = cellLayer._gl && cellLayer._gl.getExtension('WEBGL_lose_context');
-      if (lose) lose.loseContext();
-      return !!lose;
-    },
-    containerPoint: (lon, lat) => {
-      const p = map.latLngToContainerPoint(L.latLng(lat, lon));
-      return [p.x, p.y];
-    },
-  };
-
   window.ccMap = {
     attach: attach, setGeography: setGeography, setCellValues: setCellValues,
     updateCellValues: updateCellValues, setMarkers: setMarkers, updateMarkers: updateMarkers,
     setComponents: setComponents, setComponentsVisible: setComponentsVisible, setFlagged: setFlagged,
     selectCase: selectCase, fitBounds: fitBounds, fitDistrict: fitDistrict, panTo: panTo, setTheme: setTheme,
     setFontScale: setFontScale, setStrings: setStrings, setTiles: setTiles, commit: commit,
-    afterPaint: afterPaint, probe: probe,
+    afterPaint: afterPaint,
+    probe: window.ccProbe(() => ({
+      map: map, cells: cells, codeIndex: codeIndex, S: S, labels: labels, noteBox: noteBox, flagged: flaggedCount,
+      selected: selectedRing ? S.selected : null, layers: { cells: cellLayer, outlines: outlineLayer, markers: markerLayer, components: componentLayer },
+    })),
   };
 })();

@@ -359,3 +359,56 @@ def test_bad_input_is_refused_with_the_field_named():
     square = [[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)]]
     with pytest.raises(ValidationError, match="appears twice"):
         cell_payload([("110101001001001", square), ("110101001001001", square)])
+
+
+# -- renderer and view (this suite runs with --disable-gpu, where QtWebEngine has no WebGL) -------
+
+@browser
+def test_without_webgl_the_map_draws_with_canvas_and_says_so(loaded):
+    """tests/widgets/test_map_webgl.py covers the WebGL layer in a browser that has it."""
+    state = js(loaded.web, "ccMap.probe.state()")
+    assert state["renderer"] == "canvas"
+    assert state["note"] == loaded.view.tr("WebGL unavailable: using compatible drawing")
+    assert state["drawnCells"] == 4200
+
+
+@browser
+def test_re_fitting_to_the_views_own_size_never_changes_the_zoom(loaded, district):
+    """The desk centres a selected case by fitting a box of the view's own size around it."""
+    view = loaded.view
+    lon, lat = district.centroid(district.cells[35 * 60 + 30][0])
+    view.fit_bounds(lon - 0.006, lat - 0.004, lon + 0.006, lat + 0.004)
+    settle(view)
+    before = js(loaded.web, "ccMap.probe.view()")
+    for n in range(12):
+        here = js(loaded.web, "ccMap.probe.view()")
+        case_lon, case_lat = district.centroid(district.cells[(20 + n) * 60 + 10 + 3 * n][0])
+        half_w, half_h = (here["east"] - here["west"]) / 2, (here["north"] - here["south"]) / 2
+        view.fit_bounds(case_lon - half_w, case_lat - half_h, case_lon + half_w, case_lat + half_h)
+        settle(view)
+        now = js(loaded.web, "ccMap.probe.view()")
+        assert now["zoom"] == before["zoom"], f"selection {n + 1} changed the zoom"
+        assert (now["lon"], now["lat"]) == pytest.approx((case_lon, case_lat), abs=1e-4)
+    for _ in range(5):
+        here = js(loaded.web, "ccMap.probe.view()")
+        view.fit_bounds(here["west"], here["south"], here["east"], here["north"])
+        settle(view)
+    assert js(loaded.web, "ccMap.probe.view()")["zoom"] == before["zoom"]
+    view.fit_district()
+    settle(view)
+
+
+@browser
+def test_pan_to_centres_the_map_at_the_same_zoom(loaded, district):
+    view = loaded.view
+    zoom = js(loaded.web, "ccMap.probe.view()")["zoom"]
+    lon, lat = district.centroid(district.cells[10 * 60 + 50][0])
+    view.pan_to(lon, lat)
+    settle(view)
+    assert js(loaded.web, "ccMap.probe.view()")["zoom"] == zoom
+    x, y = js(loaded.web, f"ccMap.probe.containerPoint({lon}, {lat})")
+    assert (x, y) == pytest.approx((loaded.web.width() / 2, loaded.web.height() / 2), abs=1)
+    with pytest.raises(ValidationError, match="map centre"):
+        view.pan_to(200.0, lat)
+    view.fit_district()
+    settle(view)

@@ -65,6 +65,8 @@ def page_html(community_label_zoom: float, components_min_zoom: float, renderer:
             ("cc_geometry", _file_url(RESOURCES / "geometry.js")),
             ("cc_gridlayer", _file_url(RESOURCES / "gridlayer.js")),
             ("cc_gllayer", _file_url(RESOURCES / "gllayer.js")),
+            ("cc_legend", _file_url(RESOURCES / "legend.js")),
+            ("cc_probe", _file_url(RESOURCES / "probe.js")),
             ("cc_mapbridge", _file_url(RESOURCES / "mapbridge.js")),
         ],
         css=[("cc_map_css", _file_url(RESOURCES / "map.css"))],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -38,8 +39,11 @@ class SampleDistrict:
 
     def centroid(self, code: str) -> tuple[float, float]:
         """Mean of the cell's outer ring corners (the centre of a square cell)."""
-        ring = dict(self.cells)[code][0]
-        return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+        return _mean_corner(self._rings[code][0])
+
+    @cached_property
+    def _rings(self) -> dict[str, list[Ring]]:
+        return dict(self.cells)
 
 
 def square_grid(cols: int = 60, rows: int = 70, west: float = 116.37, north: float = 39.95,
@@ -47,7 +51,7 @@ def square_grid(cols: int = 60, rows: int = 70, west: float = 116.37, north: flo
     """A cols x rows grid of square cells; 3 x 2 streets of 2 x 3 communities each."""
     dlat = cell_m / METRES_PER_DEGREE
     dlon = cell_m / (METRES_PER_DEGREE * math.cos(math.radians(north)))
-    xs, ys = west + np.arange(cols + 1) * dlon, north - np.arange(rows + 1) * dlat
+    xs, ys = (west + np.arange(cols + 1) * dlon).tolist(), (north - np.arange(rows + 1) * dlat).tolist()
     cells, street_cells, community_cells, sequence = [], defaultdict(list), defaultdict(list), defaultdict(int)
     for r in range(rows):
         for c in range(cols):
@@ -87,6 +91,10 @@ def preview_district(seed: int = 0) -> SampleDistrict:
     )
 
 
+def _mean_corner(ring: Ring) -> tuple[float, float]:
+    return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+
+
 def _rectangle(rings: list[Ring]) -> tuple[list[Ring], tuple[float, float]]:
     lons = [p[0] for ring in rings for p in ring]
     lats = [p[1] for ring in rings for p in ring]
@@ -97,7 +105,7 @@ def _rectangle(rings: list[Ring]) -> tuple[list[Ring], tuple[float, float]]:
 def _with_cases(cells, streets, communities, boundary, markers: int, seed: int) -> SampleDistrict:
     """Open cases clustered around a few hot spots; markers drawn from the same density."""
     rng = np.random.default_rng(seed)
-    centres = np.array([np.mean(rings[0], axis=0) for _code, rings in cells])
+    centres = np.array([_mean_corner(rings[0]) for _code, rings in cells])
     spots = centres[rng.choice(len(centres), size=6, replace=False)]
     spread = np.ptp(centres, axis=0).mean() / 9
     density = sum(np.exp(-((centres - s) ** 2).sum(axis=1) / (2 * spread**2)) for s in spots)

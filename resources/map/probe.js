@@ -1,0 +1,60 @@
+/* Read-only views of the map page for tests, benchmarks and diagnostics. mapbridge.js hands over a
+ * function returning its current internals (layers change when WebGL falls back to Canvas2D).
+ */
+(function () {
+  'use strict';
+
+  function timed(layer) {
+    const start = performance.now();
+    layer.redraw();
+    if (layer.finish) layer.finish();  // a WebGL draw only queues work: wait for the GPU
+    return performance.now() - start;
+  }
+
+  window.ccProbe = function (page) {
+    return {
+      state: () => {
+        const p = page(), map = p.map, L_ = p.layers;
+        return {
+          pageId: window.__pageId, cells: p.cells ? p.cells.count : 0, drawnCells: L_.cells.drawn(),
+          renderer: p.S.renderer, note: p.noteBox.style.display === 'none' ? null : p.noteBox.textContent,
+          meshBuilds: L_.cells.meshBuilds || 0,
+          markers: L_.markers.byId.size, drawnMarkers: L_.markers.drawnMarkers,
+          drawnComponents: L_.components.drawnComponents, zoom: map.getZoom(),
+          flagged: p.flagged, selected: p.selected,
+          legendTitle: p.S.legend ? p.S.legend.title : null, theme: p.S.theme,
+          communityLabels: map.hasLayer(p.labels.communities) ? p.labels.communities.getLayers().length : 0,
+          streetLabels: map.hasLayer(p.labels.streets) ? p.labels.streets.getLayers().length : 0,
+        };
+      },
+      cellColour: (code) => {
+        const p = page(), i = p.codeIndex.get(code), layer = p.layers.cells;
+        const k = i === undefined ? 0 : layer.classes[i];
+        return k ? layer.colours[k - 1] : null;
+      },
+      cellPixel: (lon, lat) => page().layers.cells.pixelAt(L.latLng(lat, lon)),
+      redrawMs: () => {
+        const L_ = page().layers;
+        return { cells: timed(L_.cells), outlines: timed(L_.outlines), markers: timed(L_.markers) };
+      },
+      loseContext: () => {
+        const gl = page().layers.cells._gl, lose = gl && gl.getExtension('WEBGL_lose_context');
+        if (lose) lose.loseContext();
+        return !!lose;
+      },
+      glInfo: () => {
+        const gl = document.createElement('canvas').getContext('webgl');
+        const ext = gl && gl.getExtension('WEBGL_debug_renderer_info');
+        return { webgl: !!gl, renderer: gl ? String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : 'none' };
+      },
+      view: () => {
+        const map = page().map, b = map.getBounds(), c = map.getCenter();
+        return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth(), zoom: map.getZoom(), lon: c.lng, lat: c.lat };
+      },
+      containerPoint: (lon, lat) => {
+        const p = page().map.latLngToContainerPoint(L.latLng(lat, lon));
+        return [p.x, p.y];
+      },
+    };
+  };
+})();

@@ -1,0 +1,162 @@
+"""The WebGL cell layer in a browser that has WebGL, against the Canvas2D fallback.
+
+Not collected by the suite: the suite's Chromium runs with --disable-gpu, where QtWebEngine offers no
+WebGL, and Chromium flags are fixed per process. tests/widgets/test_map_webgl.py runs this module in
+its own pytest process with software WebGL (ANGLE over Mesa llvmpipe, "--use-angle=swiftshader").
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from widgets.map.sample import square_grid
+from widgets.map_view import MapView
+
+SIZE = (900, 700)
+
+
+def js(qtbot, view: MapView, expression: str):
+    result: list = []
+    view.findChild(QWebEngineView).page().runJavaScript(f"JSON.stringify({expression})", 0, result.append)
+    qtbot.waitUntil(lambda: bool(result), timeout=20_000)
+    return json.loads(result[0])
+
+
+def open_map(qtbot, district, renderer: str) -> MapView:
+    view = MapView(renderer=renderer)
+    view.resize(*SIZE)
+    qtbot.addWidget(view)
+    view.set_geography(district.cells, district.streets, district.communities, district.boundary)
+    view.set_cell_values(district.open_cases, "Open cases per grid", "load")
+    view.show()
+    view.grab_when_ready(30_000)
+    return view
+
+
+def point_of(qtbot, view: MapView, lon: float, lat: float) -> tuple[int, int]:
+    x, y = js(qtbot, view, f"ccMap.probe.containerPoint({lon}, {lat})")
+    return round(x), round(y)
+
+
+def rgb(image: QImage, x: int, y: int) -> tuple[int, int, int]:
+    return QColor(image.pixel(x, y)).getRgb()[:3]
+
+
+def cell_under(district, lon: float, lat: float) -> str:
+    for code, rings in district.cells:
+        lons, lats = [p[0] for p in rings[0]], [p[1] for p in rings[0]]
+        if min(lons) <= lon < max(lons) and min(lats) < lat <= max(lats):
+            return code
+    raise AssertionError(f"no cell at {lon}, {lat}")
+
+
+@pytest.fixture(scope="module")
+def district():
+    return square_grid(cols=60, rows=70, markers=0)
+
+
+@pytest.fixture(scope="module")
+def sample_points(district):
+    """A cell centre of each value class present, an empty cell, and a point off the district."""
+    by_value = {}
+    for code, value in sorted(district.open_cases.items()):
+        by_value.setdefault(value, code)
+    codes = [by_value[v] for v in sorted(by_value)[:: max(1, len(by_value) // 6)]]
+    west, north = district.cells[0][1][0][0]
+    return [district.centroid(code) for code in codes] + [(west - 0.002, north + 0.002)]
+
+
+@pytest.mark.gui
+@pytest.mark.webview
+def test_webgl_and_canvas_draw_the_same_colours_for_the_same_cells(qtbot, district, sample_points):
+    gl, canvas = open_map(qtbot, district, "auto"), open_map(qtbot, district, "canvas")
+    assert js(qtbot, gl, "ccMap.probe.state()")["renderer"] == "webgl"
+    assert js(qtbot, gl, "ccMap.probe.state()")["note"] is None
+    assert js(qtbot, canvas, "ccMap.probe.state()")["renderer"] == "canvas"
+    # Zoomed in, grid lines are drawn too (by the GL layer, or by the outline canvas): sample the
+    # 5 x 5 cells around the middle of the view.
+    near = [district.centroid(district.cells[r * 60 + c][0]) for r in range(33, 38) for c in range(28, 33)]
+    for points, zoom_in in ((sample_points, False), (near, True)):
+        if zoom_in:
+            lon, lat = near[12]
+            for view in (gl, canvas):
+                view.fit_bounds(lon - 0.004, lat - 0.003, lon + 0.004, lat + 0.003)
+        gl_image, canvas_image = gl.grab_when_ready(20_000), canvas.grab_when_ready(20_000)
+        seen = set()
+        for lon, lat in points:
+            x, y = point_of(qtbot, gl, lon, lat)
+            assert (x, y) == point_of(qtbot, canvas, lon, lat)
+            drawn, expected = rgb(gl_image, x, y), rgb(canvas_image, x, y)
+            assert all(abs(a - b) <= 3 for a, b in zip(drawn, expected)), (lon, lat, drawn, expected, zoom_in)
+            seen.add(drawn)
+        assert len(seen) >= 4, "the sample points should show several different colours"
+    for view in (gl, canvas):
+        view.close()
+
+
+@pytest.mark.gui
+@pytest.mark.webview
+def test_a_value_change_recolours_the_cell_without_rebuilding_the_mesh(qtbot, district):
+    view = open_map(qtbot, district, "auto")
+    page_id = js(qtbot, view, "window.__pageId")
+    empty = next(code for code, value in district.open_cases.items() if value == 0)
+    lon, lat = district.centroid(empty)
+    assert js(qtbot, view, f"ccMap.probe.cellPixel({lon}, {lat})")[:3] != list(QColor("#a3d4ff").getRgb()[:3])
+    view.update_cell_values({empty: 1000.0})
+    view.grab_when_ready(20_000)
+    state = js(qtbot, view, "ccMap.probe.state()")
+    assert (state["renderer"], state["meshBuilds"]) == ("webgl", 1)
+    top = QColor(js(qtbot, view, f"ccMap.probe.cellColour({empty!r})")).getRgb()[:3]
+    drawn = js(qtbot, view, f"ccMap.probe.cellPixel({lon}, {lat})")[:3]
+    # 90 % cell colour over the land colour, as both layers blend it
+    land = QColor("#142030").getRgb()[:3]
+    assert all(abs(d - (0.9 * t + 0.1 * g)) <= 3 for d, t, g in zip(drawn, top, land)), (drawn, top)
+    assert js(qtbot, view, "window.__pageId") == page_id
+    view.close()
+
+
+@pytest.mark.gui
+@pytest.mark.webview
+def test_a_click_at_46000_cells_selects_the_grid_under_the_pointer(qtbot):
+    big = square_grid(cols=215, rows=215, markers=0)
+    view = open_map(qtbot, big, "auto")
+    state = js(qtbot, view, "ccMap.probe.state()")
+    assert (state["cells"], state["renderer"]) == (46_225, "webgl")
+    web = view.findChild(QWebEngineView)
+
+    def click(lon: float, lat: float):
+        x, y = point_of(qtbot, view, lon, lat)
+        with qtbot.waitSignal(view.sig_cell_clicked) as cell, qtbot.waitSignal(view.sig_map_clicked) as where:
+            QTest.mouseClick(web.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, y))
+        return cell.args[0], where.args
+
+    # Zoomed out a cell is ~3 px wide: whichever pixel the click lands on, its own cell must come back.
+    for row, col in ((0, 0), (107, 107), (123, 77), (214, 214)):
+        code, (lon, lat) = click(*big.centroid(big.cells[row * 215 + col][0]))
+        assert code == cell_under(big, lon, lat)
+    target = big.cells[123 * 215 + 77][0]
+    lon, lat = big.centroid(target)
+    view.fit_bounds(lon - 0.003, lat - 0.002, lon + 0.003, lat + 0.002)
+    view.grab_when_ready(20_000)
+    assert click(lon, lat)[0] == target
+    view.close()
+
+
+@pytest.mark.gui
+@pytest.mark.webview
+def test_a_lost_webgl_context_falls_back_to_canvas_and_says_so(qtbot, district):
+    view = open_map(qtbot, district, "auto")
+    busiest = max(district.open_cases, key=district.open_cases.get)
+    lon, lat = district.centroid(busiest)
+    before = js(qtbot, view, f"ccMap.probe.cellPixel({lon}, {lat})")
+    assert js(qtbot, view, "ccMap.probe.loseContext()")
+    qtbot.waitUntil(lambda: js(qtbot, view, "ccMap.probe.state()")["renderer"] == "canvas", timeout=10_000)
+    assert js(qtbot, view, "ccMap.probe.state()")["note"] == view.tr("WebGL unavailable: using compatible drawing")
+    after = js(qtbot, view, f"ccMap.probe.cellPixel({lon}, {lat})")
+    assert all(abs(a - b) <= 3 for a, b in zip(after, before)), (before, after)
+    view.close()
