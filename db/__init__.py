@@ -7,12 +7,15 @@ from .store import SqlStore
 
 def open_store(url: str | None = None, *, read_only: bool = False, upgrade: bool = True) -> SqlStore:
     """Open the database at ``url`` (default: the embedded SQLite file), migrating it to the
-    current schema first unless ``read_only``."""
-    from .migrate import upgrade as apply_migrations
+    current schema first unless ``read_only`` (then a schema this code cannot read is refused
+    at once, with what to do)."""
+    from .migrate import require_current, upgrade as apply_migrations
 
     engine = make_engine(url, read_only=read_only)
     if upgrade and not read_only:
         apply_migrations(engine)
+    elif read_only:
+        require_current(engine)
     return SqlStore(engine)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from . import admin, open_store
 from .bulk import bulk_load_history
-from .engine import default_url
+from .engine import creating_allowed, default_url, normalise_url
+from .faults import explain as explain_fault
 from .feed import make_listener
 from .kpi_sql import compute_in_db
 from .migrate import upgrade
-from .roles import grant_wall_user
+from .roles import grant_login, grant_wall_user
 from .sandbox import create_database
 
 
@@ -27,9 +28,23 @@ class SqlBackend:
     set_holiday = staticmethod(admin.set_holiday)
     make_listener = staticmethod(make_listener)
     grant_wall = staticmethod(grant_wall_user)
+    grant_login = staticmethod(grant_login)
+    creating_allowed = staticmethod(creating_allowed)
+    explain_fault = staticmethod(explain_fault)
     kpi = staticmethod(compute_in_db)
     bulk_load_history = staticmethod(bulk_load_history)
     create_database = staticmethod(create_database)
+
+    @staticmethod
+    def describe_url(url: str | None) -> str:
+        """Where ``url`` (default: the embedded file) points, without any password."""
+        from sqlalchemy.engine import make_url
+
+        try:
+            parsed = make_url(normalise_url(url or default_url()))
+            return parsed.set(drivername=parsed.drivername.split("+")[0]).render_as_string(hide_password=True)
+        except Exception:   # an unreadable URL is described as given; its error comes elsewhere
+            return str(url)
 
     @staticmethod
     def upgrade(store) -> None:

@@ -15,6 +15,7 @@ from commandcenter.ports import Department
 from commandcenter.roles import Role, User
 
 from .case_states import record_state
+from .busy import begin_writing
 from .convert import CASE_COLUMNS, EVENT_COLUMNS, case_from_row, case_to_values, event_from_row, payload_json
 from .engine import writer
 from .models import CaseEventRow, CaseRow, DepartmentRow, FeedCounter, Meta, UserRow
@@ -119,8 +120,15 @@ class SqlStore:
 
     @contextmanager
     def transaction(self) -> Iterator[SqlTransaction]:
-        with writer(self.engine).begin() as conn:
+        conn = begin_writing(self.engine)
+        try:
             yield SqlTransaction(conn)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            conn.close()
 
     # Cases and events -------------------------------------------------------------------
     def load_cases(self) -> list[Case]:
