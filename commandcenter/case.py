@@ -113,6 +113,9 @@ class Case:
     extension_count: int = 0
     dispatch_count: int = 0
     returned_by: str | None = None
+    external_number: str | None = None         # the 12345 hotline's own order number (工单编号)
+    external_deadline: datetime | None = None  # the hotline's 交办 deadline for the whole order
+    needs_placement: bool = False              # 待定位: not located to a community; a call-taker places it
 
     @property
     def stage(self) -> str | None:

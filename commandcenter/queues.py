@@ -30,6 +30,10 @@ QUEUES: tuple[Queue, ...] = (
 )
 QUEUE_KEYS = tuple(q.key for q in QUEUES)
 
+PLACEMENT_QUEUE = Queue("placement", lambda c: c.is_open and c.needs_placement)
+"""待定位: open cases (12345 orders) found no closer than a street; a call-taker places them.
+Not yet one of the desk's tabs."""
+
 
 class DeadlineClock:
     """Countdowns and colours on the working-time clock of each case's stage."""

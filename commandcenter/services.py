@@ -18,7 +18,8 @@ from .workflow import REPORT_ROLES, decide, evolve, new_case_payload
 #: (lon, lat) -> (grid_code, community_code, street_code) or None when outside the district
 Locate = Callable[[float, float], "tuple[str, str, str] | None"]
 
-_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
+# Hotline exports mask the middle digits (138****5678): such a number is kept as it came.
+_PHONE = re.compile(r"^\+?[0-9][0-9*\- ]{5,18}[0-9]$")
 
 
 class CaseService:
@@ -43,8 +44,12 @@ class CaseService:
 
     def report(self, actor: str, *, source: str, class_code: str, lon: Any, lat: Any, description: str,
                tier: str | None = None, component_code: str | None = None,
-               reporter_name: str | None = None, reporter_phone: str | None = None) -> Case:
-        """信息收集: record a new report; it waits for intake (待受理)."""
+               reporter_name: str | None = None, reporter_phone: str | None = None,
+               external_number: str | None = None, external_deadline: datetime | None = None,
+               needs_placement: bool = False) -> Case:
+        """信息收集: record a new report; it waits for intake (待受理). ``external_number`` and
+        ``external_deadline`` carry a hotline order's own number and deadline; ``needs_placement``
+        marks a report whose place is known only roughly (待定位)."""
         src = _parse_enum(Source, "source", source)
         small = self._catalog.small_class(class_code)
         tier_value = _parse_enum(Tier, "tier", tier) if tier else self._default_tier(small)
@@ -74,7 +79,9 @@ class CaseService:
                 number="", source=src, kind=small.kind, class_code=small.code, tier=tier_value,
                 description=description, lon=lon_f, lat=lat_f, grid_code=place[0], community_code=place[1],
                 street_code=place[2], stage_deadline=deadline, component_code=component_code,
-                reporter_name=(reporter_name or None), reporter_phone=(reporter_phone or None))
+                reporter_name=(reporter_name or None), reporter_phone=(reporter_phone or None),
+                external_number=external_number, external_deadline=external_deadline,
+                needs_placement=needs_placement)
             draft = evolve(None, CaseEvent(0, "report", user.name, user.role.value, at, payload))
             case_id = tx.insert_case(draft)
             payload["number"] = f"{local(at):%Y%m%d}{case_id:06d}"

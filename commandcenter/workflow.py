@@ -207,15 +207,23 @@ def decide(case: Case, user: User, command: str, fields: Mapping[str, Any], at: 
 def new_case_payload(*, number: str, source: Source, kind: str, class_code: str, tier: Tier,
                      description: str, lon: float, lat: float, grid_code: str, community_code: str,
                      street_code: str, stage_deadline: datetime | None, component_code: str | None,
-                     reporter_name: str | None, reporter_phone: str | None) -> dict[str, Any]:
-    """The payload of a ``report`` event, which creates a case."""
-    return {
+                     reporter_name: str | None, reporter_phone: str | None,
+                     external_number: str | None = None, external_deadline: datetime | None = None,
+                     needs_placement: bool = False) -> dict[str, Any]:
+    """The payload of a ``report`` event, which creates a case. The external order's keys
+    appear only on cases that came from another platform (the 12345 hotline)."""
+    payload = {
         "number": number, "source": source.value, "kind": kind, "class_code": class_code,
         "tier": tier.value, "description": description, "lon": lon, "lat": lat,
         "grid_code": grid_code, "community_code": community_code, "street_code": street_code,
         "stage_deadline": _iso(stage_deadline), "component_code": component_code,
         "reporter_name": reporter_name, "reporter_phone": reporter_phone,
     }
+    if external_number is not None:
+        payload.update(external_number=external_number, external_deadline=_iso(external_deadline))
+    if needs_placement:
+        payload["needs_placement"] = True
+    return payload
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -232,6 +240,8 @@ def _create(event: CaseEvent) -> Case:
         stage_started_at=event.at, stage_deadline=_dt(p["stage_deadline"]), updated_at=event.at,
         updated_by=event.actor, component_code=p.get("component_code"),
         reporter_name=p.get("reporter_name"), reporter_phone=p.get("reporter_phone"), reported_by=event.actor,
+        external_number=p.get("external_number"), external_deadline=_dt(p.get("external_deadline")),
+        needs_placement=bool(p.get("needs_placement")),
     )
 
 

@@ -151,6 +151,10 @@ class CaseRow(Base):
     extension_count: Mapped[int] = mapped_column(Integer, default=0)
     dispatch_count: Mapped[int] = mapped_column(Integer, default=0)
     returned_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # migration 0005: orders from another platform (12345 hotline)
+    external_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    external_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    needs_placement: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class CaseEventRow(Base):
@@ -209,4 +213,5 @@ class FeedCounter(Base):
 
 
 Index("ix_cases_open", CaseRow.status, CaseRow.stage_deadline)
+Index("ux_cases_external_number", CaseRow.external_number, unique=True)
 Index("ix_case_states_valid_from", CaseStateRow.valid_from)

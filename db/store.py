@@ -93,6 +93,15 @@ class SqlTransaction:
         value = self._conn.execute(select(Meta.value).where(Meta.key == "sandbox")).scalar()
         return value == "1"
 
+    def known_external_numbers(self, numbers) -> frozenset[str]:
+        """Which of these external order numbers (12345 hotline) already have a case."""
+        numbers = sorted(set(numbers))
+        known: set[str] = set()
+        for i in range(0, len(numbers), 500):
+            known.update(self._conn.execute(select(CaseRow.external_number).where(
+                CaseRow.external_number.in_(numbers[i:i + 500]))).scalars())
+        return frozenset(known)
+
 
 class SqlStore:
     """Reads and unit-of-work writes on the shared database."""

@@ -41,6 +41,18 @@ def register(sub) -> None:
     p.add_argument("--replace", action="store_true", help="replace the district already in the database")
     p.set_defaults(handler=cmd_import_grids)
 
+    p = sub.add_parser("import-hotline", help="import 12345 hotline work orders (XLSX/CSV) as hotline cases")
+    add_db_option(p)
+    p.add_argument("orders", metavar="FILE", help="the hotline platform's export, .xlsx or .csv")
+    p.add_argument("--as", dest="actor", required=True, metavar="USER", help="the call-taker recording them")
+    p.add_argument("--mapping", default=None, metavar="MAPPING.json",
+                   help='columns of a layout the usual header names miss: {"order_number": "单据号", …}')
+    p.add_argument("--classes", default=None, metavar="TABLE.csv",
+                   help="complaint type → class table (default resources/hotline/complaint_classes.csv)")
+    p.add_argument("--sheet", default=None, help="the worksheet of an .xlsx (default the first)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_import_hotline)
+
     p = sub.add_parser("demo", help="fill an empty database with the demo district and its history")
     add_db_option(p)
     p.add_argument("--seed", type=int, default=0, help="the same seed gives the same city (default 0)")
@@ -130,6 +142,30 @@ def survey_details(survey) -> str:
                      f"(largest difference: feature {survey.area_worst_feature})"
                      + ("  WARNING: more than 1 %: is the CRS right?" if share > 1 else ""))
     return "\n".join(lines)
+
+
+def cmd_import_hotline(args) -> int:
+    """Exit 0 when every row became a case (or already was one), 1 when rows were rejected."""
+    import json
+
+    from ..hotline.classes import load_complaint_classes
+    from ..hotline.importer import format_summary, import_hotline
+    from ..hotline.table import load_mapping
+    from ..services import CaseService
+    from .core import runtime
+
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    rt = runtime(args)
+    classes = load_complaint_classes(args.classes, rt.catalog)
+    summary = import_hotline(
+        args.orders, store=rt.store, district_map=rt.district_map, actor=args.actor, classes=classes,
+        mapping=mapping, sheet=args.sheet,
+        service_for=lambda store: CaseService(store, rt.catalog, rt.calendar, rt.locate))
+    if args.format == "json":
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        print(format_summary(summary))
+    return 1 if summary.rejected else 0
 
 
 def cmd_demo(args) -> int:
