@@ -39,7 +39,7 @@ def build_runtime(store, backend, *, clock: Callable[[], datetime] = utc_now, tr
     from .geography.locator import GridLocator
 
     catalog = load_catalog()
-    calendar = WorkCalendar(overrides=backend.holidays(store))
+    calendar = WorkCalendar(overrides=backend.holidays(store), confirmed_years=backend.confirmed_years(store))
     district_map = backend.load_district_map(store)
     locator = GridLocator(district_map) if district_map is not None else None
     runtime = Runtime(store, backend, catalog, calendar, district_map, locator, None)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ import re
 from datetime import datetime
 from typing import Any, Callable
 
+from .auth import refuse_production_write
 from .case import Case, CaseEvent, Source, Tier
 from .clock import local, utc_now
 from .deadlines import CatalogDeadlines
@@ -76,6 +77,7 @@ class CaseService:
             policy = CatalogDeadlines(self._catalog, self._calendar, tx.department_codes())
             deadline = policy.stage_deadline("intake", small.code, tier_value, at)
             payload = new_case_payload(
+            refuse_production_write(user, "report", tx.is_sandbox)
                 number="", source=src, kind=small.kind, class_code=small.code, tier=tier_value,
                 description=description, lon=lon_f, lat=lat_f, grid_code=place[0], community_code=place[1],
                 street_code=place[2], stage_deadline=deadline, component_code=component_code,
@@ -105,6 +107,7 @@ class CaseService:
             policy = CatalogDeadlines(self._catalog, self._calendar, tx.department_codes())
             payload = decide(case, user, command, fields, at, policy)
             event = CaseEvent(case.id, command, user.name, user.role.value, at, payload)
+            refuse_production_write(user, command, tx.is_sandbox)
             new_case = evolve(case, event)
             tx.save_case(new_case, expected_version=case.version)
             tx.append_event(event)

@@ -301,6 +301,8 @@ def _evolve_step(case: Case, event: CaseEvent) -> Case:
 
 def evolve(case: Case | None, event: CaseEvent) -> Case:
     """Fold one event into a case (``None`` before its ``report`` event)."""
+    if kind == "recompute_deadline":       # the working calendar changed (deadlines.recompute_deadlines)
+        return replace(case, stage_deadline=_dt(p["stage_deadline"]))
     if event.type == "report":
         if case is not None:
             raise ValueError(f"case {case.number} reported twice")

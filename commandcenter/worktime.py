@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import chinese_calendar
 
 from commandcenter.errors import ValidationError
+from commandcenter.holiday_estimate import is_estimated_day_off
 
 WORK_HOURS = "work_hours"
 WORK_DAYS = "work_days"
@@ -29,9 +30,6 @@ _LIMIT_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(wh|wd|h)\s*$")
 
 DEFAULT_OFFICE_HOURS = ((time(9, 0), time(12, 0)), (time(13, 30), time(17, 30)))
 DEFAULT_TZ = "Asia/Shanghai"
-# Statutory holidays that fall on the same solar date every year; the lunar ones (Spring
-# Festival, Qingming, Dragon Boat, Mid-Autumn) cannot be guessed and need the admin table.
-FALLBACK_FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (5, 3), (10, 1), (10, 2), (10, 3)})
 # A deadline search that finds no working time for this long means the calendar is unusable.
 _MAX_SEARCH_YEARS = 50
 
@@ -97,8 +95,10 @@ class WorkCalendar:
 
     A day is a working day by, in order: the admin holiday table (``overrides``: True = working,
     False = day off), the official calendar of the ``chinese_calendar`` package (statutory
-    holidays and swapped working days 调休), and for years the package does not know a fallback
-    of Monday–Friday minus the fixed-date statutory holidays.
+    holidays and swapped working days 调休), and for years the package does not know
+    Monday–Friday minus the statutory holidays computed by :mod:`commandcenter.holiday_estimate`.
+    Such a year is *estimated* until an administrator confirms its published arrangement
+    (``confirmed_years``); a confirmed year is Monday–Friday plus the admin table alone.
 
     Deadlines and countdowns are computed from per-year tables of working intervals with
     running totals, so ``add`` and ``working_seconds_between`` cost a table lookup and a
@@ -110,6 +110,7 @@ class WorkCalendar:
         office_hours: Iterable[tuple[time, time]] = DEFAULT_OFFICE_HOURS,
         tz: str = DEFAULT_TZ,
         overrides: Mapping[date, bool] | None = None,
+        confirmed_years: Iterable[int] = (),
     ):
         self.office_hours: tuple[tuple[time, time], ...] = _checked_office_hours(office_hours)
         try:
@@ -118,6 +119,7 @@ class WorkCalendar:
             raise ValidationError("tz", tz, "unknown time zone; expected e.g. 'Asia/Shanghai'") from None
         self.tz = tz
         self.overrides: Mapping[date, bool] = MappingProxyType(_checked_overrides(overrides or {}))
+        self.confirmed_years: frozenset[int] = frozenset(int(year) for year in confirmed_years)
         self.working_day_seconds: float = float(sum(
             _seconds_of_day(end) - _seconds_of_day(start) for start, end in self.office_hours
         ))
@@ -138,45 +140,57 @@ class WorkCalendar:
             except (TypeError, ValueError):
                 raise ValidationError("overrides", key, "expected a date written YYYY-MM-DD") from None
             overrides[day] = working
-        return cls(office_hours, config.get("tz", DEFAULT_TZ), overrides)
+        return cls(office_hours, config.get("tz", DEFAULT_TZ), overrides, config.get("confirmed_years", ()))
 
     def to_config(self) -> dict:
         return {
             "office_hours": [[start.strftime("%H:%M"), end.strftime("%H:%M")] for start, end in self.office_hours],
             "tz": self.tz,
             "overrides": {day.isoformat(): working for day, working in sorted(self.overrides.items())},
+            "confirmed_years": sorted(self.confirmed_years),
         }
 
     def with_overrides(self, changes: Mapping[date, bool]) -> WorkCalendar:
         """A calendar whose admin holiday table has ``changes`` applied on top of this one's."""
-        return WorkCalendar(self.office_hours, self.tz, {**self.overrides, **changes})
+        return WorkCalendar(self.office_hours, self.tz, {**self.overrides, **changes}, self.confirmed_years)
+
+    def with_confirmed(self, years: Iterable[int]) -> WorkCalendar:
+        """A calendar in which an administrator has also confirmed ``years``' arrangement."""
+        return WorkCalendar(self.office_hours, self.tz, self.overrides, self.confirmed_years | set(years))
 
     def is_working_day(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
         if _official_year_known(day.year):
             return chinese_calendar.is_workday(day)
-        return day.weekday() < 5 and (day.month, day.day) not in FALLBACK_FIXED_HOLIDAYS
+        if day.year not in self.confirmed_years and is_estimated_day_off(day):
+            return False
+        return day.weekday() < 5
 
     def official_calendar_missing(self, years: Iterable[int]) -> list[int]:
-        """The years among ``years`` that the installed ``chinese_calendar`` has no data for."""
-        return sorted({year for year in years if not _official_year_known(year)})
+        """The years among ``years`` that neither ``chinese_calendar`` knows nor an administrator
+        has confirmed: their statutory holidays are estimated."""
+        return sorted({year for year in years
+                       if not _official_year_known(year) and year not in self.confirmed_years})
+
+    def years_in_use(self, at: datetime | date) -> list[int]:
+        """The years deadlines computed at ``at`` run in: that year, and in December the next one
+        too, because open cases' deadlines reach into it."""
+        day = self._local_date(at, "at") if isinstance(at, datetime) else at
+        return [day.year, day.year + 1] if day.month == 12 else [day.year]
 
     def calendar_warning(self, at: datetime | date) -> str | None:
-        """A sentence for the UI when deadlines computed at ``at`` rely on the fallback calendar.
-
-        In December the next year is checked too, because open cases' deadlines reach into it.
-        """
-        day = self._local_date(at, "at") if isinstance(at, datetime) else at
-        years = [day.year, day.year + 1] if day.month == 12 else [day.year]
-        missing = self.official_calendar_missing(years)
+        """A sentence for the UI when deadlines computed at ``at`` rely on estimated holidays,
+        naming the years concerned."""
+        missing = self.official_calendar_missing(self.years_in_use(at))
         if not missing:
             return None
         named = " and ".join(str(year) for year in missing)
         verb = "is" if len(missing) == 1 else "are"
         return (
-            f"The official holiday calendar for {named} {verb} missing; working time uses a fallback "
-            "(weekends + fixed holidays) and the admin holiday table."
+            f"The official holiday calendar for {named} {verb} missing; working time uses estimated "
+            "statutory holidays (computed from the lunar calendar, without swapped working days) and "
+            "the admin holiday table until an administrator confirms the published arrangement."
         )
 
     def limit_seconds(self, limit: TimeLimit) -> float:
@@ -194,22 +208,12 @@ class WorkCalendar:
         start = _timestamp(start_utc, "start_utc")
         if not limit.counts_working_time:
             return _utc(start) + timedelta(hours=limit.amount)
-        start_year, offset = self._year_offset(start)
-        year, target = start_year, offset + self.limit_seconds(limit)
-        table = self._year_table(year)
-        while target > table.total:
-            target -= table.total
-            year += 1
-            if year - start_year > _MAX_SEARCH_YEARS:
-                raise ValidationError("limit", str(limit), "the working calendar has no working time left")
-            table = self._year_table(year)
-        day_index = bisect.bisect_left(table.cumulative, target) - 1
-        left = target - table.cumulative[day_index]
-        for opens, closes in table.day_intervals[day_index]:
-            if left <= closes - opens:
-                break
-            left -= closes - opens
-        return _utc(min(opens + left, closes))
+        return self._add_working_seconds(start, self.limit_seconds(limit), str(limit))
+
+    def add_working_seconds(self, start_utc: datetime, seconds: float) -> datetime:
+        """The moment ``seconds`` of working time after ``start_utc`` (used to move a deadline
+        that was computed on an earlier version of the calendar)."""
+        return self._add_working_seconds(_timestamp(start_utc, "start_utc"), seconds, f"{seconds:g}s")
 
     def working_seconds_between(self, a_utc: datetime, b_utc: datetime) -> float:
         """Working seconds from ``a_utc`` to ``b_utc``; negative when ``b_utc`` is earlier."""
@@ -226,6 +230,24 @@ class WorkCalendar:
         return self.working_seconds_between(now_utc, deadline_utc)
 
     # Private API ----------------------------------------------------------------------
+
+    def _add_working_seconds(self, start: float, seconds: float, what: str) -> datetime:
+        start_year, offset = self._year_offset(start)
+        year, target = start_year, offset + seconds
+        table = self._year_table(year)
+        while target > table.total:
+            target -= table.total
+            year += 1
+            if year - start_year > _MAX_SEARCH_YEARS:
+                raise ValidationError("limit", what, "the working calendar has no working time left")
+            table = self._year_table(year)
+        day_index = bisect.bisect_left(table.cumulative, target) - 1
+        left = target - table.cumulative[day_index]
+        for opens, closes in table.day_intervals[day_index]:
+            if left <= closes - opens:
+                break
+            left -= closes - opens
+        return _utc(min(opens + left, closes))
 
     def _local_date(self, moment: datetime, field: str) -> date:
         _timestamp(moment, field)

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from sqlalchemy import delete, func, insert, select
 
-from commandcenter.auth import hash_password
+from commandcenter.auth import check_password_rules, hash_password
+from commandcenter.clock import utc_now
+from commandcenter.case import Status
 from commandcenter.errors import DomainError, ValidationError
 from commandcenter.ports import Department
 from commandcenter.roles import Role
 
 from .engine import writer
+from .accounts import _audit
+from .convert import CASE_COLUMNS, case_from_row
 from .models import (CaseEventRow, CaseRow, CommunityRow, ComponentRow, DepartmentRow, DistrictRow, GridRow,
-                     HolidayRow, Meta, StreetRow, UserRow)
-from .store import SqlStore
+                     HolidayRow, HolidayYearRow, Meta, StreetRow, UserRow)
+from .store import SqlStore, SqlTransaction
 
 _CHUNK = 2000
 
@@ -99,16 +103,17 @@ def save_departments(store: SqlStore, departments: Iterable[Department]) -> None
 
 
 def add_user(store: SqlStore, name: str, role: str, password: str, *, display_name: str | None = None,
-             department: str | None = None, password_hash: str | None = None) -> None:
-    """Create a user. The password is stored only as a salted scrypt hash."""
+             department: str | None = None, password_hash: str | None = None, actor: str = "system") -> None:
+    """Create a user (logged as added by ``actor``). The password must pass the password rules
+    and is stored only as a salted scrypt hash."""
     name = (name or "").strip()
     if not name or len(name) > 64 or any(ch.isspace() for ch in name):
         raise ValidationError("name", name, "a user name is 1–64 characters without spaces")
     role_value = Role.parse(role)
     if role_value is Role.DEPARTMENT and not department:
         raise ValidationError("department", department, "required for the department role")
-    if not password_hash and len(password or "") < 6:
-        raise ValidationError("password", "******", "at least 6 characters")
+    if not password_hash:
+        check_password_rules(password, name)
     with writer(store.engine).begin() as conn:
         if conn.execute(select(UserRow.name).where(UserRow.name == name)).first():
             raise ValidationError("name", name, "a user with this name exists")
@@ -117,13 +122,14 @@ def add_user(store: SqlStore, name: str, role: str, password: str, *, display_na
         conn.execute(insert(UserRow).values(
             name=name, display_name=display_name or name, role=role_value.value,
             department_code=department if role_value is Role.DEPARTMENT else None,
-            password_hash=password_hash or hash_password(password), active=True))
+            password_hash=password_hash or hash_password(password), active=True, failed_logins=0))
+        _audit(conn, "user_added", name, actor, f"role {role_value.value}", utc_now())
 
 
 def add_users_bulk(store: SqlStore, rows: Sequence[dict]) -> None:
     """Many users at once (demo staff); each row as for :func:`add_user`, already hashed."""
     with writer(store.engine).begin() as conn:
-        conn.execute(insert(UserRow), [dict(active=True, **r) for r in rows])
+        conn.execute(insert(UserRow), [dict(active=True, failed_logins=0, **r) for r in rows])
 
 
 def holidays(store: SqlStore) -> dict[date, bool]:
@@ -131,10 +137,52 @@ def holidays(store: SqlStore) -> dict[date, bool]:
         return {r.day: bool(r.working) for r in conn.execute(select(HolidayRow.day, HolidayRow.working))}
 
 
+def holiday_notes(store: SqlStore) -> dict[date, str]:
+    with store.engine.connect() as conn:
+        return {r.day: r.note for r in conn.execute(select(HolidayRow.day, HolidayRow.note))}
+
+
 def set_holiday(store: SqlStore, day: date, working: bool, note: str = "") -> None:
     with writer(store.engine).begin() as conn:
-        conn.execute(delete(HolidayRow).where(HolidayRow.day == day))
-        conn.execute(insert(HolidayRow).values(day=day, working=working, note=note))
+        _write_holidays(conn, {day: (working, note)})
+
+
+def confirmed_years(store: SqlStore) -> set[int]:
+    """Years whose published holiday arrangement an administrator has confirmed."""
+    with store.engine.connect() as conn:
+        return set(conn.execute(select(HolidayYearRow.year)).scalars())
+
+
+def change_calendar(store: SqlStore, changes: Mapping[date, tuple[bool, str]], confirm: Iterable[int],
+                    actor: str, at, recompute: Callable[[list], list], detail: str = "") -> list:
+    """Write holiday-table ``changes`` ({day: (working, note)}) and confirm the ``confirm`` years,
+    and in the same transaction save every open case ``recompute(open_cases)`` moves, each with
+    its event appended to the log. Returns the changed cases. A desk changing one of those
+    cases meanwhile makes the whole change fail with a conflict, leaving everything as it was."""
+    with writer(store.engine).begin() as conn:
+        _write_holidays(conn, changes)
+        _audit(conn, "calendar_changed", "holidays", actor, detail, at)
+        for year in sorted(set(confirm)):
+            conn.execute(delete(HolidayYearRow).where(HolidayYearRow.year == year))
+            conn.execute(insert(HolidayYearRow).values(year=year, confirmed_by=actor[:100], confirmed_at=at))
+        open_statuses = [s.value for s in Status if s.is_open]
+        rows = conn.execute(select(*CASE_COLUMNS).where(CaseRow.status.in_(open_statuses),
+                                                        CaseRow.stage_deadline.is_not(None)).order_by(CaseRow.id))
+        moved = recompute([case_from_row(r) for r in rows])
+        tx = SqlTransaction(conn)
+        for case, event in moved:
+            tx.save_case(case, expected_version=case.version - 1)
+            tx.append_event(event)
+        return [case for case, _ in moved]
+
+
+def _write_holidays(conn, changes: Mapping[date, tuple[bool, str]]) -> None:
+    days = list(changes)
+    for i in range(0, len(days), 500):
+        conn.execute(delete(HolidayRow).where(HolidayRow.day.in_(days[i:i + 500])))
+    if days:
+        conn.execute(insert(HolidayRow), [dict(day=d, working=w, note=(n or "")[:200])
+                                          for d, (w, n) in changes.items()])
 
 
 def counts(store: SqlStore) -> dict:

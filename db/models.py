@@ -99,6 +99,34 @@ class UserRow(Base):
     department_code: Mapped[str | None] = mapped_column(ForeignKey("departments.code"), nullable=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: consecutive failed sign-ins, and until when the account refuses sign-in (back-off)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    #: removed users stay (disabled) so the event log's names keep pointing at someone
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class AuthEventRow(Base):
+    """The audit log of identity: sign-ins, failures, lockouts, account and password changes,
+    local-administrator runs. Append-only by convention of the code that writes it."""
+
+    __tablename__ = "auth_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    account: Mapped[str] = mapped_column(String(64), index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuthSessionRow(Base):
+    """A short-lived CLI session (``commandcenter signin``); only the token's SHA-256 is kept."""
+
+    __tablename__ = "auth_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class HolidayRow(Base):
@@ -108,6 +136,16 @@ class HolidayRow(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     working: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class HolidayYearRow(Base):
+    """A year whose published arrangement an administrator has entered and confirmed: its
+    statutory holidays are no longer estimated."""
+
+    __tablename__ = "holiday_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    confirmed_by: Mapped[str] = mapped_column(String(100))
+    confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class CaseRow(Base):

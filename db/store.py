@@ -219,6 +219,13 @@ class SqlStore:
         with self.engine.connect() as conn:
             return conn.execute(select(UserRow.password_hash).where(UserRow.name == name)).scalar()
 
+    @property
+    def accounts(self):
+        """Sign-in, lockout and the identity audit log (:class:`db.accounts.SqlAccounts`)."""
+        from .accounts import SqlAccounts
+
+        return SqlAccounts(self.engine)
+
     # Facts about this database ------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
         with self.engine.connect() as conn:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from commandcenter.auth import verify_password
+from commandcenter.auth import sign_in
 from commandcenter.errors import ValidationError
 from commandcenter.roles import Role, User
 from widgets.ops import CommandRunner
@@ -36,14 +36,7 @@ def role_name(role: Role) -> str:
 def authenticate(store, name: str, password: str) -> User:
     """The stored, active user ``name`` if ``password`` matches its hash. Reads the database:
     call it off the GUI thread. The error never says which of the two was wrong."""
-    name = (name or "").strip()
-    stored = store.password_hash(name) if name else None
-    if not stored or not verify_password(password or "", stored):
-        raise ValidationError("password", name, "unknown user or wrong password")
-    user = next((u for u in store.users() if u.name == name), None)
-    if user is None or not user.active:
-        raise ValidationError("user", name, "this account is disabled")
-    return user
+    return sign_in(store.accounts, name, password, how="desk")
 
 
 def password_from_env(variable: str) -> str:

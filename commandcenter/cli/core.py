@@ -1,18 +1,17 @@
-"""info, db, user, kpi, case and holiday commands."""
+"""info, db, kpi and case commands; the user and holiday commands (modules ``users`` and
+``holidays``) are registered from here too."""
 from __future__ import annotations
 
 import csv
-import getpass
 import io
 import json
-import os
 import sys
-from datetime import date, timedelta
 
-from ..clock import LOCAL_TZ, local, parse_local, utc_now
+from ..clock import local, utc_now
 from ..errors import ValidationError
 from ..kpi import GROUPINGS, KPI_BY_KEY, KPI_COLUMNS, kpi_window, total
-from . import add_db_option
+from . import add_db_option, holidays, users
+from .identity import add_identity_options, admin_actor, signed_in_user
 
 
 def register(sub) -> None:
@@ -36,22 +35,11 @@ def register(sub) -> None:
     where.add_argument("--none", action="store_true", help="no base map (the default)")
     bm.add_argument("--attribution", default="")
     bm.add_argument("--max-zoom", type=int, default=18)
+    add_identity_options(bm, admin=True)
     bm.set_defaults(handler=cmd_db_basemap)
 
-    p = sub.add_parser("user", help="users and roles")
-    usub = p.add_subparsers(dest="user_command", metavar="ACTION")
-    add = usub.add_parser("add", help="add a user (password from --password-env or a prompt)")
-    add_db_option(add)
-    add.add_argument("name")
-    add.add_argument("--role", required=True)
-    add.add_argument("--department", default=None, help="department code, for the department role")
-    add.add_argument("--display-name", default=None)
-    add.add_argument("--password-env", default=None, metavar="VAR",
-                     help="read the password from this environment variable instead of a prompt")
-    add.set_defaults(handler=cmd_user_add)
-    ls = usub.add_parser("list", help="list users")
-    add_db_option(ls)
-    ls.set_defaults(handler=cmd_user_list)
+    users.register(sub)
+    holidays.register(sub)
 
     p = sub.add_parser("kpi", help="evaluation KPIs for a time window")
     add_db_option(p)
@@ -65,7 +53,7 @@ def register(sub) -> None:
     csub = p.add_subparsers(dest="case_command", metavar="ACTION")
     rep = csub.add_parser("report", help="record a new report")
     add_db_option(rep)
-    rep.add_argument("--as", dest="actor", required=True)
+    add_identity_options(rep, admin=False)
     rep.add_argument("--class", dest="class_code", required=True)
     rep.add_argument("--lon", required=True)
     rep.add_argument("--lat", required=True)
@@ -77,7 +65,7 @@ def register(sub) -> None:
     add_db_option(act)
     act.add_argument("case", help="case id or number")
     act.add_argument("step")
-    act.add_argument("--as", dest="actor", required=True)
+    add_identity_options(act, admin=False)
     act.add_argument("--set", dest="fields", action="append", default=[], metavar="FIELD=VALUE")
     act.add_argument("--expected-version", type=int, default=None)
     act.set_defaults(handler=cmd_case_act)
@@ -85,18 +73,6 @@ def register(sub) -> None:
     add_db_option(show)
     show.add_argument("case")
     show.set_defaults(handler=cmd_case_show)
-
-    p = sub.add_parser("holiday", help="the admin holiday table (overrides the official calendar)")
-    hsub = p.add_subparsers(dest="holiday_command", metavar="ACTION")
-    hs = hsub.add_parser("set", help="mark a day as a day off or a working day")
-    add_db_option(hs)
-    hs.add_argument("day")
-    hs.add_argument("--working", action="store_true", help="a working day (调休); default: a day off")
-    hs.add_argument("--note", default="")
-    hs.set_defaults(handler=cmd_holiday_set)
-    hl = hsub.add_parser("list", help="list the table and warn about missing official years")
-    add_db_option(hl)
-    hl.set_defaults(handler=cmd_holiday_list)
 
 
 def open_store(args, read_only: bool = False):
@@ -136,29 +112,10 @@ def cmd_db_basemap(args) -> int:
             if getattr(args, name):
                 kind, location = name, str(getattr(args, name))
         setting = BaseMap(kind, location, args.attribution, args.max_zoom)
+        admin_actor(args, store, "db basemap")
         store.set_meta(META_KEY, setting.to_json())
     setting = BaseMap.from_json(store.meta(META_KEY))
     print(f"base map: {setting.kind}" + (f" {setting.location}" if setting.location else ""))
-    return 0
-
-
-def cmd_user_add(args) -> int:
-    if args.password_env:
-        password = os.environ.get(args.password_env)
-        if password is None:
-            raise ValidationError("--password-env", args.password_env, "environment variable is not set")
-    else:
-        password = getpass.getpass(f"password for {args.name}: ")
-    store = open_store(args)
-    args.backend.add_user(store, args.name, args.role, password, display_name=args.display_name,
-                          department=args.department)
-    print(f"user {args.name} added with role {args.role}")
-    return 0
-
-
-def cmd_user_list(args) -> int:
-    for user in open_store(args).users():
-        print(f"{user.name:20} {user.role.value:14} {user.department_code or '':10} {user.display_name}")
     return 0
 
 
@@ -226,7 +183,8 @@ def resolve_case(store, ref: str):
 
 def cmd_case_report(args) -> int:
     rt = runtime(args)
-    case = rt.service.report(args.actor, source=args.source, class_code=args.class_code, lon=args.lon,
+    actor = signed_in_user(args, rt.store, "case report").name
+    case = rt.service.report(actor, source=args.source, class_code=args.class_code, lon=args.lon,
                              lat=args.lat, description=args.description, tier=args.tier)
     print(json.dumps({"id": case.id, "number": case.number, "grid": case.grid_code, "status": case.status.value}))
     return 0
@@ -241,7 +199,8 @@ def cmd_case_act(args) -> int:
             raise ValidationError("--set", item, "expected FIELD=VALUE")
         key, value = item.split("=", 1)
         fields[key] = _parse_value(value)
-    new = rt.service.act(args.actor, case.id, args.step, expected_version=args.expected_version, **fields)
+    actor = signed_in_user(args, rt.store, "case act").name
+    new = rt.service.act(actor, case.id, args.step, expected_version=args.expected_version, **fields)
     print(json.dumps({"id": new.id, "number": new.number, "status": new.status.value, "version": new.version}))
     return 0
 
@@ -252,27 +211,4 @@ def cmd_case_show(args) -> int:
     print(f"{case.number}  {case.status.value}  class {case.class_code}  grid {case.grid_code}  v{case.version}")
     for e in store.events_of_case(case.id):
         print(f"  #{e.seq:<8} {local(e.at):%Y-%m-%d %H:%M:%S}  {e.type:18} {e.actor} ({e.role})")
-    return 0
-
-
-def cmd_holiday_set(args) -> int:
-    try:
-        day = date.fromisoformat(args.day)
-    except ValueError:
-        raise ValidationError("day", args.day, "not a date (YYYY-MM-DD)") from None
-    args.backend.set_holiday(open_store(args), day, args.working, args.note)
-    print(f"{day} set as {'a working day' if args.working else 'a day off'}")
-    return 0
-
-
-def cmd_holiday_list(args) -> int:
-    from ..worktime import WorkCalendar
-
-    table = args.backend.holidays(open_store(args))
-    for day, working in sorted(table.items()):
-        print(f"{day}  {'working' if working else 'off'}")
-    this_year = utc_now().astimezone(LOCAL_TZ).year
-    warning = WorkCalendar(overrides=table).calendar_warning(date(this_year + 1, 1, 1))
-    if warning:
-        print(f"warning: {warning}")
     return 0

@@ -28,10 +28,11 @@ def test_bad_settings_name_the_field(kwargs, field):
 
 def test_cli_stores_the_setting_for_every_screen(capsys, sqlite_url, tmp_path):
     build_world(sqlite_url)
-    assert main(["db", "basemap", "--folder", str(tmp_path), "--db", sqlite_url], backend) == 0
+    assert main(["db", "basemap", "--folder", str(tmp_path), "--db", sqlite_url], backend) == 2   # admins only
+    assert main(["db", "basemap", "--folder", str(tmp_path), "--db", sqlite_url, "--local-admin"], backend) == 0
     store = backend.open_store(sqlite_url)
     assert BaseMap.from_json(store.meta("basemap")) == BaseMap("folder", str(tmp_path))
-    assert main(["db", "basemap", "--online", "not-a-template", "--db", sqlite_url], backend) == 2
+    assert main(["db", "basemap", "--online", "not-a-template", "--db", sqlite_url, "--local-admin"], backend) == 2
     assert "basemap.location" in capsys.readouterr().err
     assert BaseMap.from_json(store.meta("basemap")).kind == "folder", "a refused setting changes nothing"
 

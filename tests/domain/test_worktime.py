@@ -120,7 +120,7 @@ def test_custom_office_hours_from_settings():
 
 # Years the official calendar does not know yet ------------------------------------------
 
-def test_2027_uses_the_fallback_calendar():
+def test_2027_uses_estimated_statutory_holidays():
     assert not CALENDAR.is_working_day(date(2027, 1, 1))    # fixed-date New Year holiday, a Friday
     assert CALENDAR.is_working_day(date(2027, 1, 4))
     assert not CALENDAR.is_working_day(date(2027, 10, 1))
@@ -132,7 +132,7 @@ def test_the_missing_2027_calendar_is_reported_for_the_ui():
     assert CALENDAR.official_calendar_missing([2025, 2026, 2027]) == [2027]
     assert CALENDAR.calendar_warning(local(2026, 6, 1, 10, 0)) is None
     warning = CALENDAR.calendar_warning(date(2027, 3, 1))
-    assert "2027" in warning and "fallback" in warning
+    assert "2027" in warning and "estimated" in warning
     # In December open cases already run into next year.
     assert "2027" in CALENDAR.calendar_warning(local(2026, 12, 15, 10, 0))
 
@@ -144,7 +144,8 @@ def test_admin_holiday_table_covers_spring_festival_2027():
     assert not calendar.is_working_day(date(2027, 2, 17))
     assert calendar.is_working_day(date(2027, 2, 20))
     assert deadline(local(2027, 2, 4, 15, 0), "1wd", calendar) == datetime(2027, 2, 12, 15, 0)
-    assert deadline(local(2027, 2, 4, 15, 0), "1wd") == datetime(2027, 2, 5, 15, 0)
+    # without the table, the estimated Spring Festival (5–10 February) is skipped as well
+    assert deadline(local(2027, 2, 4, 15, 0), "1wd") == datetime(2027, 2, 11, 15, 0)
 
 
 def test_config_round_trip_keeps_the_admin_table():

@@ -32,7 +32,8 @@ def wall_user_url(admin_url: str, monkeypatch) -> str:
     """Grant a new wall user on the database of ``admin_url`` and return its URL."""
     name = f"wall_{uuid.uuid4().hex[:8]}"
     monkeypatch.setenv("WALL_PASSWORD", PASSWORD)
-    assert cli_main(["db", "grant-wall", "--db", admin_url, "--user", name, "--password-env", "WALL_PASSWORD"],
+    assert cli_main(["db", "grant-wall", "--db", admin_url, "--user", name, "--wall-password-env", "WALL_PASSWORD",
+                     "--local-admin"],
                     backend) == 0
     return admin_url.replace("://postgres:@", f"://{name}:{PASSWORD}@", 1)
 
@@ -60,7 +61,8 @@ def test_a_write_through_the_walls_connection_fails_at_the_database(pg_url, monk
 def test_grant_wall_refuses_a_user_that_can_write(pg_url, monkeypatch, capsys):
     wall_world(pg_url)
     monkeypatch.setenv("WALL_PASSWORD", PASSWORD)
-    code = cli_main(["db", "grant-wall", "--db", pg_url, "--user", "postgres", "--password-env", "WALL_PASSWORD"],
+    code = cli_main(["db", "grant-wall", "--db", pg_url, "--user", "postgres", "--wall-password-env", "WALL_PASSWORD",
+                     "--local-admin"],
                     backend)
     assert code == 2 and "can write" in capsys.readouterr().err
 
@@ -125,6 +127,7 @@ def test_a_database_restart_shows_the_delay_and_the_wall_recovers(qtbot, own_ser
 
 def test_grant_wall_on_sqlite_explains_the_file_is_opened_read_only(sqlite_url, monkeypatch, capsys):
     monkeypatch.setenv("WALL_PASSWORD", PASSWORD)
-    code = cli_main(["db", "grant-wall", "--db", sqlite_url, "--user", "wall", "--password-env", "WALL_PASSWORD"],
+    code = cli_main(["db", "grant-wall", "--db", sqlite_url, "--user", "wall", "--wall-password-env", "WALL_PASSWORD",
+                     "--local-admin"],
                     backend)
     assert code == 2 and "query_only" in capsys.readouterr().err
