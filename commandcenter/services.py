@@ -13,7 +13,9 @@ from .case import Case, CaseEvent, Source, Tier
 from .clock import local, utc_now
 from .deadlines import CatalogDeadlines
 from .errors import ConflictError, PermissionDenied, SandboxRequired, ValidationError
+from .extensions import ExtensionLimits
 from .ports import Store
+from .text_input import clean_text
 from .workflow import REPORT_ROLES, decide, evolve, new_case_payload
 
 #: (lon, lat) -> (grid_code, community_code, street_code) or None when outside the district
@@ -34,6 +36,7 @@ class CaseService:
         self._locate = locate
         self._clock = clock
         self._training = training
+        self._extension_limits = ExtensionLimits.for_catalog(catalog)
 
     @property
     def catalog(self):
@@ -58,7 +61,8 @@ class CaseService:
         place = self._locate(lon_f, lat_f)
         if place is None:
             raise ValidationError("location", f"{lon_f:.6f},{lat_f:.6f}", "outside the district's unit grids")
-        description = (description or "").strip()
+        description = clean_text(description or "").strip()
+        reporter_name = clean_text(reporter_name).strip() if reporter_name else reporter_name
         if not description:
             raise ValidationError("description", description, "required")
         if len(description) > 2000:
@@ -106,6 +110,9 @@ class CaseService:
                 raise ConflictError(case.number, case.updated_by, case.updated_at, case.version)
             policy = CatalogDeadlines(self._catalog, self._calendar, tx.department_codes())
             payload = decide(case, user, command, fields, at, policy)
+            if command == "request_extension":
+                self._extension_limits.check(case.class_code, case.tier.value, payload["limit"],
+                                             case.stage_deadline, policy.extended_deadline)
             event = CaseEvent(case.id, command, user.name, user.role.value, at, payload)
             refuse_production_write(user, command, tx.is_sandbox)
             new_case = evolve(case, event)

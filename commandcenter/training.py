@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from .auth import DEMO_SCRYPT_N, hash_password
 from .case import Case
 from .clock import local, utc_now
 from .errors import ValidationError
@@ -57,19 +58,33 @@ def sandbox_url_for(production_url: str, at: datetime) -> str:
     if scheme.startswith("postgres"):
         parts = urlsplit(production_url)
         name = f"{parts.path.lstrip('/') or 'postgres'}_sandbox_{stamp}".lower()[:63]
-        return urlunsplit(parts._replace(path="/" + name))
+        return urlunsplit(parts._replace(path="/" + name, netloc=_without_password(parts)))
     raise ValidationError("--db", production_url, "only SQLite and PostgreSQL databases can have a sandbox")
 
 
+def _without_password(parts) -> str:
+    """The URL's user@host:port: the sandbox's address is shown to trainees, its password never
+    (they connect with their own, from PGPASSWORD or ~/.pgpass)."""
+    user = f"{quote(unquote(parts.username), safe='')}@" if parts.username else ""
+    host = parts.hostname or ""
+    if host and ":" in host:
+        host = f"[{host}]"
+    return f"{user}{host}{f':{parts.port}' if parts.port else ''}"
+
+
 def create_sandbox(production_store, backend, scenario: Scenario, sandbox_url: str, *,
-                   production_url: str | None = None):
+                   production_url: str | None = None, trainee_password: str | None = None):
     """Make the sandbox database for ``scenario`` (already moved to the session's time) and
-    return its store. Refuses production itself and any database that is not empty."""
+    return its store. Refuses production itself and any database that is not empty. Staff are
+    copied without their production password hashes: in the sandbox every account signs in
+    with ``trainee_password`` (a new random one when None), which the trainer hands out."""
     if production_url is not None and _same_database(production_url, sandbox_url):
         raise ValidationError("sandbox", sandbox_url, "is the production database itself")
-    if urlsplit(sandbox_url).scheme.startswith("postgres"):
-        backend.create_database(sandbox_url)
-    sandbox = backend.open_store(sandbox_url)
+    connect_url = backend.with_credentials_of(production_store, sandbox_url)
+    with backend.creating_allowed(True):   # "Start training" is what creates a sandbox
+        if urlsplit(sandbox_url).scheme.startswith("postgres"):
+            backend.create_database(connect_url)
+        sandbox = backend.open_store(connect_url)
     counts = backend.counts(sandbox)
     if counts["cases"] or counts["events"] or counts["grids"] or counts["users"]:
         raise ValidationError("sandbox", sandbox_url, "is not empty; a sandbox starts from a new database")
@@ -79,9 +94,11 @@ def create_sandbox(production_store, backend, scenario: Scenario, sandbox_url: s
         backend.save_district_map(sandbox, district_map)
     backend.save_components(sandbox, backend.components(production_store))
     backend.save_departments(sandbox, production_store.departments())
+    # one hash for all: the password is the session's, known to every trainee anyway
+    training_hash = hash_password(trainee_password or secrets.token_urlsafe(12), cost=DEMO_SCRYPT_N)
     backend.add_users_bulk(sandbox, [
         dict(name=u.name, display_name=u.display_name, role=u.role.value, department_code=u.department_code,
-             password_hash=production_store.password_hash(u.name)) for u in production_store.users()])
+             password_hash=training_hash) for u in production_store.users()])
     for day, working in backend.holidays(production_store).items():
         backend.set_holiday(sandbox, day, working)
     before = scenario.events_until_start()
@@ -105,6 +122,8 @@ class TrainingSession:
         self.schedule = [ScheduledInjection(i) for i in _training_injections(scenario)]
         self.expected: dict[int, str] = {}
         self.ended_at: datetime | None = None
+        #: every sandbox account's password for this session (the trainer hands it out)
+        self.trainee_password: str | None = None
 
     @classmethod
     def start(cls, production_store, backend, scenario: Scenario, *, sandbox_url: str,
@@ -116,7 +135,9 @@ class TrainingSession:
         started_at = clock()
         moved = scenario.without_personal_data().shifted(started_at - scenario.start)
         trainer_name = _trainer_name(production_store, trainer)
-        sandbox = create_sandbox(production_store, backend, moved, sandbox_url, production_url=production_url)
+        trainee_password = secrets.token_urlsafe(9)
+        sandbox = create_sandbox(production_store, backend, moved, sandbox_url, production_url=production_url,
+                                 trainee_password=trainee_password)
         if trainer_name is None:
             trainer_name = "trainer"
             backend.add_user(sandbox, trainer_name, Role.TRAINER.value, secrets.token_urlsafe(16),
@@ -124,8 +145,10 @@ class TrainingSession:
         sandbox.set_meta("training_started_at", started_at.isoformat())
         sandbox.set_meta("training_trainer", trainer_name)
         runtime = build_runtime(sandbox, backend, clock=clock, training=True)
-        return cls(runtime, moved, trainer=trainer_name, sandbox_url=sandbox_url, started_at=started_at,
-                   clock=clock)
+        session = cls(runtime, moved, trainer=trainer_name, sandbox_url=sandbox_url, started_at=started_at,
+                      clock=clock)
+        session.trainee_password = trainee_password
+        return session
 
     # Public API ---------------------------------------------------------------------------
     @property

@@ -14,6 +14,7 @@ from typing import Any, Mapping, Protocol
 from .case import Case, CaseEvent, PendingRequest, Source, Status, Tier
 from .errors import IllegalTransition, PermissionDenied, ValidationError
 from .roles import Role, User
+from .text_input import clean_text
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def _clean_fields(case: Case, t: Transition, fields: Mapping[str, Any], policy: 
     for spec in t.fields:
         value = fields.get(spec.name)
         if isinstance(value, str):
-            value = value.strip()
+            value = clean_text(value).strip()
         if value is None or value == "":
             if spec.required:
                 raise ValidationError(spec.name, value, f"required to {t.command} case {case.number}")

@@ -50,6 +50,20 @@ class SqlBackend:
             return str(url)
 
     @staticmethod
+    def with_credentials_of(store, url: str) -> str:
+        """``url`` with the user and password ``store`` connected with, where ``url`` names
+        none: a sandbox's shown address carries no password, the trainer's connection does."""
+        from sqlalchemy.engine import make_url
+
+        target = make_url(normalise_url(url))
+        if not target.drivername.startswith("postgresql") or target.password:
+            return url
+        own = store.engine.url
+        if target.username not in (None, own.username):
+            return url
+        return target.set(username=own.username, password=own.password).render_as_string(hide_password=False)
+
+    @staticmethod
     def upgrade(store) -> None:
         upgrade(store.engine)
 
