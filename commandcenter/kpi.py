@@ -23,7 +23,6 @@ never from what it became later, so a day's figures stop changing once the day i
 """
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -45,7 +44,7 @@ GROUPINGS: dict[str, Callable] = {
 }
 
 
-# Conditions on one case as it stood at as_of -------------------------------------------------
+# Conditions on one case as it stood at as_of (Known: not None; Positive: > 0; Zero: == 0) -----
 @dataclass(frozen=True)
 class Inside:
     """The case's ``field`` (a time) falls in the window [start, end)."""
@@ -78,21 +77,21 @@ class OverdueAtAsOf:
 
 
 @dataclass(frozen=True)
-class All:
+class AllOf:
     parts: tuple
 
 
 @dataclass(frozen=True)
-class Any:
+class AnyOf:
     parts: tuple
 
 
-def all_of(*parts) -> All:
-    return All(parts)
+def all_of(*parts) -> AllOf:
+    return AllOf(parts)
 
 
-def any_of(*parts) -> Any:
-    return Any(parts)
+def any_of(*parts) -> AnyOf:
+    return AnyOf(parts)
 
 
 # What a matching case adds ---------------------------------------------------------------------
@@ -114,14 +113,18 @@ class Growth:
 
 @dataclass(frozen=True)
 class Seconds:
-    """Whole seconds from ``since`` to ``until`` (half up), never negative: integers add up to
-    the same total in Python and in SQL, where floating-point hours would not."""
+    """Seconds from ``since`` to ``until`` with both times' fractions of a second dropped, never
+    negative: whole numbers that both databases compute exactly, and that add up to the same
+    total in Python and in SQL, where floating-point hours would not."""
     since: str
     until: str
 
 
 @dataclass(frozen=True)
 class Counter:
+    """A number summed over the cases: each case (as it stood at as_of) that meets ``when``
+    adds ``adds``. Rendered to Python here and to SQL in :mod:`db.kpi_sql`."""
+
     name: str
     label_zh: str
     label_en: str
@@ -258,10 +261,10 @@ def _python(node) -> str:
         return f"(c.{node.field} is True)"
     if isinstance(node, OverdueAtAsOf):
         return "c.is_overdue(as_of)"
-    if isinstance(node, (All, Any)):
+    if isinstance(node, (AllOf, AnyOf)):
         if not node.parts:
-            return "True" if isinstance(node, All) else "False"
-        joiner = " and " if isinstance(node, All) else " or "
+            return "True" if isinstance(node, AllOf) else "False"
+        joiner = " and " if isinstance(node, AllOf) else " or "
         return "(" + joiner.join(_python(p) for p in node.parts) + ")"
     if isinstance(node, One):
         return "1"
@@ -270,7 +273,8 @@ def _python(node) -> str:
     if isinstance(node, Growth):
         return f"(c.{node.field} - (b.{node.field} if b is not None else 0))"
     if isinstance(node, Seconds):
-        return f"max(0, math.floor((c.{node.until} - c.{node.since}).total_seconds() + 0.5))"
+        return (f"max(0, int((c.{node.until}.replace(microsecond=0) - c.{node.since}.replace(microsecond=0))"
+                f".total_seconds()))")
     raise TypeError(f"not a KPI condition or value: {node!r}")
 
 
@@ -281,7 +285,7 @@ def _compile_counting() -> Callable:
     for counter in COUNTERS:
         lines.append(f"    if {_python(counter.when)}:")
         lines.append(f"        k.{counter.name} += {_python(counter.adds)}")
-    namespace: dict = {"math": math}
+    namespace: dict = {}
     exec(compile("\n".join(lines), "<commandcenter.kpi COUNTERS>", "exec"), namespace)
     return namespace["count"]
 

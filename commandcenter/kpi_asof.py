@@ -9,6 +9,7 @@ for "this window" and never needs to know where the figures come from.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
@@ -69,6 +70,32 @@ def cases_as_of(events: Iterable[CaseEvent], t: datetime) -> dict[int, Case]:
     return cases
 
 
+class CaseHistory:
+    """Every state of every case it was told about, so KPIs can be counted as of any moment
+    without the database: fed with the log's events (oldest first, then as they arrive)."""
+
+    def __init__(self, events: Iterable[CaseEvent] = ()):
+        self._times: dict[int, list[datetime]] = {}
+        self._states: dict[int, list[Case]] = {}
+        self.apply(events)
+
+    def apply(self, events: Iterable[CaseEvent]) -> None:
+        for event in events:
+            times = self._times.setdefault(event.case_id, [])
+            states = self._states.setdefault(event.case_id, [])
+            states.append(evolve(states[-1] if states else None, event))
+            times.append(max(event.at, times[-1]) if times else event.at)
+
+    def state_at(self, t: datetime) -> dict[int, Case]:
+        """Every case reported by ``t`` as it stood at ``t`` (equal to :func:`cases_as_of`)."""
+        out = {}
+        for case_id, times in self._times.items():
+            index = bisect_right(times, t)
+            if index:
+                out[case_id] = self._states[case_id][index - 1]
+        return out
+
+
 # Where KPIs come from --------------------------------------------------------------------------
 class KpiSource(Protocol):
     """KPIs per group of the window [start, end) as of min(end, now)."""
@@ -78,8 +105,8 @@ class KpiSource(Protocol):
 
 
 class FoldedKpis:
-    """KPIs counted in Python from ``state_at(t)`` (id → case at ``t``): a replay's
-    ``state_at``, or a fold of an event log (:meth:`of_events`)."""
+    """KPIs counted in Python from ``state_at(t)`` (id → case at ``t``): a replay's or a
+    :class:`CaseHistory`'s ``state_at``, or a fold of an event log (:meth:`of_events`)."""
 
     def __init__(self, state_at: Callable[[datetime], Mapping[int, Case]]):
         self._state_at = state_at
@@ -162,6 +189,11 @@ def today_tiles(source: KpiSource | Iterable[Case], now: datetime,
         yesterday = total(source.kpis(midnight - DAY, now - DAY, now=now - DAY))
     else:
         today, yesterday = total(compute(source, midnight, now, now=now)), None
+    return tiles_of(today, yesterday, keys)
+
+
+def tiles_of(today: KpiValues, yesterday: KpiValues | None, keys: Sequence[str] = TODAY_TILES) -> list[Tile]:
+    """The tiles of ``keys`` for figures already counted (``yesterday`` None: no comparison)."""
     tiles = []
     for key in keys:
         kpi = KPI_BY_KEY[key]

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import text
 
-from commandcenter.kpi import (COUNTERS, All, Any, Field, Growth, Inside, IsTrue, KpiValues, Known, One,
+from commandcenter.kpi import (COUNTERS, AllOf, AnyOf, Field, Growth, Inside, IsTrue, KpiValues, Known, One,
                                OverdueAtAsOf, Positive, Seconds, Zero, check_grouping)
 
 from .case_states import STATE_FIELDS
@@ -24,9 +24,12 @@ _KEY_SQL = {
 _OPEN = "('reported','verifying','registering','dispatching','handling','checking','closing','suspended')"
 
 
-def _valid_at(alias: str, moment: str) -> str:
+def _valid_at(alias: str, moment: str, dialect: str) -> str:
     """The state row ``alias`` is the one its case was in at ``moment`` (events at it included)."""
-    return f"{alias}.valid_from <= {moment} AND ({alias}.valid_to IS NULL OR {alias}.valid_to > {moment})"
+    # SQLite would walk the valid_from index, i.e. every state before the moment; "+" keeps it on
+    # valid_to, where the states valid at a recent moment are (about one per case)
+    since = f"+{alias}.valid_from" if dialect == "sqlite" else f"{alias}.valid_from"
+    return f"{since} <= {moment} AND ({alias}.valid_to IS NULL OR {alias}.valid_to > {moment})"
 
 
 def _column(field: str, alias: str = "e") -> str:
@@ -34,9 +37,11 @@ def _column(field: str, alias: str = "e") -> str:
 
 
 def _seconds(since: str, until: str, dialect: str) -> str:
+    """Whole seconds between two times, fractions dropped first (exact; julianday is not)."""
     if dialect == "sqlite":
-        return f"ROUND((julianday({until}) - julianday({since})) * 86400.0)"
-    return f"ROUND(EXTRACT(EPOCH FROM ({until} - {since})))"
+        return f"(CAST(strftime('%s', {until}) AS INTEGER) - CAST(strftime('%s', {since}) AS INTEGER))"
+    return (f"CAST(EXTRACT(EPOCH FROM date_trunc('second', {until})) "
+            f"- EXTRACT(EPOCH FROM date_trunc('second', {since})) AS BIGINT)")
 
 
 def _sql(node, dialect: str) -> str:
@@ -54,10 +59,10 @@ def _sql(node, dialect: str) -> str:
         return f"({_column(node.field)} = {'1' if dialect == 'sqlite' else 'TRUE'})"
     if isinstance(node, OverdueAtAsOf):   # Case.is_overdue(as_of)
         return f"(e.status IN {_OPEN} AND e.stage_deadline IS NOT NULL AND e.stage_deadline < :as_of)"
-    if isinstance(node, (All, Any)):
+    if isinstance(node, (AllOf, AnyOf)):
         if not node.parts:
-            return "(1 = 1)" if isinstance(node, All) else "(1 = 0)"
-        joiner = " AND " if isinstance(node, All) else " OR "
+            return "(1 = 1)" if isinstance(node, AllOf) else "(1 = 0)"
+        joiner = " AND " if isinstance(node, AllOf) else " OR "
         return "(" + joiner.join(_sql(p, dialect) for p in node.parts) + ")"
     if isinstance(node, One):
         return "1"
@@ -79,8 +84,8 @@ def kpi_query(by: str, dialect: str) -> str:
     group_by = "" if by == "all" else f" GROUP BY {key}"
     # a state that ended its case (closed, rejected, cancelled) before the window adds nothing
     return (f"SELECT {key} AS group_key, {sums} FROM case_states e JOIN cases c ON c.id = e.case_id "
-            f"LEFT JOIN case_states b ON b.case_id = e.case_id AND {_valid_at('b', ':start')} "
-            f"WHERE {_valid_at('e', ':as_of')} AND (e.status IN {_OPEN} OR e.valid_from >= :start){group_by}")
+            f"LEFT JOIN case_states b ON b.case_id = e.case_id AND {_valid_at('b', ':start', dialect)} "
+            f"WHERE {_valid_at('e', ':as_of', dialect)} AND (e.status IN {_OPEN} OR e.valid_from >= :start){group_by}")
 
 
 def _param(value: datetime, sqlite: bool):

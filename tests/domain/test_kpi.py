@@ -10,7 +10,7 @@ import pytest
 from commandcenter.case import Case, CaseEvent, Source, Status, Tier
 from commandcenter.errors import ValidationError
 from commandcenter.kpi import COUNTER_BY_NAME, KPI_COLUMNS, KPIS, compute, total
-from commandcenter.kpi_asof import FoldedKpis, cases_as_of, state_spans, today_tiles
+from commandcenter.kpi_asof import CaseHistory, FoldedKpis, cases_as_of, state_spans, today_tiles
 from commandcenter.replay import fold_events
 from commandcenter.workflow import new_case_payload
 
@@ -147,6 +147,10 @@ def test_a_late_stage_counts_on_the_day_it_ends():
 def test_states_as_of_a_moment_follow_the_log_up_to_it():
     assert cases_as_of(FIRST_DAY + NEXT_DAY, h(24))[2].status is Status.HANDLING
     assert cases_as_of(FIRST_DAY + NEXT_DAY, h(35))[2].status is Status.CLOSED
+    history = CaseHistory(FIRST_DAY)
+    history.apply(NEXT_DAY)
+    for hour in (0.5, 1, 3, 24, 33.5, 35, 50):
+        assert history.state_at(h(hour)) == cases_as_of(FIRST_DAY + NEXT_DAY, h(hour)), hour
     spans = [s for s in state_spans(FIRST_DAY + NEXT_DAY) if s.case.id == 2]
     assert [s.valid_from for s in spans] == [e.at for e in FIRST_DAY + NEXT_DAY if e.case_id == 2]
     assert [s.valid_to for s in spans[:-1]] == [s.valid_from for s in spans[1:]] and spans[-1].valid_to is None
