@@ -138,11 +138,13 @@ def cmd_kpi(args) -> int:
         writer.writerows(rows)
         sys.stdout.write(out.getvalue())
     else:
-        print("  ".join(f"{c:>12}" for c in (args.by, *_KPI_TABLE)))
-        print("  ".join(f"{KPI_BY_KEY[c].label_zh if c in KPI_BY_KEY else '':>{12 - _wide(c)}}"
-                        for c in (args.by, *_KPI_TABLE)))
+        columns = {c: max(12, len(c)) for c in (args.by, *_KPI_TABLE)}
+        print("  ".join(f"{c:>{width}}" for c, width in columns.items()))
+        # each Chinese character takes two columns
+        print("  ".join(f"{KPI_BY_KEY[c].label_zh:>{width - len(KPI_BY_KEY[c].label_zh)}}" if c in KPI_BY_KEY
+                        else " " * width for c, width in columns.items()))
         for row in rows:
-            print("  ".join(f"{_fmt(row[c]):>12}" for c in (args.by, *_KPI_TABLE)))
+            print("  ".join(f"{_fmt(row[c]):>{width}}" for c, width in columns.items()))
         print(f"as of {local(as_of):%Y-%m-%d %H:%M}: overdue = open cases past their stage deadline then "
               f"(超期案件); late_stages = stage deadlines missed in the window (超期环节)")
     return 0
@@ -151,11 +153,6 @@ def cmd_kpi(args) -> int:
 _KPI_TABLE = ("reported", "registered", "dispatched", "closed", "due_to_close", "closing_rate",
               "on_time_closing_rate", "on_time_handling_rate", "rework_rate", "extension_rate",
               "overdue", "late_stages", "mean_handling_hours")
-
-
-def _wide(key: str) -> int:
-    """Columns a Chinese label takes beyond its length (each character is two wide)."""
-    return len(KPI_BY_KEY[key].label_zh) if key in KPI_BY_KEY else 0
 
 
 def _fmt(value) -> str:
