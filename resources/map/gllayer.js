@@ -11,7 +11,9 @@
 (function () {
   'use strict';
 
-  const L_ = window.ccLayers;
+  const L_ = window.ccLayers, LINES = window.ccGLLines;
+  /* Depth of each kind of line: later kinds draw over earlier ones, none blends twice on a pixel. */
+  const DEPTH = { grid: 0.8, communities: 0.6, streets: 0.4, districtGlow: 0.2, district: 0 };
 
   const VERTEX_SHADER = `
     attribute vec2 a_pos;
@@ -19,10 +21,11 @@
     uniform float u_scale;
     uniform vec2 u_offset;
     uniform vec2 u_size;
+    uniform float u_depth;
     varying vec4 v_colour;
     void main() {
       vec2 px = a_pos * u_scale + u_offset;
-      gl_Position = vec4(px.x / u_size.x * 2.0 - 1.0, 1.0 - px.y / u_size.y * 2.0, 0.0, 1.0);
+      gl_Position = vec4(px.x / u_size.x * 2.0 - 1.0, 1.0 - px.y / u_size.y * 2.0, u_depth, 1.0);
       v_colour = a_colour;
     }`;
 
@@ -67,7 +70,7 @@
     gl.linkProgram(p);
     if (!gl.getProgramParameter(p, gl.LINK_STATUS)) throw new Error(gl.getProgramInfoLog(p));
     const u = {};
-    for (const name of ['u_scale', 'u_offset', 'u_size', 'u_alpha']) u[name] = gl.getUniformLocation(p, name);
+    for (const name of ['u_scale', 'u_offset', 'u_size', 'u_alpha', 'u_depth']) u[name] = gl.getUniformLocation(p, name);
     return { p: p, u: u };
   }
 
@@ -99,6 +102,8 @@
       this._canvas = canvas;
       this._gl = gl;
       this._prog = program(gl);
+      this._linesProg = LINES.linesProgram(gl, compile);
+      this._outlines = null;
       this._mesh = null;
       this._dirty = null;
       this.meshBuilds = 0;
@@ -144,6 +149,16 @@
       this.meshBuilds++;
     },
 
+    /* Community, street and district outlines: { communities, streets, district } PolygonSets. */
+    setOutlines: function (sets) {
+      this._releaseOutlines();
+      const origin = this._mesh ? this._mesh.origin : [0, 0], gl = this._gl, out = {};
+      for (const name of ['communities', 'streets', 'district']) {
+        if (sets[name] && sets[name].count) out[name] = LINES.lineMesh(gl, sets[name], origin);
+      }
+      this._outlines = out;
+    },
+
     /* Rewrite the colour bytes of these cells (all when `index` is omitted) from their classes. */
     refreshColours: function (index) {
       const mesh = this._mesh, cells = this.cells;
@@ -173,13 +188,14 @@
       const cellPx = mesh ? mesh.cellWidth0 * v.scale : 0, lines = cellPx >= L_.GRID_LINE_PX;
       gl.clearColor(0, 0, 0, 0);
       gl.clearDepth(1);
-      gl.clear(gl.COLOR_BUFFER_BIT | (lines ? gl.DEPTH_BUFFER_BIT : 0));
+      gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
       if (!mesh) return;
       const st = this.style();
       gl.useProgram(prog.p);
       gl.uniform1f(prog.u.u_scale, v.scale);
       gl.uniform2f(prog.u.u_offset, mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy);
       gl.uniform2f(prog.u.u_size, v.w, v.h);
+      gl.uniform1f(prog.u.u_depth, DEPTH.grid);
       gl.enable(gl.BLEND);
       gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
       gl.disable(gl.DEPTH_TEST);
@@ -211,6 +227,14 @@
         gl.drawElements(gl.LINES, mesh.edgeCount, gl.UNSIGNED_INT, 0);
         gl.disable(gl.DEPTH_TEST);
       }
+      const o = this._outlines || {};
+      const lineView = { scale: v.scale, offset: [mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy], w: v.w, h: v.h };
+      LINES.drawLines(gl, this._linesProg, [
+        { mesh: o.communities, line: st.community, depth: DEPTH.communities },
+        { mesh: o.streets, line: st.street, depth: DEPTH.streets },
+        { mesh: o.district, line: st.districtGlow, depth: DEPTH.districtGlow },
+        { mesh: o.district, line: st.district, depth: DEPTH.district },
+      ], lineView, rgba);
     },
 
     _constant: function (colour, alpha, positions) {
@@ -222,8 +246,14 @@
       gl.uniform1f(this._prog.u.u_alpha, alpha);
     },
 
+    _releaseOutlines: function () {
+      for (const mesh of Object.values(this._outlines || {})) LINES.releaseLines(this._gl, mesh);
+      this._outlines = null;
+    },
+
     _release: function () {
       const gl = this._gl, mesh = this._mesh;
+      this._releaseOutlines();
       if (!mesh) return;
       for (const b of [mesh.pos, mesh.colour, mesh.tri, mesh.edges, mesh.landPos, mesh.land]) if (b) gl.deleteBuffer(b);
       this._mesh = null;

@@ -145,10 +145,8 @@
 
   /* Grid lines (once cells are big enough to read), community, street and district outlines. */
   const OutlineLayer = CanvasLayer.extend({
-    options: { gridLines: true },
-
-    initialize: function (style, pane, gridLines) {
-      L.setOptions(this, { pane: pane, gridLines: gridLines });
+    initialize: function (style, pane) {
+      L.setOptions(this, { pane: pane });
       this.style = style;
       this.cells = null;
       this.sets = { communities: null, streets: null, district: null };
@@ -164,7 +162,7 @@
 
     draw: function (ctx, v) {
       const st = this.style(), cellPx = this.cellWidth0 * v.scale;
-      if (this.options.gridLines && this.cells && cellPx >= GRID_LINE_PX) {
+      if (this.cells && cellPx >= GRID_LINE_PX) {
         this._stroke(ctx, v, this.cells, { colour: st.gridLine, width: cellPx >= 40 ? 1 : 0.6 });
       }
       this._stroke(ctx, v, this.sets.communities, st.community);

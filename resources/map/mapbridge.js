@@ -57,9 +57,11 @@
     district = new L_.PolygonSet(g.boundary, crs);
     if (!district.count) district = null;
     cellLayer.setCells(cells, district);
-    outlineLayer.setGeometry(cells, {
+    const outlines = {
       communities: new L_.PolygonSet(g.communities, crs), streets: new L_.PolygonSet(g.streets, crs), district: district,
-    });
+    };
+    outlineLayer.setGeometry(cells, outlines);
+    if (cellLayer.setOutlines) cellLayer.setOutlines(outlines);
     S.values = new Float32Array(cells.count).fill(NaN);
     LEGEND.buildLabels(labels.streets, g.streets, 'cc-label-street');
     LEGEND.buildLabels(labels.communities, g.communities, 'cc-label-community');
@@ -335,7 +337,9 @@
     if (cellLayer) cellLayer.on('contextlost', fallBackToCanvas);
     else cellLayer = new L_.CellLayer(style, 'cc-cells');
     cellLayer.addTo(map);
-    outlineLayer = new L_.OutlineLayer(style, 'cc-outlines', S.renderer === 'canvas').addTo(map);
+    // With WebGL the cell layer draws every line itself; this canvas is only for the fallback.
+    outlineLayer = new L_.OutlineLayer(style, 'cc-outlines');
+    if (S.renderer === 'canvas') outlineLayer.addTo(map);
     const note = L.control({ position: 'topright' });
     note.onAdd = () => (noteBox = L.DomUtil.create('div', 'cc-note'));
     note.addTo(map);
@@ -363,8 +367,8 @@
     });
   }
 
-  /* Where WebGL is missing or its context is lost, the cells go on drawing with Canvas2D (grid
-   * lines move to the outline canvas), and the map says so. */
+  /* Where WebGL is missing or its context is lost, the cells go on drawing with Canvas2D, and the
+   * map says so. */
   function fallBackToCanvas() {
     const previous = cellLayer;
     previous.remove();
@@ -374,7 +378,7 @@
       cellLayer.setCells(cells, district);
       cellLayer.classes.set(previous.classes);
     }
-    outlineLayer.options.gridLines = true;
+    outlineLayer.addTo(map);  // it already holds the geometry
     S.renderer = 'canvas';
     S.glMissing = true;
     renderNote();

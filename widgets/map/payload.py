@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import math
+from itertools import chain
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
@@ -39,6 +40,9 @@ def b64(values: Iterable[float] | np.ndarray, dtype: str) -> str:
 def polygon_payload(field: str, names: Sequence[str], polygons: Sequence[Rings]) -> dict:
     """Polygons as flat arrays: part i owns rings parts[i]..parts[i+1]; ring r owns vertices
     rings[r]..rings[r+1] of the lon/lat array. `names` only label errors."""
+    uniform = _uniform_payload(polygons)
+    if uniform is not None:
+        return uniform
     parts, rings, coords = [0], [0], []
     for name, polygon in zip(names, polygons):
         for ring in polygon:
@@ -48,6 +52,23 @@ def polygon_payload(field: str, names: Sequence[str], polygons: Sequence[Rings])
             rings.append(len(coords))
         parts.append(len(rings) - 1)
     return {"parts": b64(parts, "<u4"), "rings": b64(rings, "<u4"), "coords": b64(coords, "<f8")}
+
+
+def _uniform_payload(polygons: Sequence[Rings]) -> dict | None:
+    """The same arrays in one numpy step when every polygon is one ring of the same length (>= 3),
+    as nearly all unit grids are: at 46,000 cells the loop below took half a second."""
+    if not polygons or any(len(polygon) != 1 for polygon in polygons):
+        return None
+    size = len(polygons[0][0])
+    if size < 3 or any(len(polygon[0]) != size for polygon in polygons):
+        return None
+    count = len(polygons)
+    if any(len(point) != 2 for polygon in polygons for point in polygon[0]):
+        return None
+    coords = np.fromiter(chain.from_iterable(chain.from_iterable(polygon[0] for polygon in polygons)),
+                         dtype="<f8", count=count * size * 2)
+    return {"parts": b64(np.arange(count + 1), "<u4"), "rings": b64(np.arange(count + 1) * size, "<u4"),
+            "coords": b64(coords.ravel(), "<f8")}
 
 
 def division_payload(field: str, divisions: Sequence[tuple[str, str, Rings, LonLat]]) -> dict:
