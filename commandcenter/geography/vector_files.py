@@ -119,8 +119,7 @@ def _read_shapefile(path: Path, encoding: str | None, layer: str | None) -> _Raw
             raise InputFileError(source, f"feature {exc.index}", f"text is {how}; give the right encoding "
                                  "with --encoding (e.g. gbk, utf-8, big5)") from None
         fields = tuple(f.name for f in reader.fields[1:])
-        features = [_shape_feature(i, shape, record) for i, (shape, record) in
-                    enumerate(zip(reader.iterShapes(), records))]
+        features = _shape_features(list(reader.iterShapes()), records)
         return _Raw(source, fields, features, declared, codec)
     raise AssertionError("unreachable")
 
@@ -141,6 +140,20 @@ def _records(reader) -> list[dict]:
         # pyshp reports a text field it cannot decode strictly as a dbf error
         raise _Undecodable(len(records)) from None
     return records
+
+
+def _shape_features(shapes: list, records: list[dict]) -> list[VectorFeature]:
+    """Features of pyshp shapes; the usual one-ring polygons are built by shapely in one call."""
+    simple = [i for i, shape in enumerate(shapes) if shape.shapeType in (5, 15, 25) and len(shape.parts) == 1
+              and len(shape.points) >= 4]
+    features: list[VectorFeature | None] = [None] * len(shapes)
+    if simple:
+        coords = np.concatenate([np.asarray(shapes[i].points)[:, :2] for i in simple])
+        ring_of_point = np.repeat(np.arange(len(simple)), [len(shapes[i].points) for i in simple])
+        polygons = shapely.polygons(shapely.linearrings(coords, indices=ring_of_point))
+        for k, i in enumerate(simple):
+            features[i] = VectorFeature(i, records[i], polygons[k])
+    return [feature or _shape_feature(i, shapes[i], records[i]) for i, feature in enumerate(features)]
 
 
 def _shape_feature(index: int, shape, record: dict) -> VectorFeature:
