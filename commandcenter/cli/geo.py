@@ -41,6 +41,15 @@ def register(sub) -> None:
     p.add_argument("--replace", action="store_true", help="replace the district already in the database")
     p.set_defaults(handler=cmd_import_grids)
 
+    p = sub.add_parser("import-divisions", help="replace the derived streets/communities with real community "
+                                                "boundaries (Shapefile, zip, GeoPackage or GeoJSON)")
+    add_db_option(p)
+    p.add_argument("divisions", metavar="FILE", help="one polygon per community, with its 12-digit code and name")
+    add_vector_options(p)
+    p.add_argument("--field", action="append", default=[], metavar="ROLE=NAME",
+                   help="community_code, community, street_code or street field the usual names miss")
+    p.set_defaults(handler=cmd_import_divisions)
+
     p = sub.add_parser("import-hotline", help="import 12345 hotline work orders (XLSX/CSV) as hotline cases")
     add_db_option(p)
     p.add_argument("orders", metavar="FILE", help="the hotline platform's export, .xlsx or .csv")
@@ -142,6 +151,30 @@ def survey_details(survey) -> str:
                      f"(largest difference: feature {survey.area_worst_feature})"
                      + ("  WARNING: more than 1 %: is the CRS right?" if share > 1 else ""))
     return "\n".join(lines)
+
+
+def cmd_import_divisions(args) -> int:
+    from ..geography.divisions_import import apply_divisions
+    from ..geography.fields import parse_field_options
+    from ..geography.vector_files import read_vector_file
+
+    began = time.perf_counter()
+    fields = parse_field_options(args.field, ("community_code", "community", "street_code", "street"))
+    layer = read_vector_file(args.divisions, crs=source_crs_option(args, args.divisions), encoding=args.encoding,
+                             layer=args.layer)
+    store = args.backend.open_store(args.db)
+    district_map = args.backend.load_district_map(store)
+    if district_map is None:
+        raise ValidationError("--db", args.db, "holds no district yet: import-district or import-grids first")
+    result = apply_divisions(district_map, layer, fields)
+    args.backend.save_district_map(store, result.district_map)
+    print(geography_summary(result.district_map, time.perf_counter() - began, derived=False))
+    print(f"{result.communities} communities in {result.streets} streets from {layer.source} ({layer.crs.description}); "
+          f"{result.recoded} grids re-coded; {result.straddling} grids straddle a community border "
+          "(each went to the community holding most of it)")
+    if result.empty_communities:
+        print(f"communities in the file without any grid (left out): {', '.join(result.empty_communities)}")
+    return 0
 
 
 def cmd_import_hotline(args) -> int:
