@@ -125,10 +125,10 @@ def test_states_written_live_are_the_fold_of_the_log(db_url):
     assert [{k: r[k] for k in folded[0]} for r in live] == folded
 
 
-def test_the_migration_backfills_the_states_of_an_existing_log(sqlite_url):
+def test_the_migration_backfills_the_states_of_an_existing_log(db_url):
     """A database from before 0006 (cases and events, no states) gets every state by folding."""
     clock = FakeClock()
-    rt = build_world(sqlite_url, clock=clock)
+    rt = build_world(db_url, clock=clock)
     _history(rt, clock)
     expected = _state_table(rt.store)
     with writer(rt.store.engine).begin() as conn:
@@ -138,7 +138,7 @@ def test_the_migration_backfills_the_states_of_an_existing_log(sqlite_url):
         if not conn.exec_driver_sql("SELECT COUNT(*) FROM alembic_version").scalar():
             conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0002')")
     upgrade(rt.store.engine)
-    assert _state_table(open_store(sqlite_url)) == expected
+    assert _state_table(open_store(db_url)) == expected
 
 
 def test_bulk_load_writes_the_states_too(tmp_path):
