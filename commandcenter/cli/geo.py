@@ -12,6 +12,7 @@ from ..errors import InputFileError, ValidationError
 from ..geography.datum import check_datum
 from ..geography.readers import geojson_features, load_geojson
 from . import add_db_option
+from .identity import add_identity_options, signed_in_user
 
 #: what files write in a "datum" property, read as our datum names
 _DECLARED = (("gcj", "gcj02"), ("wgs", "wgs84"), ("cgcs2000", "wgs84"))
@@ -53,7 +54,7 @@ def register(sub) -> None:
     p = sub.add_parser("import-hotline", help="import 12345 hotline work orders (XLSX/CSV) as hotline cases")
     add_db_option(p)
     p.add_argument("orders", metavar="FILE", help="the hotline platform's export, .xlsx or .csv")
-    p.add_argument("--as", dest="actor", required=True, metavar="USER", help="the call-taker recording them")
+    add_identity_options(p, admin=False)
     p.add_argument("--mapping", default=None, metavar="MAPPING.json",
                    help='columns of a layout the usual header names miss: {"order_number": "单据号", …}')
     p.add_argument("--classes", default=None, metavar="TABLE.csv",
@@ -190,8 +191,9 @@ def cmd_import_hotline(args) -> int:
     mapping = load_mapping(args.mapping) if args.mapping else None
     rt = runtime(args)
     classes = load_complaint_classes(args.classes, rt.catalog)
+    actor = signed_in_user(args, rt.store, "import-hotline").name
     summary = import_hotline(
-        args.orders, store=rt.store, district_map=rt.district_map, actor=args.actor, classes=classes,
+        args.orders, store=rt.store, district_map=rt.district_map, actor=actor, classes=classes,
         mapping=mapping, sheet=args.sheet,
         service_for=lambda store: CaseService(store, rt.catalog, rt.calendar, rt.locate))
     if args.format == "json":

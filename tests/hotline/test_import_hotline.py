@@ -11,11 +11,21 @@ import pytest
 
 from commandcenter.queues import PLACEMENT_QUEUE
 from db.backend import backend
-from tests.hotline.world import CALL_TAKER, HOTLINE_SAMPLE, cli, dongcheng_db, tiny_db  # noqa: F401
+from tests.hotline.world import (CALL_TAKER, HOTLINE_SAMPLE, PASSWORD, PASSWORD_ENV, cli,  # noqa: F401
+                                 dongcheng_db, tiny_db)
+
+
+SIGNED_IN = ("--as", CALL_TAKER, "--password-env", PASSWORD_ENV)
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch):
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
 
 
 def _import(url, path, *extra):
-    code, out = cli("import-hotline", path, "--as", CALL_TAKER, "--db", url, "--format", "json", *extra)
+    code, out = cli("import-hotline", path, "--as", CALL_TAKER, "--password-env", PASSWORD_ENV, "--db", url,
+                    "--format", "json", *extra)
     try:
         return code, json.loads(out.splitlines()[-1])
     except (ValueError, IndexError):
@@ -131,27 +141,27 @@ def test_a_gbk_csv_in_a_layout_nobody_foresaw_reads_with_a_saved_mapping(tiny_db
     assert case.class_code == "E0201" and case.external_number == "A-0001"
 
 
-def test_nothing_is_written_when_the_actor_may_not_report(tiny_db, tmp_path):
+def test_nothing_is_written_when_the_sign_in_fails(tiny_db, tmp_path):
     path = _xlsx(tmp_path / "o.xlsx", HEADER, [_row(1, "2611300000001")])
-    code, out = cli("import-hotline", path, "--as", "nobody", "--db", tiny_db)
-    assert code == 2 and "nobody" in out
+    code, out = cli("import-hotline", path, "--as", "nobody", "--password-env", PASSWORD_ENV, "--db", tiny_db)
+    assert code == 2 and "refused" in out
     assert _cases(tiny_db) == []
 
 
 def test_files_that_are_not_exports_are_named(tiny_db, tmp_path):
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    code, out = cli("import-hotline", old, "--as", CALL_TAKER, "--db", tiny_db)
+    code, out = cli("import-hotline", old, *SIGNED_IN, "--db", tiny_db)
     assert code == 2 and "old.xls" in out and ".xlsx" in out
     headerless = _xlsx(tmp_path / "h.xlsx", ["a", "b", "c"], [[1, 2, 3]], title=False, footer=False)
-    code, out = cli("import-hotline", headerless, "--as", CALL_TAKER, "--db", tiny_db)
+    code, out = cli("import-hotline", headerless, *SIGNED_IN, "--db", tiny_db)
     assert code == 2 and "h.xlsx" in out and "header" in out
 
 
 @pytest.mark.parametrize("fmt", ["table", "json"])
 def test_the_summary_names_its_counts(tiny_db, tmp_path, fmt):
     path = _xlsx(tmp_path / "s.xlsx", HEADER, [_row(1, "2611300000001"), _row(2, "")])
-    code, out = cli("import-hotline", path, "--as", CALL_TAKER, "--db", tiny_db, "--format", fmt)
+    code, out = cli("import-hotline", path, *SIGNED_IN, "--db", tiny_db, "--format", fmt)
     assert code == 1
     for word in ("rows", "created", "already_imported", "duplicates_in_file", "unlocated", "rejected"):
         assert word in out

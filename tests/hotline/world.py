@@ -19,6 +19,8 @@ from tests.world import tiny_district
 SURVEY = DATA / "dongcheng_grids_cgcs2000_cm117.zip"
 HOTLINE_SAMPLE = DATA / "dongcheng_hotline_sample.csv"
 CALL_TAKER = "ct01"
+PASSWORD_ENV = "HOTLINE_TEST_PASSWORD"
+PASSWORD = "secret123"
 
 
 def cli(*argv) -> tuple[int, str]:
@@ -43,12 +45,9 @@ def _template(folder: str, district: str) -> Path:
         code, out = cli("db", "upgrade", "--db", path)
         assert code == 0, out
         backend.save_district_map(backend.open_store(f"sqlite:///{path}"), tiny_district())
-    os.environ["HOTLINE_TEST_PASSWORD"] = "secret123"
-    try:
-        code, out = cli("user", "add", CALL_TAKER, "--role", "call_taker", "--new-password-env",
-                        "HOTLINE_TEST_PASSWORD", "--local-admin", "--db", path)
-    finally:
-        del os.environ["HOTLINE_TEST_PASSWORD"]
+    os.environ[PASSWORD_ENV] = PASSWORD
+    code, out = cli("user", "add", CALL_TAKER, "--role", "call_taker", "--new-password-env", PASSWORD_ENV,
+                    "--local-admin", "--db", path)
     assert code == 0, out
     return path
 
