@@ -91,7 +91,7 @@ def read_arrangement(path: str) -> dict[date, tuple[bool, str]]:
     changes: dict[date, tuple[bool, str]] = {}
     for number, row in enumerate(rows, start=1):
         cells = [c.strip() for c in row]
-        if not any(cells) or cells[0].startswith("#") or (number == 1 and cells[0].lower() == "date"):
+        if not any(cells) or cells[0].startswith("#") or (number == 1 and cells[0].lower() in ("date", "日期")):
             continue
         if len(cells) < 2:
             raise InputFileError(path, f"line {number}", "expected date,kind[,note]")

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from db.models import UtcDateTime
+from db.roles import ensure_roles
 
 revision = "0004"
 down_revision = "0002"
@@ -34,6 +35,9 @@ def upgrade() -> None:
         "holiday_years", sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("confirmed_by", sa.String(100), nullable=False),
         sa.Column("confirmed_at", UtcDateTime, nullable=False))
+    # On PostgreSQL the desk/wall/admin grants (migration 0003, an independent branch that may have
+    # run first) must cover these tables and columns too; re-applying them is idempotent.
+    ensure_roles(op.get_bind())
 
 
 def downgrade() -> None:
