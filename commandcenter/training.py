@@ -101,6 +101,9 @@ def create_sandbox(production_store, backend, scenario: Scenario, sandbox_url: s
              password_hash=training_hash) for u in production_store.users()])
     for day, working in backend.holidays(production_store).items():
         backend.set_holiday(sandbox, day, working)
+    # the years an administrator confirmed stay confirmed, or the sandbox's deadlines would differ
+    backend.change_calendar(sandbox, {}, backend.confirmed_years(production_store), "training", utc_now(),
+                            lambda cases: [], detail="confirmed years copied from production")
     before = scenario.events_until_start()
     cases = fold_events(before)
     backend.bulk_load_history(sandbox, list(cases.values()), before)
