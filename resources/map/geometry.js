@@ -9,10 +9,25 @@
 (function () {
   'use strict';
 
+  const B64 = new Uint8Array(128);
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, k) => { B64[c.charCodeAt(0)] = k; });
+
+  /* Base64 straight to bytes, four characters at a time: atob plus a charCodeAt loop over its
+   * binary string took 0.2 s for the 4 MB of a 46,000-cell district. */
   function bytesOf(b64) {
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    let end = b64.length;
+    while (end && b64.charCodeAt(end - 1) === 61) end--;  // '=' padding
+    const bytes = new Uint8Array((end * 3) >> 2);
+    let o = 0, i = 0;
+    for (; i + 4 <= end; i += 4) {
+      const n = (B64[b64.charCodeAt(i)] << 18) | (B64[b64.charCodeAt(i + 1)] << 12) | (B64[b64.charCodeAt(i + 2)] << 6) | B64[b64.charCodeAt(i + 3)];
+      bytes[o++] = n >> 16; bytes[o++] = (n >> 8) & 255; bytes[o++] = n & 255;
+    }
+    if (end - i >= 2) {
+      const n = (B64[b64.charCodeAt(i)] << 18) | (B64[b64.charCodeAt(i + 1)] << 12) | (end - i === 3 ? B64[b64.charCodeAt(i + 2)] << 6 : 0);
+      bytes[o++] = n >> 16;
+      if (end - i === 3) bytes[o++] = (n >> 8) & 255;
+    }
     return bytes.buffer;
   }
 
