@@ -24,8 +24,6 @@ def register(sub) -> None:
 
 
 def cmd_simulate(args) -> int:
-    from ..runtime import build_runtime
-    from ..simulator import SimClock, Simulator
     from ..simulator.live import run_live
 
     if not 0 < args.speed <= MAX_SPEED:
@@ -35,25 +33,44 @@ def cmd_simulate(args) -> int:
     if not 0 < args.volume <= 100:
         raise ValidationError("--volume", args.volume, "must be above 0 and at most 100")
     store = args.backend.open_store(args.db)
-    runtime = build_runtime(store, args.backend)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
+    simulator, start, adopted = build_simulator(store, args.backend, seed, auto_dispatch=args.auto_dispatch,
+                                                volume=args.volume)
+    who = "the field, the control room and the departments" if args.auto_dispatch else \
+        "the field, the control room except dispatch, and the departments"
+    print(f"simulating {who} in {store.url} from {local(start):%Y-%m-%d %H:%M} at {args.speed:g}× "
+          f"(seed {seed}); {adopted} open cases taken over; Ctrl-C stops", flush=True)
+    run_live(simulator, args.speed, duration_s=args.duration_s, say=lambda line: print(line, flush=True),
+             outage=lambda exc: outage_reason(args.backend, exc))
+    return 0
+
+
+def build_simulator(store, backend, seed: int, *, auto_dispatch: bool = False, volume: float = 1.0):
+    """(simulator, simulated start, open cases taken over) for live play on ``store``."""
+    from ..runtime import build_runtime
+    from ..simulator import SimClock, Simulator
+
+    runtime = build_runtime(store, backend)
     if runtime.district_map is None:
         raise DomainError(f"the database at {store.url} has no district yet; run `demo` or `import-district` first")
     users = store.users()
     if not any(u.role in (Role.SUPERVISOR, Role.CALL_TAKER) for u in users):
         raise DomainError(f"the database at {store.url} has no supervisor or call-taker to report cases; "
                           "add users first (`user add`) or use the demo")
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
     start = max(utc_now(), _last_event_time(store) or utc_now())
     simulator = Simulator(runtime, users, runtime.district_map, runtime.catalog, seed, clock=SimClock(start),
-                          components=args.backend.components(store), auto_dispatch=args.auto_dispatch,
-                          volume=args.volume)
+                          components=backend.components(store), auto_dispatch=auto_dispatch, volume=volume)
     adopted = simulator.adopt(c for c in store.load_cases() if c.is_open)
-    who = "the field, the control room and the departments" if args.auto_dispatch else \
-        "the field, the control room except dispatch, and the departments"
-    print(f"simulating {who} in {store.url} from {local(start):%Y-%m-%d %H:%M} at {args.speed:g}× "
-          f"(seed {seed}); {adopted} open cases taken over; Ctrl-C stops", flush=True)
-    run_live(simulator, args.speed, duration_s=args.duration_s, say=lambda line: print(line, flush=True))
-    return 0
+    return simulator, start, adopted
+
+
+def outage_reason(backend, exc: BaseException) -> str | None:
+    """Why the database cannot be reached now, when ``exc`` says so (a restart, a lock held
+    too long); None for any other failure, which ends the run."""
+    fault = backend.explain_fault(exc, "")
+    if fault is not None and fault.code in ("server_unreachable", "database_busy"):
+        return fault.params.get("detail") or fault.code
+    return None
 
 
 def _last_event_time(store):

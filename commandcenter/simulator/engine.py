@@ -104,17 +104,24 @@ class Simulator:
         limit = until.timestamp()
         taken = 0
         while self._queue and self._queue[0][0] <= limit:
-            ts, _, case_id, token, step = heapq.heappop(self._queue)
+            item = heapq.heappop(self._queue)
+            ts, _, case_id, token, step = item
             if ts > self._now():
                 self.clock.now = datetime.fromtimestamp(ts, timezone.utc)
-            if case_id == _ARRIVAL:
-                self._arrive()
-                taken += 1
-                continue
-            plan = self._plans.get(case_id)
-            if plan is not None and plan.token == token:
-                getattr(self, f"_step_{step}")(plan)
-                taken += 1
+            try:
+                if case_id == _ARRIVAL:
+                    self._arrive()
+                    taken += 1
+                    continue
+                plan = self._plans.get(case_id)
+                if plan is not None and plan.token == token:
+                    getattr(self, f"_step_{step}")(plan)
+                    taken += 1
+            except Exception:
+                # the database went away mid-step: keep the step, so it is taken once it is back
+                # (if it did commit, observe() re-plans the case and the step is refused as stale)
+                heapq.heappush(self._queue, item)
+                raise
         if until > self.clock.now:
             self.clock.now = until
         return taken
@@ -135,11 +142,12 @@ class Simulator:
         if self._store is None:
             return 0
         touched: dict[int, None] = {}
+        seen = self._seen_seq
         while True:
-            events = self._store.events_after(self._seen_seq)
+            events = self._store.events_after(seen)
             if not events:
                 break
-            self._seen_seq = events[-1].seq
+            seen = events[-1].seq
             touched.update(dict.fromkeys(e.case_id for e in events))
         changed = 0
         for case_id in touched:
@@ -151,6 +159,7 @@ class Simulator:
                 plan.done_at = None
                 self._follow(plan, case)
                 changed += 1
+        self._seen_seq = seen   # only now: a database lost half-way is read again next time
         return changed
 
     @property
