@@ -37,9 +37,12 @@ def _column(field: str, alias: str = "e") -> str:
 
 
 def _seconds(since: str, until: str, dialect: str) -> str:
-    """Whole seconds between two times, fractions dropped first (exact; julianday is not)."""
+    """Whole seconds between two times, fractions dropped first (exact, as in Python)."""
     if dialect == "sqlite":
-        return f"(CAST(strftime('%s', {until}) AS INTEGER) - CAST(strftime('%s', {since}) AS INTEGER))"
+        # SQLite's date functions round to the millisecond (…59.9996 would become the next
+        # second): cut the stored text to whole seconds before it reads it
+        return (f"(CAST(strftime('%s', substr({until}, 1, 19)) AS INTEGER) "
+                f"- CAST(strftime('%s', substr({since}, 1, 19)) AS INTEGER))")
     return (f"CAST(EXTRACT(EPOCH FROM date_trunc('second', {until})) "
             f"- EXTRACT(EPOCH FROM date_trunc('second', {since})) AS BIGINT)")
 

@@ -2,7 +2,7 @@
 figures never change; the state history is the fold of the log however it was written."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import delete, select
@@ -107,6 +107,23 @@ def test_a_finished_day_never_changes(db_url):
     assert _as_dicts(python) == _as_dicts(before)
     flattering = compute(rt.store.load_cases(), start, end, by="department", now=clock.now)
     assert sum(v.overdue for v in flattering.values()) < sum(v.overdue for v in before.values())
+
+
+def test_handling_time_is_the_same_whole_seconds_in_sql_and_in_python(db_url):
+    """Handling time drops each time's fraction of a second (SQLite would round 0.9998 s up)."""
+    clock = FakeClock(datetime(2026, 11, 24, 1, 30, 0, 999_800, tzinfo=timezone.utc))
+    rt = build_world(db_url, clock=clock)
+    lon, lat = cell_point(0)
+    start = clock.now - timedelta(hours=1)
+    case = rt.service.report("sup", source="supervisor", class_code="E0102", lon=lon, lat=lat, description="秒")
+    for who, step, fields in (("taker", "accept", {}), ("leader", "register", {}),
+                              ("disp", "dispatch", {"department": "cgzf"})):
+        case = rt.service.act(who, case.id, step, **fields)
+    clock.advance(hours=1, microseconds=200)   # handled at 02:30:01.000000
+    rt.service.act("cg", case.id, "report_done")
+    database = compute_in_db(rt.store, start, clock.now + timedelta(hours=1))
+    python = FoldedKpis.of_events(rt.store.events_between(None, None)).kpis(start, clock.now + timedelta(hours=1))
+    assert database["all"].handling_seconds == python["all"].handling_seconds == 3601
 
 
 def _state_table(store) -> list[dict]:
