@@ -189,6 +189,7 @@ def cmd_case_report(args) -> int:
 
 def cmd_case_act(args) -> int:
     rt = runtime(args)
+    actor = signed_in_user(args, rt.store, "case act").name   # before saying whether the case exists
     case = resolve_case(rt.store, args.case)
     fields = {}
     for item in args.fields:
@@ -196,7 +197,6 @@ def cmd_case_act(args) -> int:
             raise ValidationError("--set", item, "expected FIELD=VALUE")
         key, value = item.split("=", 1)
         fields[key] = _parse_value(value)
-    actor = signed_in_user(args, rt.store, "case act").name
     new = rt.service.act(actor, case.id, args.step, expected_version=args.expected_version, **fields)
     print(json.dumps({"id": new.id, "number": new.number, "status": new.status.value, "version": new.version}))
     return 0

@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import sys
+import warnings
 from datetime import timedelta
 from hashlib import sha256
 from pathlib import Path
@@ -181,7 +182,12 @@ def _session_file(store) -> Path:
     from platformdirs import user_runtime_dir
 
     key = sha256(str(store.url).encode()).hexdigest()[:16]
-    return Path(user_runtime_dir("commandcenter")) / f"session-{key}.json"
+    with warnings.catch_warnings():
+        # Without $XDG_RUNTIME_DIR (ssh, cron) platformdirs warns and uses a per-user folder in
+        # /tmp, which serves as well; the warning would be noise on every command.
+        warnings.simplefilter("ignore")
+        folder = user_runtime_dir("commandcenter")
+    return Path(folder) / f"session-{key}.json"
 
 
 def _read_session(path: Path) -> dict | None:

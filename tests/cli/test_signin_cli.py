@@ -80,6 +80,9 @@ def test_repeated_failures_lock_the_account_with_back_off_and_are_logged(capsys,
     assert code == 2 and "try again in" in err
     assert [e[3] for e in events(url, "locked")] == ["sup"]
     assert events(url, "sign_in_locked")
+    code, out, _ = run(capsys, "user", "log", "sup", *ADMIN, "--db", url)
+    assert code == 0 and "locked" in out and "5 failed sign-ins" in out
+    assert run(capsys, "user", "log", "--as", "sup", "--password-env", "CC_PW", "--db", url)[0] == 2
 
 
 def test_a_disabled_or_removed_user_cannot_sign_in_and_removal_keeps_the_name(capsys, url, monkeypatch):
@@ -163,3 +166,7 @@ def test_a_terminal_session_signs_in_once(capsys, url, monkeypatch, tmp_path):
     assert report(capsys, url, "--as", "taker")[0] == 2                  # the session is sup's only
     assert run(capsys, "signout", "--db", url)[0] == 0
     assert report(capsys, url)[0] == 2
+    # an administrator's session serves administrator commands
+    assert run(capsys, "signin", *ADMIN, "--db", url)[0] == 0
+    assert run(capsys, "holiday", "set", "2027-02-17", "--db", url)[0] == 0
+    assert run(capsys, "signout", "--db", url)[0] == 0
