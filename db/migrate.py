@@ -17,6 +17,7 @@ from sqlalchemy import Engine, text
 from commandcenter.faults import fault
 
 from .engine import writer
+from .roles import refresh_grants
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: pg_advisory_xact_lock key of the schema upgrade ("cc" "mi" "gr" as bytes)
@@ -59,6 +60,7 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
                 return   # another process upgraded while we waited for the lock
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+        refresh_grants(conn)
 
 
 def require_current(engine: Engine) -> None:

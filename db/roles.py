@@ -261,3 +261,14 @@ def grant_login(store, group: str, name: str, password: str) -> None:
         _execute_formatted(conn, f"{verb} ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L",
                            name, password)
         _execute_formatted(conn, "GRANT %I TO %I", group, name)
+
+
+def refresh_grants(conn: Connection) -> None:
+    """After migrations: give the roles their privileges on what the migrations added (new
+    tables, and new columns of the tables the wall reads column by column)."""
+    if conn.dialect.name != "postgresql":
+        return
+    if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": DESK_ROLE}).scalar():
+        ensure_roles(conn)
+    elif conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": WALL_ROLE}).scalar():
+        hide_private_columns(conn, WALL_ROLE)

@@ -94,3 +94,30 @@ def test_the_table_owner_is_stopped_by_the_trigger(world, pg_url):
     _refused(pg_url, "UPDATE case_events SET actor = 'sl01'", "append-only: UPDATE refused")
     _refused(pg_url, "DELETE FROM case_events", "append-only: DELETE refused")
     _refused(pg_url, "TRUNCATE case_events", "append-only: TRUNCATE refused")
+
+
+def test_grant_login_from_the_command_line(world, pg_url, monkeypatch, capsys):
+    from main import main
+
+    monkeypatch.setenv("DESK_PW", PASSWORD)
+    name = f"d_{uuid.uuid4().hex[:8]}"
+    assert main(["db", "grant-login", "--role", "desk", "--user", name, "--password-env", "DESK_PW",
+                 "--db", pg_url]) == 0
+    url = pg_url.replace("://postgres:@", f"://{name}:{PASSWORD}@", 1)
+    _refused(url, "DELETE FROM cases", "permission denied")
+
+
+def test_columns_added_by_later_migrations_reach_the_roles(world, pg_url):
+    from db.roles import refresh_grants
+
+    wall = _login(pg_url, None)
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE users ADD COLUMN nickname text"))
+        refresh_grants(conn)
+    engine.dispose()
+    reader = create_engine(wall)
+    with reader.connect() as conn:
+        assert conn.execute(text("SELECT count(nickname) FROM users")).scalar() == 0
+    reader.dispose()
+    _refused(wall, "SELECT password_hash FROM users", "permission denied")
