@@ -1,5 +1,5 @@
-/* The unit grid cells on the GPU: one WebGL canvas in the cells pane, drawn from buffers made once
- * per geometry, so a redraw is three draw calls whatever the number of cells.
+/* The unit grid cells and every outline on the GPU: one WebGL canvas in the cells pane, drawn from
+ * buffers made once per geometry, so a redraw is seven draw calls whatever the number of cells.
  *
  * Vertices are zoom-0 Web-Mercator pixels relative to the middle of the district, in float32; the
  * vertex shader scales them to the zoom and moves them to the canvas, with that offset computed in

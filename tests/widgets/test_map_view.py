@@ -412,3 +412,25 @@ def test_pan_to_centres_the_map_at_the_same_zoom(loaded, district):
         view.pan_to(200.0, lat)
     view.fit_district()
     settle(view)
+
+
+def test_uniform_cells_take_the_fast_payload_path_with_the_same_arrays():
+    import base64
+
+    import numpy as np
+
+    from widgets.map.payload import polygon_payload
+
+    def arrays(payload):
+        return [np.frombuffer(base64.b64decode(payload[key]), dtype) for key, dtype in
+                (("parts", "<u4"), ("rings", "<u4"), ("coords", "<f8"))]
+
+    squares = [[[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]], [[(2.0, 0.0), (3.0, 0.0), (3.0, 1.0), (2.0, 1.0)]]]
+    triangle = [[(5.0, 0.0), (6.0, 0.0), (6.0, 1.0)]]
+    parts, rings, coords = arrays(polygon_payload("cells", ["a", "b"], squares))          # one numpy step
+    parts3, rings3, coords3 = arrays(polygon_payload("cells", ["a", "b", "c"], squares + [triangle]))  # the loop
+    assert parts.tolist() == parts3.tolist()[:3] == [0, 1, 2]
+    assert rings.tolist() == rings3.tolist()[:3] == [0, 4, 8]
+    assert coords.tolist() == coords3.tolist()[:16]
+    with pytest.raises(ValidationError, match="at least 3 points"):
+        polygon_payload("cells", ["a", "b"], [squares[0], [[(0.0, 0.0), (1.0, 1.0)]]])
