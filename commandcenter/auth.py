@@ -47,10 +47,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account_disabled": ("The account {name} is disabled; ask an administrator.",
                          "账号 {name} 已停用，请联系管理员。"),
     "admin_required": ("{user} ({role}) is not an administrator; “{command}” needs one.",
-                       "{user}（{role}）不是管理员，“{command}”需要管理员身份。"),
+                       "{user}（{role_zh}）不是管理员，“{command}”需要管理员身份。"),
     "production_write_refused": ("{user} ({role}) may not write to the production database; "
                                  "use a training sandbox.",
-                                 "{user}（{role}）不能写入生产数据库，请使用培训沙箱。"),
+                                 "{user}（{role_zh}）不能写入生产数据库，请使用培训沙箱。"),
     "password_too_short": ("at least {minimum} characters", "至少 {minimum} 个字符"),
     "password_is_name": ("must not be the user name", "不能与用户名相同"),
     "user_removed": ("this user was removed; add a new user instead", "该用户已删除，请新建用户"),
@@ -93,7 +93,7 @@ class AdminRequired(PermissionDenied):
 
     def __init__(self, user: User, command: str):
         PermissionDenied.__init__(self, user.name, user.role.value, command, (Role.ADMIN.value,))
-        self.params = {"user": user.name, "role": user.role.value, "command": command}
+        self.params = _who(user, command)
 
 
 class ProductionWriteRefused(PermissionDenied):
@@ -103,9 +103,16 @@ class ProductionWriteRefused(PermissionDenied):
 
     def __init__(self, user: User, command: str):
         PermissionDenied.__init__(self, user.name, user.role.value, command)
-        self.params = {"user": user.name, "role": user.role.value, "command": command}
+        self.params = _who(user, command)
         self.args = (f"user {user.name!r} with role {user.role.value!r} may not {command} in the production "
                      "database; use a training sandbox",)
+
+
+def _who(user: User, command: str) -> dict:
+    from .vocabulary import role_name
+
+    return {"user": user.name, "role": user.role.value, "role_zh": role_name(user.role.value, "zh"),
+            "command": command}
 
 
 #: roles that read production and practise in sandboxes, but never write production
