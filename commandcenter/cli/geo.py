@@ -63,6 +63,24 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=cmd_import_hotline)
 
+    p = sub.add_parser("export", help="data out: cases as XLSX/CSV")
+    targets = p.add_subparsers(dest="what", metavar="WHAT")
+    e = targets.add_parser("cases", help="cases reported in a period, Chinese headers, personal data masked")
+    add_db_option(e)
+    e.add_argument("--from", dest="first", required=True, metavar="DATE", help="first day (local), e.g. 2026-11-01")
+    e.add_argument("--to", dest="last", required=True, metavar="DATE", help="last day, included")
+    e.add_argument("--street", default=None, metavar="CODE")
+    e.add_argument("--community", default=None, metavar="CODE")
+    e.add_argument("--department", default=None, metavar="CODE")
+    e.add_argument("--source", default=None, choices=("supervisor", "hotline", "video", "referral"))
+    e.add_argument("--status", default="all", help="all, open, closed or one status (e.g. handling)")
+    e.add_argument("--format", default=None, choices=("xlsx", "csv"), help="default: from --out")
+    e.add_argument("--out", required=True, metavar="FILE")
+    e.add_argument("--with-personal-data", action="store_true",
+                   help="reporters' names and phones unmasked (call-takers and shift leaders only; needs --as)")
+    add_identity_options(e, admin=False)
+    e.set_defaults(handler=cmd_export_cases)
+
     p = sub.add_parser("demo", help="fill an empty database with the demo district and its history")
     add_db_option(p)
     p.add_argument("--seed", type=int, default=0, help="the same seed gives the same city (default 0)")
@@ -201,6 +219,50 @@ def cmd_import_hotline(args) -> int:
     else:
         print(format_summary(summary))
     return 1 if summary.rejected else 0
+
+
+def cmd_export_cases(args) -> int:
+    from datetime import date
+
+    from ..case_export import CaseFilter, Names, export_cases
+    from ..clock import utc_now
+    from ..privacy import may_see_personal_data
+    from .core import runtime
+
+    def day(text, option):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(option, text, "not a date (YYYY-MM-DD)") from None
+
+    fmt = args.format or str(args.out).rsplit(".", 1)[-1].lower()
+    case_filter = CaseFilter(day(args.first, "--from"), day(args.last, "--to"), street=args.street,
+                             community=args.community, department=args.department, source=args.source,
+                             status=args.status)
+    rt = runtime(args)
+    if args.with_personal_data:
+        user = signed_in_user(args, rt.store, "export cases --with-personal-data")
+        if not may_see_personal_data(user.role):
+            raise ValidationError("--with-personal-data", user.name, f"role {user.role.value} may not export "
+                                  "reporters' names and phones (call_taker and shift_leader may)")
+    places = {}
+    if rt.district_map is not None:
+        places = {s.code: s.name for s in rt.district_map.streets} | {
+            c.code: c.name for c in rt.district_map.communities}
+
+    def class_name(code):
+        try:
+            return rt.catalog.small_class(code).zh
+        except ValidationError:
+            return code
+
+    names = Names(places, class_name, {d.code: d.name for d in rt.store.departments()})
+    began = time.perf_counter()
+    count = export_cases(rt.store.load_cases(), case_filter, names, args.out, fmt, now=utc_now(),
+                         personal_data=args.with_personal_data)
+    print(f"{count} cases ({case_filter.describe()}) written to {args.out} in {time.perf_counter() - began:.1f} s"
+          + ("" if args.with_personal_data else "; reporters' names and phones masked"))
+    return 0
 
 
 def cmd_demo(args) -> int:
