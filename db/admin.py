@@ -94,6 +94,25 @@ def components(store: SqlStore) -> list[tuple[str, str, str, float, float]]:
                                                      ComponentRow.grid_code, ComponentRow.lon, ComponentRow.lat))]
 
 
+def save_addresses(store: SqlStore, rows: Sequence[tuple[str, float, float, str]]) -> None:
+    """(address, lon, lat, precision) rows, replacing the stored address gazetteer."""
+    from .models import AddressRow
+
+    with writer(store.engine).begin() as conn:
+        conn.execute(delete(AddressRow))
+        values = [dict(address=a, lon=x, lat=y, precision=p) for a, x, y, p in rows]
+        for chunk in _chunks(values):
+            conn.execute(insert(AddressRow), chunk)
+
+
+def addresses(store: SqlStore) -> list[tuple[str, float, float, str]]:
+    from .models import AddressRow
+
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(AddressRow.address, AddressRow.lon, AddressRow.lat,
+                                                      AddressRow.precision).order_by(AddressRow.id))]
+
+
 def save_departments(store: SqlStore, departments: Iterable[Department]) -> None:
     with writer(store.engine).begin() as conn:
         existing = set(conn.execute(select(DepartmentRow.code)).scalars())

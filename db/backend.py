@@ -22,6 +22,8 @@ class SqlBackend:
     save_district_map = staticmethod(admin.save_district_map)
     load_district_map = staticmethod(admin.load_district_map)
     save_components = staticmethod(admin.save_components)
+    save_addresses = staticmethod(admin.save_addresses)
+    addresses = staticmethod(admin.addresses)
     components = staticmethod(admin.components)
     save_departments = staticmethod(admin.save_departments)
     holidays = staticmethod(admin.holidays)

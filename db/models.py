@@ -195,6 +195,17 @@ class CaseRow(Base):
     needs_placement: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class AddressRow(Base):
+    """The address gazetteer (地址库, migration 0005a): WGS84 point of an address text."""
+
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    address: Mapped[str] = mapped_column(Text)
+    lon: Mapped[float] = mapped_column(Float)
+    lat: Mapped[float] = mapped_column(Float)
+    precision: Mapped[str] = mapped_column(String(16))
+
+
 class CaseEventRow(Base):
     """The append-only event log. ``seq`` is handed out under the feed counter's row lock,
     so sequence order is commit order and a desk reading "after N" never skips one. The

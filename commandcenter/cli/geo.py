@@ -51,6 +51,13 @@ def register(sub) -> None:
                    help="community_code, community, street_code or street field the usual names miss")
     p.set_defaults(handler=cmd_import_divisions)
 
+    p = sub.add_parser("import-addresses", help="the address gazetteer (地址库): CSV/XLSX of address, lon, lat")
+    add_db_option(p)
+    p.add_argument("addresses", metavar="FILE", help="columns 地址/address, 经度/lon, 纬度/lat [, 门牌号, 楼栋]")
+    p.add_argument("--datum", required=True, metavar="gcj02|wgs84", help="datum of the points (AMap: gcj02)")
+    p.add_argument("--sheet", default=None)
+    p.set_defaults(handler=cmd_import_addresses)
+
     p = sub.add_parser("import-hotline", help="import 12345 hotline work orders (XLSX/CSV) as hotline cases")
     add_db_option(p)
     p.add_argument("orders", metavar="FILE", help="the hotline platform's export, .xlsx or .csv")
@@ -196,10 +203,26 @@ def cmd_import_divisions(args) -> int:
     return 0
 
 
+def cmd_import_addresses(args) -> int:
+    from ..geography.address_import import read_addresses
+
+    store = args.backend.open_store(args.db)
+    district_map = args.backend.load_district_map(store)
+    if district_map is None:
+        raise ValidationError("--db", args.db, "holds no district yet: import-district or import-grids first")
+    rows = read_addresses(args.addresses, district_map, args.datum, args.sheet)
+    args.backend.save_addresses(store, rows)
+    doors = sum(1 for *_, precision in rows if precision == "door_plate")
+    print(f"{len(rows)} addresses ({doors} with a door number) from {args.addresses}; the address gazetteer "
+          "was replaced")
+    return 0
+
+
 def cmd_import_hotline(args) -> int:
     """Exit 0 when every row became a case (or already was one), 1 when rows were rejected."""
     import json
 
+    from ..geography.gazetteer import AddressBook
     from ..hotline.classes import load_complaint_classes
     from ..hotline.importer import format_summary, import_hotline
     from ..hotline.table import load_mapping
@@ -210,9 +233,12 @@ def cmd_import_hotline(args) -> int:
     rt = runtime(args)
     classes = load_complaint_classes(args.classes, rt.catalog)
     actor = signed_in_user(args, rt.store, "import-hotline").name
+    addresses = None
+    if rt.district_map is not None:
+        addresses = AddressBook(args.backend.addresses(rt.store), rt.district_map.district.name)
     summary = import_hotline(
         args.orders, store=rt.store, district_map=rt.district_map, actor=actor, classes=classes,
-        mapping=mapping, sheet=args.sheet,
+        mapping=mapping, sheet=args.sheet, addresses=addresses,
         service_for=lambda store: CaseService(store, rt.catalog, rt.calendar, rt.locate))
     if args.format == "json":
         print(json.dumps(summary.as_dict(), ensure_ascii=False))

@@ -5,7 +5,9 @@ Hotline orders rarely carry coordinates. Names are compared after normalisation:
 forms folded, spaces and the city/district prefix ("北京市东城区") dropped, and the suffixes
 written in so many ways (社区居委会, 居委会, 社区, 街道办事处, 街道, 地区) removed, so
 "史家社区", "史家社区居委会" and "史家" are one community. A community or street found by name
-is placed at its label point (well inside it), which falls in one of its own cells.
+is placed at its label point (well inside it), which falls in one of its own cells. Before the
+names, the address book (地址库, ``import-addresses``) is asked: a door plate or building found in
+the text gives its own point.
 """
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ _PREFIXES = re.compile(r"^(北京市|北京|市辖区)")
 _COMMUNITY_SUFFIXES = ("社区居民委员会", "社区居委会", "居民委员会", "居委会", "村民委员会", "村委会", "社区", "村")
 _STREET_SUFFIXES = ("街道办事处", "街道", "地区办事处", "地区", "办事处", "乡", "镇")
 _MIN_CORE = 2
+_ADDRESS_ENDS = re.compile(r"(?:\d+号(?:院|楼)?|\d+号院\d+号楼|号楼|楼|院|大厦|小区)")
+_DOOR_NUMBER = re.compile(r"\d+号")
+_MIN_ADDRESS = 4
 
 
 @dataclass(frozen=True)
@@ -60,11 +65,47 @@ def core_name(name: str, suffixes: tuple[str, ...]) -> str:
     return name
 
 
+class AddressBook:
+    """Known addresses (地址库) with their points: normalised address → (lon, lat, precision)."""
+
+    def __init__(self, entries, district_name: str = ""):
+        self._district_name = normalize_text(district_name)
+        self._entries: dict[str, tuple[float, float, str]] = {}
+        for address, lon, lat, precision in entries:
+            self._entries[normalize_text(address, self._district_name)] = (lon, lat, precision)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def find(self, *texts: str | None) -> tuple[float, float, str] | None:
+        """The longest known address written anywhere in the texts, ending at a door number,
+        building or compound (号, 号楼, 院 …)."""
+        best: tuple[int, tuple[float, float, str]] | None = None
+        for text in texts:
+            text = normalize_text(text, self._district_name)
+            for end in sorted({m.end() for m in _ADDRESS_ENDS.finditer(text)}, reverse=True):
+                for start in range(0, end - _MIN_ADDRESS + 1):
+                    found = self._entries.get(text[start:end])
+                    if found is not None:
+                        if best is None or end - start > best[0]:
+                            best = (end - start, found)
+                        break
+        return best[1] if best else None
+
+
+def address_precision(address: str, door_number: str | None = None, building: str | None = None) -> str:
+    """门牌 when the address carries a door number, else 楼栋/小区 level."""
+    if door_number or _DOOR_NUMBER.search(normalize_text(address)):
+        return "door_plate"
+    return "building"
+
+
 class DivisionNames:
     """Street and community names of one district, found in fields or inside free text."""
 
-    def __init__(self, district_map: DistrictMap):
+    def __init__(self, district_map: DistrictMap, addresses: AddressBook | None = None):
         self._map = district_map
+        self._addresses = addresses
         self._district_name = normalize_text(district_map.district.name)
         self._streets = {core_name(s.name, _STREET_SUFFIXES): s.code for s in district_map.streets}
         self._communities: dict[str, list[str]] = {}
@@ -81,6 +122,9 @@ class DivisionNames:
 
     def place(self, street: str | None, community: str | None, *texts: str | None) -> Placement:
         """The best placement from a street and community name and any free texts."""
+        known = self._addresses.find(*texts) if self._addresses else None
+        if known is not None:
+            return Placement(known[2], known[0], known[1])
         street_code = self.street_code(street)
         text = "".join(normalize_text(t, self._district_name) for t in texts if t)
         if street_code is None:

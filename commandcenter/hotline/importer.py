@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from commandcenter.errors import DomainError, ValidationError
-from commandcenter.geography.gazetteer import DivisionNames
+from commandcenter.geography.gazetteer import AddressBook, DivisionNames
 from commandcenter.hotline.classes import ComplaintClasses
 from commandcenter.hotline.orders import HotlineOrder, read_orders
 from commandcenter.hotline.table import read_table
@@ -56,7 +56,8 @@ class HotlineSummary:
 
 
 def import_hotline(path: str | Path, *, store, service_for, district_map, actor: str, classes: ComplaintClasses,
-                   mapping: dict[str, str] | None = None, sheet: str | None = None) -> HotlineSummary:
+                   mapping: dict[str, str] | None = None, sheet: str | None = None,
+                   addresses: AddressBook | None = None) -> HotlineSummary:
     """Read ``path`` and create its cases. ``service_for(store)`` builds a CaseService over a
     store: it is handed one whose transactions are all the same open one."""
     if district_map is None:
@@ -65,7 +66,7 @@ def import_hotline(path: str | Path, *, store, service_for, district_map, actor:
     read = read_orders(table, classes)
     summary = HotlineSummary(table.source, rows=read.rows, duplicates_in_file=len(read.duplicates),
                              rejected=list(read.rejected), duplicate_rows=read.duplicates, ignored_rows=read.ignored)
-    names = DivisionNames(district_map)
+    names = DivisionNames(district_map, addresses)
     with store.transaction() as tx:
         tx.user(actor)    # an unknown actor fails the import, not each row
         known = tx.known_external_numbers([o.number for o in read.orders])

@@ -67,9 +67,9 @@ def read_table(path: str | Path, mapping: dict[str, str] | None = None, sheet: s
         raise InputFileError(source, "", "file not found")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, sheet)
+        rows = xlsx_rows(path, sheet)
     elif suffix in (".csv", ".txt"):
-        rows = _csv_rows(path)
+        rows = csv_rows(path)
     elif suffix == ".xls":
         raise InputFileError(source, "", "old Excel 97 (.xls) files are not read: save it as .xlsx or .csv")
     else:
@@ -151,7 +151,7 @@ def _columns_by_mapping(headers: tuple[str, ...], mapping: dict[str, str]) -> di
     return columns
 
 
-def _csv_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
+def csv_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -169,7 +169,7 @@ def _csv_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
     return [(number, tuple(cells)) for number, cells in enumerate(reader, start=1)]
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> list[tuple[int, tuple[Any, ...]]]:
+def xlsx_rows(path: Path, sheet: str | None) -> list[tuple[int, tuple[Any, ...]]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
