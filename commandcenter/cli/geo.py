@@ -5,6 +5,7 @@ geography is written in one transaction: a bad file leaves the database as it wa
 """
 from __future__ import annotations
 
+import sys
 import time
 
 from ..clock import local, parse_local
@@ -68,6 +69,8 @@ def register(sub) -> None:
                    help="complaint type → class table (default resources/hotline/complaint_classes.csv)")
     p.add_argument("--sheet", default=None, help="the worksheet of an .xlsx (default the first)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--batch-size", type=int, default=500,
+                   help="orders per transaction (default 500): desks keep working between batches")
     p.set_defaults(handler=cmd_import_hotline)
 
     p = sub.add_parser("export", help="data out: cases as XLSX/CSV")
@@ -238,7 +241,9 @@ def cmd_import_hotline(args) -> int:
         addresses = AddressBook(args.backend.addresses(rt.store), rt.district_map.district.name)
     summary = import_hotline(
         args.orders, store=rt.store, district_map=rt.district_map, actor=actor, classes=classes,
-        mapping=mapping, sheet=args.sheet, addresses=addresses,
+        mapping=mapping, sheet=args.sheet, addresses=addresses, batch_size=args.batch_size,
+        on_batch=lambda s: print(f"batch {s.batches}: {s.created} created, {s.already_imported} already imported "
+                                 "so far", file=sys.stderr),
         service_for=lambda store: CaseService(store, rt.catalog, rt.calendar, rt.locate))
     if args.format == "json":
         print(json.dumps(summary.as_dict(), ensure_ascii=False))

@@ -1,5 +1,5 @@
-"""The hotline import on both backends: the unique order number holds on PostgreSQL too, and a
-re-import of the same export creates nothing."""
+"""The hotline import on both backends, batch by batch: the unique order number holds on
+PostgreSQL too, and a re-import of the same export creates nothing."""
 from __future__ import annotations
 
 import csv
@@ -21,12 +21,17 @@ def test_import_twice_on_each_backend(db_url, tmp_path):
                              "测试1-2社区", "138****5678"])
     classes = load_complaint_classes(None, rt.catalog)
 
+    seen = []
+
     def run():
         return import_hotline(path, store=rt.store, district_map=rt.district_map, actor="taker", classes=classes,
-                              service_for=lambda s: CaseService(s, rt.catalog, rt.calendar, rt.locate))
+                              service_for=lambda s: CaseService(s, rt.catalog, rt.calendar, rt.locate),
+                              batch_size=7, on_batch=lambda summary: seen.append(summary.created))
 
-    first, second = run(), run()
-    assert (first.created, first.unlocated) == (30, 0)
+    first = run()
+    assert seen == [7, 14, 21, 28, 30]        # committed batch by batch: desks write in between
+    second = run()
+    assert (first.created, first.unlocated, first.batches) == (30, 0, 5)
     assert (second.created, second.already_imported) == (0, 30)
     cases = rt.store.load_cases()
     assert len(cases) == 30 and {c.community_code for c in cases} == {"990101001002"}
