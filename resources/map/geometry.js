@@ -225,11 +225,7 @@
         total += 3 * Math.max(0, b - a - 2);
         continue;
       }
-      // earcut works on the part's own vertices; its holes are the part's later rings.
-      const end = this.ringStart[r1], holes = [];
-      for (let r = r0 + 1; r < r1; r++) holes.push(this.ringStart[r] - a);
-      const local = Array.from(xy.subarray(2 * a, 2 * end), (c, k) => c - xy[2 * a + (k % 2)]);
-      const t = earcut.default(local, holes, 2);
+      const t = this._earcutPart(r0, r1);
       odd.set(i, t);
       total += t.length;
     }
@@ -238,13 +234,59 @@
     for (let i = 0; i < this.count; i++) {
       const a = this.firstVertex(i), t = odd.get(i);
       if (t) {
-        for (const v of t) out[n++] = v + a;
+        for (const v of t) out[n++] = v;
         continue;
       }
       const b = this.ringStart[this.partStart[i] + 1];
       for (let k = a + 1; k + 1 < b; k++) {
         out[n++] = a; out[n++] = k; out[n++] = k + 1;
       }
+    }
+    return out;
+  };
+
+  /* Whether the first vertex of ring q lies inside ring r (even-odd), zoom-0 pixels. */
+  PolygonSet.prototype._ringContains = function (r, q) {
+    const xy = this.xy, a = this.ringStart[r], n = this.ringStart[r + 1];
+    const x = xy[2 * this.ringStart[q]], y = xy[2 * this.ringStart[q] + 1];
+    let inside = false;
+    for (let k = a, j = n - 1; k < n; j = k++) {
+      const xk = xy[2 * k], yk = xy[2 * k + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
+      if ((yk > y) !== (yj > y) && x < ((xj - xk) * (y - yk)) / (yj - yk) + xk) inside = !inside;
+    }
+    return inside;
+  };
+
+  /* earcut of rings r0..r1 with the even-odd rule Canvas2D fills them by: the rings arrive
+   * flattened (a multipolygon's outers and holes side by side), so a ring inside an odd number of
+   * others is a hole of the innermost one around it, any other ring an outline of its own.
+   * Indices are into the set's vertices. */
+  PolygonSet.prototype._earcutPart = function (r0, r1) {
+    const xy = this.xy, depth = [], parent = [];
+    for (let r = r0; r < r1; r++) {
+      let d = 0, inner = -1;
+      for (let q = r0; q < r1; q++) {
+        if (q === r || !this._ringContains(q, r)) continue;
+        d++;
+        if (inner < 0 || this._ringContains(inner, q)) inner = q;
+      }
+      depth.push(d);
+      parent.push(inner);
+    }
+    const out = [];
+    for (let r = r0; r < r1; r++) {
+      if (depth[r - r0] % 2) continue;
+      const rings = [r];
+      for (let q = r0; q < r1; q++) if (depth[q - r0] % 2 && parent[q - r0] === r) rings.push(q);
+      const coords = [], holes = [], index = [];
+      for (const q of rings) {
+        if (q !== r) holes.push(index.length);
+        for (let v = this.ringStart[q]; v < this.ringStart[q + 1]; v++) {
+          coords.push(xy[2 * v] - xy[2 * this.ringStart[r]], xy[2 * v + 1] - xy[2 * this.ringStart[r] + 1]);
+          index.push(v);
+        }
+      }
+      for (const t of earcut.default(coords, holes, 2)) out.push(index[t]);
     }
     return out;
   };

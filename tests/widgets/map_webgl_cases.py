@@ -172,3 +172,42 @@ def test_a_lost_webgl_context_falls_back_to_canvas_and_says_so(qtbot, district):
     after = js(qtbot, view, f"ccMap.probe.cellPixel({lon}, {lat})")
     assert all(abs(a - b) <= 3 for a, b in zip(after, before)), (before, after)
     view.close()
+
+
+@pytest.mark.gui
+@pytest.mark.webview
+def test_a_flattened_multipolygon_boundary_fills_the_same_land_in_both_layers(qtbot):
+    """Boundary rings arrive flattened (outers and holes side by side): both layers fill even-odd."""
+    grid = square_grid(cols=20, rows=20, markers=0)
+    (west, north), (east, _n), (_e, south) = grid.boundary[0][0], grid.boundary[0][1], grid.boundary[0][2]
+    dx, dy = (east - west) / 10, (north - south) / 10
+
+    def box(x0, y0, x1, y1):
+        return [(west + x0 * dx, north - y0 * dy), (west + x1 * dx, north - y0 * dy),
+                (west + x1 * dx, north - y1 * dy), (west + x0 * dx, north - y1 * dy)]
+
+    # outer, a hole in it, an island in the hole, and a second outline off to the east
+    boundary = [box(0, 0, 10, 10), box(2, 2, 8, 8), box(4, 4, 6, 6), box(12, 0, 16, 4)]
+    # cell centres (a tenth of the grid is two cells), clear of grid lines and outlines
+    points = {"outer": (1.25, 1.25), "hole": (3.25, 3.25), "island": (5.25, 5.25), "east": (14.25, 2.25),
+              "outside": (11.25, 6.25)}
+    images, views = [], []
+    for renderer in ("auto", "canvas"):
+        view = MapView(renderer=renderer)
+        view.resize(*SIZE)
+        qtbot.addWidget(view)
+        view.set_geography(grid.cells, [], [], boundary)
+        view.show()
+        images.append(view.grab_when_ready(30_000))
+        views.append(view)
+    assert js(qtbot, views[0], "ccMap.probe.state()")["renderer"] == "webgl"
+    drawn = {}
+    for name, (i, j) in points.items():
+        lon, lat = west + i * dx, north - j * dy
+        x, y = point_of(qtbot, views[0], lon, lat)
+        gl, canvas = rgb(images[0], x, y), rgb(images[1], x, y)
+        assert all(abs(a - b) <= 3 for a, b in zip(gl, canvas)), (name, gl, canvas)
+        drawn[name] = gl
+    assert drawn["outer"] == drawn["island"] == drawn["east"] != drawn["hole"] == drawn["outside"]
+    for view in views:
+        view.close()
