@@ -3,8 +3,10 @@ labels, case markers, components, early-warning highlights, in a QWebEngineView 
 
 The page is built once (folium + Leaflet + resources/map/*.js) and never reloaded for data: every
 change is queued in a `MapState`, flushed at most every ~100 ms as one `runJavaScript` batch, and
-drawn in place: the cells by a WebGL layer (Canvas2D where WebGL is unavailable), markers and
-outlines by canvas layers. Clicks come back through a QWebChannel bridge.
+drawn in place: the cells and outlines by a WebGL layer (Canvas2D, with a note on the map, where
+WebGL is unavailable), markers and components by canvas layers. Clicks come back through a
+QWebChannel bridge. QtWebEngine has no WebGL under --disable-gpu: give it a GPU, or software GL
+with --ignore-gpu-blocklist (or --use-angle=swiftshader), in QTWEBENGINE_CHROMIUM_FLAGS.
 """
 from __future__ import annotations
 
