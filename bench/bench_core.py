@@ -90,8 +90,9 @@ def _kpi_100k_ms(folder: Path) -> list[dict]:
     from sqlalchemy import insert
 
     from db import open_store
+    from db.case_states import state_values
     from db.convert import case_to_values
-    from db.models import CaseRow
+    from db.models import CaseRow, CaseStateRow
 
     start = datetime(2026, 10, 1, tzinfo=timezone.utc)
     cases = _synthetic_cases(100_000, start)
@@ -100,6 +101,10 @@ def _kpi_100k_ms(folder: Path) -> list[dict]:
         rows = [case_to_values(c) for c in cases]
         for i in range(0, len(rows), 5000):
             conn.execute(insert(CaseRow), rows[i:i + 5000])
+        # the KPIs read each case's state as of the window's end; here: one state per case
+        states = [state_values(c, c.updated_at, None) for c in cases]
+        for i in range(0, len(states), 5000):
+            conn.execute(insert(CaseStateRow), states[i:i + 5000])
     end = start + timedelta(days=31)
     from db.kpi_sql import compute_in_db
 
