@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -108,18 +109,23 @@ def _read_shapefile(path: Path, encoding: str | None, layer: str | None) -> _Raw
         chosen = _codec(members[".cpg"].decode("ascii", "replace").strip(), f"{source} (.cpg)")
     candidates = (chosen,) if chosen else _UNDECLARED_ENCODINGS
     for attempt, codec in enumerate(candidates):
-        reader = shapefile.Reader(shp=io.BytesIO(members[".shp"]), shx=io.BytesIO(members[".shx"]),
-                                  dbf=io.BytesIO(members[".dbf"]), encoding=codec, encodingErrors="strict")
         try:
+            reader = shapefile.Reader(shp=io.BytesIO(members[".shp"]), shx=io.BytesIO(members[".shx"]),
+                                      dbf=io.BytesIO(members[".dbf"]), encoding=codec, encodingErrors="strict")
             records = _records(reader)
+            shapes = list(reader.iterShapes())
         except _Undecodable as exc:
             if attempt + 1 < len(candidates):
                 continue
             how = f"not {codec} as declared" if chosen else "neither UTF-8 nor GBK/GB18030"
             raise InputFileError(source, f"feature {exc.index}", f"text is {how}; give the right encoding "
                                  "with --encoding (e.g. gbk, utf-8, big5)") from None
+        except (shapefile.ShapefileException, struct.error, ValueError, IndexError) as exc:
+            raise InputFileError(source, "", f"not a readable shapefile ({exc})") from None
+        if len(shapes) != len(records):
+            raise InputFileError(source, "", f"the .shp has {len(shapes)} shapes but the .dbf {len(records)} records")
         fields = tuple(f.name for f in reader.fields[1:])
-        features = _shape_features(list(reader.iterShapes()), records)
+        features = _shape_features(shapes, records)
         return _Raw(source, fields, features, declared, codec)
     raise AssertionError("unreachable")
 
@@ -136,7 +142,11 @@ def _records(reader) -> list[dict]:
     try:
         for record in reader.iterRecords():
             records.append({k: v.strip() if isinstance(v, str) else v for k, v in record.as_dict().items()})
-    except (UnicodeDecodeError, shapefile.ShapefileException):
+    except UnicodeDecodeError:
+        raise _Undecodable(len(records)) from None
+    except shapefile.ShapefileException as exc:
+        if "decode" not in str(exc):
+            raise
         # pyshp reports a text field it cannot decode strictly as a dbf error
         raise _Undecodable(len(records)) from None
     return records

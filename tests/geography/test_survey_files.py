@@ -177,3 +177,17 @@ def test_unknown_formats_encodings_and_crs_options_are_refused(tmp_path):
     with pytest.raises(ValidationError):
         read_survey_grids(path, crs="EPSG:99999999")
     assert np.isfinite(read_survey_grids(path, crs="4548").area_max_deviation)
+
+
+def test_a_truncated_shapefile_is_an_input_error_not_a_traceback(tmp_path):
+    path = write_shapefile(tmp_path / "cut.shp", tiny_cells())
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+    with pytest.raises(InputFileError) as caught:
+        read_survey_grids(path)
+    assert "cut.shp" in caught.value.path
+    missing = write_shapefile(tmp_path / "nodbf.shp", tiny_cells())
+    missing.with_suffix(".dbf").unlink()
+    with pytest.raises(InputFileError) as caught:
+        read_survey_grids(missing)
+    assert ".dbf" in caught.value.problem
