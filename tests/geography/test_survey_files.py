@@ -191,3 +191,15 @@ def test_a_truncated_shapefile_is_an_input_error_not_a_traceback(tmp_path):
     with pytest.raises(InputFileError) as caught:
         read_survey_grids(missing)
     assert ".dbf" in caught.value.problem
+
+
+def test_gcj02_lon_lat_when_declared_with_crs(tmp_path):
+    from commandcenter.geography.datum import from_wgs84
+
+    cells = tiny_cells()
+    shifted = [(r, shapely.transform(p, lambda c: np.column_stack(from_wgs84(c[:, 0], c[:, 1], "gcj02"))))
+               for r, p in cells]
+    path = write_shapefile(tmp_path / "amap.shp", shifted, epsg=None)
+    survey = read_survey_grids(path, crs="gcj02")
+    assert survey.crs == "gcj02 lon/lat"
+    _same_cells(survey.district_map, cells)
