@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, Text, text
 
 from commandcenter.errors import DomainError, ValidationError
 
 from .engine import writer
+from .models import UtcDateTime
 
 WALL_ROLE = "commandcenter_wall_ro"
 _USER_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -105,7 +106,8 @@ def grant_wall_user(store, name: str, password: str) -> None:
 DESK_ROLE = "commandcenter_desk"
 ADMIN_ROLE = "commandcenter_admin"
 #: columns the wall's role may not read: secrets and reporters' personal data
-PRIVATE_COLUMNS = {"users": ("password_hash",), "cases": ("reporter_name", "reporter_phone")}
+PRIVATE_COLUMNS = {"users": ("password_hash",), "cases": ("reporter_name", "reporter_phone"),
+                   "case_events": ("payload",)}
 
 _SQLITE_TRIGGERS = {
     "case_events_no_update": "BEFORE UPDATE ON case_events BEGIN "
@@ -144,6 +146,7 @@ def drop_append_only(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS case_events_append_only ON case_events")
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS case_events_no_truncate ON case_events")
     conn.exec_driver_sql("DROP FUNCTION IF EXISTS case_events_append_only()")
+    conn.exec_driver_sql("DROP VIEW IF EXISTS wall_case_events")
 
 
 def _create_role(conn: Connection, role: str) -> bool:
@@ -170,12 +173,25 @@ def _grant_columns(conn: Connection, privilege: str, table: str, role: str, colu
         _execute_formatted(conn, f"GRANT {privilege} ({listed}) ON %I TO %I", *columns, table, role)
 
 
+#: the log as the wall reads it: report payloads without the reporter's name and phone
+WALL_EVENTS = Table("wall_case_events", MetaData(), Column("seq", Integer), Column("case_id", Integer),
+                    Column("type", String), Column("actor", String), Column("role", String),
+                    Column("at", UtcDateTime), Column("payload", Text), Column("hash", String))
+_WALL_EVENTS_VIEW = ("CREATE OR REPLACE VIEW wall_case_events AS SELECT seq, case_id, type, actor, role, at, "
+                     "(payload::jsonb - 'reporter_name' - 'reporter_phone')::text AS payload, hash "
+                     "FROM case_events")
+
+
 def hide_private_columns(conn: Connection, role: str) -> None:
-    """Take table-wide SELECT on users and cases from ``role`` and give it back column by column,
-    without the password hashes and the reporters' names and phones."""
+    """Take table-wide SELECT on users, cases and events from ``role`` and give it back column
+    by column, without the password hashes and the reporters' names and phones; the events'
+    payloads it reads through a view that leaves those out."""
     for table, private in PRIVATE_COLUMNS.items():
         _execute_formatted(conn, "REVOKE SELECT ON %I FROM %I", table, role)
         _grant_columns(conn, "SELECT", table, role, [c for c in _columns(conn, table) if c not in private])
+    if _exists(conn, "case_events") and "hash" in _columns(conn, "case_events"):
+        conn.exec_driver_sql(_WALL_EVENTS_VIEW)
+        _execute_formatted(conn, "GRANT SELECT ON wall_case_events TO %I", role)
     for table in _WALL_HIDDEN_TABLES:
         if _exists(conn, table):
             _execute_formatted(conn, "REVOKE SELECT ON %I FROM %I", table, role)

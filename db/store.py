@@ -19,6 +19,7 @@ from .busy import begin_writing
 from .convert import CASE_COLUMNS, EVENT_COLUMNS, case_from_row, case_to_values, event_from_row, payload_json
 from .engine import writer
 from .models import CaseEventRow, CaseRow, DepartmentRow, FeedCounter, Meta, UserRow
+from .roles import WALL_EVENTS
 
 NOTIFY_CHANNEL = "case_events"
 _USER_COLUMNS = (UserRow.name, UserRow.display_name, UserRow.role, UserRow.department_code, UserRow.active)
@@ -109,6 +110,7 @@ class SqlStore:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._readable_case_columns: tuple | None = None
+        self._readable_events = None
 
     def _case_columns(self) -> tuple:
         """The case columns this login may read: the wall's PostgreSQL role sees no reporter's
@@ -165,24 +167,40 @@ class SqlStore:
             raise NotFound("case", number)
         return case_from_row(row)
 
+    def _event_table(self):
+        """Where this login reads events from: the log itself, or for the wall's PostgreSQL role
+        a view of it whose payloads carry no reporter's name or phone (db.roles)."""
+        if self._readable_events is None:
+            self._readable_events = CaseEventRow.__table__
+            if self.engine.dialect.name == "postgresql":
+                with self.engine.connect() as conn:
+                    if not conn.execute(text("SELECT has_column_privilege('case_events', 'payload', 'SELECT')")).scalar():
+                        self._readable_events = WALL_EVENTS
+        return self._readable_events
+
+    def _select_events(self):
+        t = self._event_table()
+        return t, select(t.c.seq, t.c.case_id, t.c.type, t.c.actor, t.c.role, t.c.at, t.c.payload)
+
     def events_after(self, seq: int, limit: int = 5000) -> list[CaseEvent]:
+        t, query = self._select_events()
         with self.engine.connect() as conn:
-            rows = conn.execute(select(*EVENT_COLUMNS).where(CaseEventRow.seq > seq)
-                                .order_by(CaseEventRow.seq).limit(limit))
+            rows = conn.execute(query.where(t.c.seq > seq).order_by(t.c.seq).limit(limit))
             return [event_from_row(r) for r in rows]
 
     def events_of_case(self, case_id: int) -> list[CaseEvent]:
+        t, query = self._select_events()
         with self.engine.connect() as conn:
-            rows = conn.execute(select(*EVENT_COLUMNS).where(CaseEventRow.case_id == case_id)
-                                .order_by(CaseEventRow.seq))
+            rows = conn.execute(query.where(t.c.case_id == case_id).order_by(t.c.seq))
             return [event_from_row(r) for r in rows]
 
     def events_between(self, start: datetime | None, end: datetime | None) -> list[CaseEvent]:
-        query = select(*EVENT_COLUMNS).order_by(CaseEventRow.seq)
+        t, query = self._select_events()
+        query = query.order_by(t.c.seq)
         if start is not None:
-            query = query.where(CaseEventRow.at >= start)
+            query = query.where(t.c.at >= start)
         if end is not None:
-            query = query.where(CaseEventRow.at < end)
+            query = query.where(t.c.at < end)
         with self.engine.connect() as conn:
             return [event_from_row(r) for r in conn.execute(query)]
 

@@ -46,6 +46,7 @@ def test_demo_refuses_a_database_that_is_not_empty(demo_output, demo_url, capsys
     (["--seed", "-1"], "--seed"), (["--seed", "x"], "invalid int value"),
 ])
 def test_bad_demo_options_are_named_and_write_nothing(options, expected, capsys, sqlite_url):
+    assert run(capsys, "db", "upgrade", "--db", sqlite_url)[0] == 0   # info does not create databases
     before = info(capsys, sqlite_url)
     code, _, err = run(capsys, "demo", *options, "--db", sqlite_url)
     assert code == 2 and expected in err, err
@@ -70,6 +71,9 @@ def test_simulate_streams_activity_into_the_demo_database(demo_output, demo_url,
 
 def test_simulate_needs_a_district_and_a_sane_speed(capsys, tmp_path, demo_url):
     empty = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    code, _, err = run(capsys, "simulate", "--db", empty, "--duration-s", "0")
+    assert code == 10 and "there is no database" in err          # a mistyped --db is not created
+    assert run(capsys, "db", "upgrade", "--db", empty)[0] == 0
     code, _, err = run(capsys, "simulate", "--db", empty, "--duration-s", "0")
     assert code == 2 and "no district" in err
     code, _, err = run(capsys, "simulate", "--db", demo_url, "--speed", "0", "--duration-s", "0")

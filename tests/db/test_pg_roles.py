@@ -75,6 +75,11 @@ def test_the_wall_reads_no_password_hash_and_no_reporter(world, pg_url):
     assert len(cases) == 1 and cases[0].description == "井盖缺失"
     assert cases[0].reporter_name is None and cases[0].reporter_phone is None
     assert {u.name for u in wall.users()} >= {"sup", "disp"}
+    _refused(url, "SELECT payload FROM case_events", "permission denied")
+    report = wall.events_of_case(cases[0].id)[0]
+    assert report.payload["description"] == "井盖缺失"
+    assert "reporter_phone" not in report.payload and "reporter_name" not in report.payload
+    assert [e.seq for e in wall.events_after(0)] == [e.seq for e in world.store.events_after(0)]
     assert world.store.load_cases()[0].reporter_phone == "13800000000"   # the desk still sees it
     wall.engine.dispose()
 

@@ -127,6 +127,7 @@ def test_a_database_restart_shows_the_delay_and_the_wall_recovers(qtbot, own_ser
 
 def test_grant_wall_on_sqlite_explains_the_file_is_opened_read_only(sqlite_url, monkeypatch, capsys):
     monkeypatch.setenv("WALL_PASSWORD", PASSWORD)
+    assert cli_main(["db", "upgrade", "--db", sqlite_url], backend) == 0   # grant-wall creates no database
     code = cli_main(["db", "grant-wall", "--db", sqlite_url, "--user", "wall", "--wall-password-env", "WALL_PASSWORD",
                      "--local-admin"],
                     backend)
