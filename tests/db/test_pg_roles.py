@@ -106,8 +106,8 @@ def test_grant_login_from_the_command_line(world, pg_url, monkeypatch, capsys):
 
     monkeypatch.setenv("DESK_PW", PASSWORD)
     name = f"d_{uuid.uuid4().hex[:8]}"
-    assert main(["db", "grant-login", "--role", "desk", "--user", name, "--password-env", "DESK_PW",
-                 "--db", pg_url]) == 0
+    assert main(["db", "grant-login", "--role", "desk", "--user", name, "--login-password-env", "DESK_PW",
+                 "--db", pg_url, "--local-admin"]) == 0
     url = pg_url.replace("://postgres:@", f"://{name}:{PASSWORD}@", 1)
     _refused(url, "DELETE FROM cases", "permission denied")
 
