@@ -49,9 +49,9 @@ def _seconds(since: str, until: str, dialect: str) -> str:
 
 def _sql(node, dialect: str) -> str:
     """``node`` of a counter as SQL; the twin of ``commandcenter.kpi._python``."""
-    if isinstance(node, Inside):
+    if isinstance(node, Inside):   # a NULL time compares to NULL, never true: no IS NOT NULL needed
         col = _column(node.field)
-        return f"({col} IS NOT NULL AND {col} >= :start AND {col} < :end)"
+        return f"({col} >= :start AND {col} < :end)"
     if isinstance(node, Known):
         return f"({_column(node.field)} IS NOT NULL)"
     if isinstance(node, Positive):
