@@ -40,8 +40,8 @@ def _live_latency(url: str, rounds: int = ROUNDS) -> list[float]:
     picture = SituationPicture()
     feed = LiveFeed(store_b, picture, lambda: backend.make_listener(store_b))
     seen: dict[int, float] = {}
-    picture.subscribe(lambda change: [seen.setdefault(i, time.perf_counter()) for i in change.case_ids
-                                      if picture.cases[i].status is Status.HANDLING])
+    picture.events.cases.connect(lambda change: [seen.setdefault(i, time.perf_counter()) for i in change.case_ids
+                                                 if picture.cases[i].status is Status.HANDLING])
 
     def spin(condition, timeout_s: float = 10.0) -> None:
         deadline = time.monotonic() + timeout_s

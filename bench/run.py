@@ -1,5 +1,10 @@
 """Runs every benchmark in the project and prints one JSON object per line:
-{"name", "value", "unit", "baseline", "note"}. Usage: python bench/run.py [NAME_FILTER]"""
+{"name", "value", "unit", "baseline", "note"}. Usage: python bench/run.py [NAME_FILTER]
+
+Each ``bench_*.py`` runs in a fresh process (a benchmark that needs a QApplication, a web view
+or a database server of its own cannot disturb the next one), and a benchmark that fails —
+even by aborting its process — prints its failure line while the others still print theirs.
+The run exits 0 once every benchmark has been tried; ``--strict`` exits 1 if any failed."""
 from __future__ import annotations
 
 import contextlib
@@ -7,18 +12,14 @@ import importlib.util
 import io
 import json
 import os
+import subprocess
 import sys
-import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
-
-from widgets import qtcompat  # noqa: E402  (PySide6 6.12.0 on Python 3.11: see widgets/qtcompat.py)
-
-qtcompat.apply()
+ROOT = HERE.parent
+#: one benchmark file may take this long before it is stopped and reported as failed
+TIMEOUT_S = 1800
 
 
 def _load(path: Path):
@@ -28,31 +29,54 @@ def _load(path: Path):
     return module
 
 
-def _lines_of(module) -> list[dict]:
+def run_one(path: Path) -> int:
+    """In the child process: print the JSON lines of one benchmark file."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+    module = _load(path)
     if hasattr(module, "run"):
-        return list(module.run())
+        for line in module.run():
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        return 0
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        module.main()
-    return [json.loads(line) for line in buffer.getvalue().splitlines() if line.startswith("{")]
+        result = module.main()
+    for line in buffer.getvalue().splitlines():
+        if line.startswith("{"):
+            print(line, flush=True)
+    return int(result or 0) if isinstance(result, int) else 0
+
+
+def _failure(name: str, why: str) -> str:
+    return json.dumps({"name": name, "value": None, "unit": "", "baseline": None, "note": f"failed: {why}"},
+                      ensure_ascii=False)
 
 
 def main(argv: list[str]) -> int:
-    wanted = argv[0] if argv else ""
+    strict = "--strict" in argv
+    wanted = next((a for a in argv if not a.startswith("--")), "")
     failed = 0
     for path in sorted(HERE.glob("bench_*.py")):
         if wanted and wanted not in path.stem:
             continue
         try:
-            for line in _lines_of(_load(path)):
-                print(json.dumps(line, ensure_ascii=False), flush=True)
-        except Exception as exc:  # one broken benchmark must not hide the others' numbers
+            child = subprocess.run([sys.executable, __file__, "--one", str(path)], cwd=ROOT, text=True,
+                                   stdout=subprocess.PIPE, timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired as exc:
+            out, code = exc.stdout or "", f"timed out after {TIMEOUT_S} s"
+        else:
+            out, code = child.stdout, child.returncode
+        printed = [line for line in out.splitlines() if line.startswith("{")]
+        for line in printed:
+            print(line, flush=True)
+        if code != 0 or not printed:
             failed += 1
-            print(json.dumps({"name": path.stem, "value": None, "unit": "", "baseline": None,
-                              "note": f"failed: {exc!r}"}, ensure_ascii=False), flush=True)
-            traceback.print_exc(file=sys.stderr)
-    return 1 if failed else 0
+            print(_failure(path.stem, f"exit {code}" if isinstance(code, int) else code), flush=True)
+    return 1 if strict and failed else 0
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        sys.exit(run_one(Path(sys.argv[2])))
     sys.exit(main(sys.argv[1:]))

@@ -76,8 +76,9 @@ def main(argv=None) -> int:
     from commandcenter.clock import utc_now
     from db import open_store
     from db.backend import backend
-    from ui.app import make_application, open_session, prepare_chromium
-    from ui.desk.render import settle, wait
+    from ui.app import make_application, prepare_chromium
+    from ui.render import settle, wait
+    from ui.session import open_session
     from ui.wall.window import build_wall
 
     prepare_chromium()
@@ -93,14 +94,15 @@ def main(argv=None) -> int:
     app = make_application("zh")
     wall_args = argparse.Namespace(db=args.db, lang="zh", backend=backend, screens=None, layout=None, config=None,
                                    size=None, tour_seconds=20.0, heat=None)
-    session = open_session(wall_args, read_only=True)
+    session = open_session(wall_args, read_only=True, show_progress=False)
     wall = build_wall(session, wall_args)
     wall.resize(*(int(v) for v in args.size.split("x")))
     wall.show()
     applied = {"events": 0, "refreshes": 0}
-    session.picture.subscribe(lambda change: applied.__setitem__("events", applied["events"] + len(change.events)))
+    session.picture.events.cases.connect(
+        lambda change: applied.__setitem__("events", applied["events"] + len(change.events)))
     wall.sig_refreshed.connect(lambda: applied.__setitem__("refreshes", applied["refreshes"] + 1))
-    session.feed.start()
+    session.start()
     if not wait(lambda: bool(session.picture.cases) and wall.map.is_ready(), 120):
         raise SystemExit("the wall did not load within 120 s")
 
@@ -130,7 +132,7 @@ def main(argv=None) -> int:
         simulator.terminate()
         simulator.wait(30)
         clock.stop()
-        session.feed.stop()
+        session.close()
         wall.close()
     app.processEvents()
 

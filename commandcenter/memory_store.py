@@ -86,13 +86,34 @@ class InMemoryStore:
         self._events_by_case: dict[int, list[CaseEvent]] = {}
         self._next_id = 1
         self._last_seq = 0
+        self._password_hashes: dict[str, str] = {}
+        self._meta: dict[str, str] = {}
         self.sandbox = sandbox
         for user in users:
             self.add_user(user)
         for department in departments:
             self.add_department(department)
 
+    url = "memory:"
+    """Where the data lives: in this process only."""
+
     # Reference data -----------------------------------------------------------------------
+    def set_password_hash(self, name: str, password_hash: str) -> None:
+        with self._lock:
+            self._password_hashes[name] = password_hash
+
+    def password_hash(self, name: str) -> str | None:
+        with self._lock:
+            return self._password_hashes.get(name)
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        with self._lock:
+            return self._meta.get(key, default)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._meta[key] = value
+
     def add_user(self, user: User) -> None:
         with self._lock:
             if user.name in self._users:

@@ -45,6 +45,10 @@ class Transaction(Protocol):
 class Store(Protocol):
     """The shared database as the domain sees it."""
 
+    @property
+    def url(self) -> str:
+        """Where the data lives (shown to operators; never with a password)."""
+
     def transaction(self) -> AbstractContextManager[Transaction]: ...
 
     def load_cases(self) -> list[Case]: ...
@@ -53,6 +57,9 @@ class Store(Protocol):
         """All cases and the last event sequence number they include, read consistently."""
 
     def case(self, case_id: int) -> Case: ...
+
+    def case_by_number(self, number: str) -> Case:
+        """The case with this number; raises NotFound if there is none."""
 
     def events_after(self, seq: int, limit: int = 5000) -> list[CaseEvent]: ...
 
@@ -65,6 +72,59 @@ class Store(Protocol):
     def departments(self) -> list[Department]: ...
 
     def users(self) -> list[User]: ...
+
+    def password_hash(self, name: str) -> str | None:
+        """The stored hash of an active user's password, or None."""
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        """A stored setting (base map, calendar notes, …)."""
+
+    def set_meta(self, key: str, value: str) -> None: ...
+
+
+class Backend(Protocol):
+    """Everything the command line and the composition root need from the database layer
+    beyond one store: opening stores, migrations, geography, staff, feeds, bulk loads."""
+
+    def open_store(self, url: str | None, *, read_only: bool = False) -> Store: ...
+
+    def default_url(self) -> str: ...
+
+    def upgrade(self, store: Store) -> None: ...
+
+    def counts(self, store: Store) -> dict: ...
+
+    def load_district_map(self, store: Store): ...
+
+    def save_district_map(self, store: Store, district_map, *args, **kwargs): ...
+
+    def components(self, store: Store) -> list: ...
+
+    def holidays(self, store: Store) -> dict: ...
+
+    def make_listener(self, store: Store) -> "ChangeListener": ...
+
+    def kpi(self, store: Store, *args, **kwargs): ...
+
+    def create_database(self, url: str) -> None: ...
+
+
+class SituationSource(Protocol):
+    """What feeds a situation picture: the live change feed of the shared database, a
+    replay of its log, or a training sandbox's feed. Screens never ask which."""
+
+    name: str
+    """'live', 'replay' or 'sandbox'."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def refresh(self) -> None:
+        """Fetch what this desk just committed now rather than at the next wake-up."""
+
+    def case_history(self, case_id: int) -> list[CaseEvent]:
+        """The case's events as the picture shows them (may block: call off the GUI thread)."""
 
 
 class ChangeListener(Protocol):

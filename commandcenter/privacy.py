@@ -1,8 +1,23 @@
-"""Masking of citizens' personal data (reporter names and phone numbers) for the wall and
-for anyone whose role does not need them."""
+"""Citizens' personal data (reporters' names and phone numbers): who may see it, and how it is
+masked for everyone else — the wall, the trainer, and any role that does not need it.
+
+The rule is applied where a situation picture is filled (:func:`case_view_for`), so no widget
+ever holds data its viewer may not see."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Callable
+
+from .case import Case
+from .roles import Role
+
+#: the posts that call citizens back: intake (受理) and the shift leader (值班长)
+PERSONAL_DATA_ROLES = frozenset({Role.CALL_TAKER, Role.SHIFT_LEADER})
+
+
+def may_see_personal_data(role: Role | None) -> bool:
+    return role in PERSONAL_DATA_ROLES
 
 
 def mask_name(name: str | None) -> str:
@@ -20,3 +35,19 @@ def mask_phone(phone: str | None) -> str:
     if len(digits) < 7:
         return "*" * len(digits)
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def masked_case(case: Case) -> Case:
+    """``case`` with its reporter's name and phone masked (already masked data stays as is)."""
+    if not case.reporter_name and not case.reporter_phone:
+        return case
+    return replace(case, reporter_name=mask_name(case.reporter_name) or None,
+                   reporter_phone=mask_phone(case.reporter_phone) or None)
+
+
+def case_view_for(role: Role | None, *, public: bool = False) -> Callable[[Case], Case] | None:
+    """How a picture admits cases for a viewer: None (as stored) for a role that may see
+    personal data, else masking. ``public`` screens (wall, trainer) always mask."""
+    if not public and may_see_personal_data(role):
+        return None
+    return masked_case

@@ -69,7 +69,7 @@ class DeadlineClock:
             return "closed"
         if case.stage_deadline is None:
             return "on_time"
-        if now > case.stage_deadline:
+        if case.is_overdue(now):
             return "overdue"
         left = self.remaining_s(case, now) if remaining is None else remaining
         limit = self._limit(case)

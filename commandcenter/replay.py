@@ -93,8 +93,8 @@ class Replay:
         position = self.position_at(t)
         cases = self._state_at_position(position)
         self.position, self.time = position, t
-        self.picture.set_time(t)
-        self.picture.reset(cases.values(), self._seq_before(position), source_name=self.source_name)
+        self.picture.reset(cases.values(), self._seq_before(position), source_name=self.source_name,
+                           at=t, pin_time=True)
 
     def jump(self, t: datetime) -> None:
         """Go to ``t`` (clamped to the period) the cheapest way: a short step forward folds the
@@ -201,3 +201,35 @@ def _build_keyframes(events: Sequence[CaseEvent], every: int) -> list[_Keyframe]
             keyframes.append(_Keyframe(position, dict(cases)))
             since = 0
     return keyframes
+
+
+class ReplaySource:
+    """The situation source of a replay: the picture shows whatever :class:`Replay` is
+    attached, and a case's history is its events up to the replayed moment."""
+
+    name = "replay"
+
+    def __init__(self, picture: SituationPicture):
+        self.picture = picture
+        self.replay: Replay | None = None
+
+    def use(self, replay: Replay) -> None:
+        """Show ``replay`` in the picture from now on, at its current moment."""
+        self.replay = replay
+        replay.attach(self.picture)
+
+    def start(self) -> None:
+        """A replay moves only when its driver ticks it."""
+
+    def stop(self) -> None:
+        if self.replay is not None:
+            self.replay.pause()
+
+    def refresh(self) -> None:
+        """Nothing to fetch: a replay holds its whole log."""
+
+    def case_history(self, case_id: int) -> list[CaseEvent]:
+        replay = self.replay
+        if replay is None:
+            return []
+        return [e for e in replay.events[:replay.position] if e.case_id == case_id]

@@ -5,20 +5,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from .catalog import load_catalog
+from .catalog import Catalog, load_catalog
 from .clock import utc_now
+from .geography.locator import GridLocator
+from .geography.model import DistrictMap
+from .ports import Backend, Store
 from .services import CaseService
 from .worktime import WorkCalendar
 
 
 @dataclass
 class Runtime:
-    store: object
-    backend: object
-    catalog: object
+    store: Store
+    backend: Backend
+    catalog: Catalog
     calendar: WorkCalendar
-    district_map: object | None
-    locator: object | None
+    district_map: DistrictMap | None
+    locator: GridLocator | None
     service: CaseService
 
     def locate(self, lon: float, lat: float):
@@ -35,9 +38,8 @@ class Runtime:
         return CaseService(self.store, self.catalog, self.calendar, self.locate, clock=clock, training=training)
 
 
-def build_runtime(store, backend, *, clock: Callable[[], datetime] = utc_now, training: bool = False) -> Runtime:
-    from .geography.locator import GridLocator
-
+def build_runtime(store: Store, backend: Backend, *, clock: Callable[[], datetime] = utc_now,
+                  training: bool = False) -> Runtime:
     catalog = load_catalog()
     calendar = WorkCalendar(overrides=backend.holidays(store), confirmed_years=backend.confirmed_years(store))
     district_map = backend.load_district_map(store)

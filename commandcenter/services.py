@@ -60,28 +60,30 @@ class CaseService:
         lon_f, lat_f = _coordinate("lon", lon, -180, 180), _coordinate("lat", lat, -90, 90)
         place = self._locate(lon_f, lat_f)
         if place is None:
-            raise ValidationError("location", f"{lon_f:.6f},{lat_f:.6f}", "outside the district's unit grids")
+            raise ValidationError("location", f"{lon_f:.6f},{lat_f:.6f}", "outside the district's unit grids",
+                                  reason="outside_district")
         description = clean_text(description or "").strip()
         reporter_name = clean_text(reporter_name).strip() if reporter_name else reporter_name
         if not description:
-            raise ValidationError("description", description, "required")
+            raise ValidationError("description", description, "required", reason="required")
         if len(description) > 2000:
-            raise ValidationError("description", description[:40] + "…", "longer than 2000 characters")
+            raise ValidationError("description", description[:40] + "…", "longer than 2000 characters",
+                                  reason="too_long", limit=2000)
         if component_code is not None:
             component_code = self._check_component(component_code, small)
         if reporter_phone and not _PHONE.match(reporter_phone):
-            raise ValidationError("reporter_phone", reporter_phone, "not a phone number")
+            raise ValidationError("reporter_phone", reporter_phone, "not a phone number", reason="not_a_phone")
         at = self._clock()
         with self._store.transaction() as tx:
             user = tx.user(actor)
             self._guard_training(tx)
+            refuse_production_write(user, "report", tx.is_sandbox)
             if user.role not in REPORT_ROLES:
                 raise PermissionDenied(user.name, user.role.value, "report",
                                        tuple(sorted(r.value for r in REPORT_ROLES)))
             policy = CatalogDeadlines(self._catalog, self._calendar, tx.department_codes())
             deadline = policy.stage_deadline("intake", small.code, tier_value, at)
             payload = new_case_payload(
-            refuse_production_write(user, "report", tx.is_sandbox)
                 number="", source=src, kind=small.kind, class_code=small.code, tier=tier_value,
                 description=description, lon=lon_f, lat=lat_f, grid_code=place[0], community_code=place[1],
                 street_code=place[2], stage_deadline=deadline, component_code=component_code,
@@ -105,6 +107,7 @@ class CaseService:
         with self._store.transaction() as tx:
             user = tx.user(actor)
             self._guard_training(tx)
+            refuse_production_write(user, command, tx.is_sandbox)
             case = tx.case_for_update(case_id)
             if expected_version is not None and case.version != expected_version:
                 raise ConflictError(case.number, case.updated_by, case.updated_at, case.version)
@@ -114,7 +117,6 @@ class CaseService:
                 self._extension_limits.check(case.class_code, case.tier.value, payload["limit"],
                                              case.stage_deadline, policy.extended_deadline)
             event = CaseEvent(case.id, command, user.name, user.role.value, at, payload)
-            refuse_production_write(user, command, tx.is_sandbox)
             new_case = evolve(case, event)
             tx.save_case(new_case, expected_version=case.version)
             tx.append_event(event)
@@ -122,8 +124,7 @@ class CaseService:
 
     def _guard_training(self, tx) -> None:
         if self._training and not tx.is_sandbox():
-            raise SandboxRequired("training actions may only be written to a sandbox database; "
-                                  "this database is not marked as a sandbox")
+            raise SandboxRequired()
 
     @staticmethod
     def _default_tier(small) -> Tier:
@@ -133,11 +134,14 @@ class CaseService:
     def _check_component(code: str, small) -> str:
         code = str(code).strip()
         if not re.fullmatch(r"\d{16}", code):
-            raise ValidationError("component_code", code, "must be 16 digits (district 6 + class 4 + serial 6)")
+            raise ValidationError("component_code", code, "must be 16 digits (district 6 + class 4 + serial 6)",
+                                  reason="bad_component_code")
         if small.kind != "component":
-            raise ValidationError("component_code", code, f"class {small.code} is an event, not a component")
+            raise ValidationError("component_code", code, f"class {small.code} is an event, not a component",
+                                  reason="component_on_event", class_code=small.code)
         if code[6:10] != small.code:
-            raise ValidationError("component_code", code, f"class digits {code[6:10]} contradict class {small.code}")
+            raise ValidationError("component_code", code, f"class digits {code[6:10]} contradict class {small.code}",
+                                  reason="component_class_mismatch", digits=code[6:10], class_code=small.code)
         return code
 
 
@@ -146,16 +150,18 @@ def _parse_enum(enum, field: str, value):
         return enum(value)
     except ValueError:
         allowed = ", ".join(m.value for m in enum)
-        raise ValidationError(field, value, f"unknown {field} (one of: {allowed})") from None
+        raise ValidationError(field, value, f"unknown {field} (one of: {allowed})", reason="unknown_choice",
+                              allowed=allowed) from None
 
 
 def _coordinate(field: str, value: Any, low: float, high: float) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValidationError(field, value, "not a number") from None
+        raise ValidationError(field, value, "not a number", reason="not_a_number") from None
     if not math.isfinite(number) or not low <= number <= high:
-        raise ValidationError(field, value, f"must be between {low} and {high}")
+        raise ValidationError(field, value, f"must be between {low} and {high}", reason="out_of_range",
+                              low=low, high=high)
     return number
 
 

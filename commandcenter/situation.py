@@ -1,29 +1,75 @@
 """The situation picture (态势): every case as it stands, held in memory and observed by the
 screens. A live feed from the database or a replay of the log feeds it; the screens cannot
-tell which."""
+tell which.
+
+Observers connect to the picture's precise events (napari's evented models): ``reset`` (the
+whole picture was replaced: first load, replay seek, switch of source — exactly one notice),
+``cases`` (a :class:`CasesChanged` naming the cases added, changed and removed), ``time`` (the
+picture's clock was pinned or released) and ``health`` (the feed's health changed)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable, Sequence
+from types import MappingProxyType
+from typing import Callable, Generic, Iterable, Mapping, Sequence, TypeVar
 
 from .case import Case, CaseEvent
 from .clock import utc_now
 from .workflow import evolve
 
+T = TypeVar("T")
+
+
+class Emitter(Generic[T]):
+    """One kind of notice: ``connect(callback)``, ``disconnect(callback)``, ``emit(value)``."""
+
+    def __init__(self) -> None:
+        self._callbacks: list[Callable[[T], None]] = []
+
+    def connect(self, callback: Callable[[T], None]) -> None:
+        self._callbacks.append(callback)
+
+    def disconnect(self, callback: Callable[[T], None]) -> None:
+        if callback in self._callbacks:
+            self._callbacks.remove(callback)
+
+    def emit(self, value: T) -> None:
+        for callback in list(self._callbacks):
+            callback(value)
+
 
 @dataclass(frozen=True)
-class SituationChange:
-    """What changed in one update: the screens decide how to refresh from it."""
+class CasesChanged:
+    """Cases that changed in one update; ``events`` are the events folded in, in order."""
 
-    case_ids: frozenset[int] = frozenset()
+    changed: frozenset[int] = frozenset()
     added: frozenset[int] = frozenset()
-    reset: bool = False
+    removed: frozenset[int] = frozenset()
     events: tuple[CaseEvent, ...] = ()
-    clock_only: bool = False
+
+    @property
+    def case_ids(self) -> frozenset[int]:
+        """Every case this update touched (added, changed or removed)."""
+        return self.changed | self.added | self.removed
 
 
-Observer = Callable[[SituationChange], None]
+@dataclass(frozen=True)
+class FeedHealth:
+    """Whether the source can reach its data, and since when it last could."""
+
+    ok: bool = True
+    ok_at: datetime | None = None
+    problem: str = ""
+
+
+class PictureEvents:
+    """The notices a :class:`SituationPicture` sends."""
+
+    def __init__(self) -> None:
+        self.reset: Emitter[None] = Emitter()
+        self.cases: Emitter[CasesChanged] = Emitter()
+        self.time: Emitter[datetime] = Emitter()
+        self.health: Emitter[FeedHealth] = Emitter()
 
 
 @dataclass
@@ -32,42 +78,68 @@ class SituationPicture:
 
     ``now()`` is the wall clock when live and the replay time when replaying, so
     countdowns, overdue colours and today's KPIs follow whichever source feeds it.
+    ``cases`` is a read-only view; only a source changes the picture, through ``reset``,
+    ``apply``, ``remove``, ``set_time`` and ``mark_feed``.
     """
 
-    cases: dict[int, Case] = field(default_factory=dict)
-    last_seq: int = 0
     source_name: str = "live"
-    _observers: list[Observer] = field(default_factory=list)
+    last_seq: int = 0
+    _cases: dict[int, Case] = field(default_factory=dict, repr=False)
     _clock: Callable[[], datetime] = utc_now
     _fixed_now: datetime | None = None
-    feed_ok: bool = True
-    feed_ok_at: datetime | None = None
+    _health: FeedHealth = field(default_factory=FeedHealth)
+    admit: Callable[[Case], Case] | None = None
+    """Applied to every case as it enters the picture (masking personal data for the viewer,
+    see :func:`commandcenter.privacy.case_view_for`)."""
 
-    # Public API ---------------------------------------------------------------------------
-    def subscribe(self, observer: Observer) -> None:
-        self._observers.append(observer)
+    def __post_init__(self) -> None:
+        self.events = PictureEvents()
+        self._view = MappingProxyType(self._cases)
 
-    def unsubscribe(self, observer: Observer) -> None:
-        if observer in self._observers:
-            self._observers.remove(observer)
+    # Public API: reading ------------------------------------------------------------------
+    @property
+    def cases(self) -> Mapping[int, Case]:
+        return self._view
 
     def now(self) -> datetime:
         return self._fixed_now if self._fixed_now is not None else self._clock()
 
+    @property
+    def health(self) -> FeedHealth:
+        return self._health
+
+    @property
+    def feed_ok(self) -> bool:
+        return self._health.ok
+
+    @property
+    def feed_ok_at(self) -> datetime | None:
+        return self._health.ok_at
+
+    def open_cases(self) -> list[Case]:
+        return [c for c in self._cases.values() if c.is_open]
+
+    # Public API: changing (sources only) --------------------------------------------------
     def set_time(self, at: datetime | None) -> None:
         """Pin the picture's clock (replay); ``None`` returns it to the wall clock."""
         self._fixed_now = at
-        self._notify(SituationChange(clock_only=True))
+        self.events.time.emit(self.now())
 
-    def reset(self, cases: Iterable[Case], last_seq: int, source_name: str | None = None) -> None:
-        """Replace everything (first load, replay seek, switch of source)."""
-        self.cases = {c.id: c for c in cases}
+    def reset(self, cases: Iterable[Case], last_seq: int, source_name: str | None = None, *,
+              at: datetime | None = None, pin_time: bool = False) -> None:
+        """Replace everything (first load, replay seek, switch of source) in one notice;
+        with ``pin_time`` the clock is pinned to ``at`` (``None``: the wall clock) as part of it."""
+        admit = self.admit
+        self._cases.clear()
+        self._cases.update((c.id, admit(c) if admit else c) for c in cases)
         self.last_seq = last_seq
         if source_name is not None:
             self.source_name = source_name
-        self._notify(SituationChange(case_ids=frozenset(self.cases), reset=True))
+        if pin_time:
+            self._fixed_now = at
+        self.events.reset.emit(None)
 
-    def apply(self, events: Sequence[CaseEvent]) -> SituationChange:
+    def apply(self, events: Sequence[CaseEvent]) -> CasesChanged:
         """Fold new events in order; events already folded (seq ≤ last_seq) are ignored."""
         changed: set[int] = set()
         added: set[int] = set()
@@ -75,32 +147,31 @@ class SituationPicture:
         for event in events:
             if event.seq is not None and event.seq <= self.last_seq:
                 continue
-            before = self.cases.get(event.case_id)
-            self.cases[event.case_id] = evolve(before, event)
-            if before is None:
-                added.add(event.case_id)
-            changed.add(event.case_id)
+            before = self._cases.get(event.case_id)
+            after = evolve(before, event)
+            self._cases[event.case_id] = self.admit(after) if self.admit else after
+            (added if before is None and event.case_id not in changed else changed).add(event.case_id)
             fresh.append(event)
             if event.seq is not None:
                 self.last_seq = event.seq
-        change = SituationChange(frozenset(changed), frozenset(added), events=tuple(fresh))
-        if changed:
-            self._notify(change)
+        change = CasesChanged(frozenset(changed - added), frozenset(added), events=tuple(fresh))
+        if fresh:
+            self.events.cases.emit(change)
         return change
 
-    def mark_feed(self, ok: bool, at: datetime | None = None) -> None:
-        """The feed reports its health; the wall shows "data delayed since …" when not ok."""
-        was = self.feed_ok
-        self.feed_ok = ok
-        if ok:
-            self.feed_ok_at = at or utc_now()
+    def remove(self, case_ids: Iterable[int]) -> CasesChanged:
+        """Take cases out of the picture (they left the source's scope)."""
+        gone = frozenset(i for i in case_ids if self._cases.pop(i, None) is not None)
+        change = CasesChanged(removed=gone)
+        if gone:
+            self.events.cases.emit(change)
+        return change
+
+    def mark_feed(self, ok: bool, at: datetime | None = None, problem: str = "") -> None:
+        """The feed reports its health; one notice when it changes (the wall shows "data
+        delayed since …" while it is not ok)."""
+        was = self._health.ok
+        ok_at = (at or utc_now()) if ok else self._health.ok_at
+        self._health = FeedHealth(ok, ok_at, "" if ok else problem)
         if was != ok:
-            self._notify(SituationChange(clock_only=True))
-
-    def open_cases(self) -> list[Case]:
-        return [c for c in self.cases.values() if c.is_open]
-
-    # Private API --------------------------------------------------------------------------
-    def _notify(self, change: SituationChange) -> None:
-        for observer in list(self._observers):
-            observer(change)
+            self.events.health.emit(self._health)

@@ -92,7 +92,8 @@ def check_allowed(case: Case, user: User, command: str) -> Transition:
     """The transition for ``command`` if ``user`` may take it on ``case`` now; raises otherwise."""
     t = TRANSITIONS.get(command)
     if t is None:
-        raise ValidationError("command", command, f"unknown step (one of: {', '.join(TRANSITIONS)})")
+        raise ValidationError("command", command, f"unknown step (one of: {', '.join(TRANSITIONS)})",
+                              reason="unknown_step")
     if not user.active:
         raise PermissionDenied(user.name, user.role.value, command, ("active users",))
     if user.role not in t.roles:
@@ -128,25 +129,28 @@ def _clean_fields(case: Case, t: Transition, fields: Mapping[str, Any], policy: 
             value = clean_text(value).strip()
         if value is None or value == "":
             if spec.required:
-                raise ValidationError(spec.name, value, f"required to {t.command} case {case.number}")
+                raise ValidationError(spec.name, value, f"required to {t.command} case {case.number}",
+                                      reason="required_for_step", step=t.command, case_number=case.number)
             continue
         if spec.kind == "bool":
             if not isinstance(value, bool):
-                raise ValidationError(spec.name, value, "must be true or false")
+                raise ValidationError(spec.name, value, "must be true or false", reason="not_bool")
         elif spec.kind == "department":
             if not policy.department_exists(str(value)):
-                raise ValidationError(spec.name, value, "unknown department")
+                raise ValidationError(spec.name, value, "unknown department", reason="unknown_department")
         elif spec.kind == "tier":
             try:
                 value = Tier(value).value
             except ValueError:
-                raise ValidationError(spec.name, value, "unknown tier (general, urgent, difficult)") from None
+                raise ValidationError(spec.name, value, "unknown tier (general, urgent, difficult)",
+                                      reason="unknown_tier") from None
         elif spec.kind == "limit":
             from .worktime import TimeLimit
 
             value = str(TimeLimit.parse(str(value)))
         elif spec.kind == "text" and len(str(value)) > 2000:
-            raise ValidationError(spec.name, value[:40] + "…", "longer than 2000 characters")
+            raise ValidationError(spec.name, value[:40] + "…", "longer than 2000 characters",
+                                  reason="too_long", limit=2000)
         out[spec.name] = value
     unknown = set(fields) - {s.name for s in t.fields}
     if unknown:
@@ -297,13 +301,13 @@ def _evolve_step(case: Case, event: CaseEvent) -> Case:
         return _stage(case, event, Status.HANDLING)
     if kind == "cancel":
         return _stage(case, event, Status.CANCELLED, pending_request=None, pending_detail=None)
+    if kind == "recompute_deadline":       # the working calendar changed (deadlines.recompute_deadlines)
+        return replace(case, stage_deadline=_dt(p["stage_deadline"]))
     raise ValueError(f"unknown event type {kind!r} for case {case.number}")
 
 
 def evolve(case: Case | None, event: CaseEvent) -> Case:
     """Fold one event into a case (``None`` before its ``report`` event)."""
-    if kind == "recompute_deadline":       # the working calendar changed (deadlines.recompute_deadlines)
-        return replace(case, stage_deadline=_dt(p["stage_deadline"]))
     if event.type == "report":
         if case is not None:
             raise ValueError(f"case {case.number} reported twice")

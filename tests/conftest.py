@@ -3,7 +3,10 @@ and fresh databases of either kind."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
@@ -23,14 +26,33 @@ qtcompat.apply()
 register_tile_scheme()
 
 
+def new_pg_folder() -> Path:
+    """A folder for a PostgreSQL data directory, outside pytest's own temporary root: run as
+    root, pgserver starts the server as an unprivileged user, who cannot enter pytest's 0700
+    folder. The caller removes it."""
+    folder = Path(tempfile.mkdtemp(prefix="commandcenter-pg-"))
+    folder.chmod(0o755)
+    return folder
+
+
+@pytest.fixture
+def pg_folder():
+    """A fresh folder for a test's own PostgreSQL server (see :func:`new_pg_folder`)."""
+    folder = new_pg_folder()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory):
+def pg_server():
     """A real PostgreSQL 16 server for this test session (pgserver, from pip)."""
     import pgserver
 
-    server = pgserver.get_server(tmp_path_factory.mktemp("pgdata"), cleanup_mode="stop")
+    folder = new_pg_folder()
+    server = pgserver.get_server(folder / "pgdata", cleanup_mode="stop")
     yield server
     server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _pg_url(server, database: str) -> str:

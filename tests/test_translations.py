@@ -28,4 +28,4 @@ def test_shipped_qm_matches_the_ts(tmp_path):
     assert qm.read_bytes() == fresh.read_bytes(), "run scripts/i18n.py to recompile the .qm"
     translator = QTranslator()
     assert translator.load(str(qm))
-    assert translator.translate("KpiStrip", "Reported today") == "今日上报"
+    assert translator.translate("KpiTile", "same as yesterday") == "与昨日持平"

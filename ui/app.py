@@ -1,14 +1,11 @@
-"""Application start-up shared by the screens: QApplication, language, fonts, the session
-(runtime + situation picture + live feed)."""
+"""Application start-up shared by the screens: QApplication, Chromium's flags, the language
+(the product's own translations and Qt's, so standard buttons read 确定/取消 too). The session
+a screen works with is put together in :mod:`ui.session`."""
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-
-from commandcenter.runtime import Runtime, build_runtime
-from commandcenter.situation import SituationPicture
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 I18N = RESOURCES / "i18n"
@@ -30,7 +27,7 @@ def prepare_chromium() -> None:
 def make_application(lang: str = "zh", argv=None):
     """The QApplication with the chosen language installed (Chinese by default)."""
     prepare_chromium()
-    from PySide6.QtCore import QLocale, QTranslator
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     try:
@@ -53,40 +50,35 @@ def make_application(lang: str = "zh", argv=None):
     return app
 
 
+#: Qt's own catalogues (standard buttons, dialogs, the web view's context menu), by language
+QT_CATALOGUES = {"zh": ("qtbase_zh_CN", "qtwebengine_zh_CN")}
+
+
 def install_language(app, lang: str) -> None:
-    from PySide6.QtCore import QTranslator
+    """Install the product's translation and Qt's own for ``lang`` (English needs none)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
 
     for old in getattr(app, "_cc_translators", []):
         app.removeTranslator(old)
     app._cc_translators = []
+    app.setProperty("cc_lang", lang)
     if lang == "en":
         return
-    translator = QTranslator(app)
-    if translator.load(str(I18N / f"commandcenter_{lang}.qm")):
-        app.installTranslator(translator)
-        app._cc_translators.append(translator)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    files = [str(I18N / f"commandcenter_{lang}.qm")]
+    files += [str(Path(qt_folder) / f"{name}.qm") for name in QT_CATALOGUES.get(lang, ())]
+    for path in files:
+        translator = QTranslator(app)
+        if translator.load(path):
+            app.installTranslator(translator)
+            app._cc_translators.append(translator)
 
 
-@dataclass
-class Session:
-    """What a screen works with: the runtime (services, catalog, calendar, geography), the
-    situation picture it observes and the feed that keeps the picture current."""
+def current_language() -> str:
+    """The interface language the application was started in ('zh' or 'en')."""
+    from PySide6.QtCore import QCoreApplication
 
-    runtime: Runtime
-    picture: SituationPicture
-    feed: object | None
-    backend: object
-
-    @property
-    def store(self):
-        return self.runtime.store
-
-
-def open_session(args, *, read_only: bool = False, live: bool = True) -> Session:
-    from widgets.live import LiveFeed
-
-    store = args.backend.open_store(args.db, read_only=read_only)
-    runtime = build_runtime(store, args.backend)
-    picture = SituationPicture()
-    feed = LiveFeed(store, picture, lambda: args.backend.make_listener(store)) if live else None
-    return Session(runtime, picture, feed, args.backend)
+    app = QCoreApplication.instance()
+    lang = app.property("cc_lang") if app is not None else None
+    # no language installed: Qt shows the English source texts, and so do we
+    return lang if lang in ("zh", "en") else "en"

@@ -1,11 +1,11 @@
-"""Everything a desk needs from the database before its window opens, read off the GUI thread:
-the runtime, departments, users, components and the map's geography (street and community
-outlines are unions of thousands of cells: seconds on a real district, so never on the GUI thread).
+"""Everything a screen needs from the database before its window opens, read off the GUI thread:
+the runtime, departments, users, components, the base map and the map's geography (street and
+community outlines are unions of thousands of cells: seconds on a real district).
 
 On a database with no district yet, the demo is built first (first run of the Quick start)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -15,18 +15,9 @@ from commandcenter.roles import Role, User
 from commandcenter.basemap import META_KEY as BASEMAP_KEY
 from commandcenter.basemap import BaseMap
 from commandcenter.runtime import Runtime, build_runtime
+from widgets.map.geography import MapGeography, map_geography
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class MapGeography:
-    """What ``MapView.set_geography`` takes, computed once per district."""
-
-    cells: list = field(default_factory=list)
-    streets: list = field(default_factory=list)
-    communities: list = field(default_factory=list)
-    boundary: list = field(default_factory=list)
 
 
 @dataclass
@@ -46,7 +37,9 @@ class DemoInfo:
 
 
 @dataclass
-class DeskData:
+class ScreenData:
+    """What was read for a screen besides the runtime (departments, users, map and base map)."""
+
     runtime: Runtime
     departments: list[Department]
     users: list[User]
@@ -54,22 +47,6 @@ class DeskData:
     geography: MapGeography
     demo: DemoInfo | None = None
     basemap: BaseMap = BaseMap()
-
-
-def flatten(multipolygon) -> list:
-    """Polygons → rings, as one list of rings (the map draws outlines, not fills, of these)."""
-    return [ring for polygon in multipolygon for ring in polygon]
-
-
-def map_geography(district_map) -> MapGeography:
-    if district_map is None:
-        return MapGeography()
-    cells = [(g.code, g.rings) for g in district_map.grids]
-    streets = [(s.code, s.name, flatten(district_map.street_outline(s.code)), district_map.label_point(s.code))
-               for s in district_map.streets]
-    communities = [(c.code, c.name, flatten(district_map.community_outline(c.code)),
-                    district_map.label_point(c.code)) for c in district_map.communities]
-    return MapGeography(cells, streets, communities, flatten(district_map.district.boundary))
 
 
 def build_demo_if_empty(store, backend, progress: Progress):
@@ -83,7 +60,7 @@ def build_demo_if_empty(store, backend, progress: Progress):
     return build_demo(store, backend, seed=0)
 
 
-def load_desk_data(args, progress: Progress, *, store=None, build_demo: bool = True) -> DeskData:
+def load_screen_data(args, progress: Progress, *, store=None, build_demo: bool = True) -> ScreenData:
     """Open (and migrate) the database, build the demo on first run, and read what the desk shows.
     Runs on a worker thread; ``progress`` receives untranslated step names."""
     backend = args.backend
@@ -99,4 +76,4 @@ def load_desk_data(args, progress: Progress, *, store=None, build_demo: bool = T
     users = store.users()
     demo = DemoInfo(demo_summary, users) if demo_summary is not None else None
     basemap = BaseMap.from_json(store.meta(BASEMAP_KEY))
-    return DeskData(runtime, store.departments(), users, components, geography, demo, basemap)
+    return ScreenData(runtime, store.departments(), users, components, geography, demo, basemap)

@@ -1,4 +1,4 @@
-"""Render a screen to an image once it shows the truth: the live feed has loaded the picture,
+"""Render a screen to an image once it shows the truth: its source has loaded the picture,
 every map has loaded and drawn it, and the layout has settled. Used by ``snapshot``."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from commandcenter.errors import ValidationError
-from ui.desk import startup
+from ui.session import open_session
 from widgets.map_view import MapView
 
 
@@ -41,46 +41,53 @@ def dispose(window) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def snapshot_user(data, name: str | None):
+def snapshot_user(session, name: str | None):
     if not name:
         return None
-    user = next((u for u in data.users if u.name == name), None)
+    user = next((u for u in session.data.users if u.name == name), None)
     if user is None:
         raise ValidationError("--user", name, "no such user in this database")
     return user
 
 
-def render_screen(args, builder, size: tuple[int, int], *, timeout_s: float = 60.0, settle_ms: int = 400) -> QImage:
-    """Build the desk (``builder`` None) or another screen over a live session, show it at
-    ``size`` offscreen, wait until it is loaded and drawn, and grab it at exactly ``size``."""
-    data = startup.load(args, build_demo=False, show_progress=False)
+#: screen → (module, build function, the source its command opens)
+SCREENS = {"desk": ("ui.desk.startup", "build_desk", "live"), "wall": ("ui.wall.window", "build_wall", "live"),
+           "trainer": ("ui.trainer.window", "build_trainer", "replay")}
+
+
+def render_screen(args, screen: str, size: tuple[int, int], *, timeout_s: float = 60.0,
+                  settle_ms: int = 400) -> QImage:
+    """Open the session ``screen``'s command opens, build the screen with the same build function
+    it uses, show it at ``size`` offscreen, wait until it is loaded and drawn, and grab it."""
+    import importlib
+
+    module_name, function, source = SCREENS[screen]
+    builder = getattr(importlib.import_module(module_name), function)
+    session = open_session(args, source=source, read_only=True, show_progress=False)
+    loaded = []
+    session.picture.events.reset.connect(lambda _none: loaded.append(True))
     with tempfile.TemporaryDirectory() as folder:
-        # A snapshot must neither use nor change the layout an operator saved on this machine.
-        settings = QSettings(str(Path(folder) / "desk.ini"), QSettings.Format.IniFormat)
-        if builder is None:
-            window = startup.build_desk(args, data, snapshot_user(data, args.user), settings=settings)
-            session = window.session
+        if screen == "desk":
+            # A snapshot must neither use nor change the layout an operator saved on this machine.
+            settings = QSettings(str(Path(folder) / "desk.ini"), QSettings.Format.IniFormat)
+            window = builder(session, args, snapshot_user(session, args.user), settings=settings)
         else:
-            session = startup.live_session(args, data)
             window = builder(session, args)
-        loaded = []
-        session.picture.subscribe(lambda change: change.reset and loaded.append(True))
-        if builder is not None:
-            session.feed.start()
+        session.start()
         try:
-            return _grab_when_loaded(window, session, loaded, size, timeout_s, settle_ms)
+            return _grab_when_loaded(window, loaded, size, timeout_s, settle_ms)
         finally:
-            session.feed.stop()
+            session.close()
             dispose(window)
 
 
-def _grab_when_loaded(window, session, loaded, size, timeout_s, settle_ms) -> QImage:
+def _grab_when_loaded(window, loaded, size, timeout_s, settle_ms) -> QImage:
     width, height = size
     window.resize(width, height)
     window.show()
     started = time.monotonic()
     if not wait(lambda: bool(loaded), timeout_s):
-        raise TimeoutError(f"the live feed did not load the picture within {timeout_s:g} s")
+        raise TimeoutError(f"the screen's source did not load the picture within {timeout_s:g} s")
     settle(settle_ms)   # the views coalesce the first picture before they draw it
     maps = [m for m in window.findChildren(MapView) if m.isVisible()]
     for map_view in maps:   # loaded, and every queued change drawn and painted

@@ -7,30 +7,21 @@ from __future__ import annotations
 import os
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from commandcenter.auth import sign_in
 from commandcenter.errors import ValidationError
+from commandcenter import vocabulary
 from commandcenter.roles import Role, User
 from widgets.ops import CommandRunner
 
-ROLE_NAMES = {
-    Role.SUPERVISOR: QT_TRANSLATE_NOOP("Roles", "Field supervisor"),
-    Role.CALL_TAKER: QT_TRANSLATE_NOOP("Roles", "Call-taker"),
-    Role.SHIFT_LEADER: QT_TRANSLATE_NOOP("Roles", "Shift leader"),
-    Role.DISPATCHER: QT_TRANSLATE_NOOP("Roles", "Dispatcher"),
-    Role.DEPARTMENT: QT_TRANSLATE_NOOP("Roles", "Department operator"),
-    Role.LEADER: QT_TRANSLATE_NOOP("Roles", "Leader"),
-    Role.TRAINER: QT_TRANSLATE_NOOP("Roles", "Trainer"),
-    Role.ADMIN: QT_TRANSLATE_NOOP("Roles", "Administrator"),
-}
-
-
 def role_name(role: Role) -> str:
-    return QCoreApplication.translate("Roles", ROLE_NAMES[role])
+    from ui.app import current_language
+
+    return vocabulary.role_name(role, current_language())
 
 
 def authenticate(store, name: str, password: str) -> User:

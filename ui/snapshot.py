@@ -1,17 +1,15 @@
 """``commandcenter snapshot desk|wall|trainer --db URL --out FILE.png --size WxH [--user NAME]``:
-render a screen offscreen, once the live feed has loaded the picture and the map has finished
+render a screen offscreen, once its source has loaded the picture and the map has finished
 loading and drawing, to a PNG of exactly the size asked for (for documentation, reports to
-leaders and checks). Nothing is written to the database."""
+leaders and checks). The screen is built by the same function its own command uses. Nothing is
+written to the database."""
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import sys
 
 SCREENS = ("desk", "wall", "trainer")
-#: the function a screen module exposes to build its window over a session
-BUILDERS = {"wall": ("ui.wall.window", "build_wall"), "trainer": ("ui.trainer.window", "build_trainer")}
 SETTLE_MS = 400
 
 
@@ -34,35 +32,15 @@ def parse_size(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def screen_builder(screen: str):
-    """The ``build_*(session, args)`` function of a wall or trainer module, or None if absent."""
-    module_name, function = BUILDERS[screen]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, function, None)
-
-
 def run(args) -> int:
     width, height = parse_size(args.size)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    builder = None
-    if args.screen != "desk":
-        builder = screen_builder(args.screen)
-        if builder is None:
-            module_name, function = BUILDERS[args.screen]
-            print(f"error: the {args.screen} screen is not available ({module_name}.{function} not found)",
-                  file=sys.stderr)
-            return 2
     from ui.app import make_application
-    from ui.desk.render import render_screen
+    from ui.render import render_screen
 
     make_application(args.lang)
     args.read_only = True
-    image = render_screen(args, builder, (width, height), timeout_s=args.timeout, settle_ms=SETTLE_MS)
+    image = render_screen(args, args.screen, (width, height), timeout_s=args.timeout, settle_ms=SETTLE_MS)
     if not image.save(args.out, "PNG"):
         print(f"error: could not write {args.out}", file=sys.stderr)
         return 2

@@ -1,5 +1,6 @@
-"""The desk's look: a calm light work surface under a dark frame (menu and status bars), so the
-meaning colours — overdue red, at-risk amber, on-time green — are the loudest things on screen."""
+"""The look of the operators' screens (desk and trainer): a calm light work surface under a dark
+frame (menu and status bars), so the meaning colours — overdue red, at-risk amber, on-time
+green — are the loudest things on screen. The wall has its own dark theme."""
 
 FRAME = "#1f2a3c"
 FRAME_TEXT = "#e8edf5"
@@ -7,9 +8,12 @@ ACCENT = "#1a73e8"
 SURFACE = "#f4f6f9"
 LINE = "#d5dbe3"
 
-DESK_STYLE = f"""
-QMainWindow#desk_window {{ background: {SURFACE}; }}
-QMainWindow#desk_window QWidget {{ font-family: "Noto Sans CJK SC", "Droid Sans Fallback", sans-serif; }}
+
+def work_surface_style(window_name: str) -> str:
+    """The style sheet of an operator's main window named ``window_name`` (its objectName)."""
+    return f"""
+QMainWindow#{window_name} {{ background: {SURFACE}; }}
+QMainWindow#{window_name} QWidget {{ font-family: "Noto Sans CJK SC", "Droid Sans Fallback", sans-serif; }}
 QMenuBar {{ background: {FRAME}; color: {FRAME_TEXT}; padding: 2px 4px; }}
 QMenuBar::item {{ padding: 3px 10px; background: transparent; }}
 QMenuBar::item:selected {{ background: #2f3d55; }}

@@ -12,7 +12,8 @@ from commandcenter.case import Case, Tier
 from commandcenter.errors import ValidationError
 from commandcenter.workflow import FieldSpec, Transition
 from commandcenter.worktime import TimeLimit
-from widgets.context import OVERDUE_COLOR, DeskContext
+from widgets.context import DeskContext
+from widgets.palette import OVERDUE_COLOR
 
 
 def _field_labels() -> dict[str, str]:

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.case import Case
-from widgets.context import MIME_CASE, STATE_COLORS, case_mime_payload, read_case_mime
+from widgets.case_drag import MIME_CASE, case_mime_payload, read_case_mime
+from widgets.palette import STATE_COLORS
 
 COLUMN_WIDTH = 208
 REFUSAL_MS = 5000

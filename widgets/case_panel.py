@@ -13,15 +13,14 @@ from PySide6.QtWidgets import (
 
 from commandcenter.case import Case, CaseEvent
 from commandcenter.clock import local
-from commandcenter.privacy import mask_name, mask_phone
 from commandcenter.roles import Role, User
-from commandcenter.situation import SituationChange
+from commandcenter.situation import CasesChanged
 from commandcenter.workflow import available_actions
 from widgets.action_form import ActionForm, bool_answer_text
-from widgets.context import OVERDUE_COLOR, STATE_COLORS, DeskContext
+from widgets.context import DeskContext
+from widgets.palette import OVERDUE_COLOR, STATE_COLORS
 from widgets.live import SituationSignals
 
-PERSONAL_DATA_ROLES = frozenset({Role.CALL_TAKER, Role.SHIFT_LEADER})
 """Roles that call reporters back and so see their names and phone numbers."""
 _STATUS_STYLE = "background:{bg};color:white;border-radius:3px;padding:1px 6px;font-weight:bold;"
 _STYLE = """
@@ -81,7 +80,9 @@ class CasePanel(QWidget):
         self._tick.start()
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.trigger_first_action)
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.trigger_first_action)
-        signals.sig_changed.connect(self._on_changed)
+        signals.sig_reset.connect(self._on_reset)
+        signals.sig_cases_changed.connect(self._on_cases_changed)
+        signals.sig_time_changed.connect(lambda _at: self._show_deadline())
         self.show_case(None)
 
     # Public API ------------------------------------------------------------------------------
@@ -281,11 +282,8 @@ class CasePanel(QWidget):
     def _reporter_text(self, case: Case) -> str:
         if not case.reporter_name and not case.reporter_phone:
             return "—"
-        full = (not self._context.mask_personal_data and self._user is not None
-                and self._user.role in PERSONAL_DATA_ROLES)
-        name = (case.reporter_name or "") if full else mask_name(case.reporter_name)
-        phone = (case.reporter_phone or "") if full else mask_phone(case.reporter_phone)
-        return f"{name}  {phone}".strip()
+        # the picture holds only what this viewer may see (commandcenter.privacy)
+        return f"{case.reporter_name or ''}  {case.reporter_phone or ''}".strip()
 
     def _set_row_visible(self, key: str, visible: bool) -> None:
         self._form_layout.setRowVisible(self.fields[key], visible)
@@ -354,11 +352,12 @@ class CasePanel(QWidget):
         return "；".join(parts)
 
     # Handlers --------------------------------------------------------------------------------
-    def _on_changed(self, change: SituationChange) -> None:
-        if change.clock_only:
-            self._show_deadline()
-            return
-        if self._case_id is None or not (change.reset or self._case_id in change.case_ids):
+    def _on_reset(self) -> None:
+        if self._case_id is not None:
+            self._refresh()
+
+    def _on_cases_changed(self, change: CasesChanged) -> None:
+        if self._case_id is None or self._case_id not in change.case_ids:
             return
         self._refresh()
         self._add_events([e for e in change.events if e.case_id == self._case_id])

@@ -3,134 +3,17 @@ working-time calendar, the district's geography, the departments and users, and 
 name things on screen in the chosen language."""
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping
 
-from PySide6.QtCore import QCoreApplication, QMimeData
-
+from commandcenter import vocabulary
 from commandcenter.case import Case
+from commandcenter.durations import format_age, format_remaining
 from commandcenter.errors import NotFound, ValidationError
 from commandcenter.ports import Department
 from commandcenter.queues import DeadlineClock
 from commandcenter.roles import User
-from widgets import qtcompat
-
-# Every desk widget builds on this module: make sure the binding's reference leak cannot
-# abort a long desk session (see widgets.qtcompat), whoever created the QApplication.
-qtcompat.apply()
-
-_CTX = "DeskContext"
-
-OVERDUE_COLOR = "#d93025"
-AT_RISK_COLOR = "#f29900"
-ON_TIME_COLOR = "#188038"
-NEUTRAL_COLOR = "#5f6368"
-STATE_COLORS = {"overdue": OVERDUE_COLOR, "at_risk": AT_RISK_COLOR, "on_time": ON_TIME_COLOR,
-                "closed": NEUTRAL_COLOR}
-MIME_CASE = "application/x-commandcenter-case"
-"""Drag payload of a case row or card: JSON {"case_id", "version", "department"}."""
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
-
-def _queue_names() -> dict[str, str]:
-    return {
-        "intake": QCoreApplication.translate("DeskContext", "Intake"),
-        "verify": QCoreApplication.translate("DeskContext", "Verify"),
-        "register": QCoreApplication.translate("DeskContext", "Register"),
-        "dispatch": QCoreApplication.translate("DeskContext", "Dispatch"),
-        "handle": QCoreApplication.translate("DeskContext", "Handling"),
-        "check": QCoreApplication.translate("DeskContext", "Check"),
-        "close": QCoreApplication.translate("DeskContext", "Close"),
-        "requests": QCoreApplication.translate("DeskContext", "Requests"),
-        "suspended": QCoreApplication.translate("DeskContext", "Suspended"),
-    }
-
-
-def _stage_names() -> dict[str, str]:
-    return {
-        "intake": QCoreApplication.translate("DeskContext", "Intake stage"),
-        "verify": QCoreApplication.translate("DeskContext", "Verification stage"),
-        "register": QCoreApplication.translate("DeskContext", "Registration stage"),
-        "dispatch": QCoreApplication.translate("DeskContext", "Dispatch stage"),
-        "handle": QCoreApplication.translate("DeskContext", "Handling stage"),
-        "check": QCoreApplication.translate("DeskContext", "Check stage"),
-        "close": QCoreApplication.translate("DeskContext", "Closing stage"),
-    }
-
-
-def _status_names() -> dict[str, str]:
-    return {
-        "reported": QCoreApplication.translate("DeskContext", "Awaiting intake"),
-        "verifying": QCoreApplication.translate("DeskContext", "Awaiting verification"),
-        "registering": QCoreApplication.translate("DeskContext", "Awaiting registration"),
-        "dispatching": QCoreApplication.translate("DeskContext", "Awaiting dispatch"),
-        "handling": QCoreApplication.translate("DeskContext", "Being handled"),
-        "checking": QCoreApplication.translate("DeskContext", "Awaiting check"),
-        "closing": QCoreApplication.translate("DeskContext", "Awaiting closing"),
-        "suspended": QCoreApplication.translate("DeskContext", "Suspended"),
-        "closed": QCoreApplication.translate("DeskContext", "Closed"),
-        "rejected": QCoreApplication.translate("DeskContext", "Rejected"),
-        "cancelled": QCoreApplication.translate("DeskContext", "Cancelled"),
-    }
-
-
-def _source_names() -> dict[str, str]:
-    return {
-        "supervisor": QCoreApplication.translate("DeskContext", "Supervisor"),
-        "hotline": QCoreApplication.translate("DeskContext", "Hotline 12345"),
-        "video": QCoreApplication.translate("DeskContext", "Video"),
-        "referral": QCoreApplication.translate("DeskContext", "Referral"),
-    }
-
-
-def _tier_names() -> dict[str, str]:
-    return {
-        "general": QCoreApplication.translate("DeskContext", "General"),
-        "urgent": QCoreApplication.translate("DeskContext", "Urgent"),
-        "difficult": QCoreApplication.translate("DeskContext", "Difficult"),
-    }
-
-
-def _role_names() -> dict[str, str]:
-    return {
-        "supervisor": QCoreApplication.translate("DeskContext", "Field supervisor"),
-        "call_taker": QCoreApplication.translate("DeskContext", "Call-taker"),
-        "shift_leader": QCoreApplication.translate("DeskContext", "Shift leader"),
-        "dispatcher": QCoreApplication.translate("DeskContext", "Dispatcher"),
-        "department": QCoreApplication.translate("DeskContext", "Department"),
-        "leader": QCoreApplication.translate("DeskContext", "Leader"),
-        "trainer": QCoreApplication.translate("DeskContext", "Trainer"),
-        "admin": QCoreApplication.translate("DeskContext", "Administrator"),
-    }
-
-
-def _command_names() -> dict[str, str]:
-    return {
-        "report": QCoreApplication.translate("DeskContext", "Report"),
-        "accept": QCoreApplication.translate("DeskContext", "Accept"),
-        "request_verify": QCoreApplication.translate("DeskContext", "Request verification"),
-        "verify": QCoreApplication.translate("DeskContext", "Verify on site"),
-        "reject": QCoreApplication.translate("DeskContext", "Reject"),
-        "register": QCoreApplication.translate("DeskContext", "Register case"),
-        "dispatch": QCoreApplication.translate("DeskContext", "Dispatch case"),
-        "redispatch": QCoreApplication.translate("DeskContext", "Re-dispatch"),
-        "return_case": QCoreApplication.translate("DeskContext", "Return dispatch"),
-        "report_done": QCoreApplication.translate("DeskContext", "Report done"),
-        "check": QCoreApplication.translate("DeskContext", "Check on site"),
-        "close": QCoreApplication.translate("DeskContext", "Close case"),
-        "request_extension": QCoreApplication.translate("DeskContext", "Request extension"),
-        "decide_extension": QCoreApplication.translate("DeskContext", "Decide extension"),
-        "request_suspension": QCoreApplication.translate("DeskContext", "Request suspension"),
-        "decide_suspension": QCoreApplication.translate("DeskContext", "Decide suspension"),
-        "resume": QCoreApplication.translate("DeskContext", "Resume handling"),
-        "cancel": QCoreApplication.translate("DeskContext", "Cancel case"),
-    }
 
 
 def _value(enum_or_text) -> str:
@@ -142,7 +25,7 @@ class DeskContext:
     """Shared, read-only knowledge of a desk session, with the names it shows.
 
     ``lang`` picks the catalog's Chinese (``zh``) or English names for classes and
-    departments; fixed vocabulary (queues, stages, statuses, …) goes through Qt translation.
+    departments, and the words of :mod:`commandcenter.vocabulary` (queues, stages, statuses, …).
     """
 
     catalog: object
@@ -153,7 +36,6 @@ class DeskContext:
     users_by_name: Mapping[str, User] = field(default_factory=dict)
     mask_personal_data: bool = False
     lang: str = "zh"
-    _names: dict = field(default_factory=dict, init=False, repr=False)
     _units: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -219,27 +101,27 @@ class DeskContext:
         user = self.users_by_name.get(name)
         return user.display_name if user is not None and user.display_name else name
 
-    # Public API: fixed vocabulary through Qt translation ---------------------------------
+    # Public API: the fixed vocabulary ----------------------------------------------------
     def queue_name(self, key: str) -> str:
-        return self._name("queue", _queue_names, key)
+        return vocabulary.name("queue", key, self.lang)
 
     def stage_name(self, key: str | None) -> str:
-        return self._name("stage", _stage_names, key) if key else ""
+        return vocabulary.name("stage", key, self.lang) if key else ""
 
     def status_name(self, status) -> str:
-        return self._name("status", _status_names, _value(status))
+        return vocabulary.name("status", status, self.lang)
 
     def source_name(self, source) -> str:
-        return self._name("source", _source_names, _value(source))
+        return vocabulary.name("source", source, self.lang)
 
     def tier_name(self, tier) -> str:
-        return self._name("tier", _tier_names, _value(tier))
+        return vocabulary.name("tier", tier, self.lang)
 
     def role_name(self, role) -> str:
-        return self._name("role", _role_names, _value(role))
+        return vocabulary.name("role", role, self.lang)
 
     def command_name(self, command: str) -> str:
-        return self._name("command", _command_names, command)
+        return vocabulary.name("command", command, self.lang)
 
     # Public API: deadlines -----------------------------------------------------------------
     def countdown(self, case: Case, now: datetime) -> tuple[float | None, str, str]:
@@ -263,33 +145,16 @@ class DeskContext:
         return unit
 
     def format_remaining(self, seconds: float, unit: str = "work_hours") -> str:
-        """Hours:minutes under one day of the case's clock (a working day for working time),
-        whole days and hours above it; negative when overdue."""
-        sign = "-" if seconds < 0 else ""
-        # Overdue time rounds up, so a case one second late never reads "-0:00".
-        left = math.ceil(-seconds / 60) * 60 if seconds < 0 else int(seconds)
+        """"2:05", "3天4小时" countdown on the case's clock (a working day for working time);
+        negative when overdue."""
         day = 86400 if unit == "hours" else int(getattr(self.calendar, "working_day_seconds", 86400))
-        if left < day:
-            return f"{sign}{left // 3600}:{left % 3600 // 60:02d}"
-        days, rest = divmod(left, day)
-        return sign + _tr("{days}d {hours}h").format(days=days, hours=rest // 3600)
+        return format_remaining(seconds, day, self.lang)
 
-    @staticmethod
-    def format_age(seconds: float) -> str:
-        """Natural time since a case was reported: "0:35", "5:10", "3d 4h"."""
-        left = max(0, int(seconds))
-        if left < 86400:
-            return f"{left // 3600}:{left % 3600 // 60:02d}"
-        days, rest = divmod(left, 86400)
-        return _tr("{days}d {hours}h").format(days=days, hours=rest // 3600)
+    def format_age(self, seconds: float) -> str:
+        """Natural time since a case was reported: "0:35", "5:10", "3天4小时"."""
+        return format_age(seconds, self.lang)
 
     # Private API ---------------------------------------------------------------------------
-    def _name(self, table: str, build, key: str) -> str:
-        names = self._names.get(table)
-        if names is None:
-            names = self._names[table] = build()
-        return names.get(key, key)
-
     def _division_name(self, level: str, code: str | None) -> str:
         if not code:
             return ""
@@ -299,20 +164,3 @@ class DeskContext:
             return getattr(self.district_map, level)(code).name
         except NotFound:  # a division missing from an older map: its code is still useful
             return code
-
-
-def case_mime_payload(case: Case) -> bytes:
-    """The drag payload of a case (see :data:`MIME_CASE`)."""
-    return json.dumps({"case_id": case.id, "version": case.version,
-                       "department": case.department_code}).encode()
-
-
-def read_case_mime(mime: QMimeData) -> dict | None:
-    """The payload of a dragged case, or None when the drag carries something else."""
-    if not mime.hasFormat(MIME_CASE):
-        return None
-    try:
-        payload = json.loads(bytes(mime.data(MIME_CASE)).decode())
-        return payload if isinstance(payload.get("case_id"), int) else None
-    except (ValueError, AttributeError):
-        return None

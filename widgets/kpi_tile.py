@@ -59,8 +59,18 @@ class KpiTile(QFrame):
     def set_figure(self, value: float | None, previous: float | None) -> None:
         self._number.setText(format_value(value, self._is_rate))
         change = None if value is None or previous is None else value - previous
-        self._change.setText(self._change_text(change))
-        self._change.setStyleSheet(f"color: {change_colour(change, self._worse_when_up)};")
+        self._show_change(change)
+
+    def show_tile(self, tile, lang: str = "zh") -> None:
+        """A :class:`commandcenter.kpi_asof.Tile`: a rate over too few cases reads as its counts
+        ("0 / 0 应结案") with no change, so a quiet night never shows "0.0 %"."""
+        if tile.shows_counts:
+            self._number.setText(tile.count_text(lang))
+            self._change.setText(self.tr("too few cases for a rate"))
+            self._change.setStyleSheet(f"color: {NEUTRAL};")
+            return
+        self._number.setText(format_value(tile.value, self._is_rate))
+        self._show_change(tile.change)
 
     def set_unit(self, px: float) -> None:
         """Size every text from one unit in pixels; the number grows further into a roomy tile."""
@@ -94,6 +104,10 @@ class KpiTile(QFrame):
         self.layout().setContentsMargins(margin, margin // 2, margin, margin // 2)
         self.layout().setSpacing(round(px * 0.3))
 
+    def _show_change(self, change: float | None) -> None:
+        self._change.setText(self._change_text(change))
+        self._change.setStyleSheet(f"color: {change_colour(change, self._worse_when_up)};")
+
     def _change_text(self, change: float | None) -> str:
         if change is None:
             return self.tr("vs yesterday —")
@@ -101,7 +115,7 @@ class KpiTile(QFrame):
             return self.tr("same as yesterday")
         arrow = "▲" if change > 0 else "▼"
         if self._is_rate:
-            amount = self.tr("%1 pts").replace("%1", f"{abs(change) * 100:.1f}")
+            amount = self.tr("{points} pts").format(points=f"{abs(change) * 100:.1f}")
         else:
             amount = f"{abs(int(change)):,}"
-        return self.tr("vs yesterday %1 %2").replace("%1", arrow).replace("%2", amount)
+        return self.tr("vs yesterday {arrow} {amount}").format(arrow=arrow, amount=amount)

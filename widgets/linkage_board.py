@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout
 from commandcenter import kpi
 from commandcenter.case import Case, Status
 from commandcenter.clock import LOCAL_TZ, local
-from commandcenter.situation import SituationChange
+from commandcenter.situation import CasesChanged
 from widgets.board_parts import BOARD_STYLE, DepartmentColumn, UndoBar
 from widgets.context import DeskContext
 from widgets.live import SituationSignals
@@ -84,7 +84,9 @@ class LinkageBoard(QWidget):
         self._tick_timer = QTimer(self, interval=1000)
         self._tick_timer.timeout.connect(self._on_tick)
         self._tick_timer.start()
-        signals.sig_changed.connect(self._on_changed)
+        signals.sig_reset.connect(self._reset)
+        signals.sig_cases_changed.connect(self._on_cases_changed)
+        signals.sig_time_changed.connect(lambda _at: self._on_tick())
         self._reset()
 
     # Public API ------------------------------------------------------------------------------
@@ -152,13 +154,7 @@ class LinkageBoard(QWidget):
             del entries[bisect_left(entries, entry)]
         return code
 
-    def _on_changed(self, change: SituationChange) -> None:
-        if change.reset:
-            self._reset()
-            return
-        if change.clock_only:
-            self._on_tick()
-            return
+    def _on_cases_changed(self, change: CasesChanged) -> None:
         dirty: set[str] = set()
         handled_changed = False
         for case_id in change.case_ids:

@@ -11,25 +11,39 @@ from typing import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from commandcenter.clock import utc_now
-from commandcenter.situation import SituationChange, SituationPicture
+from commandcenter.situation import SituationPicture
 
 
 class SituationSignals(QObject):
-    """Re-emits the picture's changes as a Qt signal, for widgets to bind to."""
+    """The picture's notices as Qt signals, for widgets to bind to (one adapter per session)."""
 
-    sig_changed = Signal(object)
-    """A :class:`SituationChange`; widgets refresh what it names."""
+    sig_reset = Signal()
+    """The whole picture was replaced (first load, replay seek, switch of source): redraw all."""
+    sig_cases_changed = Signal(object)
+    """A :class:`CasesChanged`: refresh the cases it names."""
+    sig_time_changed = Signal(object)
+    """The picture's clock was pinned or released (replay time): recompute countdowns."""
+    sig_health_changed = Signal(object)
+    """A :class:`FeedHealth`: the source lost or regained its data."""
 
     def __init__(self, picture: SituationPicture, parent: QObject | None = None):
         super().__init__(parent)
         self.picture = picture
-        picture.subscribe(self._on_change)
+        events = picture.events
+        events.reset.connect(self._on_reset)
+        events.cases.connect(self.sig_cases_changed.emit)
+        events.time.connect(self.sig_time_changed.emit)
+        events.health.connect(self.sig_health_changed.emit)
 
-    def _on_change(self, change: SituationChange) -> None:
-        self.sig_changed.emit(change)
+    def _on_reset(self, _value) -> None:
+        self.sig_reset.emit()
 
     def detach(self) -> None:
-        self.picture.unsubscribe(self._on_change)
+        events = self.picture.events
+        events.reset.disconnect(self._on_reset)
+        events.cases.disconnect(self.sig_cases_changed.emit)
+        events.time.disconnect(self.sig_time_changed.emit)
+        events.health.disconnect(self.sig_health_changed.emit)
 
 
 class _FeedWorker(QThread):
@@ -90,15 +104,18 @@ class _FeedWorker(QThread):
 
 
 class LiveFeed(QObject):
-    """Follows the shared database's change feed into a situation picture."""
+    """Follows the shared database's change feed into a situation picture: the source of a
+    live desk, the wall, and a trainer's sandbox (``name`` says which)."""
 
     sig_health = Signal(bool, str)
     """(ok, problem): False while the database cannot be reached; True again once it can."""
 
     def __init__(self, store, picture: SituationPicture, listener_factory: Callable,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, *, name: str = "live"):
         super().__init__(parent)
+        self.name = name
         self.picture = picture
+        self.store = store
         self._worker = _FeedWorker(store, listener_factory)
         self._worker.sig_snapshot.connect(self._on_snapshot)
         self._worker.sig_events.connect(self._on_events)
@@ -113,9 +130,13 @@ class LiveFeed(QObject):
         self._worker.stop()
         self._worker.wait(5000)
 
-    def poke(self) -> None:
+    def refresh(self) -> None:
         """Fetch now (after this desk committed a command) instead of at the next wake-up."""
         self._worker.poke()
+
+    def case_history(self, case_id: int) -> list:
+        """The case's events from the database (blocking: call it off the GUI thread)."""
+        return self.store.events_of_case(case_id)
 
     def restart(self) -> None:
         """Reload everything from the database (the wall's watchdog uses this)."""
@@ -131,7 +152,7 @@ class LiveFeed(QObject):
     # Private API --------------------------------------------------------------------------
     @Slot(object, int)
     def _on_snapshot(self, cases, seq: int) -> None:
-        self.picture.reset(cases, seq, source_name="live")
+        self.picture.reset(cases, seq, source_name=self.name, at=None, pin_time=True)
 
     @Slot(object)
     def _on_events(self, events) -> None:
@@ -140,6 +161,5 @@ class LiveFeed(QObject):
 
     @Slot(bool, str)
     def _on_health(self, ok: bool, problem: str) -> None:
-        if ok != self.picture.feed_ok or ok:
-            self.picture.mark_feed(ok, utc_now() if ok else None)
+        self.picture.mark_feed(ok, utc_now() if ok else None, problem)
         self.sig_health.emit(ok, problem)

@@ -1,4 +1,4 @@
-"""Keeps the desk's map in step with the situation picture: unit grids coloured by open-case
+"""Keeps a screen's map in step with the situation picture: unit grids coloured by open-case
 load or overdue count, markers coloured by deadline state for the cases of the queue the operator
 is working on (plus every urgent case), or for every open case.
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from commandcenter.case import Case, Tier
 from commandcenter.queues import QUEUES
-from commandcenter.situation import SituationChange
+from commandcenter.situation import CasesChanged
 from widgets.map_view import CaseMarker
 
 RAMPS = ("load", "overdue")
@@ -36,12 +36,12 @@ def grid_values(cases: Iterable[Case], now: datetime, ramp: str) -> dict[str, fl
     for case in cases:
         if not case.is_open:
             continue
-        if ramp == "load" or (case.stage_deadline is not None and now > case.stage_deadline):
+        if ramp == "load" or case.is_overdue(now):
             counts[case.grid_code] += 1
     return dict(counts)
 
 
-class DeskMapLayers(QObject):
+class SituationMapLayers(QObject):
     """Feeds ``map_view`` from ``signals.picture``; ``context`` names classes and stages."""
 
     sig_ramp_changed = Signal(str)
@@ -70,7 +70,8 @@ class DeskMapLayers(QObject):
         self._totals_dirty = False
         self._tick = QTimer(self, interval=self.TICK_MS, timeout=self._on_tick)
         self._tick.start()
-        signals.sig_changed.connect(self._on_change)
+        signals.sig_reset.connect(self._on_reset)
+        signals.sig_cases_changed.connect(self._on_cases_changed)
         self._flush_timer.start()
 
     # Public API ---------------------------------------------------------------------------
@@ -131,13 +132,13 @@ class DeskMapLayers(QObject):
         self._map.set_markers(list(self._marked.values()))
         self._emit_totals()
 
-    def _on_change(self, change: SituationChange) -> None:
-        if change.clock_only:
-            return
-        if change.reset:
-            self._reset_pending = True
-        else:
-            self._pending |= change.case_ids
+    def _on_reset(self) -> None:
+        self._reset_pending = True
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _on_cases_changed(self, change: CasesChanged) -> None:
+        self._pending |= change.case_ids
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
@@ -210,7 +211,7 @@ class DeskMapLayers(QObject):
     def _count_totals(self) -> None:
         now = self._picture.now()
         open_cases = [c for c in self._picture.cases.values() if c.is_open]
-        overdue = sum(1 for c in open_cases if c.stage_deadline is not None and now > c.stage_deadline)
+        overdue = sum(1 for c in open_cases if c.is_overdue(now))
         clock = self._context.deadline_clock
         at_risk = sum(1 for c in open_cases if clock.state(c, now) == "at_risk")
         self.sig_totals.emit({"open": len(open_cases), "overdue": overdue, "at_risk": at_risk})

@@ -56,3 +56,56 @@ class CommandRunner(QObject):
 
     def wait_idle(self, ms: int = 10000) -> bool:
         return self._pool.waitForDone(ms)
+
+
+class Commands(QObject):
+    """The one way a screen changes the shared data (Anki's ``CollectionOp``): ``write`` runs a
+    job off the GUI thread, then wakes the situation source so this desk sees its own change at
+    once, and hands ``on_done(result, error)`` back on the GUI thread; ``read`` is the read-only
+    query operation (no wake-up). ``describe(error)`` is the sentence to show for a failure, in
+    the screen's language (:func:`commandcenter.messages.render`)."""
+
+    sig_busy = Signal(bool)
+    """True while a job runs; False once none is left."""
+
+    def __init__(self, source, lang: str = "zh", names: Callable[[str], str] | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.source = source
+        self.lang = lang
+        self._names = names
+        self._runner = CommandRunner(self)
+        self._runner.sig_busy.connect(self.sig_busy)
+
+    # Public API ---------------------------------------------------------------------------
+    def write(self, job: Callable[[], Any], on_done: Callable[[Any, Exception | None], None] | None = None) -> None:
+        def done(result, error):
+            if self.source is not None:
+                self.source.refresh()
+            if on_done is not None:
+                on_done(result, error)
+
+        self._runner.run(job, done)
+
+    def read(self, job: Callable[[], Any], on_done: Callable[[Any, Exception | None], None]) -> None:
+        self._runner.run(job, on_done)
+
+    def history(self, case_id: int, shown: Callable[[list], None]) -> None:
+        """The case's events as the picture shows them, to ``shown(events)`` on the GUI thread."""
+        source = self.source
+        self.read(lambda: source.case_history(case_id), lambda events, error: error is None and shown(events))
+
+    def describe(self, error: BaseException) -> str:
+        from commandcenter.messages import render
+
+        return render(error, self.lang, self._names)
+
+    def set_source(self, source) -> None:
+        """Point at another source (the trainer switches between replay and sandbox)."""
+        self.source = source
+
+    def set_names(self, names: Callable[[str], str] | None) -> None:
+        self._names = names
+
+    def wait_idle(self, ms: int = 10000) -> bool:
+        return self._runner.wait_idle(ms)

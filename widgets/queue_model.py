@@ -17,7 +17,9 @@ from PySide6.QtGui import QColor, QFont
 from commandcenter.case import Case
 from commandcenter.clock import local
 from commandcenter.queues import Queue
-from widgets.context import MIME_CASE, STATE_COLORS, DeskContext, case_mime_payload
+from widgets.case_drag import MIME_CASE, case_mime_payload
+from widgets.context import DeskContext
+from widgets.palette import STATE_COLORS
 from widgets.queue_rows import COL, COLUMNS, QueueFilter, RowStore
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1

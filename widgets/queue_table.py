@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 
 from commandcenter.case import Source, Tier
 from commandcenter.queues import QUEUES
-from commandcenter.situation import SituationChange
-from widgets.context import STATE_COLORS, DeskContext
+from commandcenter.situation import CasesChanged
+from widgets.context import DeskContext
+from widgets.palette import STATE_COLORS
 from widgets.live import SituationSignals
 from widgets.queue_model import STATE_ROLE, QueueModel
 from widgets.queue_rows import COL, QueueFilter, RowFactory, RowStore
@@ -174,7 +175,9 @@ class QueueTabs(QTabWidget):
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
         self._filter_bar.search.returnPressed.connect(lambda: self._views[self.current_queue()].setFocus())
-        signals.sig_changed.connect(self._on_changed)
+        signals.sig_reset.connect(self._reset)
+        signals.sig_cases_changed.connect(self._on_cases_changed)
+        signals.sig_time_changed.connect(lambda _at: self._on_tick())
         self._reset()
         self._on_tab_changed(0)
 
@@ -264,13 +267,7 @@ class QueueTabs(QTabWidget):
             if queue.accepts(case):
                 self._members[queue.key].add(case.id)
 
-    def _on_changed(self, change: SituationChange) -> None:
-        if change.reset:
-            self._reset()
-            return
-        if change.clock_only:
-            self._on_tick()
-            return
+    def _on_cases_changed(self, change: CasesChanged) -> None:
         cases = self._picture.cases
         for case_id in change.case_ids:
             self._store.discard(case_id)

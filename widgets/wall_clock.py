@@ -82,7 +82,7 @@ class FreshnessBadge(QWidget):
         elif last_ok is None:
             self._label.setText("● " + self.tr("Data delayed"))
         else:
-            self._label.setText("● " + self.tr("Data delayed since %1").replace("%1", f"{local(last_ok):%H:%M}"))
+            self._label.setText("● " + self.tr("Data delayed since {time}").format(time=f"{local(last_ok):%H:%M}"))
         self._restyle()
 
     def is_ok(self) -> bool:

@@ -206,245 +206,6 @@
     </message>
 </context>
 <context>
-    <name>DeskContext</name>
-    <message>
-        <source>Intake</source>
-        <translation>待受理</translation>
-    </message>
-    <message>
-        <source>Verify</source>
-        <translation>待核实</translation>
-    </message>
-    <message>
-        <source>Register</source>
-        <translation>待立案</translation>
-    </message>
-    <message>
-        <source>Dispatch</source>
-        <translation>待派遣</translation>
-    </message>
-    <message>
-        <source>Handling</source>
-        <translation>处置中</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>待核查</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>待结案</translation>
-    </message>
-    <message>
-        <source>Requests</source>
-        <translation>延期/挂账申请</translation>
-    </message>
-    <message>
-        <source>Suspended</source>
-        <translation>挂账</translation>
-    </message>
-    <message>
-        <source>Intake stage</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>Verification stage</source>
-        <translation>核实</translation>
-    </message>
-    <message>
-        <source>Registration stage</source>
-        <translation>立案</translation>
-    </message>
-    <message>
-        <source>Dispatch stage</source>
-        <translation>派遣</translation>
-    </message>
-    <message>
-        <source>Handling stage</source>
-        <translation>处置</translation>
-    </message>
-    <message>
-        <source>Check stage</source>
-        <translation>核查</translation>
-    </message>
-    <message>
-        <source>Closing stage</source>
-        <translation>结案</translation>
-    </message>
-    <message>
-        <source>Awaiting intake</source>
-        <translation>待受理</translation>
-    </message>
-    <message>
-        <source>Awaiting verification</source>
-        <translation>待核实</translation>
-    </message>
-    <message>
-        <source>Awaiting registration</source>
-        <translation>待立案</translation>
-    </message>
-    <message>
-        <source>Awaiting dispatch</source>
-        <translation>待派遣</translation>
-    </message>
-    <message>
-        <source>Being handled</source>
-        <translation>处置中</translation>
-    </message>
-    <message>
-        <source>Awaiting check</source>
-        <translation>待核查</translation>
-    </message>
-    <message>
-        <source>Awaiting closing</source>
-        <translation>待结案</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>不受理</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <source>Supervisor</source>
-        <translation>监督员上报</translation>
-    </message>
-    <message>
-        <source>Hotline 12345</source>
-        <translation>12345热线</translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation>视频监控</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>上级交办</translation>
-    </message>
-    <message>
-        <source>General</source>
-        <translation>一般</translation>
-    </message>
-    <message>
-        <source>Urgent</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <source>Difficult</source>
-        <translation>疑难</translation>
-    </message>
-    <message>
-        <source>Field supervisor</source>
-        <translation>监督员</translation>
-    </message>
-    <message>
-        <source>Call-taker</source>
-        <translation>受理员</translation>
-    </message>
-    <message>
-        <source>Shift leader</source>
-        <translation>值班长</translation>
-    </message>
-    <message>
-        <source>Dispatcher</source>
-        <translation>派遣员</translation>
-    </message>
-    <message>
-        <source>Department</source>
-        <translation>专业部门</translation>
-    </message>
-    <message>
-        <source>Leader</source>
-        <translation>领导</translation>
-    </message>
-    <message>
-        <source>Trainer</source>
-        <translation>培训员</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>管理员</translation>
-    </message>
-    <message>
-        <source>Report</source>
-        <translation>上报</translation>
-    </message>
-    <message>
-        <source>Accept</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>Request verification</source>
-        <translation>派发核实</translation>
-    </message>
-    <message>
-        <source>Verify on site</source>
-        <translation>核实</translation>
-    </message>
-    <message>
-        <source>Reject</source>
-        <translation>不受理</translation>
-    </message>
-    <message>
-        <source>Register case</source>
-        <translation>立案</translation>
-    </message>
-    <message>
-        <source>Dispatch case</source>
-        <translation>派遣</translation>
-    </message>
-    <message>
-        <source>Re-dispatch</source>
-        <translation>二次派遣</translation>
-    </message>
-    <message>
-        <source>Return dispatch</source>
-        <translation>退回</translation>
-    </message>
-    <message>
-        <source>Report done</source>
-        <translation>处置反馈</translation>
-    </message>
-    <message>
-        <source>Check on site</source>
-        <translation>核查</translation>
-    </message>
-    <message>
-        <source>Close case</source>
-        <translation>结案</translation>
-    </message>
-    <message>
-        <source>Request extension</source>
-        <translation>申请延期</translation>
-    </message>
-    <message>
-        <source>Decide extension</source>
-        <translation>审批延期</translation>
-    </message>
-    <message>
-        <source>Request suspension</source>
-        <translation>申请挂账</translation>
-    </message>
-    <message>
-        <source>Decide suspension</source>
-        <translation>审批挂账</translation>
-    </message>
-    <message>
-        <source>Resume handling</source>
-        <translation>恢复处置</translation>
-    </message>
-    <message>
-        <source>Cancel case</source>
-        <translation>作废</translation>
-    </message>
-</context>
-<context>
     <name>DeskDialogs</name>
     <message>
         <source>Dispatch to another department?</source>
@@ -518,40 +279,6 @@ Database: {db}</source>
     <message>
         <source>Starting the control desk…</source>
         <translation>正在启动指挥调度台……</translation>
-    </message>
-</context>
-<context>
-    <name>DeskMapLayers</name>
-    <message>
-        <source>Open cases per grid</source>
-        <translation>网格在办案件数</translation>
-    </message>
-    <message>
-        <source>Overdue cases per grid</source>
-        <translation>网格超期案件数</translation>
-    </message>
-</context>
-<context>
-    <name>DeskMessages</name>
-    <message>
-        <source>Case {number} was changed by {who} at {time}; the desk now shows the current state.</source>
-        <translation>案件 {number} 已被 {who} 于 {time} 修改，调度台已刷新为最新状态。</translation>
-    </message>
-    <message>
-        <source>Not allowed: {user} ({role}) may not take the step “{step}”.</source>
-        <translation>无权操作：{user}（{role}）不能执行“{step}”。</translation>
-    </message>
-    <message>
-        <source>Case {number} cannot take the step “{step}” now: it is {status}.</source>
-        <translation>案件 {number} 当前为“{status}”，不能执行“{step}”。</translation>
-    </message>
-    <message>
-        <source>{field}: {problem}</source>
-        <translation>{field}：{problem}</translation>
-    </message>
-    <message>
-        <source>The command failed: {error}</source>
-        <translation>操作失败：{error}</translation>
     </message>
 </context>
 <context>
@@ -755,8 +482,8 @@ Database: {db}</source>
         <translation>数据延迟</translation>
     </message>
     <message>
-        <source>Data delayed since %1</source>
-        <translation>数据延迟 自 %1</translation>
+        <source>Data delayed since {time}</source>
+        <translation>数据延迟 自 {time}</translation>
     </message>
 </context>
 <context>
@@ -795,35 +522,11 @@ Database: {db}</source>
     </message>
 </context>
 <context>
-    <name>KpiStrip</name>
-    <message>
-        <source>Reported today</source>
-        <extracomment>(key, worse when it goes up)</extracomment>
-        <translation>今日上报</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>立案</translation>
-    </message>
-    <message>
-        <source>Dispatched</source>
-        <translation>派遣</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation type="unfinished">已结案</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation type="unfinished">超期案件</translation>
-    </message>
-    <message>
-        <source>On-time closing</source>
-        <translation>按期结案率</translation>
-    </message>
-</context>
-<context>
     <name>KpiTile</name>
+    <message>
+        <source>too few cases for a rate</source>
+        <translation>案件过少，不计比率</translation>
+    </message>
     <message>
         <source>vs yesterday —</source>
         <translation>较昨日 —</translation>
@@ -833,12 +536,12 @@ Database: {db}</source>
         <translation>与昨日持平</translation>
     </message>
     <message>
-        <source>%1 pts</source>
-        <translation>%1 个百分点</translation>
+        <source>{points} pts</source>
+        <translation>{points} 个百分点</translation>
     </message>
     <message>
-        <source>vs yesterday %1 %2</source>
-        <translation>较昨日 %1 %2</translation>
+        <source>vs yesterday {arrow} {amount}</source>
+        <translation>较昨日 {arrow} {amount}</translation>
     </message>
 </context>
 <context>
@@ -893,6 +596,10 @@ Database: {db}</source>
     <message>
         <source>Components</source>
         <translation type="unfinished">部件</translation>
+    </message>
+    <message>
+        <source>WebGL unavailable: using compatible drawing</source>
+        <translation>WebGL 不可用：使用兼容绘制</translation>
     </message>
     <message>
         <source>Public utilities</source>
@@ -1088,41 +795,6 @@ Database: {db}</source>
     </message>
 </context>
 <context>
-    <name>Roles</name>
-    <message>
-        <source>Field supervisor</source>
-        <translation>监督员</translation>
-    </message>
-    <message>
-        <source>Call-taker</source>
-        <translation>受理员</translation>
-    </message>
-    <message>
-        <source>Shift leader</source>
-        <translation>值班长</translation>
-    </message>
-    <message>
-        <source>Dispatcher</source>
-        <translation>派遣员</translation>
-    </message>
-    <message>
-        <source>Department operator</source>
-        <translation>专业部门</translation>
-    </message>
-    <message>
-        <source>Leader</source>
-        <translation>领导</translation>
-    </message>
-    <message>
-        <source>Trainer</source>
-        <translation>培训员</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>管理员</translation>
-    </message>
-</context>
-<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in — Command Centre</source>
@@ -1151,6 +823,17 @@ Database: {db}</source>
     <message>
         <source>Unknown user or wrong password.</source>
         <translation>用户名或密码错误。</translation>
+    </message>
+</context>
+<context>
+    <name>SituationMapLayers</name>
+    <message>
+        <source>Open cases per grid</source>
+        <translation>网格在办案件数</translation>
+    </message>
+    <message>
+        <source>Overdue cases per grid</source>
+        <translation>网格超期案件数</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +891,10 @@ Database: {db}</source>
     <message>
         <source>Scenario {path}</source>
         <translation>场景 {path}</translation>
+    </message>
+    <message>
+        <source>History: the last 24 hours</source>
+        <translation>历史：最近 24 小时</translation>
     </message>
     <message>
         <source>Creating the sandbox {url}…</source>
@@ -1486,32 +1173,8 @@ Database: {db}</source>
         <translation>指挥大屏</translation>
     </message>
     <message>
-        <source>%1 City Operations Centre</source>
-        <translation>%1城市运行管理中心</translation>
-    </message>
-    <message>
-        <source>Reported today</source>
-        <translation>今日上报</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>立案</translation>
-    </message>
-    <message>
-        <source>Dispatched</source>
-        <translation>派遣</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>结案</translation>
-    </message>
-    <message>
         <source>Overdue</source>
         <translation>超期</translation>
-    </message>
-    <message>
-        <source>On-time closing rate</source>
-        <translation>按期结案率</translation>
     </message>
     <message>
         <source>No overdue or urgent cases, no early warnings</source>
@@ -1534,20 +1197,12 @@ Database: {db}</source>
         <translation>今日</translation>
     </message>
     <message>
-        <source>Usual for this weekday (%1 weeks)</source>
-        <translation>近 %1 周同日平均</translation>
-    </message>
-    <message>
         <source>On-time closing rate, last 30 days</source>
         <translation>近30日按期结案率</translation>
     </message>
     <message>
         <source>today so far</source>
         <translation>今日截至目前</translation>
-    </message>
-    <message>
-        <source>%1 overdue</source>
-        <translation>超期 %1</translation>
     </message>
     <message>
         <source>Overdue cases per grid</source>
@@ -1566,20 +1221,32 @@ Database: {db}</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <source>%1: %2 reports in %3 h, usually %4</source>
-        <translation>%1：近 %3 小时上报 %2 件，平时约 %4 件</translation>
+        <source>{district} City Operations Centre</source>
+        <translation>{district}城市运行管理中心</translation>
     </message>
     <message>
-        <source>grid %1</source>
-        <translation>网格 %1</translation>
+        <source>Usual for this weekday ({weeks} weeks)</source>
+        <translation>近 {weeks} 周同日平均</translation>
     </message>
     <message>
-        <source>%1 h over</source>
-        <translation>超期 %1 小时</translation>
+        <source>{count} overdue</source>
+        <translation>超期 {count}</translation>
     </message>
     <message>
-        <source>Urgent case %1</source>
-        <translation>紧急案件 %1</translation>
+        <source>{place}: {count} reports in {hours} h, usually {expected}</source>
+        <translation>{place}：近 {hours} 小时上报 {count} 件，平时约 {expected} 件</translation>
+    </message>
+    <message>
+        <source>grid {grid}</source>
+        <translation>网格 {grid}</translation>
+    </message>
+    <message>
+        <source>{hours} h over</source>
+        <translation>超期 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>Urgent case {number}</source>
+        <translation>紧急案件 {number}</translation>
     </message>
     <message>
         <source>Whole district</source>

@@ -33,10 +33,10 @@ def _until(condition, what: str):
 
 
 @pytest.mark.pg
-def test_simulate_goes_on_after_a_postgresql_restart(tmp_path):
+def test_simulate_goes_on_after_a_postgresql_restart(tmp_path, pg_folder):
     import pgserver
 
-    data = tmp_path / "pg"
+    data = pg_folder / "pg"
     server = pgserver.get_server(data, cleanup_mode="stop")
     with psycopg.connect(server.get_uri(), autocommit=True) as conn:
         conn.execute("CREATE DATABASE sim")

@@ -77,12 +77,13 @@ def test_playing_moves_the_queues_as_events_happen(history):
     scenario = history.scenario()
     picture = SituationPicture()
     replay = Replay(scenario, picture)
-    changes = []
-    picture.subscribe(changes.append)
+    changes, resets = [], []
+    picture.events.cases.connect(changes.append)
+    picture.events.reset.connect(resets.append)
     replay.play(600)
     replay.tick(30)     # five simulated hours
     assert replay.time == scenario.start + timedelta(hours=5)
-    assert any(c.events for c in changes) and not any(c.reset for c in changes)
+    assert any(c.events for c in changes) and not resets
     replay.pause()
     assert replay.tick(30) == 0 and replay.time == scenario.start + timedelta(hours=5)
 

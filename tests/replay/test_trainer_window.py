@@ -2,6 +2,7 @@
 were at that moment, and a training session runs end to end from the window."""
 from __future__ import annotations
 
+import argparse
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,21 +37,19 @@ def world(tmp_path_factory):
 
 @pytest.fixture
 def window(qtbot, world):
-    from ui.desk.loader import map_geography
+    from ui.session import REPLAY, open_session
     from ui.trainer.window import TrainerWindow
-    from widgets.context import DeskContext
 
-    runtime = world.runtime
-    context = DeskContext(runtime.catalog, runtime.calendar, runtime.district_map, runtime.store.departments(),
-                          users_by_name={u.name: u for u in runtime.store.users()}, mask_personal_data=True,
-                          lang="en")
-    win = TrainerWindow(runtime, backend, context, map_geography(runtime.district_map), production_url=world.url)
+    args = argparse.Namespace(db=world.url, lang="en", backend=backend, read_only=True)
+    session = open_session(args, source=REPLAY, read_only=True, show_progress=False)
+    win = TrainerWindow(session)
     qtbot.addWidget(win)
     win.resize(1600, 900)
     win.show()
     win.presenter.show_scenario(world.scenario(), "test history")
     yield win
     win.close()
+    session.close()
 
 
 def queue_counts(win) -> dict[str, int]:
@@ -108,7 +107,7 @@ def test_a_training_session_from_the_window(qtbot, window, world, tmp_path, monk
     sandbox_url = window.training.sandbox_edit.text()
     assert ".sandbox_" in sandbox_url and window.training.command_edit.text().endswith(f"--db {sandbox_url}")
     assert not window.controls.play_button.isEnabled()
-    qtbot.waitUntil(lambda: window.picture.source_name == "live", timeout=5000)
+    qtbot.waitUntil(lambda: window.picture.source_name == "sandbox", timeout=5000)
     waiting_before = window.queues.model("intake").rowCount()
     assert window.training.schedule_table.rowCount() > 0
     window.training.schedule_table.selectRow(0)
@@ -118,7 +117,7 @@ def test_a_training_session_from_the_window(qtbot, window, world, tmp_path, monk
 
     case_id = window.presenter.session.schedule[0].case_id
     window.presenter.session.runtime.service.act("taker", case_id, "accept")
-    window.presenter.feed.poke()
+    window.presenter.feed.refresh()
     qtbot.waitUntil(lambda: window.queues.model("register").row_of(case_id) is not None, timeout=5000)
 
     qtbot.mouseClick(window.findChild(type(window.training.start_button), "end_training"), Qt.MouseButton.LeftButton)

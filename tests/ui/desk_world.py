@@ -62,14 +62,15 @@ def open_desk(qtbot, url: str, user_name: str | None, settings_path, *, lang: st
     Close it with :func:`close_desk` (not qtbot.addWidget: the window must be deleted at once)."""
     from PySide6.QtCore import QSettings
 
-    from ui.desk.loader import load_desk_data
     from ui.desk.startup import build_desk
+    from ui.session import open_session
 
     args = desk_args(url, lang)
-    data = load_desk_data(args, lambda _step: None, build_demo=False)
-    user = next(u for u in data.users if u.name == user_name) if user_name else None
+    session = open_session(args, show_progress=False)
+    user = next(u for u in session.data.users if u.name == user_name) if user_name else None
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    window = build_desk(args, data, user, settings=settings)
+    window = build_desk(session, args, user, settings=settings)
+    session.start()
     window.resize(1600, 900)
     window.show()
     qtbot.waitUntil(lambda: window.session.picture.source_name == "live" and bool(window.session.picture.cases),
@@ -82,6 +83,6 @@ def close_desk(window) -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 
     window.close()
-    window.session.feed.stop()
+    window.session.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -62,8 +62,9 @@ def test_desk_shows_the_queues_and_the_board_with_counts(desk, world):
 
 
 def test_selecting_a_queue_row_selects_the_case_everywhere_and_centres_the_map(qtbot, desk, world, monkeypatch):
-    centred = []
-    monkeypatch.setattr(desk.map_view, "fit_bounds", lambda *box: centred.append(box))
+    centred, fitted = [], []
+    monkeypatch.setattr(desk.map_view, "pan_to", lambda lon, lat: centred.append((lon, lat)))
+    monkeypatch.setattr(desk.map_view, "fit_bounds", lambda *box: fitted.append(box))
     view, model = desk.queues.view("dispatch"), desk.queues.model("dispatch")
     row = 1 if model.case_id_at(0) == desk.presenter.selected else 0
     case_id = model.case_id_at(row)
@@ -71,8 +72,8 @@ def test_selecting_a_queue_row_selects_the_case_everywhere_and_centres_the_map(q
     qtbot.waitUntil(lambda: desk.presenter.selected == case_id)
     assert desk.panel.case_id == case_id
     case = desk.session.picture.cases[case_id]
-    west, south, east, north = centred[-1]
-    assert abs((west + east) / 2 - case.lon) < 1e-9 and abs((south + north) / 2 - case.lat) < 1e-9
+    assert centred[-1] == (case.lon, case.lat)
+    assert not fitted   # selecting centres the case and leaves the operator's zoom alone
     # Its history is read off the GUI thread and shown in the panel.
     qtbot.waitUntil(lambda: desk.panel.timeline.topLevelItemCount() == 3)
 

@@ -28,7 +28,7 @@ def dispatch_on_a_and_see_on_b(qtbot, url, tmp_path):
         case_id = world.dispatching[0]
         assert desk_b.queues.model("dispatch").row_of(case_id) is not None
         resets = []
-        desk_b.session.picture.subscribe(lambda change: change.reset and resets.append(change))
+        desk_b.session.picture.events.reset.connect(resets.append)
         case = desk_a.session.picture.cases[case_id]
         desk_a.board.sig_dispatch_requested.emit(case_id, case.version, "cgzf", "")
         desk_a.dispatch.commit_now()

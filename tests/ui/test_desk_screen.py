@@ -19,8 +19,8 @@ from commandcenter.clock import utc_now  # noqa: E402
 from commandcenter.situation import SituationPicture  # noqa: E402
 from tests.ui.desk_world import close_desk, desk_args, desk_world, open_desk  # noqa: E402
 from tests.world import build_world  # noqa: E402
-from ui.desk import loader  # noqa: E402
-from ui.desk.maplayers import grid_values  # noqa: E402
+from ui import loader  # noqa: E402
+from widgets.map_layers import grid_values  # noqa: E402
 from ui.desk.statusbar import DeskStatusBar  # noqa: E402
 
 pytestmark = [pytest.mark.gui]
@@ -125,22 +125,22 @@ def test_the_first_start_on_an_empty_database_builds_the_demo(sqlite_url, monkey
         return type("Summary", (), {"password": "demo-pass"})()
 
     monkeypatch.setattr("commandcenter.demo.build_demo", tiny_demo)
-    data = loader.load_desk_data(desk_args(sqlite_url), lambda _step: None)
+    data = loader.load_screen_data(desk_args(sqlite_url), lambda _step: None)
     assert built == [0]
     assert data.demo.password == "demo-pass" and data.demo.dispatcher.name in ("disp", "disp2")
     assert len(data.geography.cells) == 16 and len(data.geography.streets) == 2
-    again = loader.load_desk_data(desk_args(sqlite_url), lambda _step: None)
+    again = loader.load_screen_data(desk_args(sqlite_url), lambda _step: None)
     assert again.demo is None and built == [0]
 
 
 @pytest.mark.webview
 def test_a_snapshot_is_the_desk_at_exactly_the_size_asked(qtbot, sqlite_url):
-    from ui.desk.render import render_screen
+    from ui.render import render_screen
 
     desk_world(sqlite_url, dispatching=2, handling=1)
     args = desk_args(sqlite_url)
     args.read_only, args.user = True, "disp"
-    image = render_screen(args, None, (1280, 720), timeout_s=60, settle_ms=100)
+    image = render_screen(args, "desk", (1280, 720), timeout_s=60, settle_ms=100)
     assert (image.width(), image.height()) == (1280, 720)
     colours = {image.pixel(x, y) for x in range(0, 1280, 40) for y in range(0, 720, 40)}
     assert len(colours) > 10   # drawn, not a blank window

@@ -12,7 +12,8 @@ from commandcenter.clock import local
 from commandcenter.queues import DeadlineClock
 from db.backend import backend
 from tests.wall.wall_world import BURST_REPORTS, loaded_session
-from ui.wall.presenter import KPI_TILES, WallPresenter, local_midnight
+from commandcenter.kpi_asof import TODAY_TILES, StoreKpis
+from ui.wall.presenter import WallPresenter, local_midnight
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def session(world):
 def figures(world, session):
     runtime = session.runtime
     presenter = WallPresenter(deadline_clock=DeadlineClock(runtime.catalog, runtime.calendar),
-                              district_map=runtime.district_map)
+                              district_map=runtime.district_map, kpi_source=StoreKpis(backend, session.store))
     return presenter.figures(list(session.picture.cases.values()), world.now)
 
 
@@ -40,7 +41,7 @@ def test_today_tiles_equal_the_kpi_command(capsys, world, figures):
     assert figures.today.as_dict() == {k: v for k, v in row.items() if k != "all"}
     for tile in figures.kpis:
         assert tile.value == row[tile.key]
-    assert {t.key for t in figures.kpis} == {key for key, _worse in KPI_TILES}
+    assert {t.key for t in figures.kpis} == set(TODAY_TILES)
 
 
 def test_the_change_is_against_the_same_hours_yesterday(capsys, world, figures):

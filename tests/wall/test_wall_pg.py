@@ -68,11 +68,11 @@ def test_grant_wall_refuses_a_user_that_can_write(pg_url, monkeypatch, capsys):
 
 
 @pytest.fixture
-def own_server(tmp_path):
+def own_server(pg_folder):
     """A PostgreSQL server of this test's own, to stop and start."""
     import pgserver
 
-    server = pgserver.get_server(tmp_path / "pgdata", cleanup_mode="stop")
+    server = pgserver.get_server(pg_folder / "pgdata", cleanup_mode="stop")
     yield server
     server.cleanup()
 
@@ -89,7 +89,7 @@ def stop(server) -> None:
 def test_a_database_restart_shows_the_delay_and_the_wall_recovers(qtbot, own_server, monkeypatch):
     import psycopg
 
-    from ui.app import open_session
+    from ui.session import open_session
     from ui.wall.window import build_wall
 
     with psycopg.connect(own_server.get_uri(), autocommit=True) as conn:
@@ -98,13 +98,13 @@ def test_a_database_restart_shows_the_delay_and_the_wall_recovers(qtbot, own_ser
     admin_url = f"{base.rsplit('/', 1)[0]}/walltest?{query}"
     wall_world(admin_url)
     url = wall_user_url(admin_url, monkeypatch)
-    session = open_session(wall_args(url), read_only=True)
+    session = open_session(wall_args(url), read_only=True, show_progress=False)
     wall = build_wall(session, wall_args(url))
     qtbot.addWidget(wall)
     wall.resize(1600, 900)
     wall.show()
     with qtbot.waitSignal(wall.sig_refreshed, timeout=30_000):
-        session.feed.start()
+        session.start()
     freshness = wall.header.freshness
     qtbot.waitUntil(lambda: session.picture.feed_ok_at is not None, timeout=10_000)
     assert freshness.text() == "● Live" and wall.kpis.tiles["reported"].number_text() == "0"
@@ -121,7 +121,7 @@ def test_a_database_restart_shows_the_delay_and_the_wall_recovers(qtbot, own_ser
         qtbot.waitUntil(lambda: case.id in session.picture.cases, timeout=15_000)
         qtbot.waitUntil(lambda: wall.kpis.tiles["reported"].number_text() == "1", timeout=15_000)
     finally:
-        session.feed.stop()
+        session.close()
         wall.close()
 
 

@@ -21,6 +21,7 @@ from tests.wall.screen_texts import page_text  # noqa: E402
 from tests.wall.wall_world import loaded_session, wall_args  # noqa: E402
 from ui.wall.presenter import local_midnight  # noqa: E402
 from ui.wall.window import build_wall  # noqa: E402
+from commandcenter.kpi_asof import MIN_RATE_DENOMINATOR  # noqa: E402
 from widgets.kpi_tile import format_value  # noqa: E402
 from widgets.map_view import register_tile_scheme  # noqa: E402
 
@@ -31,7 +32,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.webview]
 
 @pytest.fixture(scope="module")
 def wall(qapp, world):
-    from ui.desk.render import wait
+    from ui.render import wait
 
     session = loaded_session(world.url, at=world.now)
     window = build_wall(session, wall_args(world.url))
@@ -58,7 +59,12 @@ def test_kpi_tiles_show_what_the_kpi_command_prints(capsys, wall, world):
     assert cli_main(argv, backend) == 0
     [row] = json.loads(capsys.readouterr().out)["rows"]
     shown = {key: tile.number_text() for key, tile in wall.kpis.tiles.items()}
-    assert shown == {key: format_value(row[key], key.endswith("_rate")) for key in shown}
+    # a rate over fewer than MIN_RATE_DENOMINATOR cases reads as its counts, as "3 / 4 due to close"
+    rate = row["on_time_closing_rate"]
+    expected_rate = (format_value(rate, True) if row["due_to_close"] >= MIN_RATE_DENOMINATOR
+                     else f"{row['closed_on_time']} / {row['due_to_close']} due to close")
+    assert shown == {**{key: format_value(row[key], False) for key in shown if not key.endswith("_rate")},
+                     "on_time_closing_rate": expected_rate}
     assert len(shown) == 6
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from tests.world import tiny_district  # noqa: E402
-from ui.desk.loader import map_geography  # noqa: E402
+from widgets.map.geography import map_geography  # noqa: E402
 from ui.wall import watchdog as watchdog_module  # noqa: E402
 from ui.wall.watchdog import Watchdog  # noqa: E402
 from widgets.map_view import MapView, register_tile_scheme  # noqa: E402

@@ -77,12 +77,12 @@ def wall_args(url: str, lang: str = "en", **options) -> argparse.Namespace:
 
 def loaded_session(url: str, *, live: bool = False, at: datetime | None = None):
     """A read-only wall session on ``url`` with its picture loaded (and pinned to ``at``)."""
-    from ui.app import open_session
+    from ui.session import open_session
 
-    session = open_session(wall_args(url), read_only=True, live=live)
-    if not live:
+    session = open_session(wall_args(url), read_only=True, show_progress=False)
+    if not live:   # a still picture: loaded once, the feed never started
         cases, seq = session.store.load_snapshot()
-        session.picture.reset(cases, seq, source_name="live")
-    if at is not None:
+        session.picture.reset(cases, seq, source_name="live", at=at, pin_time=at is not None)
+    elif at is not None:
         session.picture.set_time(at)
     return session

@@ -8,7 +8,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from tests.widgets.desk_helpers import BILLBOARD, MANHOLE, at, make_world
-from widgets.context import MIME_CASE
+from widgets.case_drag import MIME_CASE
 from widgets.linkage_board import MAX_CARDS, LinkageBoard
 
 pytestmark = pytest.mark.gui

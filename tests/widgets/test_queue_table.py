@@ -9,7 +9,8 @@ from PySide6.QtGui import QColor
 
 from commandcenter.case import Status
 from tests.widgets.desk_helpers import BILLBOARD, MANHOLE, at, make_world
-from widgets.context import MIME_CASE, OVERDUE_COLOR
+from widgets.case_drag import MIME_CASE
+from widgets.palette import OVERDUE_COLOR
 from widgets.queue_model import STATE_ROLE
 from widgets.queue_rows import COL
 from widgets.queue_table import QueueTabs

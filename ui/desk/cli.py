@@ -18,33 +18,33 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ui.app import make_application
     from ui.desk import startup
-    from ui.desk.render import dispose
+    from ui.render import dispose
+    from ui.session import open_session, run_in_background
     from ui.signin import ask_sign_in, authenticate, password_from_env
 
     app = make_application(args.lang)
     if args.password_env and not args.user:
         print("error: --password-env needs --user", file=sys.stderr)
         return 2
-    data = startup.load(args, build_demo=not (args.no_demo or args.training))
-    store = data.runtime.store
-    if data.demo is not None:
-        startup.print_demo_users(data.demo)
-        user = data.demo.dispatcher
+    session = open_session(args, build_demo=not (args.no_demo or args.training))
+    store, demo = session.store, session.data.demo
+    if demo is not None:
+        startup.print_demo_users(demo)
+        user = demo.dispatcher
     elif args.user and args.password_env:
         password = password_from_env(args.password_env)
-        user = startup.run_in_background(lambda _progress: authenticate(store, args.user, password),
-                                         show_progress=False)
+        user = run_in_background(lambda _progress: authenticate(store, args.user, password), show_progress=False)
     else:
-        user = ask_sign_in(lambda name, password: authenticate(store, name, password), data.users,
+        user = ask_sign_in(lambda name, password: authenticate(store, name, password), session.data.users,
                            args.user or "")
         if user is None:
             return 1
-    window = startup.build_desk(args, data, user)
+    window = startup.build_desk(session, args, user)
+    session.start()
     window.show()
     window.geometry_reporter.start_if_requested()
     try:
         return app.exec()
     finally:
-        window.session.feed.stop()
+        session.close()
         dispose(window)
-

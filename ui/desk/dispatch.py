@@ -16,7 +16,6 @@ from commandcenter.errors import ConflictError, DomainError
 from commandcenter.roles import Role, User
 from commandcenter.workflow import check_allowed
 from ui.desk import dialogs
-from ui.desk.messages import error_text
 
 #: submit(case_id, version, command, fields, on_done(result, error)) runs a command off the GUI thread
 Submit = Callable[[int, int, str, dict, Callable], None]
@@ -49,12 +48,14 @@ class DispatchController(QObject):
 
     UNDO_SECONDS = 5
 
-    def __init__(self, board, picture, context, submit: Submit, parent: QObject | None = None):
+    def __init__(self, board, picture, context, submit: Submit, describe: Callable[[Exception], str],
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._board = board
         self._picture = picture
         self._context = context
         self._submit = submit
+        self._describe = describe
         self._user: User | None = None
         self._pending: PendingDispatch | None = None
         self._timer = QTimer(self, singleShot=True, timeout=self.commit_now)
@@ -86,7 +87,7 @@ class DispatchController(QObject):
         try:
             check_allowed(case, self._user, command)
         except DomainError as error:
-            self._refuse(case_id, department, error_text(error, self._context))
+            self._refuse(case_id, department, self._describe(error))
             return False
         fields = {"department": department}
         if command == "dispatch" and not self._confirm_department(case, department):
@@ -150,7 +151,7 @@ class DispatchController(QObject):
         if error is None:
             self.sig_committed.emit(pending.case_id, pending.department)
             return
-        text = error_text(error, self._context)
+        text = self._describe(error)
         self._refuse(pending.case_id, pending.department, text)
         if isinstance(error, ConflictError):
             self.sig_conflict.emit(text)

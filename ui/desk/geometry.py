@@ -33,7 +33,8 @@ class GeometryReporter(QObject):
         if not target:
             return False
         self._path = Path(target)
-        self._window.signals.sig_changed.connect(lambda _change: self._timer.start())
+        self._window.signals.sig_reset.connect(self._timer.start)
+        self._window.signals.sig_cases_changed.connect(lambda _change: self._timer.start())
         self._window.queues.currentChanged.connect(lambda _index: self._timer.start())
         self._window.installEventFilter(self)
         self._timer.start()

@@ -9,9 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from commandcenter.errors import ConflictError
 from commandcenter.queues import QUEUE_KEYS
 from commandcenter.roles import Role, User
-from ui.desk.messages import error_text
 from ui.selection import CaseSelection
-from widgets.ops import CommandRunner
 
 #: the queue a role's desk opens on: its daily work
 PRIMARY_QUEUE = {
@@ -35,7 +33,6 @@ class DeskPresenter(QObject):
         self.user: User | None = None
         self.queues, self.board, self.panel = queues, board, panel
         self.map_view, self.dispatch = map_view, dispatch
-        self.runner = CommandRunner(self)
         self.selected: int | None = None
         self.grid_filter: str | None = None
         self._selection = CaseSelection(queues, board, map_view, panel)
@@ -78,10 +75,10 @@ class DeskPresenter(QObject):
             if centre:
                 self.locate(case_id, zoom_in=False)
 
-    def on_change(self, change) -> None:
-        """The picture changed. On the first load nothing is selected yet: open the most urgent
-        case of the operator's own queue, so the desk starts ready to act."""
-        if change.reset and self.selected is None:
+    def on_reset(self) -> None:
+        """The picture was (re)loaded. On the first load nothing is selected yet: open the most
+        urgent case of the operator's own queue, so the desk starts ready to act."""
+        if self.selected is None:
             key = self.queues.current_queue()
             case_id = self.queues.model(key).case_id_at(0)
             if case_id is not None:
@@ -92,10 +89,10 @@ class DeskPresenter(QObject):
         case = self.session.picture.cases.get(case_id)
         if case is None:
             return
+        if not zoom_in:   # selecting never changes the operator's zoom: Ctrl+0 fits the district
+            self.map_view.pan_to(case.lon, case.lat)
+            return
         half_w, half_h = 0.004, 0.003   # about 700 m × 650 m around the case
-        if self._view is not None and not zoom_in:
-            west, south, east, north, _zoom = self._view
-            half_w, half_h = (east - west) / 2, (north - south) / 2
         self.map_view.fit_bounds(case.lon - half_w, case.lat - half_h, case.lon + half_w, case.lat + half_h)
 
     def set_grid_filter(self, grid_code: str | None) -> None:
@@ -104,7 +101,7 @@ class DeskPresenter(QObject):
 
     def run_command(self, case_id: int, version: int, command: str, fields: dict,
                     on_done: Callable | None = None) -> None:
-        """``service.act`` as the signed-in user, off the GUI thread; then the feed fetches at once."""
+        """``service.act`` as the signed-in user, through the session's command operation."""
         if self.user is None:
             self.sig_message.emit("error", self.tr("Sign in to act on cases."))
             return
@@ -114,14 +111,12 @@ class DeskPresenter(QObject):
             return service.act(actor, case_id, command, expected_version=version, **fields)
 
         def done(result, error):
-            if self.session.feed is not None:
-                self.session.feed.poke()
             if isinstance(error, ConflictError) and case_id == self.selected:
                 self._fetch_timeline(case_id)
             if on_done is not None:
                 on_done(result, error)
 
-        self.runner.run(act, done)
+        self.session.commands.write(act, done)
 
     # Private API --------------------------------------------------------------------------
     def _on_action_requested(self, case_id: int, version: int, command: str, fields: dict) -> None:
@@ -130,7 +125,7 @@ class DeskPresenter(QObject):
                 self.sig_message.emit("info", self.tr("{step}: case {number} done.").format(
                     step=self.context.command_name(command), number=result.number))
             else:
-                self.sig_message.emit("error", error_text(error, self.context))
+                self.sig_message.emit("error", self.session.commands.describe(error))
 
         self.run_command(case_id, version, command, dict(fields), done)
 
@@ -140,13 +135,11 @@ class DeskPresenter(QObject):
             number=case.number if case else case_id, department=self.context.department_name(department)))
 
     def _fetch_timeline(self, case_id: int) -> None:
-        store = self.session.store
-
-        def shown(events, error):
-            if error is None and case_id == self.selected:
+        def shown(events):
+            if case_id == self.selected:
                 self.panel.set_timeline(case_id, events)
 
-        self.runner.run(lambda: store.events_of_case(case_id), shown)
+        self.session.commands.history(case_id, shown)
 
     def _on_view_changed(self, west: float, south: float, east: float, north: float, zoom: float) -> None:
         self._view = (west, south, east, north, zoom)

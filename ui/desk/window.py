@@ -12,20 +12,20 @@ from commandcenter.roles import Role
 from ui.desk import dialogs
 from ui.desk.dispatch import DispatchController
 from ui.desk.geometry import GeometryReporter
-from ui.desk.maplayers import DeskMapLayers, show_geography
 from ui.desk.presenter import DeskPresenter
-from ui.desk.statusbar import DeskStatusBar, MessageBar
-from ui.desk.style import DESK_STYLE
+from ui.desk.statusbar import DeskStatusBar
+from ui.message_bar import MessageBar
+from ui.style import work_surface_style
 from widgets.case_panel import CasePanel
-from widgets.context import AT_RISK_COLOR, OVERDUE_COLOR
+from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR
 from widgets.linkage_board import LinkageBoard
-from widgets.live import SituationSignals
+from widgets.map_layers import SituationMapLayers, show_geography
 from widgets.map_view import MapView
 from widgets.queue_table import QueueTabs
 
 
 class DeskWindow(QMainWindow):
-    """One operator's desk over a session (runtime + situation picture + live feed)."""
+    """One operator's desk over a session (see :mod:`ui.session`)."""
 
     def __init__(self, session, context, geography, components=(), *, settings: QSettings | None = None,
                  parent: QWidget | None = None):
@@ -36,16 +36,17 @@ class DeskWindow(QMainWindow):
         self._settings = settings if settings is not None else QSettings("commandcenter", "desk")
         self._splits_restored = False
         self.setWindowTitle(self.tr("Grid management command centre — control desk"))
-        self.setStyleSheet(DESK_STYLE)
+        self.setStyleSheet(work_surface_style("desk_window"))
 
-        self.signals = SituationSignals(session.picture, self)
+        self.signals = session.signals
         self.queues = QueueTabs(self.signals, context)
         self.board = LinkageBoard(self.signals, context)
         self.panel = CasePanel(self.signals, context)
         self.map_view = MapView(theme="light")
         self.message_bar = MessageBar()
-        self.layers = DeskMapLayers(self.map_view, self.signals, context, self)
-        self.dispatch = DispatchController(self.board, session.picture, context, self._submit, self)
+        self.layers = SituationMapLayers(self.map_view, self.signals, context, self)
+        self.dispatch = DispatchController(self.board, session.picture, context, self._submit,
+                                           session.commands.describe, self)
         self.dispatch.set_dialog_parent(self)
         self.presenter = DeskPresenter(session, context, queues=self.queues, board=self.board,
                                        panel=self.panel, map_view=self.map_view, dispatch=self.dispatch,
@@ -215,13 +216,13 @@ class DeskWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.presenter.sig_message.connect(self.message_bar.show_message)
-        self.presenter.runner.sig_busy.connect(self.status.set_busy)
-        self.signals.sig_changed.connect(self.presenter.on_change)
+        self.session.commands.sig_busy.connect(self.status.set_busy)
+        self.signals.sig_reset.connect(self.presenter.on_reset)
         self.layers.sig_totals.connect(self._on_totals)
         self.queues.currentChanged.connect(lambda _index: self.layers.set_queue(self.queues.current_queue()))
         self.layers.sig_ramp_changed.connect(lambda ramp: self.ramp_buttons[ramp].setChecked(True))
-        if self.session.feed is not None:
-            self.session.feed.sig_health.connect(self.status.set_feed_health)
+        self.signals.sig_health_changed.connect(
+            lambda health: self.status.set_feed_health(health.ok, health.problem))
 
     # Private API --------------------------------------------------------------------------
     def _submit(self, case_id, version, command, fields, on_done) -> None:
@@ -252,8 +253,9 @@ class DeskWindow(QMainWindow):
             red=OVERDUE_COLOR, amber=AT_RISK_COLOR))
 
     def _reload(self) -> None:
-        if self.session.feed is not None:
-            self.session.feed.restart()
+        restart = getattr(self.session.source, "restart", None)
+        if restart is not None:
+            restart()
 
     def _restore_layout(self) -> None:
         geometry = self._settings.value("desk/geometry")
@@ -291,10 +293,9 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.dispatch.commit_now()      # a drop the operator did not undo is meant
-        self.presenter.runner.wait_idle(10_000)
+        self.session.commands.wait_idle(10_000)
         # Deliver the finished commands' results while their receivers still exist.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
         self._save_layout()
-        self.signals.detach()           # the picture outlives the window's widgets
         super().closeEvent(event)
 

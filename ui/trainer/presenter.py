@@ -14,7 +14,7 @@ from commandcenter.scenario import export_period, export_training, from_store, l
 from commandcenter.scoring import write_csv, write_pdf
 from commandcenter.situation import SituationPicture
 from commandcenter.training import TrainingSession, sandbox_url_for
-from widgets.ops import CommandRunner
+from ui.session import Session, sandbox_source
 
 INJECT_CHECK_MS = 1000
 REPLAY, TRAINING, SCORED = "replay", "training", "scored"
@@ -44,15 +44,17 @@ class TrainerPresenter(QObject):
     sig_report = Signal(object)
     sig_busy = Signal(bool)
 
-    def __init__(self, runtime, backend, driver, *, production_url: str, parent: QObject | None = None):
+    def __init__(self, screen: Session, driver, parent: QObject | None = None):
         super().__init__(parent)
-        self.runtime = runtime
-        self.backend = backend
+        self.screen = screen
+        self.runtime = screen.runtime
+        self.backend = screen.backend
         self.driver = driver
-        self.production_url = production_url
-        self.picture = SituationPicture(source_name="replay")
-        self.runner = CommandRunner(self)
-        self.runner.sig_busy.connect(self.sig_busy)
+        self.production_url = screen.url
+        self.picture = screen.picture
+        self.commands = screen.commands
+        self.commands.sig_busy.connect(self.sig_busy)
+        self._replay_source = screen.source
         self.replay: Replay | None = None
         self.session: TrainingSession | None = None
         self.report = None
@@ -64,11 +66,18 @@ class TrainerPresenter(QObject):
         self._inject_timer = QTimer(self, interval=INJECT_CHECK_MS, timeout=self._inject_due)
 
     # Sources ------------------------------------------------------------------------------
-    def load_period(self, start: datetime, end: datetime, at: datetime | None = None) -> None:
-        """Replay [start, end) of the history, read off the GUI thread; shown at ``at``
-        (default: the start)."""
+    def load_period(self, start: datetime | None = None, end: datetime | None = None,
+                    at: datetime | None = None) -> None:
+        """Replay [start, end) of the history (default: the last 24 hours), read off the GUI
+        thread; shown at ``at`` (default: the start, or the end for the default period)."""
         store, district = self.runtime.store, self._district_code()
-        self._load(lambda: from_store(store, start, end, district_code=district), self.period_label(start, end), at)
+
+        def scenario():
+            first, last = (start, end) if start is not None else default_period(store, utc_now())
+            return from_store(store, first, last, district_code=district)
+
+        label = self.period_label(start, end) if start is not None else self.tr("History: the last 24 hours")
+        self._load(scenario, label, at, at_end=at is None and start is None)
 
     def load_file(self, path: str, at: datetime | None = None) -> None:
         catalog = self.runtime.catalog
@@ -79,7 +88,7 @@ class TrainerPresenter(QObject):
                                                          end=f"{local(end):%Y-%m-%d %H:%M}")
 
     def show_scenario(self, scenario, label: str, at: datetime | None = None) -> Replay:
-        """Replay ``scenario`` at once, on this thread (start-up and snapshots)."""
+        """Replay ``scenario`` at once, on this thread (a scenario already in memory)."""
         replay = Replay(scenario, SituationPicture())
         self._use_replay(replay, label)
         if at is not None:
@@ -88,12 +97,7 @@ class TrainerPresenter(QObject):
 
     def case_events(self, case_id: int, shown) -> None:
         """The case's events as of what the picture shows, to ``shown(events)``."""
-        if self.mode == REPLAY and self.replay is not None:
-            shown([e for e in self.replay.events[:self.replay.position] if e.case_id == case_id])
-        elif self.session is not None:
-            store = self.session.store
-            self.runner.run(lambda: store.events_of_case(case_id),
-                            lambda events, error: error is None and shown(events))
+        self.commands.history(case_id, shown)
 
     # Training -----------------------------------------------------------------------------
     def start_training(self) -> None:
@@ -108,7 +112,7 @@ class TrainerPresenter(QObject):
         store, backend, url = self.runtime.store, self.backend, self.production_url
         sandbox_url = sandbox_url_for(url, utc_now())
         self.sig_message.emit("info", self.tr("Creating the sandbox {url}…").format(url=sandbox_url))
-        self.runner.run(lambda: TrainingSession.start(store, backend, scenario, sandbox_url=sandbox_url,
+        self.commands.read(lambda: TrainingSession.start(store, backend, scenario, sandbox_url=sandbox_url,
                                                       production_url=url), self._on_training_started)
 
     def inject(self, index: int) -> None:
@@ -129,14 +133,14 @@ class TrainerPresenter(QObject):
         if self.session is None or self.mode != TRAINING:
             return
         self._inject_timer.stop()
-        self.runner.run(self.session.finish, self._on_scored)
+        self.commands.read(self.session.finish, self._on_scored)
 
     def back_to_replay(self) -> None:
         self._stop_feed()
         self.session, self.report = None, None
         self._set_mode(REPLAY)
         if self.replay is not None:
-            self.replay.attach(self.picture)
+            self._replay_source.use(self.replay)
             self.driver.set_replay(self.replay)
 
     def export(self, kind: str, path: str) -> None:
@@ -151,24 +155,24 @@ class TrainerPresenter(QObject):
             "scenario": lambda: export_training(session.store, report.started_at,
                                                 report.ended_at + timedelta(seconds=1), path, district_code=district),
         }
-        self.runner.run(jobs[kind], lambda _r, error: self._report_outcome(error, path))
+        self.commands.read(jobs[kind], lambda _r, error: self._report_outcome(error, path))
 
     def export_period(self, path: str) -> None:
         """Save the loaded history period as a scenario file."""
         if self.replay is None:
             return
         store, scenario, district = self.runtime.store, self.replay.scenario, self._district_code()
-        self.runner.run(lambda: export_period(store, scenario.start, scenario.end, path, district_code=district),
-                        lambda _r, error: self._report_outcome(error, path))
+        self.commands.read(lambda: export_period(store, scenario.start, scenario.end, path, district_code=district),
+                           lambda _r, error: self._report_outcome(error, path))
 
     def close(self) -> None:
         self.driver.pause()
         self._inject_timer.stop()
-        self.runner.wait_idle(10_000)
+        self.commands.wait_idle(10_000)
         self._stop_feed()
 
     # Private API --------------------------------------------------------------------------
-    def _load(self, make_scenario, label: str, at: datetime | None) -> None:
+    def _load(self, make_scenario, label: str, at: datetime | None, *, at_end: bool = False) -> None:
         self.driver.pause()
         self.sig_message.emit("info", self.tr("Loading {what}…").format(what=label))
 
@@ -177,32 +181,29 @@ class TrainerPresenter(QObject):
 
         def done(replay, error):
             if error is not None:
-                self.sig_message.emit("error", str(error))
+                self.sig_message.emit("error", self.commands.describe(error))
             elif self.mode == REPLAY:
                 self._use_replay(replay, label)
-                if at is not None:
-                    self.driver.jump(at)
+                if at is not None or at_end:
+                    self.driver.jump(at or replay.end)
                 self.sig_message.emit("info", self.tr("Loaded {what}: {n} events.").format(
                     what=label, n=len(replay.events)))
 
-        self.runner.run(build, done)
+        self.commands.read(build, done)
 
     def _use_replay(self, replay: Replay, label: str) -> None:
         self.replay = replay
-        replay.attach(self.picture)
+        self._replay_source.use(replay)
         self.driver.set_replay(replay)
         self.sig_replay_loaded.emit(replay, label)
 
     def _on_training_started(self, session, error) -> None:
         if error is not None:
-            self.sig_message.emit("error", str(error))
+            self.sig_message.emit("error", self.commands.describe(error))
             return
-        from widgets.live import LiveFeed
-
         self.session = session
-        self.picture.set_time(None)
-        store, backend = session.store, self.backend
-        self.feed = LiveFeed(store, self.picture, lambda: backend.make_listener(store), self)
+        self.feed = sandbox_source(self.screen, session.store)
+        self.commands.set_source(self.feed)
         self.feed.start()
         self._set_mode(TRAINING)
         self.sig_training_started.emit(session.sandbox_url, f"commandcenter desk --training --db {session.sandbox_url}")
@@ -222,20 +223,18 @@ class TrainerPresenter(QObject):
         def done(cases, error):
             self._injecting = False
             if error is not None:
-                self.sig_message.emit("error", str(error))
+                self.sig_message.emit("error", self.commands.describe(error))
             elif cases:
                 self.sig_message.emit("info", self.tr("Injected {numbers}.").format(
                     numbers=", ".join(c.number for c in cases)))
-            if self.feed is not None:
-                self.feed.poke()
             if self.session is not None:
                 self.sig_schedule_changed.emit(self.session.schedule)
 
-        self.runner.run(job, done)
+        self.commands.write(job, done)
 
     def _on_scored(self, report, error) -> None:
         if error is not None:
-            self.sig_message.emit("error", str(error))
+            self.sig_message.emit("error", self.commands.describe(error))
             return
         self.report = report
         self._stop_feed()
@@ -244,7 +243,7 @@ class TrainerPresenter(QObject):
 
     def _report_outcome(self, error, path: str) -> None:
         if error is not None:
-            self.sig_message.emit("error", str(error))
+            self.sig_message.emit("error", self.commands.describe(error))
         else:
             self.sig_message.emit("info", self.tr("Saved {path}.").format(path=path))
 
@@ -252,6 +251,7 @@ class TrainerPresenter(QObject):
         if self.feed is not None:
             self.feed.stop()
             self.feed = None
+        self.commands.set_source(self._replay_source)
 
     def _set_mode(self, mode: str) -> None:
         self.mode = mode

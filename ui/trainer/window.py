@@ -8,24 +8,25 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from commandcenter.clock import local, utc_now
-from ui.desk.maplayers import DeskMapLayers, show_geography
+from ui.message_bar import MessageBar
 from ui.selection import CaseSelection
-from ui.desk.statusbar import MessageBar
-from ui.desk.style import DESK_STYLE
+from ui.session import Session
+from ui.style import work_surface_style
 from ui.trainer import inject_dialog, source
 from ui.trainer.controls import ReplayControls, ReplayDriver
-from ui.trainer.kpis import KpiStrip
-from ui.trainer.presenter import REPLAY, SCORED, TRAINING, TrainerPresenter, default_period
+from ui.trainer.kpis import TrainerKpis
+from ui.trainer.presenter import REPLAY, SCORED, TRAINING, TrainerPresenter
 from ui.trainer.source import SourceBar
 from ui.trainer.timeline import TimelineStrip
 from ui.trainer.training_panel import TrainingPanel
 from widgets.case_panel import CasePanel
+from widgets.kpi_strip import KpiStrip
 from widgets.linkage_board import LinkageBoard
-from widgets.live import SituationSignals
+from widgets.map_layers import SituationMapLayers, show_geography
 from widgets.map_view import MapView
 from widgets.queue_table import QueueTabs
 
-TRAINER_STYLE = DESK_STYLE.replace("desk_window", "trainer_window") + """
+TRAINER_STYLE = work_surface_style("trainer_window") + """
 QFrame#source_bar, QWidget#replay_controls { background: #ffffff; border-bottom: 1px solid #d5dbe3; }
 QLabel#replay_time { font-size: 17px; font-weight: bold; color: #202124; }
 QLabel#replay_position, QLabel#loaded, QLabel#hint { color: #5f6368; }
@@ -41,27 +42,31 @@ _BADGE = {REPLAY: "background:#e8f0fe; color:#1967d2;", TRAINING: "background:#f
 
 
 class TrainerWindow(QMainWindow):
-    """The trainer's window over a runtime (catalog, geography, the production store read-only)."""
+    """The trainer's window over a replay session (the production store read-only)."""
 
-    def __init__(self, runtime, backend, context, geography, components=(), *, production_url: str,
-                 parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("trainer_window")
         self.setWindowTitle(self.tr("Grid management command centre — replay and training"))
         self.setStyleSheet(TRAINER_STYLE)
-        self.context = context
+        session.show_to(None, public=True)
+        context = self.context = session.context(public=True)
         self.driver = ReplayDriver(self)
-        self.presenter = TrainerPresenter(runtime, backend, self.driver, production_url=production_url, parent=self)
-        self.picture = self.presenter.picture
-        self.signals = SituationSignals(self.picture, self)
+        self.presenter = TrainerPresenter(session, self.driver, parent=self)
+        self.picture = session.picture
+        self.signals = session.signals
 
         self.source_bar = SourceBar()
         self.controls = ReplayControls()
         self.timeline = TimelineStrip()
-        self.kpis = KpiStrip(self.signals)
+        self.kpis = KpiStrip(lang=session.lang, theme="light", parent=self)
+        self.kpis.setObjectName("trainer_kpis")
+        self.kpis.set_unit(3.8)
+        self._kpis = TrainerKpis(self.kpis, self.signals,
+                                 lambda: self.presenter.replay if self.presenter.mode == REPLAY else None, self)
         self.queues = QueueTabs(self.signals, context)
         self.map_view = MapView(theme="light")
-        self.layers = DeskMapLayers(self.map_view, self.signals, context, self)
+        self.layers = SituationMapLayers(self.map_view, self.signals, context, self)
         self.panel = CasePanel(self.signals, context)
         self.panel.set_user(None)
         self.training = TrainingPanel(context)
@@ -74,26 +79,11 @@ class TrainerWindow(QMainWindow):
         self._build_status()
         self._build_actions()
         self._connect()
-        show_geography(self.map_view, geography, components)
+        show_geography(self.map_view, session.data.geography, session.data.components)
         self.training.show_idle(False)
         QTimer.singleShot(0, self._reset_layout)
 
     # Public API ---------------------------------------------------------------------------
-    def load_default_period(self, now=None, at=None) -> None:
-        """Replay the last 24 hours of the history (start-up, snapshots)."""
-        start, end = default_period(self.presenter.runtime.store, now or utc_now())
-        self.show_period(start, end, at)
-
-    def show_period(self, start, end, at=None) -> None:
-        """Replay [start, end) of the history at once, at ``at`` (default: the end)."""
-        from commandcenter.scenario import from_store
-
-        self.source_bar.set_period(start, end)
-        district_map = self.presenter.runtime.district_map
-        scenario = from_store(self.presenter.runtime.store, start, end,
-                              district_code=district_map.district.code if district_map else "")
-        self.presenter.show_scenario(scenario, self.presenter.period_label(start, end), at or end)
-
     def select_case(self, case_id: int | None) -> None:
         """Select a case in every view (each view's own selection signal comes back here)."""
         if not self._selection.select(case_id):
@@ -276,20 +266,23 @@ class TrainerWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def build_trainer(session, args) -> QWidget:
-    """The trainer window over ``session``'s runtime, replaying the last 24 hours (snapshot)."""
-    from ui.basemap import apply_basemap, read_basemap
-    from ui.desk.loader import map_geography
-    from widgets.context import DeskContext
+def build_trainer(session: Session, args) -> TrainerWindow:
+    """The trainer window over a replay ``session`` (used by ``trainer`` and ``snapshot trainer``),
+    loading what ``args`` asks for off the GUI thread: ``--scenario``, or ``--from``/``--to``
+    (default: the last 24 hours), shown at ``--at`` (default: the end of the period)."""
+    from commandcenter.clock import parse_local
+    from commandcenter.kpi import kpi_window
+    from ui.basemap import apply_basemap
 
-    runtime = session.runtime
-    context = DeskContext(runtime.catalog, runtime.calendar, runtime.district_map, runtime.store.departments(),
-                          users_by_name={u.name: u for u in runtime.store.users()}, mask_personal_data=True,
-                          lang=args.lang)
-    components = [(code, lon, lat, cls[:2]) for code, cls, _grid, lon, lat in session.backend.components(runtime.store)]
-    url = args.db or session.backend.default_url()
-    window = TrainerWindow(runtime, session.backend, context, map_geography(runtime.district_map), components,
-                           production_url=url)
-    apply_basemap(window.map_view, read_basemap(runtime.store))
-    window.load_default_period()
+    window = TrainerWindow(session)
+    apply_basemap(window.map_view, session.data.basemap)
+    at = parse_local(args.at) if getattr(args, "at", None) else None
+    if getattr(args, "scenario", None):
+        window.presenter.load_file(args.scenario, at)
+    elif getattr(args, "start", None):
+        start, end = kpi_window(args.start, getattr(args, "end", None))
+        window.source_bar.set_period(start, end)
+        window.presenter.load_period(start, end, at or end)
+    else:
+        window.presenter.load_period(at=at)
     return window

@@ -34,7 +34,8 @@ def settings_from_args(args, *, window_size: bool = True) -> WallSettings:
 def run(args) -> int:
     from PySide6.QtCore import Qt
 
-    from ui.app import make_application, open_session
+    from ui.app import make_application
+    from ui.session import open_session
     from ui.wall.window import build_wall
 
     settings = settings_from_args(args)
@@ -42,7 +43,7 @@ def run(args) -> int:
     area = None if settings.size is not None else wall_area(app, settings, args)
     # a bug in the wall can never write: the store is opened read-only (PostgreSQL: also use a
     # user of the commandcenter_wall_ro role in --db, see `commandcenter db grant-wall`)
-    session = open_session(args, read_only=True)
+    session = open_session(args, read_only=True, show_progress=False)
     window = build_wall(session, args)
     if area is None:
         window.resize(*settings.size)
@@ -52,13 +53,13 @@ def run(args) -> int:
         window.setGeometry(area.x, area.y, area.w, area.h)
         window.setCursor(Qt.CursorShape.BlankCursor)
         window.show()
-    session.feed.start()
+    session.start()
     print(f"wall: {session.store.url} (read-only), {window.layout_name()} on {window.width()}x{window.height()}",
           file=sys.stderr)
     try:
         return app.exec()
     finally:
-        session.feed.stop()
+        session.close()
 
 
 def wall_area(app, settings: WallSettings, args):

@@ -3,13 +3,12 @@ strip of KPI tiles. Every size comes from one unit: 1 % of one screen's height."
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable, Sequence
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from widgets.kpi_tile import KpiTile
 from widgets.wall_clock import FreshnessBadge, WallClock
 
 FONT_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "sans-serif"]
@@ -103,30 +102,3 @@ class Header(QWidget):
         self.freshness.set_unit(px)
         self.clock.set_unit(px)
         self.layout().setContentsMargins(round(px), 0, round(px), 0)
-
-
-class KpiStrip(QWidget):
-    """The KPI tiles in a grid of ``columns`` × ``rows`` (one row on a single screen)."""
-
-    def __init__(self, tiles: Sequence[tuple[str, KpiTile]], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.tiles = dict(tiles)
-        for tile in self.tiles.values():
-            tile.setParent(self)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-
-    def arrange(self, columns: int, rows: int) -> None:
-        for tile in self.tiles.values():
-            self._grid.removeWidget(tile)
-        for i, tile in enumerate(self.tiles.values()):
-            self._grid.addWidget(tile, i // columns, i % columns)
-        for c in range(columns):
-            self._grid.setColumnStretch(c, 1)
-        for r in range(rows):
-            self._grid.setRowStretch(r, 1)
-
-    def set_unit(self, px: float) -> None:
-        self._grid.setSpacing(round(px * 1.2))
-        for tile in self.tiles.values():
-            tile.set_unit(px)

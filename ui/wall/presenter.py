@@ -1,10 +1,11 @@
 """What the video wall shows, computed from the situation picture's cases: plain Python, no Qt.
 
-Every KPI goes through :func:`commandcenter.kpi.compute`, the function behind
-``commandcenter kpi``, so a tile equals the CLI for the same window:
+Every KPI is the one ``commandcenter kpi`` prints for the same window, as of that window's end
+(a :class:`commandcenter.kpi_asof.KpiSource`, the database when the wall runs), so a past day
+never improves after the fact:
 
-- today's tiles: window [local midnight, now); the change is against yesterday's
-  [midnight − 1 day, now − 1 day), evaluated as of now − 1 day;
+- today's tiles (:func:`commandcenter.kpi_asof.today_tiles`): window [local midnight, now);
+  the change is against yesterday's [midnight − 1 day, now − 1 day) as it stood then;
 - each point of the 30-day on-time closing rate is one local day, as
   ``commandcenter kpi --from D --to D`` prints it (today's point runs to now and is marked
   provisional);
@@ -25,6 +26,7 @@ from typing import Iterable, Mapping
 from commandcenter.case import Case, Tier
 from commandcenter.clock import LOCAL_TZ, local
 from commandcenter.kpi import KpiValues, compute
+from commandcenter.kpi_asof import KpiSource, Tile, tiles_of
 from commandcenter.warnings import EarlyWarning, WarningRule, early_warnings
 
 DAY = timedelta(days=1)
@@ -34,31 +36,6 @@ TREND_RECOMPUTE_S = 60.0
 USUAL_WEEKS = 4
 TICKER_OVERDUE = 20
 EMERGENCY_BIG_CLASS = "E05"
-
-#: (key, worse when it goes up: True / better: False / neither: None)
-KPI_TILES: tuple[tuple[str, bool | None], ...] = (
-    ("reported", None), ("registered", None), ("dispatched", None), ("closed", False),
-    ("overdue", True), ("on_time_closing_rate", False),
-)
-
-
-@dataclass(frozen=True)
-class KpiFigure:
-    key: str
-    value: float | None
-    previous: float | None
-    worse_when_up: bool | None
-
-    @property
-    def is_rate(self) -> bool:
-        return self.key.endswith("_rate")
-
-    @property
-    def change(self) -> float | None:
-        if self.value is None or self.previous is None:
-            return None
-        return self.value - self.previous
-
 
 @dataclass(frozen=True)
 class TrendPoint:
@@ -117,7 +94,7 @@ class WallFigures:
     now: datetime
     today: KpiValues
     yesterday: KpiValues
-    kpis: tuple[KpiFigure, ...]
+    kpis: tuple[Tile, ...]
     hourly_today: tuple[int, ...]
     hourly_usual: tuple[float, ...] | None
     usual_weeks: int
@@ -150,11 +127,15 @@ class WallPresenter:
     """Turns the picture's cases into :class:`WallFigures`.
 
     ``district_map`` (optional) supplies the areas for the early-warning rule and the cells of
-    a flagged street; ``deadline_clock`` (commandcenter.queues.DeadlineClock) the marker states.
+    a flagged street; ``deadline_clock`` (commandcenter.queues.DeadlineClock) the marker states;
+    ``kpi_source`` the KPIs as of any moment (without one, today is counted from the picture
+    and there is no honest yesterday to compare with).
     """
 
-    def __init__(self, *, deadline_clock, district_map=None, rule: WarningRule = WarningRule()):
+    def __init__(self, *, deadline_clock, district_map=None, rule: WarningRule = WarningRule(),
+                 kpi_source: KpiSource | None = None):
         self._clock = deadline_clock
+        self._kpis = kpi_source
         self._map = district_map
         self._rule = rule
         self._areas = ({"grid": len(district_map.grids), "street": len(district_map.streets)}
@@ -168,10 +149,13 @@ class WallPresenter:
         # anything older and closed can change no panel: keep the work proportional to a month
         recent = [c for c in cases if c.is_open or c.updated_at >= horizon]
         start, _ = today_window(now)
-        today = _total(compute(recent, start, now, now=now))
-        yesterday = _total(compute(recent, start - DAY, now - DAY, now=now - DAY))
-        kpis = tuple(KpiFigure(key, _kpi(today, key), _kpi(yesterday, key), worse)
-                     for key, worse in KPI_TILES)
+        if self._kpis is not None:
+            today = _total(self._kpis.kpis(start, now, now=now))
+            yesterday = _total(self._kpis.kpis(start - DAY, now - DAY, now=now - DAY))
+            kpis = tuple(tiles_of(today, yesterday))
+        else:
+            today, yesterday = _total(compute(recent, start, now, now=now)), KpiValues()
+            kpis = tuple(tiles_of(today, None))
         hourly_today, usual, weeks = self._hourly(recent, now)
         open_cases = [c for c in recent if c.is_open]
         warnings = tuple(early_warnings(recent, now, self._rule, self._areas))
@@ -223,7 +207,10 @@ class WallPresenter:
         def point(day: date) -> TrendPoint:
             start = datetime.combine(day, time(0), LOCAL_TZ).astimezone(now.tzinfo)
             end = min(now, start + DAY)
-            subset = closed.get(day, []) + [c for c in waiting if c.stage_deadline < end and c.created_at < end]
+            if self._kpis is not None:   # the day as it stood at its end
+                rate = _total(self._kpis.kpis(start, end, now=now)).on_time_closing_rate
+                return TrendPoint(day, rate, day == today)
+            subset = closed.get(day, []) + [c for c in waiting if c.is_overdue(end) and c.created_at < end]
             return TrendPoint(day, _total(compute(subset, start, end, now=now)).on_time_closing_rate, day == today)
 
         stale = (self._past_days_at is None or not self._past_days or self._past_days[-1].day != today - DAY
@@ -289,7 +276,3 @@ class WallPresenter:
 
 def _total(groups: Mapping[str, KpiValues]) -> KpiValues:
     return groups.get("all", KpiValues())
-
-
-def _kpi(values: KpiValues, key: str) -> float | None:
-    return getattr(values, key)

@@ -6,8 +6,8 @@ from typing import Mapping, Sequence
 
 from ui.wall.presenter import DepartmentFigure, MarkerFigure, StreetFigure, TickerItem
 from widgets.charts import BarRow
-from widgets.context import DeskContext
 from widgets.map_view import CaseMarker
+from widgets.context import DeskContext
 from widgets.ticker import TickerEntry
 
 GOOD = "#35c47c"
@@ -18,12 +18,6 @@ TEXT = "#c9dcf0"
 WARNING = "#ffe066"
 #: on-time handling rates at or above these read green / amber; below, red
 GOOD_RATE, FAIR_RATE = 0.9, 0.75
-
-
-def wall_context(session, lang: str) -> DeskContext:
-    runtime = session.runtime
-    return DeskContext(runtime.catalog, runtime.calendar, runtime.district_map, session.store.departments(),
-                       mask_personal_data=True, lang=lang)
 
 
 def rate_colour(rate: float | None) -> str:
@@ -40,7 +34,7 @@ def ranking_rows(departments: Sequence[DepartmentFigure], context: DeskContext, 
         rate = d.on_time_handling_rate
         notes = [("—" if rate is None else f"{rate * 100:.0f}%", rate_colour(rate))]
         if d.overdue:
-            notes.append((overdue_word.replace("%1", str(d.overdue)), POOR))
+            notes.append((overdue_word.format(count=d.overdue), POOR))
         name = context.department_name(d.code)
         # "云河区水务局" reads "水务局" on the district's own wall
         name = name[len(district):] if district and name.startswith(district) and len(name) > len(district) else name
@@ -71,12 +65,12 @@ def ticker_entries(items: Sequence[TickerItem], context: DeskContext, words: Map
                 grid = context.district_map.grid(w.code) if context.district_map else None
                 place = " ".join(p for p in (context.street_name(grid.street_code) if grid else "",
                                              context.community_name(grid.community_code) if grid else "",
-                                             words["grid"].replace("%1", context.grid_label(w.code))) if p)
+                                             words["grid"].format(grid=context.grid_label(w.code))) if p)
             else:
                 place = context.street_name(w.code)
             hours = f"{(w.window_end - w.window_start).total_seconds() / 3600:g}"
-            text = (words["warning_text"].replace("%1", place).replace("%2", str(w.count))
-                    .replace("%3", hours).replace("%4", f"{w.expected:.1f}"))
+            text = words["warning_text"].format(place=place, count=w.count, hours=hours,
+                                                expected=f"{w.expected:.1f}")
             entries.append(TickerEntry(words["warning"], text, WARNING))
             continue
         place = f"{context.street_name(item.street_code)} {context.community_name(item.community_code)}"
@@ -84,6 +78,6 @@ def ticker_entries(items: Sequence[TickerItem], context: DeskContext, words: Map
         if item.kind == "urgent":
             entries.append(TickerEntry(words["urgent"], text, FAIR))
         else:
-            late = words["overdue_text"].replace("%1", f"{item.overdue_hours:.1f}")
+            late = words["overdue_text"].format(hours=f"{item.overdue_hours:.1f}")
             entries.append(TickerEntry(words["overdue"], f"{text} · {late}", POOR))
     return entries

@@ -12,16 +12,16 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from commandcenter.clock import utc_now
-from commandcenter.situation import SituationChange
-from ui.wall.panels import Header, KpiStrip, Panel, stylesheet, wall_font
-from ui.wall.presenter import KPI_TILES, WallFigures, WallPresenter, is_highlighted
+from commandcenter.kpi_asof import StoreKpis
+from commandcenter.situation import CasesChanged
+from ui.wall.panels import Header, Panel, stylesheet, wall_font
+from ui.wall.presenter import WallFigures, WallPresenter, is_highlighted
 from ui.wall.render import marker_of, ranking_rows, street_rows, ticker_entries
 from ui.wall.screens import WallLayout, WallSettings, layout_for_size, parse_layout
 from ui.wall.tour import Tour, TourStop, case_stop
 from ui.wall.watchdog import Watchdog
 from widgets.charts import HBarChart, HourlyIntakeChart, RateTrendChart
-from widgets.kpi_tile import KpiTile
-from widgets.live import SituationSignals
+from widgets.kpi_strip import KpiStrip
 from widgets.map_view import MapView
 from widgets.ops import CommandRunner
 from widgets.ticker import Ticker
@@ -51,7 +51,8 @@ class WallWindow(QWidget):
         self.context = context
         self.settings = settings
         self._picture = session.picture
-        self._presenter = WallPresenter(deadline_clock=context.deadline_clock, district_map=context.district_map)
+        self._presenter = WallPresenter(deadline_clock=context.deadline_clock, district_map=context.district_map,
+                                        kpi_source=StoreKpis(session.backend, session.store))
         self._heat = settings.heat
         self._layout: WallLayout = parse_layout(settings.layout) if settings.layout else parse_layout("1x1")
         self._figures: WallFigures | None = None
@@ -70,13 +71,15 @@ class WallWindow(QWidget):
 
         self._build_panels(geography)
         self._tour = Tour(self._tour_stops(geography), settings.tour_seconds)
-        self._signals = SituationSignals(self._picture, self)
-        self._signals.sig_changed.connect(self._on_change)
+        self._signals = session.signals
+        self._signals.sig_reset.connect(self._refresh_now)
+        self._signals.sig_cases_changed.connect(self._on_cases_changed)
+        self._signals.sig_health_changed.connect(lambda _health: self._show_health())
         self._runner = CommandRunner(self)
         self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS, timeout=self._refresh)
         self._periodic = QTimer(self, interval=REFRESH_EVERY_MS, timeout=self._refresh)
         self._tour_timer = QTimer(self, interval=1000, timeout=self._on_tour_tick)
-        self.watchdog = Watchdog(self.map, session.feed, parent=self)
+        self.watchdog = Watchdog(self.map, session.source, parent=self)
         self._install_keys()
         self._show_stop(self._tour.start(time.monotonic()))
         self._show_health()
@@ -130,13 +133,9 @@ class WallWindow(QWidget):
     # Private API: building ----------------------------------------------------------------
     def _build_panels(self, geography) -> None:
         district = self.context.district_map.district.name if self.context.district_map else ""
-        self.header = Header(self.tr("%1 City Operations Centre").replace("%1", district).strip(),
+        self.header = Header(self.tr("{district} City Operations Centre").format(district=district).strip(),
                              self._picture.now, self)
-        names = {"reported": self.tr("Reported today"), "registered": self.tr("Registered"),
-                 "dispatched": self.tr("Dispatched"), "closed": self.tr("Closed"), "overdue": self.tr("Overdue"),
-                 "on_time_closing_rate": self.tr("On-time closing rate")}
-        self.kpis = KpiStrip([(key, KpiTile(names[key], is_rate=key.endswith("_rate"), worse_when_up=worse))
-                              for key, worse in KPI_TILES], self)
+        self.kpis = KpiStrip(lang=self.context.lang, theme="wall", parent=self)
         self.map = MapView(self, theme="dark")
         self.map.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary)
         self.hourly = HourlyIntakeChart()
@@ -192,14 +191,8 @@ class WallWindow(QWidget):
             self._apply(self._applied, self._figures)
 
     # Private API: refreshing --------------------------------------------------------------
-    def _on_change(self, change: SituationChange) -> None:
-        if change.reset:
-            self._refresh_now()
-            return
-        if change.clock_only:
-            self._show_health()
-        else:
-            self._focus_new_urgent(change)
+    def _on_cases_changed(self, change: CasesChanged) -> None:
+        self._focus_new_urgent(change)
         if not self._debounce.isActive():
             self._debounce.start()
 
@@ -236,15 +229,14 @@ class WallWindow(QWidget):
             return
         self._applied = generation
         self._figures = figures
-        for kpi in figures.kpis:
-            self.kpis.tiles[kpi.key].set_figure(kpi.value, kpi.previous)
+        self.kpis.show_tiles(figures.kpis)
         # a chart is redrawn only when what it shows changed (most refreshes only move the clock)
         self._draw("hourly", self.hourly.set_data, figures.hourly_today, figures.hourly_usual,
-                   (self.tr("Today"), self.tr("Usual for this weekday (%1 weeks)").replace(
-                       "%1", str(figures.usual_weeks))))
+                   (self.tr("Today"), self.tr("Usual for this weekday ({weeks} weeks)").format(
+                       weeks=figures.usual_weeks)))
         trend = [(p.day, p.rate, p.provisional) for p in figures.on_time_trend]
         self._draw("trend", self.trend.set_data, trend, self.tr("today so far"))
-        ranking = ranking_rows(figures.departments, self.context, self.tr("%1 overdue"))
+        ranking = ranking_rows(figures.departments, self.context, self.tr("{count} overdue"))
         self._draw("ranking", self.ranking.set_rows, ranking, 100, 0.42)
         self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context))
         self._apply_heat(figures)
@@ -290,8 +282,8 @@ class WallWindow(QWidget):
 
     def _ticker_words(self) -> dict[str, str]:
         return {"warning": self.tr("Early warning"), "urgent": self.tr("Urgent"), "overdue": self.tr("Overdue"),
-                "warning_text": self.tr("%1: %2 reports in %3 h, usually %4"),
-                "grid": self.tr("grid %1"), "overdue_text": self.tr("%1 h over")}
+                "warning_text": self.tr("{place}: {count} reports in {hours} h, usually {expected}"),
+                "grid": self.tr("grid {grid}"), "overdue_text": self.tr("{hours} h over")}
 
     def _show_health(self) -> None:
         # before the feed's first healthy poll, the data is as current as the picture's last load
@@ -299,7 +291,7 @@ class WallWindow(QWidget):
         self.header.freshness.set_health(self._picture.feed_ok, last_ok)
 
     # Private API: the tour ----------------------------------------------------------------
-    def _focus_new_urgent(self, change: SituationChange) -> None:
+    def _focus_new_urgent(self, change: CasesChanged) -> None:
         now = self._picture.now()
         fresh = []
         for case_id in change.case_ids:
@@ -342,7 +334,7 @@ class WallWindow(QWidget):
         stop = self._tour.current
         if stop.case_id is not None:
             case = self._picture.cases.get(stop.case_id)
-            where = self.tr("Urgent case %1").replace("%1", case.number if case else str(stop.case_id))
+            where = self.tr("Urgent case {number}").format(number=case.number if case else stop.case_id)
         elif stop.bounds is None:
             where = self.tr("Whole district")
         else:
@@ -354,16 +346,13 @@ class WallWindow(QWidget):
 
 
 def build_wall(session, args) -> WallWindow:
-    """The wall over ``session`` (its feed not started: the caller starts it), sized and placed
-    by the caller; ``args`` carries the wall options of ``commandcenter wall`` where present."""
+    """The wall over ``session`` (used by ``wall`` and ``snapshot wall``), sized and placed by the
+    caller, who starts the session; personal data never enters the wall's picture."""
+    from ui.basemap import apply_basemap
     from ui.wall.cli import settings_from_args
-    from ui.wall.render import wall_context
-    from ui.desk.loader import map_geography
-
-    from ui.basemap import apply_basemap, read_basemap
 
     settings = settings_from_args(args, window_size=False)
-    context = wall_context(session, getattr(args, "lang", "zh"))
-    window = WallWindow(session, context, map_geography(session.runtime.district_map), settings)
-    apply_basemap(window.map, read_basemap(session.store))
+    session.show_to(None, public=True)
+    window = WallWindow(session, session.context(public=True), session.data.geography, settings)
+    apply_basemap(window.map, session.data.basemap)
     return window

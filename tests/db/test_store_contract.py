@@ -1,0 +1,130 @@
+"""One contract for every store: the in-memory store the simulator and tests use, and the SQL
+store on SQLite and on a real PostgreSQL server keep the same promises of
+:class:`commandcenter.ports.Store` — what the services, the feed and the screens rely on."""
+from __future__ import annotations
+
+import pytest
+
+from commandcenter.catalog import load_catalog
+from commandcenter.errors import ConflictError, NotFound, ValidationError
+from commandcenter.geography.locator import GridLocator
+from commandcenter.memory_store import InMemoryStore
+from commandcenter.ports import Department, Store
+from commandcenter.roles import Role, User
+from commandcenter.runtime import Runtime
+from commandcenter.worktime import WorkCalendar
+from tests.world import PASSWORD, USERS, FakeClock, build_world, cell_point, tiny_district
+
+
+def _memory_runtime(clock) -> Runtime:
+    from commandcenter.auth import hash_password
+
+    catalog = load_catalog()
+    store = InMemoryStore([User(n, n, Role(r), d) for n, (r, d) in USERS.items()],
+                          [Department(k, d.zh, d.en) for k, d in catalog.departments.items()])
+    for name in USERS:
+        store.set_password_hash(name, hash_password(PASSWORD))
+    district = tiny_district()
+    runtime = Runtime(store, None, catalog, WorkCalendar(), district, GridLocator(district), None)
+    runtime.service = runtime.service_with_clock(clock)
+    return runtime
+
+
+@pytest.fixture(params=["memory", "sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def runtime(request):
+    clock = FakeClock()
+    if request.param == "memory":
+        return _memory_runtime(clock)
+    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+    return build_world(url, clock=clock)
+
+
+def _report(runtime, description="路边堆放垃圾"):
+    lon, lat = cell_point(5)
+    return runtime.service.report("sup", source="supervisor", class_code="E0102", lon=lon, lat=lat,
+                                  description=description)
+
+
+def test_every_store_answers_the_whole_protocol(runtime):
+    store: Store = runtime.store
+    missing = [name for name in ("url", "transaction", "load_cases", "load_snapshot", "case", "case_by_number",
+                                 "events_after", "events_of_case", "events_between", "last_seq", "departments",
+                                 "users", "password_hash", "meta", "set_meta") if not hasattr(store, name)]
+    assert not missing
+    assert isinstance(store.url, str) and "secret" not in store.url
+
+
+def test_a_report_is_a_case_and_its_first_event_read_back_every_way(runtime):
+    store = runtime.store
+    before = store.last_seq()
+    case = _report(runtime)
+    assert store.case(case.id) == case == store.case_by_number(case.number)
+    cases, seq = store.load_snapshot()
+    assert case in cases and seq == store.last_seq() == before + 1
+    [event] = store.events_after(before)
+    assert (event.seq, event.case_id, event.type, event.actor) == (before + 1, case.id, "report", "sup")
+    assert store.events_of_case(case.id) == [event]
+    assert store.events_between(None, None)[-1] == event
+    assert [c.id for c in store.load_cases()] == [c.id for c in cases]
+
+
+def test_sequence_numbers_have_no_gaps_and_feed_in_order(runtime):
+    store = runtime.store
+    start = store.last_seq()
+    for n in range(5):
+        _report(runtime, f"第{n}处垃圾")
+    assert [e.seq for e in store.events_after(start)] == list(range(start + 1, start + 6))
+    assert [e.seq for e in store.events_after(start, limit=2)] == [start + 1, start + 2]
+
+
+def test_a_stale_version_is_refused_with_who_and_when_and_nothing_is_written(runtime):
+    store = runtime.store
+    case = _report(runtime)
+    runtime.service.act("taker", case.id, "accept", expected_version=case.version)
+    seq = store.last_seq()
+    with pytest.raises(ConflictError) as refused:
+        runtime.service.act("taker", case.id, "reject", expected_version=case.version, reason="重复")
+    assert refused.value.changed_by == "taker"
+    assert store.last_seq() == seq and store.case(case.id).version == case.version + 1
+
+
+def test_a_failing_transaction_leaves_nothing_behind(runtime):
+    store = runtime.store
+    draft = _draft(runtime)
+    seq, count = store.last_seq(), len(store.load_cases())
+    with pytest.raises(ValidationError):
+        with store.transaction() as tx:
+            tx.insert_case(draft)
+            raise ValidationError("test", "x", "stop here")
+    assert store.last_seq() == seq and len(store.load_cases()) == count
+
+
+def test_unknown_cases_and_users_are_named(runtime):
+    with pytest.raises(NotFound):
+        runtime.store.case(999_999)
+    with pytest.raises(NotFound):
+        runtime.store.case_by_number("20261124999999")
+    with pytest.raises(ValidationError):
+        with runtime.store.transaction() as tx:
+            tx.user("nobody")
+
+
+def test_people_departments_passwords_and_settings(runtime):
+    from commandcenter.auth import verify_password
+
+    store = runtime.store
+    assert {u.name for u in store.users()} >= set(USERS)
+    assert {d.code for d in store.departments()} >= {"cgzf", "szsr"}
+    assert verify_password(PASSWORD, store.password_hash("disp"))
+    assert store.password_hash("nobody") is None
+    assert store.meta("contract.key") is None and store.meta("contract.key", "x") == "x"
+    store.set_meta("contract.key", "一")
+    store.set_meta("contract.key", "二")
+    assert store.meta("contract.key") == "二"
+
+
+def _draft(runtime):
+    """A new case as the service would insert it (a copy of a reported one)."""
+    from dataclasses import replace
+
+    return replace(_report(runtime), id=0, version=0)

@@ -1,0 +1,143 @@
+"""The one place a screen's session is put together: what is read from the database (off the
+GUI thread, with a progress dialog), the situation picture, the source that feeds it (the live
+change feed, a replay, or a training sandbox's feed), and the command operation that writes.
+
+Desk, wall, trainer and ``snapshot`` all open their session here, and each screen has one
+``build_<screen>(session, args)`` used by both its command and ``snapshot``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog
+
+from commandcenter.ports import SituationSource, Store
+from commandcenter.privacy import case_view_for
+from commandcenter.replay import ReplaySource
+from commandcenter.roles import Role
+from commandcenter.runtime import Backend, Runtime
+from commandcenter.situation import SituationPicture
+from ui.loader import ScreenData, load_screen_data
+from widgets.context import DeskContext
+from widgets.live import LiveFeed, SituationSignals
+from widgets.ops import CommandRunner, Commands
+
+LIVE, REPLAY, SANDBOX = "live", "replay", "sandbox"
+SOURCES = (LIVE, REPLAY, SANDBOX)
+
+
+@dataclass
+class Session:
+    """What a screen works with: the runtime (services, catalog, calendar, geography) and what
+    else was read, the picture it observes, the source feeding it, the Qt face of the picture's
+    notices, and the command operation."""
+
+    runtime: Runtime
+    data: ScreenData
+    picture: SituationPicture
+    source: SituationSource
+    signals: SituationSignals
+    commands: Commands
+    lang: str
+    url: str
+
+    @property
+    def store(self) -> Store:
+        return self.runtime.store
+
+    @property
+    def backend(self) -> Backend:
+        return self.runtime.backend
+
+    def context(self, *, public: bool = False) -> DeskContext:
+        """The names and knowledge the widgets share; ``public`` for the wall and the trainer."""
+        runtime = self.runtime
+        return DeskContext(runtime.catalog, runtime.calendar, runtime.district_map, list(self.data.departments),
+                           users_by_name={u.name: u for u in self.data.users}, mask_personal_data=public,
+                           lang=self.lang)
+
+    def show_to(self, role: Role | None, *, public: bool = False) -> None:
+        """Fill the picture for a viewer in ``role``: personal data masked unless the role may see
+        it (the wall and the trainer always mask). Call before the source starts."""
+        self.picture.admit = case_view_for(role, public=public)
+        self.commands.set_names(self.context().user_display_name)
+
+    def start(self) -> None:
+        self.source.start()
+
+    def close(self) -> None:
+        self.source.stop()
+        self.commands.wait_idle(10_000)
+        self.signals.detach()
+
+
+def open_session(args, *, source: str = LIVE, read_only: bool = False, build_demo: bool = False,
+                 show_progress: bool = True, store: Store | None = None) -> Session:
+    """Read what the screens need (a progress dialog names each step), then a picture fed by
+    ``source``: ``live`` (the database's change feed), ``replay`` (the caller loads a period or a
+    scenario into ``session.source``) or ``sandbox`` (the live feed of a training sandbox). The
+    source is not started yet: the screen starts it once it is built (``session.start()``)."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}")
+    args.read_only = read_only or getattr(args, "read_only", False)
+    title = QCoreApplication.translate("DeskLoader", "Starting the control desk…")
+    data = run_in_background(lambda progress: load_screen_data(args, progress, store=store, build_demo=build_demo),
+                             title=title, show_progress=show_progress)
+    runtime = data.runtime
+    picture = SituationPicture(source_name=source)
+    feed: SituationSource
+    if source == REPLAY:
+        feed = ReplaySource(picture)
+    else:
+        backend, db = runtime.backend, runtime.store
+        feed = LiveFeed(db, picture, lambda: backend.make_listener(db), name=source)
+    commands = Commands(feed, args.lang)
+    url = getattr(args, "db", None) or runtime.backend.default_url()
+    session = Session(runtime, data, picture, feed, SituationSignals(picture), commands, args.lang, url)
+    commands.set_names(session.context().user_display_name)
+    return session
+
+
+def sandbox_source(session: Session, store: Store) -> LiveFeed:
+    """The live feed of a training sandbox, into ``session``'s picture (the trainer during a session)."""
+    backend = session.backend
+    return LiveFeed(store, session.picture, lambda: backend.make_listener(store), name=SANDBOX)
+
+
+class _Progress(QObject):
+    sig_step = Signal(str)
+
+
+def run_in_background(fn: Callable, *, title: str = "", show_progress: bool = True):
+    """Run ``fn(progress)`` on a worker thread while the GUI stays responsive (a progress
+    dialog names each step); return its result or raise its error. Without an application (a
+    script or a test that only needs the data) there is no GUI to keep responsive: ``fn`` runs
+    right here."""
+    if QCoreApplication.instance() is None:
+        return fn(lambda _step: None)
+    relay = _Progress()
+    dialog = None
+    if show_progress:
+        dialog = QProgressDialog(title, "", 0, 0)
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setWindowTitle(title)
+        relay.sig_step.connect(lambda text: dialog.setLabelText(QCoreApplication.translate("DeskLoader", text)))
+        dialog.show()
+    outcome: dict = {}
+    loop = QEventLoop()
+    runner = CommandRunner()
+
+    def done(result, error):
+        outcome.update(result=result, error=error)
+        loop.quit()
+
+    runner.run(lambda: fn(relay.sig_step.emit), done)
+    if not outcome:
+        loop.exec()
+    if dialog is not None:
+        dialog.close()
+    if outcome["error"] is not None:
+        raise outcome["error"]
+    return outcome["result"]

@@ -1,0 +1,9 @@
+"""The meaning colours, the same on every screen: overdue red, at risk amber, on time green,
+closed grey."""
+
+OVERDUE_COLOR = "#d93025"
+AT_RISK_COLOR = "#f29900"
+ON_TIME_COLOR = "#188038"
+NEUTRAL_COLOR = "#5f6368"
+STATE_COLORS = {"overdue": OVERDUE_COLOR, "at_risk": AT_RISK_COLOR, "on_time": ON_TIME_COLOR,
+                "closed": NEUTRAL_COLOR}
