@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from .case import Case, CaseEvent
@@ -208,3 +208,34 @@ def tiles_of(today: KpiValues, yesterday: KpiValues | None, keys: Sequence[str] 
             denominator_label_zh=bottom.label_zh if bottom else "",
             denominator_label_en=bottom.label_en if bottom else ""))
     return tiles
+
+
+@dataclass(frozen=True)
+class DayFigure:
+    """One local day's figure, as of the day's end; today's runs to now and is provisional.
+    A past day's figure never changes, so a screen may keep it until midnight."""
+
+    day: date
+    value: float | int | None
+    numerator: int
+    denominator: int | None
+    provisional: bool
+
+    @property
+    def shows_counts(self) -> bool:
+        return self.denominator is not None and self.denominator < MIN_RATE_DENOMINATOR
+
+
+def daily_figures(source: KpiSource, now: datetime, key: str, days: int = 30) -> list[DayFigure]:
+    """``key`` (a :data:`~commandcenter.kpi.KPIS` figure) for each of the last ``days`` local
+    days up to today, oldest first: the wall's trend, equal to ``kpi --from D --to D``."""
+    kpi = KPI_BY_KEY[key]
+    today = local(now).date()
+    out = []
+    for back in range(days - 1, -1, -1):
+        day = today - timedelta(days=back)
+        start = datetime.combine(day, time(0), LOCAL_TZ).astimezone(now.tzinfo)
+        values = total(source.kpis(start, start + DAY, now=now))
+        out.append(DayFigure(day, kpi.value_of(values), getattr(values, kpi.numerator),
+                             getattr(values, kpi.denominator) if kpi.denominator else None, back == 0))
+    return out

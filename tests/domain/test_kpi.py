@@ -10,7 +10,8 @@ import pytest
 from commandcenter.case import Case, CaseEvent, Source, Status, Tier
 from commandcenter.errors import ValidationError
 from commandcenter.kpi import COUNTER_BY_NAME, KPI_COLUMNS, KPIS, compute, total
-from commandcenter.kpi_asof import CaseHistory, FoldedKpis, cases_as_of, state_spans, today_tiles
+from commandcenter.kpi_asof import (CaseHistory, FoldedKpis, cases_as_of, daily_figures, state_spans,
+                                    today_tiles)
 from commandcenter.replay import fold_events
 from commandcenter.workflow import new_case_payload
 
@@ -176,3 +177,13 @@ def test_tiles_from_a_live_picture_have_no_yesterday():
     tiles = today_tiles(fold_events(FIRST_DAY).values(), h(10))
     assert all(t.previous is None and t.change is None for t in tiles)
     assert next(t for t in tiles if t.key == "reported").value == 2
+
+
+def test_the_daily_trend_keeps_past_days_and_marks_today_provisional():
+    now = h(35.5)   # 19:30 local on day 2
+    before = daily_figures(FoldedKpis.of_events(FIRST_DAY), now, "on_time_closing_rate", days=3)
+    after = daily_figures(FoldedKpis.of_events(FIRST_DAY + NEXT_DAY), now, "on_time_closing_rate", days=3)
+    assert [d.provisional for d in after] == [False, False, True]
+    assert after[1] == before[1], "day 1 is over: closing case 2 on day 2 does not change it"
+    assert (after[1].value, after[1].numerator, after[1].denominator) == (0.5, 1, 2)
+    assert (after[2].numerator, after[2].denominator, after[2].shows_counts) == (0, 1, True)
