@@ -120,3 +120,24 @@ def test_a_rewritten_event_with_a_recomputed_hash_breaks_the_next_link(logged, c
                           {"h": hash_of(forged, prev_hash), "seq": victim.seq}))
     _assert_named(history, capsys, victim.seq + 1)
 
+
+
+def test_a_bulk_loaded_history_has_a_valid_chain_that_live_events_continue(sqlite_url):
+    """The demo's month is loaded in bulk; its chain must verify, and go on with the next event."""
+    from datetime import datetime, timezone
+
+    from commandcenter.verify import verify_chain
+    from db.backend import backend
+    from tests.replay.history import memory_world, simulate
+    from tests.world import FakeClock, build_world, cell_point
+
+    clock = FakeClock(datetime(2026, 10, 1, 0, 0, tzinfo=timezone.utc))
+    memory, service, points = memory_world(clock)
+    simulate(service, clock, points, hours=24 * 3, reports_per_hour=2, seed=3, step_minutes=30)
+    runtime = build_world(sqlite_url)
+    backend.bulk_load_history(runtime.store, memory.load_cases(), memory.events())
+    assert verify_chain(runtime.store).ok
+    lon, lat = cell_point(5)
+    runtime.service.report("sup", source="hotline", class_code="E0102", lon=lon, lat=lat, description="之后")
+    result = verify_chain(runtime.store)
+    assert result.ok and result.events == len(memory.events()) + 1
