@@ -58,7 +58,9 @@ def explain(exc: BaseException, where: str) -> DatabaseFault | None:
     if code is None:
         return None
     detail = _first_line(exc)
-    return fault(code, where=where, detail=detail)
+    # a file the command reads or writes (an export, a snapshot) is the place, not the database
+    filename = next((c.filename for c in _causes(exc) if isinstance(c, OSError) and c.filename), None)
+    return fault(code, where=str(filename) if filename else where, detail=detail)
 
 
 def _disk_full(where: str) -> bool:

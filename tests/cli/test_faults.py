@@ -167,3 +167,19 @@ def test_a_full_disk(world_file, tmp_path):
 def test_unshare_is_available():
     """The storage tests above need a mount namespace; fail loudly rather than skip."""
     assert shutil.which("unshare"), "util-linux's unshare is needed for the storage fault tests"
+
+
+def test_an_injected_disk_full_names_the_file(capsys, world_file, tmp_path, monkeypatch):
+    """A disk that fills while a scenario file is written: the file is named, no traceback."""
+    import errno
+
+    import commandcenter.scenario as scenario
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "day.jsonl"))
+
+    monkeypatch.setattr(scenario, "export_period", full)
+    code, _, err = run(capsys, "scenario", "export", "--from", "2026-01-01", "--to", "2026-01-02",
+                       "--out", tmp_path / "day.jsonl", "--db", world_file)
+    assert code == _exit("disk_full") and f"the disk holding {tmp_path / 'day.jsonl'} is full" in err
+    assert "Traceback" not in err
