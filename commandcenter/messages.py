@@ -60,7 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 #: modules with a MESSAGES table of their own
 MODULES: tuple[str, ...] = ("commandcenter.faults", "commandcenter.auth", "commandcenter.cli.identity",
-                             "commandcenter.cli.holidays")
+                             "commandcenter.cli.holidays", "commandcenter.extensions")
 
 _loaded = False
 
