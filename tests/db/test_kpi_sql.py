@@ -2,11 +2,13 @@
 figures never change; the state history is the fold of the log however it was written."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import delete, select
 
+from commandcenter.cli import main as cli_main
 from commandcenter.kpi import GROUPINGS, compute
 from commandcenter.kpi_asof import FoldedKpis
 from db import open_store
@@ -79,34 +81,51 @@ def test_sql_and_python_kpis_agree_as_of_any_moment(db_url):
         assert sum(v.closed for v in database.values()) == 8
 
 
-def test_a_finished_day_never_changes(db_url):
-    clock = FakeClock()
+def _cli_day(capsys, url: str, day: str) -> list[dict]:
+    assert cli_main(["kpi", "--db", url, "--from", day, "--to", day, "--by", "department", "--format", "json"],
+                    backend) == 0
+    return json.loads(capsys.readouterr().out)["rows"]
+
+
+def test_a_finished_day_never_changes(capsys, db_url):
+    """24 Nov (local): six cases dispatched, three closed, three still with their department and
+    overdue at midnight; on 25 Nov those three are finished late. 24 Nov reads the same after."""
+    clock = FakeClock()   # 24 Nov 09:30 local
     rt = build_world(db_url, clock=clock)
-    start = clock.now - timedelta(hours=1)
-    cases = _history(rt, clock)
-    end = start + timedelta(hours=12)
-    before = compute_in_db(rt.store, start, end, by="department", now=clock.now)
-    still_open = [c for c in (rt.store.case(c.id) for c in cases) if c.is_open]
-    assert any(v.overdue for v in before.values()), "the day ends with overdue cases"
-    for c in still_open:   # the next days: every case left open is finished, late
-        clock.advance(hours=5)
-        if c.status.value == "dispatching":
-            c = rt.service.act("disp", c.id, "dispatch", department="cgzf")
-        if c.status.value == "reported":
-            c = rt.service.act("taker", c.id, "accept")
-            c = rt.service.act("leader", c.id, "register")
-            c = rt.service.act("disp", c.id, "dispatch", department="cgzf")
-        who = {"szsr": "sz", "cgzf": "cg", "ylyh": "yl"}[c.department_code]
-        c = rt.service.act(who, c.id, "report_done")
-        c = rt.service.act("sup", c.id, "check", passed=True)
-        rt.service.act("leader", c.id, "close")
-    after = compute_in_db(rt.store, start, end, by="department", now=clock.now)
+    s = rt.service
+    cases = []
+    for i in range(6):
+        lon, lat = cell_point(i)
+        c = s.report("sup", source="supervisor", class_code="E0102", lon=lon, lat=lat, description=f"案件{i}")
+        c = s.act("taker", c.id, "accept")
+        c = s.act("leader", c.id, "register")
+        cases.append(s.act("disp", c.id, "dispatch", department="cgzf"))
+        clock.advance(minutes=10)
+    clock.advance(hours=1)
+    for c in cases[:3]:
+        c = s.act("cg", c.id, "report_done")
+        c = s.act("sup", c.id, "check", passed=True)
+        s.act("leader", c.id, "close")
+    day_end = datetime(2026, 11, 24, 16, 0, tzinfo=timezone.utc)   # local midnight
+    clock.now = day_end
+    day_start = day_end - timedelta(days=1)
+    before = compute_in_db(rt.store, day_start, day_end, by="department", now=clock.now)
+    shown = _cli_day(capsys, rt.store.url, "2026-11-24")
+    assert (before["cgzf"].closed, before["cgzf"].overdue, before["cgzf"].due_to_close) == (3, 3, 6)
+    clock.advance(hours=10)   # 25 Nov 10:00 local: the overdue three are finished, late
+    for c in cases[3:]:
+        c = s.act("cg", c.id, "report_done")
+        c = s.act("sup", c.id, "check", passed=True)
+        s.act("leader", c.id, "close")
+    after = compute_in_db(rt.store, day_start, day_end, by="department", now=clock.now)
     assert _as_dicts(after) == _as_dicts(before)
-    python = FoldedKpis.of_events(rt.store.events_between(None, None)).kpis(start, end, by="department",
-                                                                           now=clock.now)
-    assert _as_dicts(python) == _as_dicts(before)
-    flattering = compute(rt.store.load_cases(), start, end, by="department", now=clock.now)
-    assert sum(v.overdue for v in flattering.values()) < sum(v.overdue for v in before.values())
+    assert _cli_day(capsys, rt.store.url, "2026-11-24") == shown
+    python = FoldedKpis.of_events(rt.store.events_between(None, None))
+    assert _as_dicts(python.kpis(day_start, day_end, by="department", now=clock.now)) == _as_dicts(before)
+    next_day = compute_in_db(rt.store, day_end, day_end + timedelta(days=1), by="department", now=clock.now)
+    assert (next_day["cgzf"].closed, next_day["cgzf"].late_stages, next_day["cgzf"].overdue) == (3, 3, 0)
+    flattering = compute(rt.store.load_cases(), day_start, day_end, by="department", now=clock.now)
+    assert flattering["cgzf"].overdue == 0, "counted from the cases as they are now, 24 Nov would look better"
 
 
 def test_handling_time_is_the_same_whole_seconds_in_sql_and_in_python(db_url):
