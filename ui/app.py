@@ -16,9 +16,20 @@ I18N = RESOURCES / "i18n"
 JS_HEAP_FLAGS = "--js-flags=--max-old-space-size=128"
 
 
+def default_chromium_flags() -> str:
+    """The GPU where there is one and software GL (Mesa llvmpipe) where there is none, so the
+    map's WebGL layer draws either way (``--disable-gpu`` would switch WebGL off entirely);
+    Chromium's sandbox refuses to run as root."""
+    flags = "--ignore-gpu-blocklist"
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags += " --no-sandbox"
+    return flags
+
+
 def prepare_chromium() -> None:
-    """QtWebEngine's flags; call before the QApplication exists."""
-    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+    """QtWebEngine's flags; call before the QApplication exists. $QTWEBENGINE_CHROMIUM_FLAGS,
+    when set, is used as it is (plus the script heap cap)."""
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", default_chromium_flags())
     if "--js-flags" not in flags:
         flags = f"{flags} {JS_HEAP_FLAGS}"
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags

@@ -185,6 +185,14 @@
         <source>This stage was finished after its deadline</source>
         <translation>该环节超期完成</translation>
     </message>
+    <message>
+        <source>Case {number} is no longer on this desk</source>
+        <translation>案件 {number} 已不在本席位</translation>
+    </message>
+    <message>
+        <source>Case {number}: {step} by {who} at {time}</source>
+        <translation>案件 {number} 已被 {who} 于 {time} {step}</translation>
+    </message>
 </context>
 <context>
     <name>DepartmentColumn</name>
@@ -484,6 +492,13 @@ Database: {db}</source>
     <message>
         <source>Data delayed since {time}</source>
         <translation>数据延迟 自 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>⚠ Holidays of {years} are estimated: the official calendar is not confirmed yet</source>
+        <translation>⚠ {years} 年节假日为推算值：官方安排尚未确认</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,9 @@ class MissingYearCalendar:
     def official_calendar_missing(self, years):
         return list(years)
 
+    def years_in_use(self, at):
+        return [at.year]
+
 
 class KnownCalendar:
     def calendar_warning(self, at):

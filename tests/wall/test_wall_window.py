@@ -125,3 +125,15 @@ def test_kpi_numbers_are_at_least_six_percent_of_a_screen_high(qtbot, wall, size
         assert tile.number_pixel_size() >= 0.06 * screen_height
     assert wall.layout_name() == ("3x1" if size[0] > 4 * size[1] else "1x1")
     wall.resize(1920, 1080)
+
+
+def test_the_wall_names_the_years_whose_holidays_are_estimated(wall, world):
+    calendar = wall.context.calendar
+    missing = calendar.official_calendar_missing(calendar.years_in_use(world.now))
+    label = wall.header.calendar_warning
+    assert label.isVisible() == bool(missing)
+    assert all(str(year) in label.text() for year in missing)
+    wall.header.show_calendar_warning([2027])
+    assert label.isVisible() and "2027" in label.text()
+    wall.header.show_calendar_warning([])
+    assert not label.isVisible()

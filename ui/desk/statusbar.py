@@ -69,9 +69,7 @@ class DeskStatusBar(QStatusBar):
         warning = self._calendar.calendar_warning(now)
         self.calendar_label.setVisible(bool(warning))
         if warning:
-            day = local(now).date()
-            years = [day.year, day.year + 1] if day.month == 12 else [day.year]
-            missing = self._calendar.official_calendar_missing(years)
+            missing = self._calendar.official_calendar_missing(self._calendar.years_in_use(now))
             self.calendar_label.setText(self.tr("⚠ Official holiday calendar missing for {years}").format(
                 years=" / ".join(str(y) for y in missing)))
             self.calendar_label.setToolTip(warning)

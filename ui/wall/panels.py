@@ -88,17 +88,37 @@ class Header(QWidget):
         self.freshness = FreshnessBadge(self)
         self.title = QLabel(title, self, objectName="wallTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.calendar_warning = QLabel("", self, objectName="wallCalendarWarning")
+        self.calendar_warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.calendar_warning.setStyleSheet("color: #ffb020;")
+        self.calendar_warning.hide()
         self.clock = WallClock(time_source, self)
+        middle = QVBoxLayout()
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.setSpacing(0)
+        middle.addWidget(self.title)
+        middle.addWidget(self.calendar_warning)
         layout = QHBoxLayout(self)
         layout.addWidget(self.freshness, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.title, 2)
+        layout.addLayout(middle, 2)
         layout.addWidget(self.clock, 1)
+
+    def show_calendar_warning(self, years: list[int]) -> None:
+        """Deadlines rest on estimated holidays for ``years`` (none: the warning goes away)."""
+        self.calendar_warning.setVisible(bool(years))
+        if years:
+            self.calendar_warning.setText(self.tr("⚠ Holidays of {years} are estimated: the official calendar "
+                                                  "is not confirmed yet").format(years=" / ".join(map(str, years))))
 
     def set_unit(self, px: float) -> None:
         font = QFont(self.title.font())
         font.setPixelSize(max(8, round(px * 3.6)))
         font.setWeight(QFont.Weight.Bold)
         self.title.setFont(font)
+        small = QFont(self.title.font())
+        small.setPixelSize(max(8, round(px * 1.8)))
+        small.setWeight(QFont.Weight.Medium)
+        self.calendar_warning.setFont(small)
         self.freshness.set_unit(px)
         self.clock.set_unit(px)
         self.layout().setContentsMargins(round(px), 0, round(px), 0)

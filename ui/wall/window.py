@@ -230,6 +230,8 @@ class WallWindow(QWidget):
         self._applied = generation
         self._figures = figures
         self.kpis.show_tiles(figures.kpis)
+        calendar = self.context.calendar
+        self.header.show_calendar_warning(calendar.official_calendar_missing(calendar.years_in_use(figures.now)))
         # a chart is redrawn only when what it shows changed (most refreshes only move the clock)
         self._draw("hourly", self.hourly.set_data, figures.hourly_today, figures.hourly_usual,
                    (self.tr("Today"), self.tr("Usual for this weekday ({weeks} weeks)").format(
