@@ -22,7 +22,7 @@ from .workflow import TRANSITIONS, evolve
 
 FORMAT = "commandcenter-scenario"
 VERSION = 1
-EVENT_TYPES = frozenset({"report", "recompute_deadline", *TRANSITIONS})
+EVENT_TYPES = frozenset({"report", "recompute_deadline", "place", *TRANSITIONS})
 
 
 @dataclass(frozen=True)

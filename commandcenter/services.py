@@ -12,9 +12,10 @@ from .auth import refuse_production_write
 from .case import Case, CaseEvent, Source, Tier
 from .clock import local, utc_now
 from .deadlines import CatalogDeadlines
-from .errors import ConflictError, PermissionDenied, SandboxRequired, ValidationError
+from .errors import ConflictError, IllegalTransition, PermissionDenied, SandboxRequired, ValidationError
 from .extensions import ExtensionLimits
 from .ports import Store
+from .roles import Role
 from .text_input import clean_text
 from .workflow import REPORT_ROLES, decide, evolve, new_case_payload
 
@@ -22,6 +23,8 @@ from .workflow import REPORT_ROLES, decide, evolve, new_case_payload
 Locate = Callable[[float, float], "tuple[str, str, str] | None"]
 
 # Hotline exports mask the middle digits (138****5678): such a number is kept as it came.
+#: who places a case waiting to be placed (待定位): intake and the shift leader
+PLACE_ROLES = frozenset({Role.CALL_TAKER, Role.SHIFT_LEADER})
 _PHONE = re.compile(r"^\+?[0-9][0-9*\- ]{5,18}[0-9]$")
 
 
@@ -117,6 +120,35 @@ class CaseService:
                 self._extension_limits.check(case.class_code, case.tier.value, payload["limit"],
                                              case.stage_deadline, policy.extended_deadline)
             event = CaseEvent(case.id, command, user.name, user.role.value, at, payload)
+            new_case = evolve(case, event)
+            tx.save_case(new_case, expected_version=case.version)
+            tx.append_event(event)
+            return new_case
+
+    def place(self, actor: str, case_id: int, lon: Any, lat: Any, *, expected_version: int | None = None) -> Case:
+        """定位: put a case waiting to be placed (待定位, a hotline order found no finer than a
+        street) where the call-taker found it; its grid, community and street follow."""
+        lon_f, lat_f = _coordinate("lon", lon, -180, 180), _coordinate("lat", lat, -90, 90)
+        place = self._locate(lon_f, lat_f)
+        if place is None:
+            raise ValidationError("location", f"{lon_f:.6f},{lat_f:.6f}", "outside the district's unit grids",
+                                  reason="outside_district")
+        at = self._clock()
+        with self._store.transaction() as tx:
+            user = tx.user(actor)
+            self._guard_training(tx)
+            refuse_production_write(user, "place", tx.is_sandbox)
+            if user.role not in PLACE_ROLES:
+                raise PermissionDenied(user.name, user.role.value, "place",
+                                       tuple(sorted(r.value for r in PLACE_ROLES)))
+            case = tx.case_for_update(case_id)
+            if expected_version is not None and case.version != expected_version:
+                raise ConflictError(case.number, case.updated_by, case.updated_at, case.version)
+            if not (case.is_open and case.needs_placement):
+                raise IllegalTransition(case.number, "place", case.status.value, "not waiting to be placed")
+            payload = {"lon": lon_f, "lat": lat_f, "grid_code": place[0], "community_code": place[1],
+                       "street_code": place[2]}
+            event = CaseEvent(case.id, "place", user.name, user.role.value, at, payload)
             new_case = evolve(case, event)
             tx.save_case(new_case, expected_version=case.version)
             tx.append_event(event)

@@ -303,6 +303,9 @@ def _evolve_step(case: Case, event: CaseEvent) -> Case:
         return _stage(case, event, Status.CANCELLED, pending_request=None, pending_detail=None)
     if kind == "recompute_deadline":       # the working calendar changed (deadlines.recompute_deadlines)
         return replace(case, stage_deadline=_dt(p["stage_deadline"]))
+    if kind == "place":                    # 待定位 → placed by a call-taker (CaseService.place)
+        return replace(case, lon=p["lon"], lat=p["lat"], grid_code=p["grid_code"], community_code=p["community_code"],
+                       street_code=p["street_code"], needs_placement=False)
     raise ValueError(f"unknown event type {kind!r} for case {case.number}")
 
 

@@ -198,7 +198,8 @@ def cmd_import_divisions(args) -> int:
     result = apply_divisions(district_map, layer, fields)
     args.backend.save_district_map(store, result.district_map)
     print(geography_summary(result.district_map, time.perf_counter() - began, derived=False))
-    print(f"{result.communities} communities in {result.streets} streets from {layer.source} ({layer.crs.description}); "
+    print(f"{result.communities} communities in {result.streets} streets from {layer.source} "
+          f"({layer.crs.description}); "
           f"{result.recoded} grids re-coded; {result.straddling} grids straddle a community border "
           "(each went to the community holding most of it)")
     if result.empty_communities:

@@ -19,7 +19,9 @@ from commandcenter.hotline.table import HotlineTable
 _FOOTER_WORDS = ("合计", "总计", "小计", "制表", "导出", "打印", "备注", "说明", "审核", "共计")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _SERIAL_RANGE = (20000.0, 80000.0)        # 1954 … 2119: a number in here in a date column is a serial
-_DATE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})\D*?(?:(\d{1,2})\D{1,3}(\d{1,2})(?:\D{1,3}(\d{1,2}))?)?\D*$")
+#: year, month, day, then optionally hour, minute, second, whatever separates them (年月日时分, / . -)
+_DATE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})\D*?"
+                   r"(?:(\d{1,2})\D{1,3}(\d{1,2})(?:\D{1,3}(\d{1,2}))?)?\D*$")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$")
 _MAX_DESCRIPTION = 2000
 

@@ -179,7 +179,8 @@ def xlsx_rows(path: Path, sheet: str | None) -> list[tuple[int, tuple[Any, ...]]
         raise InputFileError(str(path), "", f"not a readable .xlsx workbook ({exc})") from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise InputFileError(str(path), f"sheet {sheet}", f"no such sheet (sheets: {', '.join(workbook.sheetnames)})")
+            raise InputFileError(str(path), f"sheet {sheet}",
+                                 f"no such sheet (sheets: {', '.join(workbook.sheetnames)})")
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         return [(number, tuple(cells)) for number, cells in
                 enumerate(worksheet.iter_rows(values_only=True), start=1)]
