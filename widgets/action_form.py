@@ -53,7 +53,10 @@ def bool_answer_text(command: str, value: bool) -> str:
 
 
 class ActionForm(QFrame):
-    """Inputs of one step with Confirm/Cancel (or the two answers of a yes/no step)."""
+    """Inputs of one step with Confirm/Cancel (or the two answers of a yes/no step).
+
+    The form is bound to the case and the version it was opened on (``case_id``, ``version``):
+    once that case has moved on, :meth:`set_stale` says why and the form sends nothing more."""
 
     sig_submitted = Signal(str, object)
     """(command, fields): the operator confirmed a valid form."""
@@ -64,7 +67,10 @@ class ActionForm(QFrame):
         super().__init__(parent)
         self.transition = transition
         self.command = transition.command
+        self.case_id = case.id
+        self.version = case.version
         self._context = context
+        self._stale = False
         self._inputs: dict[str, QWidget] = {}
         self.setObjectName("actionForm")
         self.setStyleSheet("QFrame#actionForm{background:#f1f3f4;border:1px solid #dadce0;border-radius:4px;}")
@@ -73,6 +79,12 @@ class ActionForm(QFrame):
         form.setSpacing(4)
         title = QLabel(f"<b>{context.command_name(self.command)}</b>", self)
         form.addRow(title)
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("staleNotice")
+        self.notice_label.setStyleSheet(f"color:{OVERDUE_COLOR};font-weight:bold;")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        form.addRow(self.notice_label)
         labels = _field_labels()
         bool_spec = None
         for spec in transition.fields:
@@ -114,8 +126,25 @@ class ActionForm(QFrame):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # Public API --------------------------------------------------------------------------------
+    @property
+    def is_stale(self) -> bool:
+        """True once the case changed after the form was opened: confirming is no longer possible."""
+        return self._stale
+
+    def set_stale(self, notice: str) -> None:
+        """The case moved on under the form (another desk acted, or it left the desk): say so and
+        disable every button that would send the step."""
+        self._stale = True
+        self.notice_label.setText(notice)
+        self.notice_label.show()
+        for button in self.answer_buttons + ([self.confirm_button] if self.confirm_button else []):
+            button.setEnabled(False)
+
     def submit(self, answer: bool | None = None) -> bool:
-        """Check the inputs; emit ``sig_submitted`` and return True when they are valid."""
+        """Check the inputs; emit ``sig_submitted`` and return True when they are valid (never
+        once the form is stale)."""
+        if self._stale:
+            return False
         if self._bool_name is not None and answer is None:
             self._fail(self.tr("Choose an answer: {yes} or {no}").format(
                 yes=_bool_choices(self.command)[0], no=_bool_choices(self.command)[1]), None)

@@ -28,6 +28,7 @@ QLabel#number { font-size: 15px; font-weight: bold; color: #202124; }
 QLabel#key { color: #5f6368; }
 QLabel#condition { color: #5f6368; font-size: 11px; }
 QLabel#empty { color: #80868b; font-size: 14px; }
+QLabel#notice { background: #fce8e6; color: #a50e0e; border-radius: 3px; padding: 3px 6px; font-weight: bold; }
 QPushButton#action { padding: 3px 10px; }
 QPushButton#primaryAction { padding: 3px 10px; background: #1a73e8; color: white; border: 1px solid #1967d2;
                             border-radius: 3px; font-weight: bold; }
@@ -57,6 +58,9 @@ class CasePanel(QWidget):
         self._context = context
         self._user: User | None = None
         self._case_id: int | None = None
+        self._seen_version: int | None = None
+        self._vanished: Case | None = None   # the shown case as it was when it left the picture
+        self._last_shown: Case | None = None
         self._timeline_seqs: set[int] = set()
         self._form: ActionForm | None = None
         self.action_buttons: dict[str, QPushButton] = {}
@@ -93,9 +97,13 @@ class CasePanel(QWidget):
     def show_case(self, case_id: int | None) -> None:
         if case_id != self._case_id:
             self._case_id = case_id
+            self._vanished = self._last_shown = None
             self._close_form()
             self.timeline.clear()
             self._timeline_seqs.clear()
+            case = self._case()
+            self._seen_version = case.version if case is not None else None
+            self.notice_label.hide()
         self._refresh()
 
     def set_timeline(self, case_id: int, events) -> None:
@@ -121,6 +129,8 @@ class CasePanel(QWidget):
         if transition is None:
             return None
         self._close_form()
+        self._seen_version = case.version
+        self.notice_label.hide()
         self._form = ActionForm(transition, case, self._context, self._details)
         self._form.sig_submitted.connect(self._on_submitted)
         self._form.sig_cancelled.connect(self._close_form)
@@ -136,9 +146,14 @@ class CasePanel(QWidget):
         """Ctrl+Enter: confirm the open form, or open the main step's form."""
         if self._form is not None:
             if self._form.confirm_button is not None:
-                self._form.submit()
+                self._form.submit()   # a stale form refuses: it belongs to a case that moved on
         elif self._primary is not None:
             self.open_action(self._primary)
+
+    @property
+    def notice(self) -> str:
+        """What the panel says about the shown case having moved on ("" when it has not)."""
+        return self.notice_label.text() if not self.notice_label.isHidden() else ""
 
     @property
     def primary_command(self) -> str | None:
@@ -168,6 +183,10 @@ class CasePanel(QWidget):
         head.addStretch(1)
         head.addWidget(self.locate_button)
         layout.addLayout(head)
+        self.notice_label = QLabel(self._details, objectName="notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
         self.deadline_label = QLabel(self._details)
         layout.addWidget(self.deadline_label)
         self._form_layout = QFormLayout()
@@ -225,10 +244,14 @@ class CasePanel(QWidget):
 
     # Refresh ---------------------------------------------------------------------------------
     def _case(self) -> Case | None:
-        return self._picture.cases.get(self._case_id) if self._case_id is not None else None
+        if self._case_id is None:
+            return None
+        return self._picture.cases.get(self._case_id) or self._vanished
 
     def _actions(self, case: Case):
-        return available_actions(case, self._user) if self._user is not None else []
+        if self._user is None or case is self._vanished:
+            return []
+        return available_actions(case, self._user)
 
     def _refresh(self) -> None:
         case = self._case()
@@ -237,6 +260,8 @@ class CasePanel(QWidget):
         if case is None:
             self._close_form()
             return
+        if case is not self._vanished:
+            self._last_shown = case
         cx = self._context
         self.number_label.setText(case.number)
         color = STATE_COLORS["closed"] if not case.is_open else "#1a73e8"
@@ -306,7 +331,7 @@ class CasePanel(QWidget):
                 self._actions_grid.addWidget(button, i // 3, i % 3)
                 self.action_buttons[t.command] = button
         self.no_actions_label.setVisible(not actions and self._user is not None)
-        if self._form is not None and self._form.command not in commands:
+        if self._form is not None and not self._form.is_stale and self._form.command not in commands:
             self._close_form()
 
     def _close_form(self) -> None:
@@ -359,17 +384,47 @@ class CasePanel(QWidget):
     def _on_cases_changed(self, change: CasesChanged) -> None:
         if self._case_id is None or self._case_id not in change.case_ids:
             return
+        self._note_moved_on(change)
         self._refresh()
         self._add_events([e for e in change.events if e.case_id == self._case_id])
+
+    def _note_moved_on(self, change: CasesChanged) -> None:
+        """The shown case changed: if someone else moved it on, or it left the desk, say so in
+        the panel and bind the open form to that news (it may no longer be confirmed)."""
+        case = self._picture.cases.get(self._case_id)
+        if case is None:
+            if self._vanished is None:
+                self._vanished = self._last_shown
+            text = self.tr("Case {number} is no longer on this desk").format(
+                number=self._vanished.number) if self._vanished is not None else ""
+        else:
+            form_outdated = self._form is not None and self._form.version != case.version
+            by_someone_else = self._user is None or case.updated_by != self._user.name
+            if case.version == self._seen_version or not (by_someone_else or form_outdated):
+                self._seen_version = case.version
+                return
+            last = next((e for e in reversed(change.events) if e.case_id == case.id), None)
+            cx = self._context
+            text = self.tr("Case {number}: {step} by {who} at {time}").format(
+                number=case.number, who=cx.user_display_name(last.actor if last else case.updated_by),
+                time=f"{local(last.at if last else case.updated_at):%H:%M}",
+                step=cx.command_name(last.type) if last else cx.status_name(case.status))
+        if not text:
+            return
+        self.notice_label.setText(text)
+        self.notice_label.show()
+        if self._form is not None:
+            self._form.set_stale(text)
 
     def _on_locate(self) -> None:
         if self._case_id is not None:
             self.sig_locate_requested.emit(self._case_id)
 
     def _on_submitted(self, command: str, fields: dict) -> None:
-        case = self._case()
-        if case is not None:
-            self.sig_action_requested.emit(case.id, case.version, command, fields)
+        form = self._form
+        if form is not None and form.case_id == self._case_id:
+            # the version the operator saw when opening the form: the service refuses it if stale
+            self.sig_action_requested.emit(form.case_id, form.version, command, fields)
             self._close_form()
 
 

@@ -160,6 +160,7 @@ class QueueTabs(QTabWidget):
         self._members = {q.key: set() for q in QUEUES}
         self._models: dict[str, QueueModel] = {}
         self._views: dict[str, QueueView] = {}
+        self._following_picture = False   # rows move under the views: their current row is no choice
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
         self.tabBar().setExpanding(False)
@@ -269,16 +270,32 @@ class QueueTabs(QTabWidget):
 
     def _on_cases_changed(self, change: CasesChanged) -> None:
         cases = self._picture.cases
-        for case_id in change.case_ids:
-            self._store.discard(case_id)
-            for members in self._members.values():
-                members.discard(case_id)
-            case = cases.get(case_id)
-            if case is not None and case.is_open:
-                self._place(case)
-            for model in self._models.values():
-                model.update_case(case_id)
+        current = {key: self._models[key].case_id_at(view.currentIndex().row())
+                   for key, view in self._views.items()}
+        self._following_picture = True
+        try:
+            for case_id in change.case_ids:
+                self._store.discard(case_id)
+                for members in self._members.values():
+                    members.discard(case_id)
+                case = cases.get(case_id)
+                if case is not None and case.is_open:
+                    self._place(case)
+                for model in self._models.values():
+                    model.update_case(case_id)
+            self._clear_vanished_selection(current)
+        finally:
+            self._following_picture = False
         self._update_titles()
+
+    def _clear_vanished_selection(self, current: dict[str, int | None]) -> None:
+        """A selected case that left its queue leaves the selection empty: Qt would move it to
+        the next row, and the operator's next key would act on a case never looked at."""
+        for key, case_id in current.items():
+            if case_id is not None and self._models[key].row_of(case_id) is None:
+                view = self._views[key]
+                view.clearSelection()
+                view.setCurrentIndex(QModelIndex())
 
     def _on_tick(self) -> None:
         self._ticks += 1
@@ -318,7 +335,7 @@ class QueueTabs(QTabWidget):
             self.sig_case_selected.emit(case_id)
 
     def _on_current_row(self, key: str, current: QModelIndex) -> None:
-        if key == self.current_queue() and current.isValid():
+        if key == self.current_queue() and current.isValid() and not self._following_picture:
             self._emit_case(self.sig_case_selected, self._models[key], current.row())
 
     @staticmethod

@@ -180,6 +180,38 @@ def test_a_drag_between_departments_redispatches_with_a_reason(qtbot, desk, worl
     assert event.type == "redispatch" and event.payload["reason"] == "不属本部门职责"
 
 
+def test_ctrl_enter_after_another_desk_dispatched_the_case_writes_nothing(qtbot, desk, world):
+    """Issue 11's bad path: the dispatch form is open on case A, a second desk dispatches A, the
+    operator presses Ctrl+Enter again. Nothing is written, for A or for the case below it; the
+    form says who took A and when, its confirm button is off, the queue selects nothing."""
+    from PySide6.QtCore import Qt
+
+    model = desk.queues.model("dispatch")
+    case_a, below = model.case_id_at(0), model.case_id_at(1)
+    desk.presenter.select_case(case_a)
+    desk.activateWindow()
+    qtbot.waitUntil(desk.isActiveWindow)
+    qtbot.keyClick(desk.panel, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert desk.panel.form is not None and desk.panel.form.command == "dispatch"
+
+    world.service().act("disp2", case_a, "dispatch", department="szsr")
+    qtbot.waitUntil(lambda: desk.panel.form is not None and desk.panel.form.is_stale, timeout=10_000)
+
+    before = {case_id: stored(world, case_id).version for case_id in world.dispatching + world.handling}
+    with qtbot.assertNotEmitted(desk.panel.sig_action_requested), \
+            qtbot.assertNotEmitted(desk.session.commands.sig_busy):
+        qtbot.keyClick(desk.panel, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert {case_id: stored(world, case_id).version for case_id in before} == before
+    assert stored(world, case_a).department_code == "szsr" and stored(world, case_a).dispatch_count == 1
+    assert stored(world, below).status is Status.DISPATCHING
+    form = desk.panel.form
+    assert form is not None and not form.confirm_button.isEnabled()
+    number = stored(world, case_a).number
+    assert number in form.notice_label.text() and "disp2" in form.notice_label.text()
+    assert desk.panel.case_id == case_a and desk.presenter.selected == case_a
+    assert desk.queues.current_case_id() is None
+
+
 def test_a_conflict_names_who_changed_the_case_and_refreshes(qtbot, desk, world):
     case_id = world.dispatching[2]   # E0106, default ylyh
     seen_version = desk.session.picture.cases[case_id].version

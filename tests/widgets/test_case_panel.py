@@ -190,3 +190,88 @@ def test_locate_button_asks_for_the_map(qtbot, world):
     assert locate.args == [case_id]
     panel.show_case(None)
     assert not panel.empty_label.isHidden()
+
+
+def test_an_open_form_whose_case_another_desk_moved_on_says_so_and_sends_nothing(qtbot, world):
+    """The bad path of a busy shift: the form is open on case A, another dispatcher sends A
+    away, the operator presses Ctrl+Enter — nothing may be sent, for A or any other case."""
+    me = User("heling", "何玲", Role.DISPATCHER)
+    case_a = world.waiting_for_dispatch(registered=at(9, 40))
+    world.waiting_for_dispatch(registered=at(9, 45))
+    panel = _panel(qtbot, world, me, case_a)
+    panel.show()
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)
+    sent = []
+    panel.sig_action_requested.connect(lambda *args: sent.append(args))
+    qtbot.keyClick(panel, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert panel.form is not None and panel.form.command == "dispatch"
+    assert panel.form.confirm_button.isEnabled()
+
+    world.scenario.step(case_a, "dispatch", at(10, 12), actor="disp", department="cgzf")
+
+    number = world.picture.cases[case_a].number
+    assert panel.case_id == case_a
+    assert panel.form is not None and panel.form.is_stale
+    assert not panel.form.confirm_button.isEnabled()
+    notice = panel.form.notice_label.text()
+    assert number in notice and "陈派遣" in notice and "Dispatch" in notice and "10:12" in notice
+    assert panel.notice == notice
+    qtbot.keyClick(panel, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    panel.form.submit()
+    assert sent == []
+
+
+@pytest.fixture
+def chinese(qapp):
+    from pathlib import Path
+
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(Path(__file__).resolve().parents[2] / "resources/i18n/commandcenter_zh.qm"))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+def test_the_notice_is_in_chinese_on_a_chinese_desk(qtbot, chinese):
+    world = make_world(lang="zh")
+    me = User("heling", "何玲", Role.DISPATCHER)
+    case_a = world.waiting_for_dispatch()
+    panel = _panel(qtbot, world, me, case_a)
+    panel.open_action("dispatch")
+    world.scenario.step(case_a, "dispatch", at(10, 3), actor="disp", department="cgzf")
+    number = world.picture.cases[case_a].number
+    assert panel.form.notice_label.text() == f"案件 {number} 已被 陈派遣 于 10:03 派遣"
+
+
+def test_a_form_sends_the_version_it_was_opened_on(qtbot, world):
+    """Even a change the panel was not told about cannot slip under the form: the step carries
+    the version the operator saw, and the service refuses it as a conflict."""
+    case_a = world.waiting_for_dispatch()
+    panel = _panel(qtbot, world, DISPATCHER, case_a)
+    form = panel.open_action("dispatch")
+    opened_on = world.picture.cases[case_a].version
+    with qtbot.waitSignal(panel.sig_action_requested) as sent:
+        form.submit()
+    assert sent.args[0] == case_a and sent.args[1] == opened_on
+
+
+def test_a_case_that_leaves_the_desk_stays_shown_with_a_notice(qtbot, world):
+    case_a = world.waiting_for_dispatch()
+    panel = _panel(qtbot, world, DISPATCHER, case_a)
+    panel.open_action("dispatch")
+    number = world.picture.cases[case_a].number
+    world.picture.remove([case_a])
+    assert panel.case_id == case_a and panel.number_label.text() == number
+    assert panel.empty_label.isHidden()
+    assert number in panel.notice and panel.form.is_stale
+    assert panel.action_commands() == []
+
+
+def test_own_steps_raise_no_notice(qtbot, world):
+    case_a = world.waiting_for_dispatch()
+    panel = _panel(qtbot, world, DISPATCHER, case_a)
+    world.scenario.step(case_a, "dispatch", at(10, 5), actor="disp", department="cgzf")
+    assert panel.notice == ""

@@ -204,3 +204,17 @@ def test_select_case_switches_to_its_queue(world, tabs):
     assert tabs.current_queue() == "handle"
     assert tabs.current_case_id() == handled
     assert not tabs.select_case(99999)
+
+
+def test_a_selected_case_leaving_its_queue_leaves_the_selection_empty(world, tabs, qtbot):
+    """No silent jump to the next row: the operator's next key would act on a case never looked at."""
+    selected = world.waiting_for_dispatch(registered=at(9, 30))
+    world.waiting_for_dispatch(registered=at(9, 40))
+    world.waiting_for_dispatch(registered=at(9, 50))
+    assert tabs.select_case(selected)
+    with qtbot.assertNotEmitted(tabs.sig_case_selected):
+        world.scenario.step(selected, "dispatch", at(10, 0), department="cgzf")
+    view = tabs.view("dispatch")
+    assert tabs.current_case_id() is None
+    assert not view.selectionModel().hasSelection()
+    assert tabs.model("dispatch").rowCount() == 2
