@@ -91,3 +91,11 @@ def test_holiday_table_and_2027_warning(capsys, world_url):
     assert "2027-02-17  off  春节" in out and "2027-02-06  off" in out and "(estimated)" in out
     code, _, err = run(capsys, "holiday", "set", "2027-02-30", *admin, "--db", world_url)
     assert code == 2 and "2027-02-30" in err
+
+
+def test_a_refusal_reads_in_chinese_when_the_cli_speaks_chinese(capsys, world_url, monkeypatch):
+    monkeypatch.setenv("COMMANDCENTER_LANG", "zh")
+    lon, lat = cell_point(2)
+    code, _, err = run(capsys, "case", "report", "--db", world_url, "--as", "sup", "--password-env", "CC_PW",
+                       "--class", "E0102", "--lon", "abc", "--lat", str(lat), "--description", "暴露垃圾")
+    assert code == 2 and "经度「abc」：不是数字" in err
