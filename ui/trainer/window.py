@@ -185,6 +185,8 @@ class TrainerWindow(QMainWindow):
 
     # Private API --------------------------------------------------------------------------
     def _on_replay_loaded(self, replay, label: str) -> None:
+        if not self.source_bar.file_radio.isChecked():   # the period as loaded (the default one too)
+            self.source_bar.set_period(replay.start, replay.end)
         self.timeline.set_period(replay.start, replay.end, replay.density(self.timeline.bins_wanted()))
         self.controls.set_period(replay.start, replay.end)
         self.source_label.setText(label)
