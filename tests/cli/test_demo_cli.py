@@ -57,10 +57,10 @@ def test_simulate_streams_activity_into_the_demo_database(demo_output, demo_url,
     from commandcenter.demo import DEMO_PASSWORD
 
     before = info(capsys, demo_url)
-    code, out, err = run(capsys, "simulate", "--db", demo_url, "--speed", "1200", "--duration-s", "1.2",
     code, _, err = run(capsys, "simulate", "--db", demo_url, "--duration-s", "0")
     assert code == 2 and "administrator" in err                  # it acts as every member of staff
     monkeypatch.setenv("CC_ADMIN_PW", DEMO_PASSWORD)
+    code, out, err = run(capsys, "simulate", "--db", demo_url, "--speed", "1200", "--duration-s", "1.2",
                          "--auto-dispatch", "--seed", "1", "--as", "admin", "--password-env", "CC_ADMIN_PW")
     assert code == 0, err
     assert "seed 1" in out and "open cases taken over" in out
