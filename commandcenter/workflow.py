@@ -53,7 +53,8 @@ TRANSITIONS: dict[str, Transition] = {t.command: t for t in (
     _t("verify", {_R.SUPERVISOR}, {_S.VERIFYING}, (FieldSpec("confirmed", "bool"), NOTE)),
     _t("reject", {_R.CALL_TAKER}, {_S.REPORTED, _S.VERIFYING}, (REASON,)),
     _t("register", {_R.SHIFT_LEADER}, {_S.REGISTERING}, (FieldSpec("tier", "tier", required=False), NOTE)),
-    _t("dispatch", {_R.DISPATCHER}, {_S.DISPATCHING}, (FieldSpec("department", "department"), NOTE)),
+    _t("dispatch", {_R.DISPATCHER}, {_S.DISPATCHING},
+       (FieldSpec("department", "department"), FieldSpec("reason", "text", required=False), NOTE)),
     _t("redispatch", {_R.DISPATCHER}, {_S.HANDLING}, (FieldSpec("department", "department"), REASON),
        forbids_pending=True),
     _t("return_case", {_R.DEPARTMENT}, {_S.HANDLING}, (REASON,), own_department=True, forbids_pending=True),
@@ -189,6 +190,10 @@ def decide(case: Case, user: User, command: str, fields: Mapping[str, Any], at: 
         next_stage("handle")
         p["default_department"] = policy.default_department(case.class_code)
         if command == "dispatch" and case.returned_by == p["department"]:
+            # sending a case back to the department that returned it (推诿 if it stands) takes a reason
+            if not p.get("reason"):
+                raise ValidationError("reason", None, f"required to dispatch case {case.number}",
+                                      reason="required_for_step", step=command, case_number=case.number)
             p["unjustified_return"] = True
     elif command == "return_case":
         next_stage("dispatch")

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget,
 )
 
-from commandcenter.case import Case, Tier
+from commandcenter.case import Case, Status, Tier
 from commandcenter.errors import ValidationError
 from commandcenter.workflow import FieldSpec, Transition
 from commandcenter.worktime import TimeLimit
 from widgets.context import DeskContext
-from widgets.palette import OVERDUE_COLOR
+from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR
 
 
 def _field_labels() -> dict[str, str]:
@@ -63,8 +63,10 @@ class ActionForm(QFrame):
     sig_cancelled = Signal()
     """The operator closed the form without sending it."""
 
-    def __init__(self, transition: Transition, case: Case, context: DeskContext, parent=None):
+    def __init__(self, transition: Transition, case: Case, context: DeskContext, parent=None, *,
+                 return_note=None):
         super().__init__(parent)
+        self._returned_by = case.returned_by if case.status is Status.DISPATCHING else None
         self.transition = transition
         self.command = transition.command
         self.case_id = case.id
@@ -85,6 +87,15 @@ class ActionForm(QFrame):
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
         form.addRow(self.notice_label)
+        self.return_label = None
+        if self._returned_by and self.command == "dispatch":
+            department = context.department_name(self._returned_by)
+            self.return_label = QLabel(self.tr("Returned by {department}: {reason}").format(
+                department=department, reason=return_note.reason) if return_note is not None else
+                self.tr("Returned by {department}").format(department=department), self)
+            self.return_label.setStyleSheet(f"color:{RETURNED_COLOR};")
+            self.return_label.setWordWrap(True)
+            form.addRow(self.return_label)
         labels = _field_labels()
         bool_spec = None
         for spec in transition.fields:
@@ -92,6 +103,8 @@ class ActionForm(QFrame):
                 bool_spec = spec
                 continue
             widget = self._make_input(spec, case)
+            if widget is None:
+                continue
             self._inputs[spec.name] = widget
             label = labels.get(spec.name, spec.name) + ("*" if spec.required else "")
             form.addRow(label, widget)
@@ -155,7 +168,9 @@ class ActionForm(QFrame):
             if spec.kind == "bool":
                 fields[spec.name] = answer
                 continue
-            widget = self._inputs[spec.name]
+            widget = self._inputs.get(spec.name)
+            if widget is None:
+                continue
             value = self._value(spec, widget)
             if value in (None, ""):
                 if spec.required:
@@ -171,6 +186,10 @@ class ActionForm(QFrame):
                                        "or 8h (natural hours)"), widget)
                     return False
             fields[spec.name] = value
+        if self._returned_by and fields.get("department") == self._returned_by and not fields.get("reason"):
+            self._fail(self.tr("{department} returned this case: sending it back needs a reason").format(
+                department=self._context.department_name(self._returned_by)), self._inputs.get("reason"))
+            return False
         self.error_label.hide()
         self.sig_submitted.emit(self.command, fields)
         return True
@@ -188,18 +207,7 @@ class ActionForm(QFrame):
     def _make_input(self, spec: FieldSpec, case: Case) -> QWidget:
         cx = self._context
         if spec.kind == "department":
-            combo = _compact_combo(self)
-            default = cx.default_department(case.class_code)
-            codes = [d.code for d in cx.departments]
-            if default in codes:
-                codes.remove(default)
-                codes.insert(0, default)
-            for code in codes:
-                if self.command == "redispatch" and code == case.department_code:
-                    continue
-                name = cx.department_name(code)
-                combo.addItem(self.tr("{name} (class default)").format(name=name) if code == default else name, code)
-            return combo
+            return self._department_combo(case)
         if spec.kind == "tier":
             combo = _compact_combo(self)
             if not spec.required:
@@ -211,16 +219,46 @@ class ActionForm(QFrame):
             edit = QLineEdit(self)
             edit.setPlaceholderText(self.tr("e.g. 4wh, 2wd, 8h"))
             return edit
+        if spec.name == "reason" and not spec.required and not self._returned_by:
+            return None   # an optional reason only matters when sending a case back where it came from
         if spec.name == "reason":
             edit = QPlainTextEdit(self)
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(46)
-            edit.setPlaceholderText(self.tr("Why (kept in the case history)"))
+            edit.setPlaceholderText(self.tr("Why (kept in the case history)") if spec.required else self.tr(
+                "Needed only to send the case back to the department that returned it"))
             return edit
         edit = QLineEdit(self)
         edit.setPlaceholderText(self.tr("Optional"))
         edit.returnPressed.connect(lambda: self.submit() if self._bool_name is None else None)
         return edit
+
+    def _department_combo(self, case: Case) -> QComboBox:
+        """The class's default department first and chosen, unless that department returned the
+        case: then nothing is chosen, and the returning department comes last, marked."""
+        cx = self._context
+        combo = _compact_combo(self)
+        default = cx.default_department(case.class_code)
+        codes = [d.code for d in cx.departments]
+        if default in codes:
+            codes.remove(default)
+            codes.insert(0, default)
+        returned_by = self._returned_by
+        if returned_by in codes:
+            codes.remove(returned_by)
+            codes.append(returned_by)
+        if returned_by is not None and returned_by == default:
+            combo.addItem(self.tr("Choose a department"), None)
+        for code in codes:
+            if self.command == "redispatch" and code == case.department_code:
+                continue
+            name = cx.department_name(code)
+            if code == returned_by:
+                name = self.tr("{name} (returned it)").format(name=name)
+            elif code == default:
+                name = self.tr("{name} (class default)").format(name=name)
+            combo.addItem(name, code)
+        return combo
 
     @staticmethod
     def _value(spec: FieldSpec, widget: QWidget):

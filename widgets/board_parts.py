@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from commandcenter.case import Case
 from widgets.case_drag import MIME_CASE, case_mime_payload, read_case_mime
-from widgets.palette import STATE_COLORS
+from widgets.palette import RETURNED_COLOR, STATE_COLORS
 
 COLUMN_WIDTH = 208
 REFUSAL_MS = 5000
@@ -39,6 +39,7 @@ class CaseCard(QWidget):
         self.countdown = ""
         self.detail = ""
         self.tag = ""
+        self.returned = ""
         self.selected = False
         self.draggable = True
         self._press: QPoint | None = None
@@ -47,12 +48,15 @@ class CaseCard(QWidget):
         self.setCursor(Qt.CursorShape.OpenHandCursor)
 
     # Public API ----------------------------------------------------------------------------
-    def set_case(self, case: Case, state: str, countdown: str, detail: str, tag: str = "") -> None:
-        """Show ``case``; ``detail`` is the second line (class · place), ``tag`` a short marker."""
-        changed = (case, state, countdown, detail, tag) != (self.case, self.state, self.countdown, self.detail,
-                                                            self.tag)
+    def set_case(self, case: Case, state: str, countdown: str, detail: str, tag: str = "",
+                 returned: str = "") -> None:
+        """Show ``case``; ``detail`` is the second line (class · place), ``tag`` a short marker,
+        ``returned`` who returned the case before and why (shown under its description)."""
+        changed = (case, state, countdown, detail, tag, returned) != (
+            self.case, self.state, self.countdown, self.detail, self.tag, self.returned)
         self.case, self.state, self.countdown, self.detail, self.tag = case, state, countdown, detail, tag
-        self.setToolTip(case.description)
+        self.returned = returned
+        self.setToolTip(f"{case.description}\n{returned}" if returned else case.description)
         if changed:
             self.update()
 
@@ -93,9 +97,9 @@ class CaseCard(QWidget):
             tag_w = metrics.horizontalAdvance(self.tag) + 8
             tag_rect = QRect(line2.right() - tag_w, line2.y() + 1, tag_w, line2.height() - 2)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor("#e8eaed"))
+            p.setBrush(QColor(RETURNED_COLOR if self.returned else "#e8eaed"))
             p.drawRoundedRect(tag_rect, 2, 2)
-            p.setPen(QColor("#3c4043"))
+            p.setPen(QColor("white" if self.returned else "#3c4043"))
             p.drawText(tag_rect, int(Qt.AlignmentFlag.AlignCenter), self.tag)
             line2.setRight(tag_rect.left() - 4)
         p.setPen(QColor("#5f6368"))

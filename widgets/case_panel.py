@@ -18,7 +18,9 @@ from commandcenter.situation import CasesChanged
 from commandcenter.workflow import available_actions
 from widgets.action_form import ActionForm, bool_answer_text
 from widgets.context import DeskContext
-from widgets.palette import OVERDUE_COLOR, STATE_COLORS
+from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
+from widgets.queue_model import returned_badge
+from widgets.returns import ReturnNotes, is_returned
 from widgets.live import SituationSignals
 
 """Roles that call reporters back and so see their names and phone numbers."""
@@ -61,6 +63,7 @@ class CasePanel(QWidget):
         self._seen_version: int | None = None
         self._vanished: Case | None = None   # the shown case as it was when it left the picture
         self._last_shown: Case | None = None
+        self._returns: ReturnNotes | None = None
         self._timeline_seqs: set[int] = set()
         self._form: ActionForm | None = None
         self.action_buttons: dict[str, QPushButton] = {}
@@ -92,6 +95,12 @@ class CasePanel(QWidget):
     # Public API ------------------------------------------------------------------------------
     def set_user(self, user: User | None) -> None:
         self._user = user
+        self._refresh()
+
+    def set_return_notes(self, notes: ReturnNotes) -> None:
+        """Show why a returned case was returned (the reason may arrive after the case)."""
+        self._returns = notes
+        notes.sig_changed.connect(self._on_returns_changed)
         self._refresh()
 
     def show_case(self, case_id: int | None) -> None:
@@ -131,7 +140,8 @@ class CasePanel(QWidget):
         self._close_form()
         self._seen_version = case.version
         self.notice_label.hide()
-        self._form = ActionForm(transition, case, self._context, self._details)
+        self._form = ActionForm(transition, case, self._context, self._details, 
+                                 return_note=self._returns.note(case.id) if self._returns is not None else None)
         self._form.sig_submitted.connect(self._on_submitted)
         self._form.sig_cancelled.connect(self._close_form)
         self._form_slot.addWidget(self._form)
@@ -180,6 +190,9 @@ class CasePanel(QWidget):
         self.locate_button.clicked.connect(self._on_locate)
         head.addWidget(self.number_label)
         head.addWidget(self.status_label)
+        self.returned_badge = QLabel(returned_badge(), self._details)
+        self.returned_badge.setStyleSheet(_STATUS_STYLE.format(bg=RETURNED_COLOR))
+        head.addWidget(self.returned_badge)
         head.addStretch(1)
         head.addWidget(self.locate_button)
         layout.addLayout(head)
@@ -199,6 +212,7 @@ class CasePanel(QWidget):
                            ("description", self.tr("Description")), ("reporter", self.tr("Reporter")),
                            ("counts", self.tr("Rework / returns / extensions")),
                            ("pending", self.tr("Pending request")),
+                           ("returned", self.tr("Returned by")),
                            ("register_condition", self.tr("Register when")),
                            ("close_condition", self.tr("Close when"))):
             value = QLabel(self._details)
@@ -278,6 +292,14 @@ class CasePanel(QWidget):
         f["description"].setText(case.description)
         f["reporter"].setText(self._reporter_text(case))
         f["counts"].setText(f"{case.rework_count} / {case.return_count} / {case.extension_count}")
+        note = self._returns.note(case.id) if self._returns is not None else None
+        returned = is_returned(case)
+        self.returned_badge.setVisible(returned)
+        self._set_row_visible("returned", returned)
+        if returned:
+            department = cx.department_name(note.department if note else case.returned_by)
+            f["returned"].setText(self.tr("{department}: {reason}").format(
+                department=department, reason=note.reason) if note else department)
         self._set_row_visible("pending", case.pending_request is not None)
         if case.pending_request is not None:
             kind = cx.command_name("request_" + case.pending_request.value)
@@ -415,6 +437,10 @@ class CasePanel(QWidget):
         self.notice_label.show()
         if self._form is not None:
             self._form.set_stale(text)
+
+    def _on_returns_changed(self, case_ids: frozenset[int]) -> None:
+        if self._case_id in case_ids:
+            self._refresh()
 
     def _on_locate(self) -> None:
         if self._case_id is not None:

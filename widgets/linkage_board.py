@@ -21,6 +21,7 @@ from commandcenter.situation import CasesChanged
 from widgets.board_parts import BOARD_STYLE, DepartmentColumn, UndoBar
 from widgets.context import DeskContext
 from widgets.live import SituationSignals
+from widgets.returns import ReturnNotes
 
 MAX_CARDS = 30
 ON_BOARD = frozenset({Status.HANDLING, Status.SUSPENDED})
@@ -54,6 +55,7 @@ class LinkageBoard(QWidget):
         self._rates: dict[str, float | None] = {}
         self._selected: int | None = None
         self._last_drop: int | None = None
+        self._returns: ReturnNotes | None = None
         self.setStyleSheet(BOARD_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +120,13 @@ class LinkageBoard(QWidget):
                 self._scroll.ensureWidgetVisible(column)
                 column.ensure_visible(card)
 
+    def set_return_notes(self, notes: ReturnNotes) -> None:
+        """Mark cards of cases a department returned before, with the reason in their tooltip."""
+        self._returns = notes
+        notes.sig_changed.connect(self._on_returns_changed)
+        for code in self.columns:
+            self._refresh_column(code)
+
     def department_case_ids(self, code: str) -> set[int]:
         """Ids of the department's cases in hand (all of them, not only the cards shown)."""
         return {case_id for _, case_id in self._cases_of.get(code, ())}
@@ -174,6 +183,10 @@ class LinkageBoard(QWidget):
         for code in dirty:
             self._refresh_column(code)
 
+    def _on_returns_changed(self, case_ids: frozenset[int]) -> None:
+        for code in {self._entry_of[i][0] for i in case_ids if i in self._entry_of}:
+            self._refresh_column(code)
+
     def _refresh_column(self, code: str) -> None:
         column = self.columns[code]
         cases = self._picture.cases
@@ -191,7 +204,7 @@ class LinkageBoard(QWidget):
     def _overdue(entries: list[tuple[float, int]], now: datetime) -> int:
         return bisect_left(entries, (now.timestamp(), -1))
 
-    def _card_item(self, case: Case, now: datetime) -> tuple[Case, str, str, str, str]:
+    def _card_item(self, case: Case, now: datetime) -> tuple[Case, str, str, str, str, str]:
         cx = self._context
         if case.status is Status.SUSPENDED:
             state, countdown = "closed", ""
@@ -202,7 +215,14 @@ class LinkageBoard(QWidget):
                 case.pending_request.value if case.pending_request else "", "")
         detail = f"{cx.class_name(case.class_code)} · {cx.community_name(case.community_code)}" \
                  f" {cx.grid_label(case.grid_code)}"
-        return case, state, countdown, detail, tag
+        note = self._returns.note(case.id) if self._returns is not None else None
+        returned = ""
+        if note is not None:
+            returned = self.tr("Returned by {department}: {reason}").format(
+                department=cx.department_name(note.department), reason=note.reason)
+            tag = tag or self.tr("returned")
+            detail = f"{cx.class_name(case.class_code)} — {note.reason}"
+        return case, state, countdown, detail, tag, returned
 
     def _refresh_rates(self) -> None:
         """按期处置率 today, from kpi.compute over the cases handled since local midnight."""

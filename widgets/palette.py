@@ -7,3 +7,5 @@ ON_TIME_COLOR = "#188038"
 NEUTRAL_COLOR = "#5f6368"
 STATE_COLORS = {"overdue": OVERDUE_COLOR, "at_risk": AT_RISK_COLOR, "on_time": ON_TIME_COLOR,
                 "closed": NEUTRAL_COLOR}
+RETURNED_COLOR = "#9334e6"
+"""The 退回 badge: a case a department sent back, not a new one."""

@@ -24,6 +24,8 @@ from widgets.queue_rows import COL, COLUMNS, QueueFilter, RowStore
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+RETURNED_ROLE = Qt.ItemDataRole.UserRole + 3
+"""On the number column: the 退回 badge's text for a returned case waiting for dispatch, else None."""
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -38,6 +40,11 @@ def _headers() -> tuple[str, ...]:
         QCoreApplication.translate("QueueModel", "Tier"),
         QCoreApplication.translate("QueueModel", "Department"),
     )
+
+
+def returned_badge() -> str:
+    """The word on a returned case's badge (退回)."""
+    return QCoreApplication.translate("QueueModel", "Returned")
 
 
 class QueueModel(QAbstractTableModel):
@@ -192,6 +199,8 @@ class QueueModel(QAbstractTableModel):
             return self._countdown(case_id)[1]
         if role == CASE_ID_ROLE:
             return case_id
+        if role == RETURNED_ROLE:
+            return returned_badge() if col == COL["number"] and self._rows[case_id].returned else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["countdown"], COL["age"]):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -310,7 +319,9 @@ class QueueModel(QAbstractTableModel):
         if col == COL["place"]:
             return case.grid_code
         if col == COL["class"]:
-            return f"{case.class_code} {self._context.class_name_both(case.class_code)}"
+            row = self._rows[case.id]
+            returned = f"\n{returned_badge()}: {row.texts[col]}" if row.returned else ""
+            return f"{case.class_code} {self._context.class_name_both(case.class_code)}{returned}"
         if col == COL["number"]:
             return case.description
         return None

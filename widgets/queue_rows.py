@@ -10,6 +10,7 @@ from typing import Callable
 
 from commandcenter.case import Case, Source
 from widgets.context import DeskContext
+from widgets.returns import is_returned
 
 COLUMNS = ("number", "class", "place", "source", "age", "countdown", "tier", "department")
 COL = {name: i for i, name in enumerate(COLUMNS)}
@@ -28,6 +29,8 @@ class QueueRow:
     deadline_ts: float
     fields: tuple[str | None, ...]
     """(street, grid, class, department, source, tier) codes, in :data:`FILTER_FIELDS` order."""
+    returned: bool = False
+    """A department returned the case (退回) and it waits for dispatch again: the badge."""
 
 
 class RowStore:
@@ -90,7 +93,8 @@ class RowFactory:
             "place": _ranks((g.code, cx.place_of(g.street_code, g.community_code, g.code)) for g in grids),
         }
 
-    def row(self, case: Case) -> QueueRow:
+    def row(self, case: Case, return_reason: str | None = None) -> QueueRow:
+        """The row of ``case``; a returned case shows why it was returned beside its class."""
         cx = self._context
         place = self._places.get(case.grid_code)
         if place is None:
@@ -110,10 +114,14 @@ class RowFactory:
                 due,
                 _TIER_RANK.get(case.tier.value, 3) * _SPAN + due,
                 self._ranked("department", case.department_code) + due)
+        returned = is_returned(case)
+        if returned and return_reason:
+            klass = f"{klass} — {return_reason}"
         texts = (case.number, klass, place, source, "", "", tier, department)
         fields = (case.street_code, case.grid_code, case.class_code, case.department_code, case.source.value,
                   case.tier.value)
-        return QueueRow(case, texts, keys, f"{case.number}\n{case.description}".casefold(), deadline, fields)
+        search = f"{case.number}\n{case.description}\n{return_reason or ''}".casefold()
+        return QueueRow(case, texts, keys, search, deadline, fields, returned)
 
     def _ranked(self, kind: str, key) -> float:
         ranks = self._rank[kind]

@@ -6,9 +6,9 @@ names; a reset of the picture rebuilds the tables; a 1-second tick refreshes cou
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QStyledItemDelegate,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem,
     QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -16,9 +16,10 @@ from commandcenter.case import Source, Tier
 from commandcenter.queues import QUEUES
 from commandcenter.situation import CasesChanged
 from widgets.context import DeskContext
-from widgets.palette import STATE_COLORS
+from widgets.palette import RETURNED_COLOR, STATE_COLORS
 from widgets.live import SituationSignals
-from widgets.queue_model import STATE_ROLE, QueueModel
+from widgets.queue_model import RETURNED_ROLE, STATE_ROLE, QueueModel
+from widgets.returns import ReturnNotes
 from widgets.queue_rows import COL, QueueFilter, RowFactory, RowStore
 
 HANDLING_QUEUES = frozenset({"handle", "check", "close", "requests", "suspended"})
@@ -28,14 +29,37 @@ _WIDTHS = {"number": 132, "class": 112, "place": 190, "source": 72, "age": 54, "
 
 
 class _StateBarDelegate(QStyledItemDelegate):
-    """Paints a colour bar at the left edge of a row: red overdue, amber at risk."""
+    """Paints a colour bar at the left edge of a row (red overdue, amber at risk) and the 退回
+    badge at the right of a returned case's number."""
 
     def paint(self, painter, option, index):
+        badge = index.data(RETURNED_ROLE)
+        if badge:
+            width = option.fontMetrics.horizontalAdvance(badge) + 8
+            option = QStyleOptionViewItem(option)
+            option.rect = option.rect.adjusted(0, 0, -width - 2, 0)
         super().paint(painter, option, index)
+        r = option.rect
         state = index.data(STATE_ROLE)
         if state in ("overdue", "at_risk"):
-            r = option.rect
             painter.fillRect(QRect(r.x(), r.y(), 4, r.height()), QColor(STATE_COLORS[state]))
+        if badge:
+            pill = QRect(r.right() + 2, r.y() + 3, width, r.height() - 6)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(RETURNED_COLOR))
+            painter.drawRoundedRect(pill, 3, 3)
+            painter.setPen(QColor("white"))
+            painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), badge)
+            painter.restore()
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        badge = index.data(RETURNED_ROLE)
+        if badge:
+            size.setWidth(size.width() + option.fontMetrics.horizontalAdvance(badge) + 10)
+        return size
 
 
 class QueueView(QTableView):
@@ -161,6 +185,7 @@ class QueueTabs(QTabWidget):
         self._models: dict[str, QueueModel] = {}
         self._views: dict[str, QueueView] = {}
         self._following_picture = False   # rows move under the views: their current row is no choice
+        self._returns: ReturnNotes | None = None
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
         self.tabBar().setExpanding(False)
@@ -199,6 +224,12 @@ class QueueTabs(QTabWidget):
                 view.scrollTo(self._models[queue.key].index(row, 0))
                 return True
         return False
+
+    def set_return_notes(self, notes: ReturnNotes) -> None:
+        """Show why returned cases were returned (their reasons may arrive after the rows)."""
+        self._returns = notes
+        notes.sig_changed.connect(self._on_returns_changed)
+        self._on_returns_changed(frozenset(self._store.rows))
 
     def set_grid_filter(self, code: str | None) -> None:
         self._filter_bar.set_grid(code)
@@ -263,7 +294,8 @@ class QueueTabs(QTabWidget):
         self._update_titles()
 
     def _place(self, case) -> None:
-        self._store.put(self._factory.row(case))
+        note = self._returns.note(case.id) if self._returns is not None else None
+        self._store.put(self._factory.row(case, note.reason if note else None))
         for queue in QUEUES:
             if queue.accepts(case):
                 self._members[queue.key].add(case.id)
@@ -296,6 +328,15 @@ class QueueTabs(QTabWidget):
                 view = self._views[key]
                 view.clearSelection()
                 view.setCurrentIndex(QModelIndex())
+
+    def _on_returns_changed(self, case_ids: frozenset[int]) -> None:
+        cases = self._picture.cases
+        for case_id in case_ids:
+            case = cases.get(case_id)
+            if case_id in self._store.rows and case is not None:
+                self._place(case)
+                for model in self._models.values():
+                    model.update_case(case_id)
 
     def _on_tick(self) -> None:
         self._ticks += 1

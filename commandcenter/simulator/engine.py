@@ -346,7 +346,10 @@ class Simulator:
             plan.wrong_dispatch = False
             department = self._rng.choice([d for d in self._staffed if d != right])
         plan.done_at = None
-        self._act(plan, Role.DISPATCHER, "dispatch", department=department)
+        fields = {"department": department}
+        if department == plan.case.returned_by:   # sending it back takes a reason
+            fields["reason"] = "经核实属本部门职责"
+        self._act(plan, Role.DISPATCHER, "dispatch", **fields)
 
     def _step_redispatch(self, plan: _Plan) -> None:
         plan.done_at = None

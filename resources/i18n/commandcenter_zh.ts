@@ -55,6 +55,14 @@
         <translation>否</translation>
     </message>
     <message>
+        <source>Returned by {department}: {reason}</source>
+        <translation>{department} 退回：{reason}</translation>
+    </message>
+    <message>
+        <source>Returned by {department}</source>
+        <translation>{department} 退回</translation>
+    </message>
+    <message>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -73,6 +81,22 @@
     <message>
         <source>Write the extra time like 4wh (working hours), 2wd (working days) or 8h (natural hours)</source>
         <translation>延长时限格式如 4wh（工作时）、2wd（工作日）或 8h（自然时）</translation>
+    </message>
+    <message>
+        <source>{department} returned this case: sending it back needs a reason</source>
+        <translation>本案件由 {department} 退回：再派给该部门须填写原因</translation>
+    </message>
+    <message>
+        <source>Needed only to send the case back to the department that returned it</source>
+        <translation>仅在派回退回部门时填写</translation>
+    </message>
+    <message>
+        <source>Choose a department</source>
+        <translation>请选择部门</translation>
+    </message>
+    <message>
+        <source>{name} (returned it)</source>
+        <translation>{name}（已退回）</translation>
     </message>
     <message>
         <source>{name} (class default)</source>
@@ -142,6 +166,10 @@
         <translation>待审批申请</translation>
     </message>
     <message>
+        <source>Returned by</source>
+        <translation>退回部门</translation>
+    </message>
+    <message>
         <source>Register when</source>
         <translation>立案条件</translation>
     </message>
@@ -172,6 +200,10 @@
     <message>
         <source>Detail</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>{department}: {reason}</source>
+        <translation>{department}：{reason}</translation>
     </message>
     <message>
         <source>{stage} deadline {at} · overdue &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
@@ -236,6 +268,28 @@ Dispatch it to {department} instead?</source>
 Reason:</source>
         <translation>将 {case} 从 {source} 改派至 {target}。
 理由：</translation>
+    </message>
+    <message>
+        <source>Dispatch a returned case?</source>
+        <translation>派遣退回案件？</translation>
+    </message>
+    <message>
+        <source>{returned_by} returned {case}: {reason}
+
+Dispatch it to {department}?</source>
+        <translation>{returned_by} 退回了 {case}：{reason}
+
+派遣给 {department}？</translation>
+    </message>
+    <message>
+        <source>Send back to the department that returned it</source>
+        <translation>派回退回部门</translation>
+    </message>
+    <message>
+        <source>{department} returned {case}: {reason}
+Send it back to {department} anyway? Your reason:</source>
+        <translation>{department} 退回了 {case}：{reason}
+仍派回 {department}？请填写原因：</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -573,6 +627,14 @@ Database: {db}</source>
         <source>susp.</source>
         <translation>挂账申请</translation>
     </message>
+    <message>
+        <source>Returned by {department}: {reason}</source>
+        <translation>{department} 退回：{reason}</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
 </context>
 <context>
     <name>MapView</name>
@@ -709,6 +771,10 @@ Database: {db}</source>
     <message>
         <source>Department</source>
         <translation>专业部门</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>退回</translation>
     </message>
     <message>
         <source>natural hours</source>

@@ -74,7 +74,10 @@ def test_rework_return_extension_suspension_cancel(rt, clock):
 
     case = rt.service.act("sz", case.id, "return_case", reason="不属于本部门")
     assert case.status is Status.DISPATCHING and case.return_count == 1 and case.department_code is None
-    case = rt.service.act("disp", case.id, "dispatch", department="szsr")
+    with pytest.raises(ValidationError) as refused:   # straight back without a word: refused
+        rt.service.act("disp", case.id, "dispatch", department="szsr")
+    assert refused.value.field == "reason"
+    case = rt.service.act("disp", case.id, "dispatch", department="szsr", reason="属市政设施维护职责")
     assert case.unjustified_returns == 1, "dispatched back to the same department: passing the buck (推诿)"
 
     before = case.stage_deadline

@@ -72,7 +72,8 @@ def _next_step(rng: random.Random, case):
         return "leader", "register", ({"tier": "urgent"} if r < 0.05 else {})
     if s is Status.DISPATCHING:
         department = rng.choice(list(DEPARTMENT_USER))
-        return rng.choice(("disp", "disp2")), "dispatch", {"department": department}
+        back = {"reason": "核实属该部门职责"} if department == case.returned_by else {}   # the workflow asks why
+        return rng.choice(("disp", "disp2")), "dispatch", {"department": department, **back}
     if s is Status.HANDLING:
         user = DEPARTMENT_USER[case.department_code]
         if case.pending_request is PendingRequest.EXTENSION:

@@ -29,6 +29,8 @@ def no_unexpected_dialogs(monkeypatch):
 
     monkeypatch.setattr(dialogs, "confirm_other_department", unexpected)
     monkeypatch.setattr(dialogs, "ask_redispatch_reason", unexpected)
+    monkeypatch.setattr(dialogs, "confirm_returned_dispatch", unexpected)
+    monkeypatch.setattr(dialogs, "ask_resend_reason", unexpected)
 
 
 @pytest.fixture
@@ -114,6 +116,68 @@ def test_ctrl_d_dispatches_the_selected_case_to_its_default_department(qtbot, de
     assert desk.dispatch.pending.case_id == case_id and desk.dispatch.pending.department == "cgzf"
     desk.dispatch.commit_now()
     qtbot.waitUntil(lambda: stored(world, case_id).department_code == "cgzf", timeout=5000)
+
+
+def _returned(qtbot, desk, world, department, by):
+    """Case E0101 (default cgzf) dispatched to ``department``, then returned by its user ``by``."""
+    case_id = world.dispatching[0]
+    service = world.runtime.service
+    service.act("disp2", case_id, "dispatch", department=department)
+    service.act(by, case_id, "return_case", reason="不属本部门职责")
+    qtbot.waitUntil(lambda: desk.session.picture.cases[case_id].returned_by == department
+                    and desk.queues.model("dispatch").row_of(case_id) is not None, timeout=10_000)
+    desk.presenter.select_case(case_id)
+    return case_id
+
+
+def _ctrl_d(desk):
+    next(a for a in desk._shortcut_actions if a.shortcut().toString() == "Ctrl+D").trigger()
+
+
+def test_ctrl_d_on_a_returned_case_asks_before_dispatching(qtbot, desk, world, monkeypatch):
+    case_id = _returned(qtbot, desk, world, "szsr", "sz")     # wrongly sent to szsr, which returned it
+    asked = []
+    answer = [False]
+    monkeypatch.setattr(dialogs, "confirm_returned_dispatch",
+                        lambda parent, case, department, returned_by, reason: asked.append(reason) or answer[0])
+    _ctrl_d(desk)
+    assert asked == ["不属本部门职责"] and desk.dispatch.pending is None
+    answer[0] = True
+    _ctrl_d(desk)
+    assert desk.dispatch.pending.department == "cgzf"
+    desk.dispatch.commit_now()
+    qtbot.waitUntil(lambda: stored(world, case_id).department_code == "cgzf", timeout=5000)
+    assert stored(world, case_id).unjustified_returns == 0
+
+
+def test_ctrl_d_back_to_the_returning_department_needs_a_reason(qtbot, desk, world, monkeypatch):
+    case_id = _returned(qtbot, desk, world, "cgzf", "cg")     # its default department returned it
+    monkeypatch.setattr(dialogs, "ask_resend_reason", lambda *args: None)
+    _ctrl_d(desk)
+    assert desk.dispatch.pending is None                      # cancelled: nothing pending
+    monkeypatch.setattr(dialogs, "ask_resend_reason", lambda *args: "属城管执法职责")
+    _ctrl_d(desk)
+    assert desk.dispatch.pending.fields == {"department": "cgzf", "reason": "属城管执法职责"}
+    desk.dispatch.commit_now()
+    qtbot.waitUntil(lambda: stored(world, case_id).status is Status.HANDLING, timeout=5000)
+    assert stored(world, case_id).unjustified_returns == 1    # counted for evaluation (推诿)
+
+
+def test_a_returned_case_shows_its_reason_on_a_desk_started_after_the_return(qtbot, world, tmp_path):
+    from widgets.queue_model import RETURNED_ROLE
+    from widgets.queue_rows import COL
+
+    case_id = world.dispatching[0]
+    world.runtime.service.act("disp2", case_id, "dispatch", department="szsr")
+    world.runtime.service.act("sz", case_id, "return_case", reason="不属本部门职责")
+    window = open_desk(qtbot, world.url, "disp", tmp_path / "late.ini")
+    try:
+        model = window.queues.model("dispatch")
+        index = lambda col: model.index(model.row_of(case_id), COL[col])  # noqa: E731
+        assert index("number").data(RETURNED_ROLE)
+        qtbot.waitUntil(lambda: "不属本部门职责" in index("class").data(), timeout=10_000)
+    finally:
+        close_desk(window)
 
 
 def test_a_board_drop_is_written_only_after_the_undo_time(qtbot, desk, world):

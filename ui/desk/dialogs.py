@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 )
 
 
-
 def confirm_other_department(parent: QWidget | None, case_label: str, department: str, default: str) -> bool:
     """The operator dropped a case on a department that is not its class's default: sure?"""
     answer = QMessageBox.question(
@@ -29,6 +28,31 @@ def ask_redispatch_reason(parent: QWidget | None, case_label: str, from_departme
         parent, QCoreApplication.translate("DeskDialogs", "Re-dispatch"),
         QCoreApplication.translate("DeskDialogs", "Re-dispatch {case} from {source} to {target}.\nReason:").format(
             case=case_label, source=from_department, target=to_department))
+    text = text.strip()
+    return text if ok and text else None
+
+
+def confirm_returned_dispatch(parent: QWidget | None, case_label: str, department: str, returned_by: str,
+                              reason: str) -> bool:
+    """Ctrl+D on a case a department returned (退回): dispatch it to ``department`` after all?"""
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("DeskDialogs", "Dispatch a returned case?"),
+        QCoreApplication.translate(
+            "DeskDialogs", "{returned_by} returned {case}: {reason}\n\nDispatch it to {department}?").format(
+            case=case_label, returned_by=returned_by, reason=reason or "—", department=department),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_resend_reason(parent: QWidget | None, case_label: str, department: str, reason: str) -> str | None:
+    """Sending a case back to the department that returned it needs the dispatcher's reason
+    (the return then counts as unjustified); None when the operator cancels or gives none."""
+    text, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("DeskDialogs", "Send back to the department that returned it"),
+        QCoreApplication.translate(
+            "DeskDialogs", "{department} returned {case}: {reason}\n"
+                           "Send it back to {department} anyway? Your reason:").format(
+            case=case_label, department=department, reason=reason or "—"))
     text = text.strip()
     return text if ok and text else None
 

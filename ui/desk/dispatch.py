@@ -16,6 +16,7 @@ from commandcenter.errors import ConflictError, DomainError
 from commandcenter.roles import Role, User
 from commandcenter.workflow import check_allowed
 from ui.desk import dialogs
+from widgets.returns import is_returned
 
 #: submit(case_id, version, command, fields, on_done(result, error)) runs a command off the GUI thread
 Submit = Callable[[int, int, str, dict, Callable], None]
@@ -60,6 +61,7 @@ class DispatchController(QObject):
         self._pending: PendingDispatch | None = None
         self._timer = QTimer(self, singleShot=True, timeout=self.commit_now)
         self._dialog_parent = None
+        self._returns = None
 
     # Public API ---------------------------------------------------------------------------
     def set_user(self, user: User | None) -> None:
@@ -67,6 +69,23 @@ class DispatchController(QObject):
 
     def set_dialog_parent(self, widget) -> None:
         self._dialog_parent = widget
+
+    def set_return_notes(self, notes) -> None:
+        """Where the reasons of returned cases are read from, for the dialogs that ask."""
+        self._returns = notes
+
+    def dispatch_to_default(self, case_id: int) -> bool:
+        """Ctrl+D: the case to its class's default department. A case a department returned asks
+        first (and, should the default be the department that returned it, for a reason)."""
+        case = self._picture.cases.get(case_id)
+        department = self._context.default_department(case.class_code) if case is not None else None
+        if not department:
+            return False
+        if (is_returned(case) and department != case.returned_by and not dialogs.confirm_returned_dispatch(
+                self._dialog_parent, self._case_label(case), self._context.department_name(department),
+                self._context.department_name(case.returned_by), self._return_reason(case))):
+            return False
+        return self.request(case.id, case.version, department, case.department_code or "")
 
     @property
     def pending(self) -> PendingDispatch | None:
@@ -90,7 +109,13 @@ class DispatchController(QObject):
             self._refuse(case_id, department, self._describe(error))
             return False
         fields = {"department": department}
-        if command == "dispatch" and not self._confirm_department(case, department):
+        if command == "dispatch" and department == case.returned_by:
+            reason = dialogs.ask_resend_reason(self._dialog_parent, self._case_label(case),
+                                               self._context.department_name(department), self._return_reason(case))
+            if reason is None:
+                return False
+            fields["reason"] = reason
+        elif command == "dispatch" and not self._confirm_department(case, department):
             return False
         if command == "redispatch":
             reason = dialogs.ask_redispatch_reason(
@@ -139,6 +164,10 @@ class DispatchController(QObject):
         return dialogs.confirm_other_department(
             self._dialog_parent, self._case_label(case), self._context.department_name(department),
             self._context.department_name(default))
+
+    def _return_reason(self, case: Case) -> str:
+        note = self._returns.note(case.id) if self._returns is not None else None
+        return note.reason if note is not None else ""
 
     def _case_label(self, case: Case) -> str:
         return f"{case.number} {self._context.class_name(case.class_code)}"

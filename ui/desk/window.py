@@ -22,6 +22,7 @@ from widgets.linkage_board import LinkageBoard
 from widgets.map_layers import SituationMapLayers, show_geography
 from widgets.map_view import MapView
 from widgets.queue_table import QueueTabs
+from widgets.returns import ReturnNotes
 
 
 class DeskWindow(QMainWindow):
@@ -44,10 +45,14 @@ class DeskWindow(QMainWindow):
         self.panel = CasePanel(self.signals, context)
         self.map_view = MapView(theme="light")
         self.message_bar = MessageBar()
+        self.returns = ReturnNotes(self.signals, session.commands.history, self)
+        for view in (self.queues, self.board, self.panel):
+            view.set_return_notes(self.returns)
         self.layers = SituationMapLayers(self.map_view, self.signals, context, self)
         self.dispatch = DispatchController(self.board, session.picture, context, self._submit,
                                            session.commands.describe, self)
         self.dispatch.set_dialog_parent(self)
+        self.dispatch.set_return_notes(self.returns)
         self.presenter = DeskPresenter(session, context, queues=self.queues, board=self.board,
                                        panel=self.panel, map_view=self.map_view, dispatch=self.dispatch,
                                        parent=self)
@@ -237,12 +242,8 @@ class DeskWindow(QMainWindow):
         self.scope_buttons[scope].setChecked(True)
 
     def _dispatch_selected_to_default(self) -> None:
-        case = self.session.picture.cases.get(self.presenter.selected or -1)
-        if case is None:
-            return
-        department = self.context.default_department(case.class_code)
-        if department:
-            self.dispatch.request(case.id, case.version, department, case.department_code or "")
+        if self.presenter.selected is not None:
+            self.dispatch.dispatch_to_default(self.presenter.selected)
 
     def _on_totals(self, totals: dict) -> None:
         """"在办 1075 · 超期 96 · 临期 40" above the map, in the colours of the meaning."""
