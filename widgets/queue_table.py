@@ -5,7 +5,7 @@ Bound to :class:`widgets.live.SituationSignals`: each change updates only the ro
 names; a reset of the picture rebuilds the tables; a 1-second tick refreshes countdowns."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem,
@@ -18,14 +18,18 @@ from commandcenter.situation import CasesChanged
 from widgets.context import DeskContext
 from widgets.palette import RETURNED_COLOR, STATE_COLORS
 from widgets.live import SituationSignals
-from widgets.queue_model import RETURNED_ROLE, STATE_ROLE, QueueModel
+from widgets.queue_model import RETURNED_ROLE, STATE_ROLE, QueueModel, returned_badge
 from widgets.returns import ReturnNotes
 from widgets.queue_rows import COL, QueueFilter, RowFactory, RowStore
 
 HANDLING_QUEUES = frozenset({"handle", "check", "close", "requests", "suspended"})
 """Queues whose cases are with a department, so the department column is shown."""
-_WIDTHS = {"number": 132, "class": 112, "place": 190, "source": 72, "age": 54, "countdown": 66,
-           "tier": 40, "department": 110}
+SHOWN_ORDER = ("number", "countdown", "class", "place", "tier", "department", "source", "age")
+"""Left to right: what the operator needs to pick the next case first, the countdown right
+after the number so it is never scrolled or clipped away."""
+_DAY = 86400
+_CAPS = {"class": 120, "place": 140, "department": 110}
+"""Columns sized by their content up to these widths (elided beyond; the operator may widen them)."""
 
 
 class _StateBarDelegate(QStyledItemDelegate):
@@ -187,7 +191,9 @@ class QueueTabs(QTabWidget):
         self._following_picture = False   # rows move under the views: their current row is no choice
         self._returns: ReturnNotes | None = None
         self.setDocumentMode(True)
+        # Titles carry the counts: never elide them; scroll the tabs when they do not all fit.
         self.setUsesScrollButtons(True)
+        self.setElideMode(Qt.TextElideMode.ElideNone)
         self.tabBar().setExpanding(False)
         self._filter_bar = QueueFilterBar(context, self)
         self._filter_bar.sig_changed.connect(self._on_filters_changed)
@@ -262,10 +268,13 @@ class QueueTabs(QTabWidget):
         model = QueueModel(queue, self._store, self._members[queue.key], self._context, self._picture.now, self)
         view = QueueView()
         view.setModel(model)
-        view.horizontalHeader().setSortIndicator(COL["countdown"], Qt.SortOrder.AscendingOrder)
-        for name, width in _WIDTHS.items():
-            view.setColumnWidth(COL[name], width)
+        header = view.horizontalHeader()
+        header.setSortIndicator(COL["countdown"], Qt.SortOrder.AscendingOrder)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for position, name in enumerate(SHOWN_ORDER):
+            header.moveSection(header.visualIndex(COL[name]), position)
         view.setColumnHidden(COL["department"], queue.key not in HANDLING_QUEUES)
+        self._fit_columns(view)
         view.selectionModel().currentRowChanged.connect(
             lambda current, _previous, key=queue.key: self._on_current_row(key, current))
         view.activated.connect(lambda index, m=model: self._emit_case(self.sig_case_activated, m, index.row()))
@@ -277,6 +286,59 @@ class QueueTabs(QTabWidget):
         self._models[queue.key] = model
         self._views[queue.key] = view
         self.addTab(page, self._context.queue_name(queue.key))
+
+    def header_states(self) -> dict[str, QByteArray]:
+        """Each queue's column order and widths (the operator may resize them), to save per user."""
+        return {key: view.horizontalHeader().saveState() for key, view in self._views.items()}
+
+    def restore_header_states(self, states: dict[str, QByteArray]) -> None:
+        """Column widths saved by :meth:`header_states`; queues without a saved state are fitted
+        to their content again (another user's widths never carry over)."""
+        for key, view in self._views.items():
+            state = states.get(key)
+            if state is None or not view.horizontalHeader().restoreState(state):
+                self._fit_columns(view)
+            view.setColumnHidden(COL["department"], key not in HANDLING_QUEUES)
+
+    def _fit_columns(self, view: QueueView) -> None:
+        """Widths from the content: fixed-format columns as wide as their widest usual text,
+        named ones as wide as their longest name up to a cap."""
+        metrics = view.fontMetrics()
+        header = view.horizontalHeader()
+        model = view.model()
+        pad = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 6
+        samples = self._widest_samples()
+        for name in SHOWN_ORDER:
+            col = COL[name]
+            title = header.fontMetrics().horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
+            if name in samples:
+                text = max(metrics.horizontalAdvance(sample) for sample in samples[name])
+                if name == "number":   # room for the 退回 badge
+                    text += metrics.horizontalAdvance(returned_badge()) + 10
+            else:
+                text = max((metrics.horizontalAdvance(t) for t in self._names_of(name)), default=60)
+                text = min(text, _CAPS[name])
+            view.setColumnWidth(col, max(title, text) + pad)
+
+    def _widest_samples(self) -> dict[str, list[str]]:
+        """The widest usual texts of the fixed-format columns, in the desk's language."""
+        cx = self._context
+        return {
+            "number": ["20261124000001"],
+            "countdown": [cx.format_remaining(-(99 * _DAY + 23 * 3600), "hours"), cx.format_remaining(-35999)],
+            "age": [cx.format_age(99 * _DAY + 23 * 3600)],
+            "tier": [cx.tier_name(t) for t in Tier],
+            "source": [cx.source_name(s) for s in Source],
+        }
+
+    def _names_of(self, column: str):
+        cx = self._context
+        if column == "class":
+            return [cx.class_name(c.code) for c in cx.catalog.small_classes()]
+        if column == "department":
+            return [cx.department_name(d.code) for d in cx.departments]
+        grids = cx.district_map.grids if cx.district_map is not None else ()
+        return [cx.place_of(g.street_code, g.community_code, g.code) for g in grids[:400]]
 
     def _reset(self) -> None:
         selected = {key: self._models[key].case_id_at(self._views[key].currentIndex().row())

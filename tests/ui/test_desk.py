@@ -350,3 +350,59 @@ def test_the_desk_never_touches_the_database_on_the_gui_thread(qtbot, desk, worl
     finally:
         event.remove(engine, "before_cursor_execute", watch)
     assert on_gui_thread == []
+
+
+@pytest.mark.parametrize("queue", ["dispatch", "handle"])
+def test_at_1600_by_900_the_queue_shows_number_countdown_class_place_and_tier(qtbot, desk, queue):
+    from widgets.queue_rows import COL
+
+    assert (desk.width(), desk.height()) == (1600, 900)
+    desk.queues.setCurrentIndex(QUEUE_KEYS.index(queue))
+    view = desk.queues.view(queue)
+    qtbot.waitUntil(lambda: view.isVisible() and view.viewport().width() > 0)
+    header = view.horizontalHeader()
+    assert header.visualIndex(COL["countdown"]) == header.visualIndex(COL["number"]) + 1
+    width = view.viewport().width()
+    for name in ("number", "countdown", "class", "place", "tier"):
+        column = COL[name]
+        left = header.sectionViewportPosition(column)
+        assert not view.isColumnHidden(column) and left >= 0
+        assert left + header.sectionSize(column) <= width, f"{name} is cut off at {width} px"
+        index = view.model().index(0, column)
+        assert view.viewport().rect().contains(view.visualRect(index))
+    assert view.horizontalScrollBar().value() == 0
+
+
+def test_queue_column_widths_are_the_operators_own(qtbot, world, tmp_path):
+    from PySide6.QtWidgets import QHeaderView
+
+    from widgets.queue_rows import COL
+
+    settings = tmp_path / "desk.ini"
+    window = open_desk(qtbot, world.url, "disp", settings)
+    header = window.queues.view("dispatch").horizontalHeader()
+    assert header.sectionResizeMode(COL["class"]) is QHeaderView.ResizeMode.Interactive
+    fitted = header.sectionSize(COL["class"])
+    header.resizeSection(COL["class"], fitted + 77)
+    close_desk(window)
+
+    again = open_desk(qtbot, world.url, "disp", settings)
+    try:
+        assert again.queues.view("dispatch").horizontalHeader().sectionSize(COL["class"]) == fitted + 77
+    finally:
+        close_desk(again)
+    other = open_desk(qtbot, world.url, "disp2", settings)
+    try:
+        assert other.queues.view("dispatch").horizontalHeader().sectionSize(COL["class"]) == fitted
+    finally:
+        close_desk(other)
+
+
+def test_queue_tab_titles_keep_their_counts_visible(qtbot, desk):
+    from PySide6.QtCore import Qt
+
+    tabs = desk.queues
+    assert tabs.elideMode() is Qt.TextElideMode.ElideNone and tabs.usesScrollButtons()
+    bar = tabs.tabBar()
+    for index in range(tabs.count()):
+        assert bar.tabRect(index).width() >= bar.fontMetrics().horizontalAdvance(tabs.tabText(index))

@@ -68,7 +68,10 @@ class DeskWindow(QMainWindow):
 
     # Public API ---------------------------------------------------------------------------
     def set_user(self, user) -> None:
+        if self.presenter.user is not None:
+            self._save_queue_columns()
         self.presenter.set_user(user)
+        self._restore_queue_columns()
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
 
@@ -286,7 +289,29 @@ class DeskWindow(QMainWindow):
         self.top_split.setSizes([int(width * 0.35), int(width * 0.41), int(width * 0.24)])
         self.main_split.setSizes([int(height * 0.68), int(height * 0.32)])
 
+    def _queue_columns_key(self) -> str | None:
+        user = self.presenter.user
+        return f"desk/users/{user.name}/queue_columns" if user is not None else None
+
+    def _save_queue_columns(self) -> None:
+        """The operator's column widths and order, per queue, under their own name."""
+        key = self._queue_columns_key()
+        if key is not None:
+            for queue, state in self.queues.header_states().items():
+                self._settings.setValue(f"{key}/{queue}", state)
+
+    def _restore_queue_columns(self) -> None:
+        key = self._queue_columns_key()
+        states = {}
+        if key is not None:
+            for queue in self.queues.header_states():
+                state = self._settings.value(f"{key}/{queue}")
+                if state is not None:
+                    states[queue] = state
+        self.queues.restore_header_states(states)
+
     def _save_layout(self) -> None:
+        self._save_queue_columns()
         self._settings.setValue("desk/geometry", self.saveGeometry())
         self._settings.setValue("desk/main_split", self.main_split.saveState())
         self._settings.setValue("desk/top_split", self.top_split.saveState())
