@@ -1,14 +1,26 @@
 """Durations as operators read them, in their language: "2:05" under one day of the clock,
-"3天4小时" / "3d 4h" above it; a minus sign once a deadline has passed."""
+"3天4小时" / "3d 4h" above it; "到期" / "due now" in the minute of the deadline; a minus sign
+once a deadline has passed. Time limits in words: "7个工作日" / "7 working days"."""
 from __future__ import annotations
 
 import math
 
+from commandcenter.worktime import NATURAL_HOURS, WORK_DAYS, WORK_HOURS, TimeLimit
+
 _DAYS_HOURS = {"zh": "{days}天{hours}小时", "en": "{days}d {hours}h"}
+_DUE_NOW = {"zh": "到期", "en": "due now"}
+_LIMIT_WORDS = {
+    "zh": {WORK_DAYS: "{n}个工作日", WORK_HOURS: "{n}个工作小时", NATURAL_HOURS: "{n}小时"},
+    "en": {WORK_DAYS: ("{n} working day", "{n} working days"),
+           WORK_HOURS: ("{n} working hour", "{n} working hours"),
+           NATURAL_HOURS: ("{n} hour", "{n} hours")},
+}
 
 
 def format_remaining(seconds: float, day_seconds: int = 86400, lang: str = "zh") -> str:
     """Time left on a clock whose day is ``day_seconds`` long (a working day for working time)."""
+    if 0 <= seconds < 60:
+        return _DUE_NOW.get(lang, _DUE_NOW["en"])
     sign = "-" if seconds < 0 else ""
     # Overdue time rounds up, so a case one second late never reads "-0:00".
     left = math.ceil(-seconds / 60) * 60 if seconds < 0 else int(seconds)
@@ -29,3 +41,15 @@ def format_age(seconds: float, lang: str = "zh") -> str:
 
 def _days_hours(days: int, hours: int, lang: str) -> str:
     return _DAYS_HOURS.get(lang, _DAYS_HOURS["en"]).format(days=days, hours=hours)
+
+
+def format_limit(limit: TimeLimit | str, lang: str = "zh") -> str:
+    """A time limit in words: "7个工作日" / "7 working days", "4个工作小时", "2小时" / "2 hours".
+    Accepts a :class:`TimeLimit` or its text ("7wd"); bad text raises ValidationError."""
+    if isinstance(limit, str):
+        limit = TimeLimit.parse(limit)
+    amount = int(limit.amount) if limit.amount.is_integer() else limit.amount
+    if lang == "zh":
+        return _LIMIT_WORDS["zh"][limit.unit].format(n=amount)
+    one, many = _LIMIT_WORDS["en"][limit.unit]
+    return (one if amount == 1 else many).format(n=amount)

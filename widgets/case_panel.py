@@ -391,7 +391,7 @@ class CasePanel(QWidget):
         if p.get("tier"):
             parts.append(cx.tier_name(p["tier"]))
         if p.get("limit"):
-            parts.append("+" + str(p["limit"]))
+            parts.append("+" + cx.format_limit(p["limit"]))
         for name in ("confirmed", "passed", "approve"):
             if isinstance(p.get(name), bool):
                 parts.append(bool_answer_text(event.type, p[name]))

@@ -9,7 +9,7 @@ from typing import Mapping
 
 from commandcenter import vocabulary
 from commandcenter.case import Case
-from commandcenter.durations import format_age, format_remaining
+from commandcenter.durations import format_age, format_limit, format_remaining
 from commandcenter.errors import NotFound, ValidationError
 from commandcenter.ports import Department
 from commandcenter.queues import DeadlineClock
@@ -149,6 +149,13 @@ class DeskContext:
         negative when overdue."""
         day = 86400 if unit == "hours" else int(getattr(self.calendar, "working_day_seconds", 86400))
         return format_remaining(seconds, day, self.lang)
+
+    def format_limit(self, limit) -> str:
+        """A time limit in words ("7个工作日" / "7 working days"); unreadable text is shown as it is."""
+        try:
+            return format_limit(limit, self.lang)
+        except ValidationError:
+            return str(limit)
 
     def format_age(self, seconds: float) -> str:
         """Natural time since a case was reported: "0:35", "5:10", "3天4小时"."""

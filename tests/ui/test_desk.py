@@ -14,7 +14,7 @@ from widgets.map_view import register_tile_scheme  # noqa: E402
 register_tile_scheme()   # before pytest-qt creates the QApplication
 
 from commandcenter.case import Status  # noqa: E402
-from commandcenter.queues import QUEUE_KEYS  # noqa: E402
+from commandcenter.queues import QUEUE_KEYS, QUEUES  # noqa: E402
 from tests.ui.desk_world import close_desk, desk_world, open_desk  # noqa: E402
 from ui.desk import dialogs  # noqa: E402
 
@@ -305,6 +305,9 @@ def test_help_lists_the_shortcuts(desk, monkeypatch):
     help_action.trigger()
     keys = {keys for keys, _ in shown[0]}
     assert {"Ctrl+D", "Ctrl+Z", "F5", "F1"} <= keys
+    rows = dict(shown[0])
+    assert rows["Alt+1"] == desk.context.queue_name(QUEUES[0].key)     # the queue's name, not "Queue 1"
+    assert rows["Alt+2"] == desk.context.queue_name(QUEUES[1].key)
 
 
 @pytest.mark.parametrize("user_name, interactive, queue", [("boss", False, "handle"), ("cg", False, "handle"),

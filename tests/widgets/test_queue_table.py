@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from commandcenter.case import Status
+from commandcenter.durations import format_limit, format_remaining
+from commandcenter.errors import ValidationError
 from tests.widgets.desk_helpers import BILLBOARD, MANHOLE, at, make_world
 from widgets.case_drag import MIME_CASE
 from widgets.palette import OVERDUE_COLOR
@@ -91,6 +93,18 @@ def test_long_limits_show_days(world, tabs):
     assert world.context.format_remaining(3 * 25200 + 2 * 3600) == "3d 2h"
     assert world.context.format_remaining(-(2 * 86400 + 3600), "hours") == "-2d 1h"
     assert world.context.format_remaining(-30) == "-0:01"
+
+
+def test_a_case_at_its_deadline_reads_due_now_and_limits_read_in_words():
+    assert format_remaining(0, lang="zh") == "到期"
+    assert format_remaining(30, lang="en") == "due now"
+    assert format_remaining(60, lang="zh") == "0:01"
+    assert format_limit("7wd", "zh") == "7个工作日"
+    assert format_limit("7wd", "en") == "7 working days"
+    assert format_limit("1wh", "en") == "1 working hour"
+    assert format_limit("2h", "zh") == "2小时"
+    with pytest.raises(ValidationError):
+        format_limit("7 weeks", "en")
 
 
 def test_search_and_filters_narrow_every_queue(world, tabs, qtbot):

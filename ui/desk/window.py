@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget,
 )
 
+from commandcenter.queues import QUEUES
 from commandcenter.roles import Role
 from ui.desk import dialogs
 from ui.desk.dispatch import DispatchController
@@ -206,7 +207,7 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Undo the pending dispatch"), "Ctrl+Z", lambda: self.dispatch.undo(), case_menu)
 
         for index in range(min(9, self.queues.count())):
-            self._action(self.tr("Queue {n}").format(n=index + 1), f"Alt+{index + 1}",
+            self._action(self.context.queue_name(QUEUES[index].key), f"Alt+{index + 1}",
                          lambda _=False, i=index: self.queues.setCurrentIndex(i), view_menu)
         view_menu.addSeparator()
         self._action(self.tr("Colour grids by open cases / by overdue cases"), "F6", self._toggle_ramp, view_menu)
