@@ -481,10 +481,6 @@ Database: {db}</source>
         <translation>撤销刚才的派遣</translation>
     </message>
     <message>
-        <source>Queue {n}</source>
-        <translation>队列 {n}</translation>
-    </message>
-    <message>
         <source>Colour grids by open cases / by overdue cases</source>
         <translation>网格着色：在办案件 / 超期案件 切换</translation>
     </message>
