@@ -125,5 +125,8 @@ def _trend_chart(pdf, report: EvaluationReport) -> None:
     pdf.set_fill_color(200, 60, 40)
     for x, y in points:
         pdf.circle(x, y, 0.8, style="F")
+    # the tables after the chart take the current colours for their cells and rules
     pdf.set_line_width(0.2)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_draw_color(0, 0, 0)
     pdf.set_y(bottom + 8)
