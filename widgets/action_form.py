@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget,
+    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
+    QWidget,
 )
 
 from commandcenter.case import Case, Status, Tier
-from commandcenter.errors import ValidationError
 from commandcenter.workflow import FieldSpec, Transition
-from commandcenter.worktime import TimeLimit
+from commandcenter.worktime import NATURAL_HOURS, WORK_DAYS, WORK_HOURS, TimeLimit
 from widgets.context import DeskContext
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR
 
@@ -178,13 +178,6 @@ class ActionForm(QFrame):
                                widget)
                     return False
                 continue
-            if spec.kind == "limit":
-                try:
-                    value = str(TimeLimit.parse(value))
-                except ValidationError:
-                    self._fail(self.tr("Write the extra time like 4wh (working hours), 2wd (working days) "
-                                       "or 8h (natural hours)"), widget)
-                    return False
             fields[spec.name] = value
         if self._returned_by and fields.get("department") == self._returned_by and not fields.get("reason"):
             self._fail(self.tr("{department} returned this case: sending it back needs a reason").format(
@@ -216,9 +209,7 @@ class ActionForm(QFrame):
                 combo.addItem(cx.tier_name(tier), tier.value)
             return combo
         if spec.kind == "limit":
-            edit = QLineEdit(self)
-            edit.setPlaceholderText(self.tr("e.g. 4wh, 2wd, 8h"))
-            return edit
+            return LimitInput(self)
         if spec.name == "reason" and not spec.required and not self._returned_by:
             return None   # an optional reason only matters when sending a case back where it came from
         if spec.name == "reason":
@@ -273,3 +264,34 @@ class ActionForm(QFrame):
         self.error_label.show()
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class LimitInput(QWidget):
+    """A time limit picked as a number and a unit in words (个工作日 / 个工作小时 / 小时), so
+    nobody has to type the stored form ("2wd")."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.amount = QSpinBox(self)
+        self.amount.setRange(0, 365)
+        self.amount.setSpecialValueText("—")
+        self.unit = _compact_combo(self)
+        self.unit.addItem(self.tr("working days"), WORK_DAYS)
+        self.unit.addItem(self.tr("working hours"), WORK_HOURS)
+        self.unit.addItem(self.tr("hours (round the clock)"), NATURAL_HOURS)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.amount)
+        row.addWidget(self.unit, 1)
+        self.setFocusProxy(self.amount)
+
+    # Public API --------------------------------------------------------------------------------
+    def set_limit(self, amount: int, unit: str) -> None:
+        self.amount.setValue(amount)
+        self.unit.setCurrentIndex(self.unit.findData(unit))
+
+    def text(self) -> str:
+        """The limit in its stored form ("2wd"), or "" while no amount is chosen."""
+        if self.amount.value() == 0:
+            return ""
+        return str(TimeLimit(self.amount.value(), self.unit.currentData()))

@@ -79,10 +79,6 @@
         <translation>请填写{field}</translation>
     </message>
     <message>
-        <source>Write the extra time like 4wh (working hours), 2wd (working days) or 8h (natural hours)</source>
-        <translation>延长时限格式如 4wh（工作时）、2wd（工作日）或 8h（自然时）</translation>
-    </message>
-    <message>
         <source>{department} returned this case: sending it back needs a reason</source>
         <translation>本案件由 {department} 退回：再派给该部门须填写原因</translation>
     </message>
@@ -105,10 +101,6 @@
     <message>
         <source>Keep: {tier}</source>
         <translation>保持：{tier}</translation>
-    </message>
-    <message>
-        <source>e.g. 4wh, 2wd, 8h</source>
-        <translation>如 4wh、2wd、8h</translation>
     </message>
     <message>
         <source>Why (kept in the case history)</source>
@@ -607,6 +599,21 @@ Database: {db}</source>
     <message>
         <source>vs yesterday {arrow} {amount}</source>
         <translation>较昨日 {arrow} {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>LimitInput</name>
+    <message>
+        <source>working days</source>
+        <translation>个工作日</translation>
+    </message>
+    <message>
+        <source>working hours</source>
+        <translation>个工作小时</translation>
+    </message>
+    <message>
+        <source>hours (round the clock)</source>
+        <translation>小时（自然时）</translation>
     </message>
 </context>
 <context>

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
 from commandcenter.roles import Role, User
+from commandcenter.worktime import WORK_DAYS
 from tests.widgets.desk_helpers import BILLBOARD, MANHOLE, at, make_world
+from widgets.action_form import LimitInput
 from widgets.case_panel import CasePanel
 
 pytestmark = pytest.mark.gui
@@ -120,18 +122,19 @@ def test_yes_no_steps_answer_with_two_buttons(qtbot, world):
     assert request.args[2:] == ["check", {"passed": False, "note": "仍有破损"}]
 
 
-def test_extension_limit_is_checked(qtbot, world):
+def test_extension_limit_is_picked_in_words(qtbot, world):
     case_id = world.being_handled(department="zlsw")
     panel = _panel(qtbot, world, water("zlsw"), case_id)
     form = panel.open_action("request_extension")
     limit = form.input("limit")
-    assert isinstance(limit, QLineEdit)
-    limit.setText("two days")
+    assert isinstance(limit, LimitInput)
+    assert [limit.unit.itemText(i) for i in range(limit.unit.count())] == [
+        "working days", "working hours", "hours (round the clock)"]
     form.input("reason").setPlainText("需外购井盖")
     with qtbot.assertNotEmitted(panel.sig_action_requested):
-        assert not form.submit()
-    assert "4wh" in form.error_label.text()
-    limit.setText("2wd")
+        assert not form.submit()          # no amount chosen yet
+    assert "required" in form.error_label.text() and not form.error_label.isHidden()
+    limit.set_limit(2, WORK_DAYS)
     with qtbot.waitSignal(panel.sig_action_requested) as request:
         assert form.submit()
     assert request.args[3] == {"limit": "2wd", "reason": "需外购井盖"}
@@ -163,7 +166,7 @@ def test_details_show_class_conditions_deadline_and_counts(qtbot, world):
     assert panel.fields["close_condition"].text() == small.close_condition
     assert panel.fields["counts"].text() == "0 / 0 / 0"
     assert "10:00" in panel.deadline_label.text()       # due 30 working minutes after 09:30
-    assert ">0:00<" in panel.deadline_label.text()
+    assert ">due now<" in panel.deadline_label.text()   # exactly at its deadline
 
 
 def test_timeline_lists_every_step_in_local_time_and_grows_live(qtbot, world):
