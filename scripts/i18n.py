@@ -67,7 +67,8 @@ def fill(ts: Path, table: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
             if target:
                 translation.text = target
                 translation.attrib.pop("type", None)
-            elif not (translation.text or "").strip():
+            elif not (translation.text or "").strip() or translation.get("type") == "unfinished":
+                # lupdate's guesses from same-text strings stay "unfinished", and the .qm leaves them out
                 missing.append((name, source))
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return missing

@@ -559,15 +559,15 @@ Database: {db}</source>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished">问题描述</translation>
+        <translation>问题描述</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished">等级</translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Right department</source>
@@ -675,7 +675,7 @@ Database: {db}</source>
     </message>
     <message>
         <source>Components</source>
-        <translation type="unfinished">部件</translation>
+        <translation>部件</translation>
     </message>
     <message>
         <source>WebGL unavailable: using compatible drawing</source>
@@ -1021,7 +1021,7 @@ Database: {db}</source>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished">文件(&amp;F)</translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Replay</source>
@@ -1041,7 +1041,7 @@ Database: {db}</source>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished">退出</translation>
+        <translation>退出</translation>
     </message>
     <message>
         <source>Play / pause</source>
@@ -1148,15 +1148,15 @@ Database: {db}</source>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished">问题描述</translation>
+        <translation>问题描述</translation>
     </message>
     <message>
         <source>Right department</source>
@@ -1192,19 +1192,19 @@ Database: {db}</source>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished">角色</translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished">受理</translation>
+        <translation>受理</translation>
     </message>
     <message>
         <source>Register</source>
-        <translation type="unfinished">待立案</translation>
+        <translation>立案</translation>
     </message>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished">待派遣</translation>
+        <translation>派遣</translation>
     </message>
     <message>
         <source>Other steps</source>
@@ -1361,7 +1361,7 @@ Database: {db}</source>
     <name>view</name>
     <message>
         <source>Open cases per grid</source>
-        <translation type="unfinished">网格在办案件数</translation>
+        <translation>网格在办案件数</translation>
     </message>
 </context>
 </TS>
