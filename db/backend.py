@@ -2,7 +2,7 @@
 object, so the domain's CLI can be handed it without importing ``db``."""
 from __future__ import annotations
 
-from . import admin, open_store
+from . import admin, inventory, open_store
 from .bulk import bulk_load_history
 from .engine import creating_allowed, default_url, normalise_url
 from .faults import explain as explain_fault
@@ -22,6 +22,7 @@ class SqlBackend:
     save_district_map = staticmethod(admin.save_district_map)
     load_district_map = staticmethod(admin.load_district_map)
     save_components = staticmethod(admin.save_components)
+    save_component_inventory = staticmethod(inventory.save_component_inventory)
     save_addresses = staticmethod(admin.save_addresses)
     addresses = staticmethod(admin.addresses)
     components = staticmethod(admin.components)
