@@ -2,7 +2,7 @@
 object, so the domain's CLI can be handed it without importing ``db``."""
 from __future__ import annotations
 
-from . import admin, inventory, open_store
+from . import admin, grid_versions, inventory, open_store
 from .bulk import bulk_load_history
 from .engine import creating_allowed, default_url, normalise_url
 from .faults import explain as explain_fault
@@ -23,6 +23,8 @@ class SqlBackend:
     load_district_map = staticmethod(admin.load_district_map)
     save_components = staticmethod(admin.save_components)
     save_component_inventory = staticmethod(inventory.save_component_inventory)
+    save_grid_version = staticmethod(grid_versions.save_grid_version)
+    grids_in_force = staticmethod(grid_versions.grids_in_force)
     save_addresses = staticmethod(admin.save_addresses)
     addresses = staticmethod(admin.addresses)
     components = staticmethod(admin.components)

@@ -135,7 +135,12 @@ def cmd_import_grids(args) -> int:
                                district_name=args.district_name, divisions=divisions)
     store = args.backend.open_store(args.db)
     refuse_unless_replacing(args, store)
-    args.backend.save_district_map(store, survey.district_map)
+    if args.backend.counts(store)["cases"]:
+        from .grid_versions import save_new_version
+
+        save_new_version(args, store, survey.district_map)
+    else:
+        args.backend.save_district_map(store, survey.district_map)
     print(geography_summary(survey.district_map, time.perf_counter() - began, derived=False))
     print(survey_details(survey))
     return 0
