@@ -73,7 +73,7 @@ def register(sub) -> None:
                    help="orders per transaction (default 500): desks keep working between batches")
     p.set_defaults(handler=cmd_import_hotline)
 
-    p = sub.add_parser("export", help="data out: cases as XLSX/CSV")
+    p = sub.add_parser("export", help="data out: cases as XLSX/CSV, or as Open311 GeoReport v2 JSON")
     targets = p.add_subparsers(dest="what", metavar="WHAT")
     e = targets.add_parser("cases", help="cases reported in a period, Chinese headers, personal data masked")
     add_db_option(e)

@@ -61,6 +61,8 @@ TEXT_ROLES = {"name": 100, "main_dept_code": 32, "main_dept_name": 100, "owner_d
               "owner_dept_name": 100, "upkeep_dept_code": 32, "upkeep_dept_name": 100, "state": 32,
               "source": 100, "note": 200}
 _MAX_LISTED = 200
+#: a number this large, held as a float, has lost digits of a 16-digit code
+_EXACT_FLOAT_DIGITS = 1e15
 
 
 class ComponentImportErrors(DomainError):
@@ -171,6 +173,10 @@ def _table_records(path: Path, crs: str | None, sheet: str | None, explicit: Map
         if number <= header_row or not any(str(c if c is not None else "").strip() for c in cells):
             continue
         values = {role: (cells[i] if i < len(cells) else None) for role, i in columns.items()}
+        if isinstance(values.get("code"), int) and not isinstance(values["code"], bool):
+            # an XLSX cell holds a number as a double even when it reads back as an integer: a
+            # 16-digit code typed in as a number has lost its last digits (marked by being a float)
+            values["code"] = float(values["code"])
         records.append(_Record(f"row {number}", values))
     declared = crs_module.parse_crs_option(crs) if crs else None
     located = []
@@ -226,9 +232,13 @@ def _check(records: list[_Record], names: Mapping[str, str], district_map: Distr
     for record in records:
         where = record.label
         found = []
-        code = _code_text(record.values.get("code"))
+        raw_code = record.values.get("code")
+        code = _code_text(raw_code)
         if not code:
             found.append(f"{where} ({names['code']}): empty")
+        elif isinstance(raw_code, float) and abs(raw_code) >= _EXACT_FLOAT_DIGITS:
+            found.append(f"{where} ({names['code']}): {code} is stored as a number, which keeps only 15 digits "
+                         "(Excel) or 53 bits: the last digits cannot be trusted; store the column as text")
         else:
             try:
                 parts = parse_component_code(code, names["code"])

@@ -137,3 +137,41 @@ def test_only_an_administrator_imports_components(url, capsys, tmp_path):
     code, _, err = run(capsys, "import-components", path, "--as", "disp", "--password-env", "CC_PW", "--db", url)
     assert code == 2 and "administrator" in err
     assert backend.components(open_store(url)) == []
+
+
+def test_a_geopackage_point_layer_and_an_xlsx_table(url, capsys, tmp_path):
+    import numpy as np
+    import openpyxl
+    import pyogrio.raw
+    import shapely
+
+    gpkg = tmp_path / "components.gpkg"
+    points = [shapely.Point(*cell_point(i)) for i in (1, 2)]
+    pyogrio.raw.write(gpkg, geometry=np.array(shapely.to_wkb(points), dtype=object),
+                      field_data=[np.array(["9901010401000001", "9901010401000002"], dtype=object),
+                                  np.array(["行道树", "行道树"], dtype=object)],
+                      fields=["BSM", "BJMC"], crs="EPSG:4490", geometry_type="Point", layer="部件",
+                      driver="GPKG")
+    code, out, err = _import(capsys, url, gpkg)
+    assert code == 0, err
+    assert "2 components" in out and "code=BSM" in out and "name=BJMC" in out
+    assert {c[2] for c in backend.components(open_store(url))} == {GRIDS[1].code, GRIDS[2].code}
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["部件编码", "X坐标", "Y坐标"])
+    lon, lat = cell_point(12)
+    sheet.append([9901010302000009, lon, lat])                  # a code typed in as a number: digits lost
+    code, _, err = _import(capsys, url, _save(book, tmp_path / "部件.xlsx"), "--field", "x=X坐标",
+                           "--field", "y=Y坐标")
+    assert code == 2 and "row 2 (部件编码):" in err and "store the column as text" in err
+    sheet["A2"] = "9901010302000009"
+    code, out, err = _import(capsys, url, _save(book, tmp_path / "部件.xlsx"), "--field", "x=X坐标",
+                             "--field", "y=Y坐标")
+    assert code == 0, err
+    assert [(c[0], c[2]) for c in backend.components(open_store(url))] == [("9901010302000009", GRIDS[12].code)]
+
+
+def _save(book, path):
+    book.save(path)
+    return path
