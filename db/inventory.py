@@ -2,7 +2,7 @@
 table the map reads its components from."""
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Sequence
 
 from sqlalchemy import delete, insert
@@ -16,11 +16,10 @@ _CHUNK = 2000
 
 def save_component_inventory(store: SqlStore, components: Sequence) -> None:
     """Replace the stored inventory with ``components`` (SurveyedComponent), in one transaction."""
-    rows = []
-    for component in components:
-        row = asdict(component)
-        row["data_source"] = row.pop("source")
-        rows.append(row)
+    names = [f.name for f in fields(components[0])] if components else []
+    columns = ["data_source" if name == "source" else name for name in names]
+    # attribute by attribute: dataclasses.asdict deep-copies every value and costs ten times more
+    rows = [dict(zip(columns, (getattr(c, name) for name in names))) for c in components]
     with writer(store.engine).begin() as conn:
         conn.execute(delete(ComponentRow))
         for i in range(0, len(rows), _CHUNK):
