@@ -37,6 +37,19 @@ def mask_phone(phone: str | None) -> str:
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
+#: a mainland mobile number or a landline with its area code, and an 18-digit identity card number,
+#: written anywhere in a free text (digits not part of a longer number)
+_CONTACT_IN_TEXT = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx])(?!\d)")
+
+
+def mask_contacts(text: str | None) -> str:
+    """``text`` with phone and identity-card numbers masked: a citizen often writes their number
+    into the complaint itself, so a description leaving the centre is scrubbed too."""
+    if not text:
+        return ""
+    return _CONTACT_IN_TEXT.sub(lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 7) + m.group(0)[-4:], text)
+
+
 def masked_case(case: Case) -> Case:
     """``case`` with its reporter's name and phone masked (already masked data stays as is)."""
     if not case.reporter_name and not case.reporter_phone:

@@ -126,6 +126,10 @@ def cmd_kpi(args) -> int:
     as_of = min(end, now)
     groups = args.backend.kpi(store, start, end, by=args.by, now=now)
     rows = [{args.by: key, **v.as_dict()} for key, v in groups.items()]
+    if args.by == "grid" and args.format == "json":
+        from .grid_versions import grid_version_columns
+
+        grid_version_columns(rows, args.backend.grids_in_force(store, as_of))
     if args.by != "all":
         rows.append({args.by: "total", **total(groups).as_dict()})
     if args.format == "json":
