@@ -36,6 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "database is not one.",
                          "这是学员席位：只能写入培训沙箱，而当前数据库不是培训沙箱。"),
     "command_failed": ("The command failed: {error}", "操作失败：{error}"),
+    "injection_failed": ("Scheduled injection at {time} ({description}) failed and was skipped: {reason}",
+                         "计划注入（{time}，{description}）失败，已跳过：{reason}"),
     # problems inside a ValidationError (its ``reason``)
     "required": ("required", "必填"),
     "required_for_step": ("required to {step} case {case_number}", "{step}案件 {case_number} 时必填"),

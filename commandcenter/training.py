@@ -12,6 +12,7 @@ day, and the scripted injections) or ad hoc, and ends the session with a scoring
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,10 @@ from .scenario import Injection, Scenario
 from .scoring import ScoreReport, score_session
 
 SANDBOX_KEY = "sandbox"
+#: sandbox meta key: seconds between the scenario's recorded calendar and the session's play time
+CALENDAR_OFFSET_KEY = "training_calendar_offset"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,6 +42,17 @@ class ScheduledInjection:
 
     injection: Injection
     case_id: int | None = None
+    #: why the injection failed (a domain error); a failed injection is skipped, not retried
+    failure: BaseException | None = None
+
+
+@dataclass
+class InjectionRound:
+    """What one pass over the due injections did: the cases reported and the injections that
+    failed (each skipped; the later ones still fire)."""
+
+    cases: list[Case]
+    failed: list[ScheduledInjection]
 
 
 def sandbox_url_for(production_url: str, at: datetime) -> str:
@@ -159,9 +175,9 @@ class TrainingSession:
         return self.runtime.store
 
     def due(self, now: datetime | None = None) -> list[ScheduledInjection]:
-        """Scheduled incidents whose time has come and that are not injected yet."""
+        """Scheduled incidents whose time has come, not injected yet and not failed."""
         now = now or self._clock()
-        return [s for s in self.schedule if s.case_id is None and s.injection.at <= now]
+        return [s for s in self.schedule if s.case_id is None and s.failure is None and s.injection.at <= now]
 
     def inject(self, item: ScheduledInjection) -> Case:
         """Report a scheduled incident now, as the trainer, through the training service."""
@@ -170,14 +186,36 @@ class TrainingSession:
         i = item.injection
         case = self.runtime.service.report(self.trainer, source=i.source, class_code=i.class_code, lon=i.lon,
                                            lat=i.lat, description=i.description, tier=i.tier)
-        item.case_id = case.id
+        item.case_id, item.failure = case.id, None
         if i.expected_department:
             self.expected[case.id] = i.expected_department
             self.store.set_meta("training_expected", json.dumps(self.expected))
         return case
 
     def inject_due(self, now: datetime | None = None) -> list[Case]:
-        return [self.inject(item) for item in self.due(now)]
+        """Inject every due incident; one that fails is recorded, logged and skipped."""
+        return self.run_due(now).cases
+
+    def run_due(self, now: datetime | None = None) -> InjectionRound:
+        """Inject every due incident, each on its own: a failing one (a place outside the
+        district, an unknown class…) is marked failed with its reason, logged in Chinese and
+        never retried, and the later ones still fire."""
+        return self._run(self.due(now))
+
+    def run_one(self, item: ScheduledInjection) -> InjectionRound:
+        """Inject ``item`` now (the trainer's "inject selected now"; a failed one is tried again)."""
+        return self._run([item])
+
+    def _run(self, items: list[ScheduledInjection]) -> InjectionRound:
+        done = InjectionRound([], [])
+        for item in items:
+            try:
+                done.cases.append(self.inject(item))
+            except Exception as error:   # noqa: BLE001 - any failure must not stop the schedule
+                item.failure = error
+                done.failed.append(item)
+                log.warning(injection_failure_text(item, "zh"))
+        return done
 
     def inject_at(self, class_code: str, lon: float, lat: float, description: str, *, tier: str | None = None,
                   expected_department: str | None = None, source: str = "hotline") -> Case:
@@ -200,6 +238,18 @@ class TrainingSession:
         injected = sum(1 for s in self.schedule if s.case_id is not None)
         return score_session(events, self.store.users(), self.started_at, self.ended_at,
                              expected=self.expected, trainees=trainees, injected=injected)
+
+
+def injection_failure_text(item: ScheduledInjection, lang: str = "zh", reason: str | None = None) -> str:
+    """One sentence saying which scheduled injection failed, why (``reason``, else the failure
+    rendered in ``lang``), and that it was skipped."""
+    from .messages import message, render
+
+    i = item.injection
+    if reason is None:
+        reason = render(item.failure, lang) if item.failure is not None else ""
+    return message("injection_failed", lang, time=f"{local(i.at):%H:%M:%S}", description=i.description,
+                   reason=reason)
 
 
 def _training_injections(scenario: Scenario) -> list[Injection]:

@@ -1107,12 +1107,20 @@ Database: {db}</source>
         <translation>案件 {id}</translation>
     </message>
     <message>
+        <source>failed, skipped</source>
+        <translation>失败，已跳过</translation>
+    </message>
+    <message>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
         <source>{done} of {total} injected</source>
         <translation>已注入 {done} / {total}</translation>
+    </message>
+    <message>
+        <source> · {n} failed</source>
+        <translation> · {n} 个失败</translation>
     </message>
     <message>
         <source> · {m} min</source>

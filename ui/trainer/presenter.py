@@ -13,7 +13,7 @@ from commandcenter.replay import Replay
 from commandcenter.scenario import export_period, export_training, from_store, load
 from commandcenter.scoring import write_csv, write_pdf
 from commandcenter.situation import SituationPicture
-from commandcenter.training import TrainingSession, sandbox_url_for
+from commandcenter.training import InjectionRound, TrainingSession, injection_failure_text, sandbox_url_for
 from ui.session import Session, sandbox_source
 
 INJECT_CHECK_MS = 1000
@@ -119,7 +119,7 @@ class TrainerPresenter(QObject):
         if self.session is None or self.mode != TRAINING or self.session.schedule[index].case_id is not None:
             return
         session, item = self.session, self.session.schedule[index]
-        self._run_injection(lambda: [session.inject(item)])
+        self._run_injection(lambda: session.run_one(item))
 
     def inject_at(self, values: dict, lon: float, lat: float) -> None:
         session = self.session
@@ -213,20 +213,24 @@ class TrainerPresenter(QObject):
     def _inject_due(self) -> None:
         if self.session is not None and self.auto_inject and self.session.due():
             session = self.session
-            self._run_injection(session.inject_due)
+            self._run_injection(session.run_due)
 
     def _run_injection(self, job) -> None:
         if self._injecting:
             return
         self._injecting = True
 
-        def done(cases, error):
+        def done(outcome, error):
             self._injecting = False
+            cases = outcome.cases if isinstance(outcome, InjectionRound) else (outcome or [])
             if error is not None:
                 self.sig_message.emit("error", self.commands.describe(error))
             elif cases:
                 self.sig_message.emit("info", self.tr("Injected {numbers}.").format(
                     numbers=", ".join(c.number for c in cases)))
+            for item in outcome.failed if isinstance(outcome, InjectionRound) else ():
+                self.sig_message.emit("error", injection_failure_text(
+                    item, self.commands.lang, self.commands.describe(item.failure)))
             if self.session is not None:
                 self.sig_schedule_changed.emit(self.session.schedule)
 

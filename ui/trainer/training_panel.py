@@ -67,17 +67,29 @@ class TrainingPanel(QWidget):
         for row, item in enumerate(schedule):
             i = item.injection
             right = i.expected_department or self._context.default_department(i.class_code)
-            state = (self.tr("case {id}").format(id=item.case_id) if item.case_id is not None
-                     else self.tr("waiting"))
+            failed = item.case_id is None and item.failure is not None
+            if item.case_id is not None:
+                state = self.tr("case {id}").format(id=item.case_id)
+            elif failed:
+                state = self.tr("failed, skipped")
+            else:
+                state = self.tr("waiting")
             cells = (f"{local(i.at):%H:%M:%S}", self._context.class_name(i.class_code), i.description,
                      self._context.department_name(right), state)
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                if item.case_id is not None:
+                if failed:
+                    cell.setForeground(QColor("#c5221f"))
+                    cell.setToolTip(self._describe(item.failure))
+                elif item.case_id is not None:
                     cell.setForeground(QColor("#5f6368"))
                 table.setItem(row, column, cell)
-        self.count_label.setText(self.tr("{done} of {total} injected").format(
-            done=sum(1 for s in schedule if s.case_id is not None), total=len(schedule)))
+        failures = sum(1 for s in schedule if s.case_id is None and s.failure is not None)
+        text = self.tr("{done} of {total} injected").format(
+            done=sum(1 for s in schedule if s.case_id is not None), total=len(schedule))
+        if failures:
+            text += self.tr(" · {n} failed").format(n=failures)
+        self.count_label.setText(text)
 
     def show_report(self, report) -> None:
         table = self.report_table
@@ -99,6 +111,11 @@ class TrainingPanel(QWidget):
             start=f"{local(report.started_at):%Y-%m-%d %H:%M}", end=f"{local(report.ended_at):%H:%M}",
             n=report.injected, t=len(report.trainees)))
         self.pages.setCurrentIndex(FINISHED)
+
+    def _describe(self, error) -> str:
+        from commandcenter.messages import render
+
+        return render(error, self._context.lang) if error is not None else ""
 
     def auto_inject(self) -> bool:
         return self.auto_check.isChecked()
