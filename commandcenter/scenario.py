@@ -158,6 +158,22 @@ def export_training(sandbox_store, session_start: datetime, session_end: datetim
 def load(path: str | Path, catalog=None) -> Scenario:
     """Read and check a scenario file. Every problem names its line. With a ``catalog``,
     injected classes and expected departments are checked against it too."""
+    return load_located(path, catalog).scenario
+
+
+@dataclass(frozen=True)
+class LocatedScenario:
+    """A scenario with the file line of its header, of each event and of each injection (in the
+    scenario's order), so a later check can name the line of each mistake."""
+
+    scenario: Scenario
+    header_line: int
+    event_lines: tuple[int, ...]
+    injection_lines: tuple[int, ...]
+
+
+def load_located(path: str | Path, catalog=None) -> LocatedScenario:
+    """:func:`load`, keeping the line of every record."""
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -176,11 +192,12 @@ class _Reader:
         self._start: datetime | None = None
         self._end: datetime | None = None
 
-    def read(self, lines: list[str]) -> Scenario:
+    def read(self, lines: list[str]) -> LocatedScenario:
         header: dict | None = None
         events: list[CaseEvent] = []
-        injections: list[Injection] = []
+        injections: list[tuple[Injection, int]] = []
         cases: dict[int, Case] = {}
+        header_line, event_lines = 0, []
         for self._line, text in enumerate(lines, start=1):
             if not text.strip():
                 continue
@@ -190,21 +207,24 @@ class _Reader:
                 if kind not in (None, "header") or "format" not in record:
                     raise self._fail('the first line must be the header {"kind": "header", "format": '
                                      f'"{FORMAT}", "version": {VERSION}, "start": …}}')
-                header = self._header(record)
+                header, header_line = self._header(record), self._line
             elif kind == "event":
                 event = self._event(record, events[-1].seq if events else 0)
                 self._fold(cases, event)
                 events.append(event)
+                event_lines.append(self._line)
             elif kind == "inject":
-                injections.append(self._injection(record))
+                injections.append((self._injection(record), self._line))
             else:
                 raise self._fail(f"unknown kind {kind!r} (expected \"event\" or \"inject\")")
         if header is None:
             raise InputFileError(self._source, "", "empty file: no header line")
         start = header["start"]
-        end = header["end"] or max([e.at for e in events] + [i.at for i in injections] + [start])
-        return Scenario(start, end, tuple(events), tuple(sorted(injections, key=lambda i: i.at)),
-                        header["district"], header["description"])
+        end = header["end"] or max([e.at for e in events] + [i.at for i, _ in injections] + [start])
+        ordered = sorted(injections, key=lambda pair: pair[0].at)
+        scenario = Scenario(start, end, tuple(events), tuple(i for i, _ in ordered),
+                            header["district"], header["description"])
+        return LocatedScenario(scenario, header_line, tuple(event_lines), tuple(line for _, line in ordered))
 
     # One line at a time ------------------------------------------------------------------------
     def _fail(self, problem: str) -> InputFileError:

@@ -121,7 +121,7 @@ def test_scenario_export_and_check_commands(history, tmp_path, capsys):
     assert main(["scenario", "export", "--db", history.url, "--from", start, "--to", end, "--out", str(out)]) == 0
     written = capsys.readouterr().out
     assert "events of" in written and out.exists()
-    assert main(["scenario", "check", str(out)]) == 0
+    assert main(["scenario", "check", "--db", history.url, str(out)]) == 0
     summary = capsys.readouterr().out
     assert "district 990101" in summary and "0 injections" in summary
 
