@@ -45,7 +45,7 @@ def cmd_replay(args) -> int:
     from ..replay import Replay
     from ..situation import SituationPicture
 
-    scenario = _load_scenario(args.scenario) if args.scenario else _period(args)
+    scenario = _load_scenario(args.scenario, args) if args.scenario else _period(args)
     replay = Replay(scenario, SituationPicture())
     at = parse_local(args.at) if args.at else scenario.end
     replay.jump(at)
@@ -81,11 +81,27 @@ def _period(args):
     return from_store(store, start, end, district_code=_district_code(args, store))
 
 
-def _load_scenario(path: str):
+def _load_scenario(path: str, args):
     from ..catalog import load_catalog
     from ..scenario import load
+    from ..scenario_authoring import World
 
-    return load(path, load_catalog())
+    runtime = _runtime_if_any(args)
+    return load(path, load_catalog(), World.of(runtime) if runtime is not None else None)
+
+
+def _runtime_if_any(args):
+    """The database's runtime, or None when no --db was given and the default database does not
+    exist (a scenario of full events reads without one)."""
+    from ..faults import DatabaseFault
+    from ..runtime import build_runtime
+
+    try:
+        return build_runtime(open_store(args, read_only=True), args.backend)
+    except DatabaseFault as fault:
+        if fault.exit_code != 10 or args.db:
+            raise
+        return None
 
 
 def _district_code(args, store) -> str:
@@ -123,20 +139,14 @@ def cmd_scenario_export(args) -> int:
 def cmd_scenario_check(args) -> int:
     from ..catalog import load_catalog
     from ..errors import InputFileError
-    from ..faults import DatabaseFault
     from ..messages import cli_language, render
-    from ..runtime import build_runtime
     from ..scenario import load_located
+    from ..scenario_authoring import World
     from ..scenario_check import check_scenario
 
-    located = load_located(args.file, load_catalog())
+    runtime = _runtime_if_any(args)
+    located = load_located(args.file, load_catalog(), World.of(runtime) if runtime is not None else None)
     scenario = located.scenario
-    try:
-        runtime = build_runtime(open_store(args, read_only=True), args.backend)
-    except DatabaseFault as fault:
-        if fault.exit_code != 10 or args.db:
-            raise
-        runtime = None
     if runtime is None:
         print("no database: places, staff and deadlines not checked (give --db)")
     else:

@@ -166,7 +166,7 @@ def test_the_documented_example_loads(tmp_path):
     from pathlib import Path
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "scenario.md").read_text(encoding="utf-8")
-    example = doc.split("```jsonl\n", 1)[1].split("```", 1)[0]
+    example = doc.split("## Example of full events", 1)[1].split("```jsonl\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "example.jsonl"
     path.write_text(example, encoding="utf-8")
     scenario = load(path, load_catalog())

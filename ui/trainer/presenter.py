@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from commandcenter.clock import local, utc_now
 from commandcenter.replay import Replay
 from commandcenter.scenario import export_period, export_training, from_store, load
+from commandcenter.scenario_authoring import World
 from commandcenter.scoring import write_csv, write_pdf
 from commandcenter.situation import SituationPicture
 from commandcenter.training import InjectionRound, TrainingSession, injection_failure_text, sandbox_url_for
@@ -80,8 +81,9 @@ class TrainerPresenter(QObject):
         self._load(scenario, label, at, at_end=at is None and start is None)
 
     def load_file(self, path: str, at: datetime | None = None) -> None:
-        catalog = self.runtime.catalog
-        self._load(lambda: load(path, catalog), self.tr("Scenario {path}").format(path=path), at)
+        runtime = self.runtime
+        self._load(lambda: load(path, runtime.catalog, World.of(runtime)),
+                   self.tr("Scenario {path}").format(path=path), at)
 
     def period_label(self, start: datetime, end: datetime) -> str:
         return self.tr("History {start} – {end}").format(start=f"{local(start):%Y-%m-%d %H:%M}",
