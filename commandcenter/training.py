@@ -28,11 +28,9 @@ from .replay import fold_events
 from .roles import Role
 from .scenario import Injection, Scenario
 from .scoring import ScoreReport, score_session
+from .training_calendar import CALENDAR_OFFSET_KEY
 
 SANDBOX_KEY = "sandbox"
-#: sandbox meta key: seconds between the scenario's recorded calendar and the session's play time
-CALENDAR_OFFSET_KEY = "training_calendar_offset"
-
 log = logging.getLogger(__name__)
 
 
@@ -162,6 +160,8 @@ class TrainingSession:
             backend.add_user(sandbox, trainer_name, Role.TRAINER.value, secrets.token_urlsafe(16),
                              display_name="培训员 Trainer")
         sandbox.set_meta("training_started_at", started_at.isoformat())
+        # deadlines run on the scenario's recorded calendar, whatever the hour it is played
+        sandbox.set_meta(CALENDAR_OFFSET_KEY, str((started_at - scenario.start).total_seconds()))
         sandbox.set_meta("training_trainer", trainer_name)
         runtime = build_runtime(sandbox, backend, clock=clock, training=True)
         session = cls(runtime, moved, trainer=trainer_name, sandbox_url=sandbox_url, started_at=started_at,
