@@ -1101,6 +1101,14 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>TrainingMarker</name>
+    <message>
+        <source>{marker} — sandbox {database}; nothing here is real and production is never written</source>
+        <extracomment>the marker reads the same in both languages, so a trainer can point at it in any room</extracomment>
+        <translation>{marker} — 培训沙箱 {database}；此处一切均为演练，不会写入生产数据库</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPanel</name>
     <message>
         <source>case {id}</source>
