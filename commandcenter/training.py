@@ -139,6 +139,8 @@ class TrainingSession:
         self.schedule = [ScheduledInjection(i) for i in _training_injections(scenario)]
         self.expected: dict[int, str] = {}
         self.ended_at: datetime | None = None
+        #: what the report calls the scenario (the trainer's label for what was loaded)
+        self.scenario_name = scenario.description or f"{local(scenario.start):%Y-%m-%d %H:%M}"
         #: every sandbox account's password for this session (the trainer hands it out)
         self.trainee_password: str | None = None
 
@@ -236,8 +238,25 @@ class TrainingSession:
             events.extend(page)
             seq = page[-1].seq
         injected = sum(1 for s in self.schedule if s.case_id is not None)
-        return score_session(events, self.store.users(), self.started_at, self.ended_at,
-                             expected=self.expected, trainees=trainees, injected=injected)
+        users = self.store.users()
+        catalog = self.runtime.catalog
+        trainer = next((u.display_name for u in users if u.name == self.trainer), self.trainer)
+        report = score_session(events, users, self.started_at, self.ended_at, expected=self.expected,
+                               trainees=trainees, injected=injected, present=self.signed_in(),
+                               default_department=lambda code: catalog.small_class(code).department,
+                               scenario=self.scenario_name, trainer=trainer)
+        report.department_names = {d.code: d.name for d in self.store.departments()}
+        report.class_names = {c.code: c.zh for c in catalog.small_classes()}
+        return report
+
+    def signed_in(self) -> list[str]:
+        """Who signed in to the sandbox since the session started: the trainees expected to act
+        (listed in the scores even when they did nothing)."""
+        accounts = getattr(self.store, "accounts", None)
+        if accounts is None:
+            return []
+        return sorted({account for at, kind, account, _actor, _detail in accounts.events(limit=100_000)
+                       if kind == "sign_in" and at is not None and _aware(at) >= self.started_at})
 
 
 def injection_failure_text(item: ScheduledInjection, lang: str = "zh", reason: str | None = None) -> str:
@@ -250,6 +269,13 @@ def injection_failure_text(item: ScheduledInjection, lang: str = "zh", reason: s
         reason = render(item.failure, lang) if item.failure is not None else ""
     return message("injection_failed", lang, time=f"{local(i.at):%H:%M:%S}", description=i.description,
                    reason=reason)
+
+
+def _aware(at: datetime) -> datetime:
+    """A time from the database (SQLite gives it without a zone; it is UTC)."""
+    from datetime import timezone
+
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
 
 
 def _training_injections(scenario: Scenario) -> list[Injection]:

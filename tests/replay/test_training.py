@@ -185,8 +185,9 @@ def test_the_report_exports_to_csv_and_pdf(tmp_path):
     report = session.finish()
     write_csv(report, tmp_path / "score.csv")
     lines = (tmp_path / "score.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("trainee,name,role,accept_count") and len(lines) == 4
-    assert any(line.startswith("taker,taker,call_taker,2,1,27.5") for line in lines)
+    header = lines.index(next(line for line in lines if line.startswith("trainee,name,role,role_name,accept_count")))
+    assert lines[header + 1:header + 4] and any(
+        line.startswith("taker,taker,call_taker,受理员,2,1,27.5") for line in lines[header + 1:header + 4])
     assert write_pdf(report, tmp_path / "score.pdf") is True
     assert (tmp_path / "score.pdf").read_bytes()[:5] == b"%PDF-"
     assert write_pdf(report, tmp_path / "plain.pdf", fonts=()) is False
