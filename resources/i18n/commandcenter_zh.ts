@@ -1135,8 +1135,10 @@ Database: {db}</source>
         <translation> · {m} 分钟</translation>
     </message>
     <message>
-        <source>{start} – {end} · {n} injected cases · {t} trainees</source>
-        <translation>{start} – {end} · 注入 {n} 件 · 学员 {t} 人</translation>
+        <source>Scenario: {scenario} · trainer: {trainer}
+{start} – {end} · {n} injected cases · {t} trainees</source>
+        <translation>演练：{scenario} · 培训员：{trainer}
+{start} – {end} · 注入案件 {n} 件 · 学员 {t} 名</translation>
     </message>
     <message>
         <source>A training session copies the situation at the start of the loaded period into a new sandbox database. Trainees work in the sandbox at their own desks; the period's reports and the scenario's incidents arrive at their time, and you can inject more on the map. Production is never written.</source>
@@ -1241,6 +1243,10 @@ Database: {db}</source>
     <message>
         <source>Steps: on time / taken · mean minutes in the stage. Score = 100 × (on time + right departments) ÷ (steps + dispatches) − 5 per overdue case missed.</source>
         <translation>步骤：按期 / 办理 · 环节平均用时（分钟）。得分 = 100 × (按期数 + 部门正确数) ÷ (步骤数 + 派遣数) − 每件漏办超期扣 5 分。</translation>
+    </message>
+    <message>
+        <source>Per case</source>
+        <translation>逐案复盘</translation>
     </message>
     <message>
         <source>Export CSV…</source>

@@ -64,6 +64,7 @@ class TrainerPresenter(QObject):
         self.auto_inject = True
         """Inject scheduled incidents when their time comes (the trainer may do it by hand)."""
         self._injecting = False
+        self._label = ""
         self._inject_timer = QTimer(self, interval=INJECT_CHECK_MS, timeout=self._inject_due)
 
     # Sources ------------------------------------------------------------------------------
@@ -195,6 +196,7 @@ class TrainerPresenter(QObject):
 
     def _use_replay(self, replay: Replay, label: str) -> None:
         self.replay = replay
+        self._label = replay.scenario.description or label
         self._replay_source.use(replay)
         self.driver.set_replay(replay)
         self.sig_replay_loaded.emit(replay, label)
@@ -204,6 +206,8 @@ class TrainerPresenter(QObject):
             self.sig_message.emit("error", self.commands.describe(error))
             return
         self.session = session
+        if self._label:
+            session.scenario_name = self._label
         self.feed = sandbox_source(self.screen, session.store)
         self.commands.set_source(self.feed)
         self.feed.start()

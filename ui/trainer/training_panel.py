@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.clock import local
+from ui.trainer.case_breakdown import case_table, fit_columns, show_case_breakdown
 
 IDLE, RUNNING, FINISHED = range(3)
 
@@ -104,10 +105,14 @@ class TrainingPanel(QWidget):
             cells += [str(t.right_department), str(t.overdue_missed), f"{t.score:.1f}"]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
                 if column >= 2:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, cell)
-        self.report_summary.setText(self.tr("{start} – {end} · {n} injected cases · {t} trainees").format(
+        show_case_breakdown(self.case_table, report.cases, self._context)
+        self.report_summary.setText(self.tr(
+            "Scenario: {scenario} · trainer: {trainer}\n{start} – {end} · {n} injected cases · {t} trainees").format(
+            scenario=report.scenario or "—", trainer=report.trainer or "—",
             start=f"{local(report.started_at):%Y-%m-%d %H:%M}", end=f"{local(report.ended_at):%H:%M}",
             n=report.injected, t=len(report.trainees)))
         self.pages.setCurrentIndex(FINISHED)
@@ -192,12 +197,17 @@ class TrainingPanel(QWidget):
         self.report_table = _table([self.tr("Trainee"), self.tr("Role"), self.tr("Accept"), self.tr("Register"),
                                     self.tr("Dispatch"), self.tr("Other steps"), self.tr("Right dept."),
                                     self.tr("Overdue missed"), self.tr("Score")])
-        layout.addWidget(self.report_table, 1)
+        self.report_table.setObjectName("report_table")
+        fit_columns(self.report_table, stretch=(0,))
+        layout.addWidget(self.report_table, 2)
         note = QLabel(self.tr("Steps: on time / taken · mean minutes in the stage. Score = 100 × (on time + "
                               "right departments) ÷ (steps + dispatches) − 5 per overdue case missed."), page)
         note.setWordWrap(True)
         note.setObjectName("hint")
         layout.addWidget(note)
+        layout.addWidget(QLabel(self.tr("Per case"), page, objectName="section"))
+        self.case_table = case_table()
+        layout.addWidget(self.case_table, 3)
         buttons = QHBoxLayout()
         for kind, text in (("csv", self.tr("Export CSV…")), ("pdf", self.tr("Export PDF…")),
                            ("scenario", self.tr("Save as scenario…"))):

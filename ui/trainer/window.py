@@ -212,14 +212,11 @@ class TrainerWindow(QMainWindow):
         self.controls.set_enabled(replaying)
         self.timeline.setVisible(replaying)
         self.source_bar.setEnabled(replaying)
-        width = max(self.width(), 1200)
         if replaying:
             self._session_clock.stop()
-            self.top_split.setSizes([int(width * 0.30), int(width * 0.45), int(width * 0.25)])
         else:
-            # the session's lists and scores need the room more than the map does
             self.side_tabs.setCurrentWidget(self.training)
-            self.top_split.setSizes([int(width * 0.27), int(width * 0.37), int(width * 0.36)])
+        self._split_for(mode)
         if mode == TRAINING:
             self._session_clock.start()
             self._on_session_clock()
@@ -259,9 +256,16 @@ class TrainerWindow(QMainWindow):
             self.presenter.export(kind, path)
 
     def _reset_layout(self) -> None:
-        width, height = max(self.width(), 1200), max(self.height(), 700)
-        self.top_split.setSizes([int(width * 0.30), int(width * 0.45), int(width * 0.25)])
+        height = max(self.height(), 700)
+        self._split_for(self.presenter.mode)
         self.main_split.setSizes([int(height * 0.68), int(height * 0.32)])
+
+    def _split_for(self, mode: str) -> None:
+        """Queues, map and side panel: a session's lists need more room than the map, and the
+        debrief's two tables most of the width."""
+        shares = {REPLAY: (0.30, 0.45, 0.25), TRAINING: (0.27, 0.37, 0.36), SCORED: (0.18, 0.22, 0.60)}[mode]
+        width = max(self.width(), 1200)
+        self.top_split.setSizes([int(width * share) for share in shares])
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.presenter.close()
