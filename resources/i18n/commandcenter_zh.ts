@@ -810,6 +810,10 @@ Database: {db}</source>
         <translation>回到时段开始（Home）</translation>
     </message>
     <message>
+        <source>Previous event (←; pauses)</source>
+        <translation>上一事件（←，暂停）</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1050,6 +1054,10 @@ Database: {db}</source>
     <message>
         <source>Next event</source>
         <translation>下一事件</translation>
+    </message>
+    <message>
+        <source>Previous event</source>
+        <translation>上一事件</translation>
     </message>
     <message>
         <source>Back to the start</source>
