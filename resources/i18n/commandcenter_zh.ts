@@ -112,6 +112,57 @@
     </message>
 </context>
 <context>
+    <name>CaseBreakdown</name>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Expected dept.</source>
+        <translation>应派部门</translation>
+    </message>
+    <message>
+        <source>Chosen dept.</source>
+        <translation>实派部门</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>超期未办</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{who}, {m} min in the stage{late}</source>
+        <translation>{who}，环节用时 {m} 分钟{late}</translation>
+    </message>
+    <message>
+        <source>, after its deadline</source>
+        <translation>，已超期</translation>
+    </message>
+    <message>
+        <source>open and overdue at the end</source>
+        <translation>结束时仍未办结且已超期</translation>
+    </message>
+</context>
+<context>
     <name>CasePanel</name>
     <message>
         <source>Select a case in a queue, on the map or on the board</source>

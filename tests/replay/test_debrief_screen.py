@@ -64,3 +64,18 @@ def test_every_column_of_the_debrief_is_on_screen(qtbot, tmp_path, size):
     finally:
         window.close()
         screen.close()
+
+
+def test_the_debrief_headers_are_translated(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import install_language
+    from ui.trainer.case_breakdown import case_table
+
+    install_language(QApplication.instance(), "zh")
+    try:
+        table = case_table()
+        headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        assert headers == ["案件", "类别", "应派部门", "实派部门", "受理", "立案", "派遣", "超期未办"]
+    finally:
+        install_language(QApplication.instance(), "en")

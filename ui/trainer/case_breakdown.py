@@ -28,10 +28,9 @@ def fit_columns(table: QTableWidget, stretch: tuple[int, ...]) -> None:
 
 
 def case_table() -> QTableWidget:
-    t = QCoreApplication.translate
-    headers = [t("CaseBreakdown", "Case"), t("CaseBreakdown", "Class"), t("CaseBreakdown", "Expected dept."),
-               t("CaseBreakdown", "Chosen dept."), t("CaseBreakdown", "Accept"), t("CaseBreakdown", "Register"),
-               t("CaseBreakdown", "Dispatch"), t("CaseBreakdown", "Missed")]
+    headers = [QCoreApplication.translate("CaseBreakdown", "Case"), QCoreApplication.translate("CaseBreakdown", "Class"), QCoreApplication.translate("CaseBreakdown", "Expected dept."),
+               QCoreApplication.translate("CaseBreakdown", "Chosen dept."), QCoreApplication.translate("CaseBreakdown", "Accept"), QCoreApplication.translate("CaseBreakdown", "Register"),
+               QCoreApplication.translate("CaseBreakdown", "Dispatch"), QCoreApplication.translate("CaseBreakdown", "Missed")]
     table = QTableWidget(0, len(headers), objectName="case_breakdown")
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
@@ -45,7 +44,6 @@ def case_table() -> QTableWidget:
 
 
 def show_case_breakdown(table: QTableWidget, outcomes, context) -> None:
-    t = QCoreApplication.translate
     table.setRowCount(len(outcomes))
     for row, o in enumerate(outcomes):
         expected = context.department_name(o.expected_department) if o.expected_department else "—"
@@ -61,13 +59,13 @@ def show_case_breakdown(table: QTableWidget, outcomes, context) -> None:
             if timed is None:
                 cells.append(("—", None, ""))
             else:
-                text = t("CaseBreakdown", "{m} min").format(m=f"{timed.minutes:.0f}")
-                tip = t("CaseBreakdown", "{who}, {m} min in the stage{late}").format(
+                text = QCoreApplication.translate("CaseBreakdown", "{m} min").format(m=f"{timed.minutes:.0f}")
+                tip = QCoreApplication.translate("CaseBreakdown", "{who}, {m} min in the stage{late}").format(
                     who=context.user_display_name(timed.actor), m=f"{timed.minutes:.1f}",
-                    late=t("CaseBreakdown", ", after its deadline") if timed.late else "")
+                    late=QCoreApplication.translate("CaseBreakdown", ", after its deadline") if timed.late else "")
                 cells.append((text, LATE if timed.late else None, tip))
         missed = context.stage_name(o.missed_stage) if o.missed_stage else ""
-        overdue = t("CaseBreakdown", "open and overdue at the end")
+        overdue = QCoreApplication.translate("CaseBreakdown", "open and overdue at the end")
         cells.append((missed, LATE if missed else None, overdue if missed else ""))
         for column, (text, colour, tip) in enumerate(cells):
             item = QTableWidgetItem(text)

@@ -223,6 +223,7 @@ class TrainerWindow(QMainWindow):
             self._session_clock.start()
             self._on_session_clock()
         elif mode == SCORED:
+            self._session_clock.stop()
             self.controls.position_label.setText(self.tr("training session ended"))
 
     def _on_session_clock(self) -> None:
@@ -258,16 +259,17 @@ class TrainerWindow(QMainWindow):
             self.presenter.export(kind, path)
 
     def _reset_layout(self) -> None:
-        height = max(self.height(), 700)
         self._split_for(self.presenter.mode)
-        self.main_split.setSizes([int(height * 0.68), int(height * 0.32)])
 
     def _split_for(self, mode: str) -> None:
         """Queues, map and side panel: a session's lists need more room than the map, and the
         debrief's two tables most of the width."""
         shares = {REPLAY: (0.30, 0.45, 0.25), TRAINING: (0.27, 0.37, 0.36), SCORED: (0.18, 0.22, 0.60)}[mode]
-        width = max(self.width(), 1200)
+        width, height = max(self.width(), 1200), max(self.height(), 700)
         self.top_split.setSizes([int(width * share) for share in shares])
+        # the board of a finished session is empty: the debrief takes its height
+        board = 0.12 if mode == SCORED else 0.32
+        self.main_split.setSizes([int(height * (1 - board)), int(height * board)])
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.presenter.close()
