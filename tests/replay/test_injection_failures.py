@@ -73,6 +73,9 @@ def test_the_trainer_sees_the_failure_in_chinese(qtbot, tmp_path):
         window.presenter.start_training()
         qtbot.waitUntil(lambda: window.presenter.mode == TRAINING, timeout=15_000)
         session = window.presenter.session
+        # the trainer's countdowns run on the sandbox's (the scenario's) calendar during the session
+        assert window.context.calendar is session.runtime.calendar
+        assert type(session.runtime.calendar).__name__ == "ShiftedCalendar"
         qtbot.waitUntil(lambda: all(s.case_id is not None or s.failure is not None for s in session.schedule),
                         timeout=10_000)
         qtbot.waitUntil(lambda: "已跳过" in window.message_bar.text(), timeout=5000)

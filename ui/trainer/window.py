@@ -51,6 +51,7 @@ class TrainerWindow(QMainWindow):
         self.setStyleSheet(TRAINER_STYLE)
         session.show_to(None, public=True)
         context = self.context = session.context(public=True)
+        self._production_calendar = context.calendar
         self.driver = ReplayDriver(self)
         self.presenter = TrainerPresenter(session, self.driver, parent=self)
         self.picture = session.picture
@@ -218,6 +219,8 @@ class TrainerWindow(QMainWindow):
             self._session_clock.stop()
         else:
             self.side_tabs.setCurrentWidget(self.training)
+        self._use_calendar(self.presenter.session.runtime.calendar
+                           if mode == TRAINING and self.presenter.session is not None else self._production_calendar)
         self._split_for(mode)
         if mode == TRAINING:
             self._session_clock.start()
@@ -225,6 +228,15 @@ class TrainerWindow(QMainWindow):
         elif mode == SCORED:
             self._session_clock.stop()
             self.controls.position_label.setText(self.tr("training session ended"))
+
+    def _use_calendar(self, calendar) -> None:
+        """Countdowns on the calendar of what is shown: a session's sandbox runs on its scenario's
+        recorded working time (see commandcenter.training_calendar), a replay on production's."""
+        from commandcenter.queues import DeadlineClock
+
+        if self.context.calendar is not calendar:
+            self.context.calendar = calendar
+            self.context.deadline_clock = DeadlineClock(self.context.catalog, calendar)
 
     def _on_session_clock(self) -> None:
         session = self.presenter.session
