@@ -59,6 +59,9 @@ class TrainingPanel(QWidget):
     def show_running(self, sandbox_url: str, desk_command: str) -> None:
         self.sandbox_edit.setText(sandbox_url)
         self.command_edit.setText(desk_command)
+        for edit in (self.sandbox_edit, self.command_edit):   # the start of a long line is what is read
+            edit.setCursorPosition(0)
+            edit.setToolTip(edit.text())
         self.pages.setCurrentIndex(RUNNING)
 
     def show_schedule(self, schedule) -> None:
