@@ -112,6 +112,57 @@
     </message>
 </context>
 <context>
+    <name>CaseBreakdown</name>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Expected dept.</source>
+        <translation>应派部门</translation>
+    </message>
+    <message>
+        <source>Chosen dept.</source>
+        <translation>实派部门</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>超期未办</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{who}, {m} min in the stage{late}</source>
+        <translation>{who}，环节用时 {m} 分钟{late}</translation>
+    </message>
+    <message>
+        <source>, after its deadline</source>
+        <translation>，已超期</translation>
+    </message>
+    <message>
+        <source>open and overdue at the end</source>
+        <translation>结束时仍未办结且已超期</translation>
+    </message>
+</context>
+<context>
     <name>CasePanel</name>
     <message>
         <source>Select a case in a queue, on the map or on the board</source>
@@ -810,6 +861,10 @@ Database: {db}</source>
         <translation>回到时段开始（Home）</translation>
     </message>
     <message>
+        <source>Previous event (←; pauses)</source>
+        <translation>上一事件（←，暂停）</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1052,6 +1107,10 @@ Database: {db}</source>
         <translation>下一事件</translation>
     </message>
     <message>
+        <source>Previous event</source>
+        <translation>上一事件</translation>
+    </message>
+    <message>
         <source>Back to the start</source>
         <translation>回到开始</translation>
     </message>
@@ -1101,10 +1160,22 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>TrainingMarker</name>
+    <message>
+        <source>{marker} — sandbox {database}; nothing here is real and production is never written</source>
+        <extracomment>the marker reads the same in both languages, so a trainer can point at it in any room</extracomment>
+        <translation>{marker} — 培训沙箱 {database}；此处一切均为演练，不会写入生产数据库</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPanel</name>
     <message>
         <source>case {id}</source>
         <translation>案件 {id}</translation>
+    </message>
+    <message>
+        <source>failed, skipped</source>
+        <translation>失败，已跳过</translation>
     </message>
     <message>
         <source>waiting</source>
@@ -1115,12 +1186,18 @@ Database: {db}</source>
         <translation>已注入 {done} / {total}</translation>
     </message>
     <message>
+        <source> · {n} failed</source>
+        <translation> · {n} 个失败</translation>
+    </message>
+    <message>
         <source> · {m} min</source>
         <translation> · {m} 分钟</translation>
     </message>
     <message>
-        <source>{start} – {end} · {n} injected cases · {t} trainees</source>
-        <translation>{start} – {end} · 注入 {n} 件 · 学员 {t} 人</translation>
+        <source>Scenario: {scenario} · trainer: {trainer}
+{start} – {end} · {n} injected cases · {t} trainees</source>
+        <translation>演练：{scenario} · 培训员：{trainer}
+{start} – {end} · 注入案件 {n} 件 · 学员 {t} 名</translation>
     </message>
     <message>
         <source>A training session copies the situation at the start of the loaded period into a new sandbox database. Trainees work in the sandbox at their own desks; the period's reports and the scenario's incidents arrive at their time, and you can inject more on the map. Production is never written.</source>
@@ -1225,6 +1302,10 @@ Database: {db}</source>
     <message>
         <source>Steps: on time / taken · mean minutes in the stage. Score = 100 × (on time + right departments) ÷ (steps + dispatches) − 5 per overdue case missed.</source>
         <translation>步骤：按期 / 办理 · 环节平均用时（分钟）。得分 = 100 × (按期数 + 部门正确数) ÷ (步骤数 + 派遣数) − 每件漏办超期扣 5 分。</translation>
+    </message>
+    <message>
+        <source>Per case</source>
+        <translation>逐案复盘</translation>
     </message>
     <message>
         <source>Export CSV…</source>

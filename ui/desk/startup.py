@@ -33,6 +33,10 @@ def build_desk(session: Session, args, user=None, *, settings=None):
     window = DeskWindow(session, session.context(), session.data.geography, session.data.components,
                         settings=settings)
     window.set_user(user)
+    if getattr(args, "training", False):
+        from ui.desk.training_marker import mark_training
+
+        mark_training(window, session.store.url)
     problem = apply_basemap(window.map_view, session.data.basemap)
     if problem:
         window.message_bar.show_message("error", problem)
