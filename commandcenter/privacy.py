@@ -5,6 +5,7 @@ The rule is applied where a situation picture is filled (:func:`case_view_for`),
 ever holds data its viewer may not see."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Callable
 
@@ -55,7 +56,7 @@ def mask_contacts(text: str | None) -> str:
     into the complaint itself, so a description leaving the centre is scrubbed too."""
     if not text:
         return ""
-    return _CONTACT_IN_TEXT.sub(lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 7) + m.group(0)[-4:], text)
+    return _CONTACT_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), text)
 
 
 def masked_case(case: Case) -> Case:
