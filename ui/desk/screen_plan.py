@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from commandcenter.errors import ValidationError
+
 Rect = tuple[int, int, int, int]
 PANELS = ("queue", "map", "panel", "board")
 
@@ -24,7 +26,7 @@ TWO_SCREEN_QUEUE = 0.58                   # queue's share of the first monitor, 
 TWO_SCREEN_BOARD = 0.36                   # board's share of the second monitor's height
 
 
-class LayoutError(ValueError):
+class LayoutError(ValidationError):
     """A screen count or grid that cannot be used, with the option named."""
 
 
@@ -32,7 +34,7 @@ def parse_grid(text: str) -> tuple[int, int]:
     """"3x1" → (3 columns, 1 row)."""
     match = re.fullmatch(r"\s*([1-9])\s*[xX×]\s*([1-9])\s*", text or "")
     if not match:
-        raise LayoutError(f"--grid: expected COLUMNSxROWS such as 3x1, got {text!r}")
+        raise LayoutError("--grid", text, "expected COLUMNSxROWS such as 3x1")
     return int(match.group(1)), int(match.group(2))
 
 
@@ -40,7 +42,7 @@ def split_canvas(canvas: Rect, columns: int, rows: int = 1) -> list[Rect]:
     """One canvas cut into ``columns`` × ``rows`` equal monitors, left to right, then top to bottom;
     the last column and row take the pixels a division leaves over."""
     if columns < 1 or rows < 1:
-        raise LayoutError(f"--screens: at least one screen, got {columns}x{rows}")
+        raise LayoutError("--screens", f"{columns}x{rows}", "at least one screen")
     x, y, width, height = canvas
     xs = [x + width * i // columns for i in range(columns + 1)]
     ys = [y + height * j // rows for j in range(rows + 1)]
@@ -60,18 +62,18 @@ def screens_for(physical: Sequence[Rect], count: int | None = None,
     (or the union of all screens) into C × R monitors."""
     physical = ordered(physical)
     if not physical:
-        raise LayoutError("--screens: the system reports no screen")
+        raise LayoutError("--screens", count, "the system reports no screen")
     if grid is not None:
         return split_canvas(union(physical), *grid)
     if count is None:
         return physical[:3]
     if count < 1:
-        raise LayoutError(f"--screens: at least 1, got {count}")
+        raise LayoutError("--screens", count, "at least 1")
     if len(physical) >= count:
         return physical[:count]
     if len(physical) == 1:
         return split_canvas(physical[0], count)
-    raise LayoutError(f"--screens: {count} asked for, the system has {len(physical)} screens")
+    raise LayoutError("--screens", count, f"the system has {len(physical)} screens")
 
 
 def union(rects: Sequence[Rect]) -> Rect:
@@ -94,7 +96,7 @@ def _columns(screen: Rect, shares: Sequence[float], top: int, height: int) -> li
 def plan(screens: Sequence[Rect]) -> dict[str, tuple[int, Rect]]:
     """Panel name → (index of its monitor in ``screens``, its rectangle in global pixels)."""
     if not screens:
-        raise LayoutError("--screens: no screen to lay the desk out on")
+        raise LayoutError("--screens", 0, "no screen to lay the desk out on")
     first = screens[0]
     x, y, width, height = first
     if len(screens) == 1:
