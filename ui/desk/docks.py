@@ -21,6 +21,17 @@ def screen_rects() -> list[screen_plan.Rect]:
     return [(g.x(), g.y(), g.width(), g.height()) for g in (s.geometry() for s in QGuiApplication.screens())]
 
 
+def place(window: QWidget, rect: screen_plan.Rect) -> None:
+    """Put a top-level window so that its frame (title bar and border included) fills ``rect``."""
+    window.setGeometry(QRect(*rect))
+    inner, outer = window.geometry(), window.frameGeometry()
+    left, top = inner.x() - outer.x(), inner.y() - outer.y()
+    right, bottom = outer.right() - inner.right(), outer.bottom() - inner.bottom()
+    if left or top or right or bottom:
+        x, y, width, height = rect
+        window.setGeometry(QRect(x + left, y + top, width - left - right, height - top - bottom))
+
+
 class DeskDocks(QObject):
     """Owns the dock widgets of one desk window and their arrangement."""
 
@@ -64,7 +75,7 @@ class DeskDocks(QObject):
         self.plan = screen_plan.plan(self.screens)
         first = self.screens[0]
         self._dock_all()
-        self._window.setGeometry(QRect(*first))
+        place(self._window, first)
         if len(self.screens) == 1:
             self._fit_one_screen(first[2], first[3])
             return
@@ -72,8 +83,8 @@ class DeskDocks(QObject):
             if index != 0:
                 dock = self.docks[name]
                 dock.setFloating(True)
-                dock.setGeometry(QRect(*rect))
                 dock.show()
+                place(dock, rect)
         here = [name for name, (index, _) in self.plan.items() if index == 0]
         self._window.resizeDocks([self.docks[n] for n in here], [self.plan[n][1][2] for n in here],
                                  Qt.Orientation.Horizontal)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 ENV = "COMMANDCENTER_GEOMETRY_FILE"
 
@@ -17,6 +18,24 @@ def _rect(widget, local: QRect | None = None) -> list[int]:
     area = local if local is not None else widget.rect()
     top_left = widget.mapToGlobal(area.topLeft())
     return [top_left.x(), top_left.y(), area.width(), area.height()]
+
+
+def _dock(dock) -> dict:
+    """A panel: where it is, whether it floats, and its title bar (double-click floats it)."""
+    content = dock.widget()
+    title = QRect(0, 0, dock.width(), content.y() if content is not None else 0)
+    return {"rect": _rect(dock), "floating": dock.isFloating(), "visible": dock.isVisible(),
+            "title": _rect(dock, title)}
+
+
+def _dialog() -> dict | None:
+    """The modal dialog waiting for an answer, with its buttons by their text."""
+    dialog = QApplication.activeModalWidget()
+    if dialog is None or not dialog.isVisible():
+        return None
+    return {"title": dialog.windowTitle(),
+            "buttons": {b.text().replace("&", ""): _rect(b) for b in dialog.findChildren(QAbstractButton)
+                        if b.isVisible()}}
 
 
 class GeometryReporter(QObject):
@@ -37,6 +56,12 @@ class GeometryReporter(QObject):
         self._window.signals.sig_cases_changed.connect(lambda _change: self._timer.start())
         self._window.queues.currentChanged.connect(lambda _index: self._timer.start())
         self._window.installEventFilter(self)
+        # The board scrolled (auto-scroll during a drag), a panel floated or a dialog opened.
+        self._window.board.horizontal_bar().valueChanged.connect(lambda _value: self._timer.start())
+        for dock in self._window.docks.docks.values():
+            dock.topLevelChanged.connect(lambda _floating: self._timer.start())
+            dock.installEventFilter(self)
+        QApplication.instance().focusChanged.connect(lambda _old, _new: self._timer.start())
         self._timer.start()
         return True
 
@@ -64,6 +89,10 @@ class GeometryReporter(QObject):
             "case_panel": _rect(window.panel),
             "queue": {"key": key, "rows": rows},
             "board": {code: _rect(column) for code, column in window.board_columns().items()},
+            "board_view": _rect(window.board.row.parentWidget()),
+            "board_order": window.board.order(),
+            "docks": {name: _dock(dock) for name, dock in window.docks.docks.items()},
+            "dialog": _dialog(),
         }
 
     def write(self) -> None:

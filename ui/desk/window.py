@@ -80,6 +80,8 @@ class DeskWindow(QMainWindow):
         self.presenter.set_user(user)
         self._restore_queue_columns()
         self._restore_layout()
+        saved = self._settings.value(self._board_key(), []) if user is not None else []
+        self.board.set_pinned([saved] if isinstance(saved, str) else list(saved or []))
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
 
@@ -230,6 +232,7 @@ class DeskWindow(QMainWindow):
         self.presenter.sig_message.connect(self.message_bar.show_message)
         self.session.commands.sig_busy.connect(self.status.set_busy)
         self.signals.sig_reset.connect(self.presenter.on_reset)
+        self.board.sig_pinned_changed.connect(self._save_board_order)
         self.layers.sig_totals.connect(self._on_totals)
         self.queues.currentChanged.connect(lambda _index: self.layers.set_queue(self.queues.current_queue()))
         self.layers.sig_ramp_changed.connect(lambda ramp: self.ramp_buttons[ramp].setChecked(True))
@@ -308,6 +311,15 @@ class DeskWindow(QMainWindow):
 
     def _reset_layout(self) -> None:
         self.docks.reset()
+
+    def _board_key(self) -> str:
+        user = self.presenter.user
+        return f"desk/users/{user.name if user is not None else ''}/board_pinned"
+
+    def _save_board_order(self, codes: list[str]) -> None:
+        """The operator's favourite departments, saved as soon as they pin one."""
+        if self.presenter.user is not None:
+            self._settings.setValue(self._board_key(), list(codes))
 
     def _queue_columns_key(self) -> str | None:
         user = self.presenter.user
