@@ -19,6 +19,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--size", default="1920x1080", metavar="WxH")
     parser.add_argument("--user", metavar="NAME", default=None,
                         help="show the desk as this user's role sees it (no password: nothing is written)")
+    parser.add_argument("--screens", type=int, metavar="N", default=None,
+                        help="desk: the image is N monitors side by side, the panels laid out one monitor each")
+    parser.add_argument("--grid", metavar="CxR", default=None,
+                        help="desk: the image is C x R monitors (e.g. 3x1)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="give up when the screen is not ready after this many seconds")
 
@@ -40,6 +44,8 @@ def run(args) -> int:
 
     make_application(args.lang)
     args.read_only = True
+    if args.screens is not None or args.grid:
+        args.canvas = (0, 0, width, height)   # the image is the monitors' canvas
     image = render_screen(args, args.screen, (width, height), timeout_s=args.timeout, settle_ms=SETTLE_MS)
     if not image.save(args.out, "PNG"):
         print(f"error: could not write {args.out}", file=sys.stderr)

@@ -61,9 +61,12 @@ class GeometryReporter(QObject):
         for dock in self._window.docks.docks.values():
             dock.topLevelChanged.connect(lambda _floating: self._timer.start())
             dock.installEventFilter(self)
-        QApplication.instance().focusChanged.connect(lambda _old, _new: self._timer.start())
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)   # gone with the reporter
         self._timer.start()
         return True
+
+    def _on_focus_changed(self, _old, _new) -> None:
+        self._timer.start()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if event.type() in (event.Type.Move, event.Type.Resize, event.Type.Show):
