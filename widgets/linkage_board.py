@@ -92,6 +92,8 @@ class LinkageBoard(QWidget):
         row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._scroll.setWidget(row)
         self._scroll.viewport().installEventFilter(self)   # columns fit the board's width
+        self._scroll.horizontalScrollBar().valueChanged.connect(
+            lambda _value: [self._refresh_in_view(code) for code in self._columns_in_view()])
         layout.addWidget(self._scroll, 1)
         self.undo_bar = UndoBar(self)
         self.undo_bar.sig_undo.connect(self.sig_undo_requested)
@@ -288,10 +290,17 @@ class LinkageBoard(QWidget):
         if self._today_start(now) != self._day_start:
             self._reset()
             return
+        shown = self._columns_in_view()
         for code, column in self.columns.items():
-            self._refresh_in_view(code, now)
+            if code in shown:
+                self._refresh_in_view(code, now)
             entries = self._cases_of[code]
             column.set_stats(len(entries), self._overdue(entries, now), self._rates.get(code))
+
+    def _columns_in_view(self) -> set[str]:
+        bar = self._scroll.horizontalScrollBar()
+        left, right = bar.value(), bar.value() + self._scroll.viewport().width()
+        return {code for code, c in self.columns.items() if c.x() < right and c.x() + c.width() > left}
 
     def _refresh_in_view(self, code: str, now: datetime | None = None) -> None:
         """The countdowns of the cards in view (a list of hundreds costs nothing per second)."""

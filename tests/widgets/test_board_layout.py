@@ -178,3 +178,19 @@ def test_a_drop_between_columns_or_on_a_read_only_board_dispatches_nothing(world
     QApplication.sendEvent(board.row, QDragEnterEvent(inside.toPoint(), ACTIONS, mime(case_id), NO_BUTTONS, NO_KEYS))
     QApplication.sendEvent(board.row, QDropEvent(inside, ACTIONS, mime(case_id), NO_BUTTONS, NO_KEYS))
     assert requests == []
+
+
+def test_a_card_scrolled_into_view_shows_the_countdown_of_now(world, board, qtbot):
+    from tests.widgets.desk_helpers import at
+
+    ids = [world.being_handled(department="cgzf", grid=i % 16, dispatched=at(9, i)) for i in range(40)]
+    column = board.columns["cgzf"]
+    world.now(at(11, 7))
+    board._on_tick()
+    last = column.card_of(column.visible_case_ids()[-1])
+    qtbot.waitUntil(lambda: last.y() > column._scroll.viewport().height())   # the list is laid out
+    assert last not in column.cards_in_view()
+    column.ensure_visible(last)
+    qtbot.waitUntil(lambda: last in column.cards_in_view())
+    case = world.picture.cases[last.case.id]
+    assert last.case.id in ids and last.countdown == world.context.countdown(case, world.picture.now())[2]
