@@ -142,3 +142,23 @@ def test_the_board_shows_the_selected_cases_department_first_and_keeps_pins_per_
         assert other.board.pinned() == []
     finally:
         close_desk(other)
+
+
+def test_a_snapshot_of_three_monitors_has_a_panel_group_on_each_and_nothing_across_the_bezels(qtbot, world):
+    from PySide6.QtGui import QColor
+
+    from tests.ui.desk_world import desk_args
+    from ui.render import render_screen
+
+    args = desk_args(world.url)
+    args.read_only, args.user, args.screens, args.canvas = True, "disp", 3, (0, 0, 5760, 1080)
+    image = render_screen(args, "desk", (5760, 1080), timeout_s=60, settle_ms=100)
+    assert (image.width(), image.height()) == (5760, 1080)
+    for left in (0, 1920, 3840):   # each monitor is drawn, not left blank
+        colours = {image.pixel(x, y) for x in range(left + 20, left + 1900, 60) for y in range(20, 1060, 60)}
+        assert len(colours) > 5, f"the monitor at x={left} is blank"
+    # The monitors meet at the bezels: the pixels either side of x=1920 and x=3840 belong to
+    # different windows (frames), never one widget drawn across.
+    for bezel in (1920, 3840):
+        dark = [QColor(image.pixel(bezel + dx, 540)).lightness() for dx in (-1, 0)]
+        assert min(dark) < 60, f"x={bezel}: no window edge at the bezel"
