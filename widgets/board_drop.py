@@ -1,21 +1,61 @@
 """Dragging a case over the linkage board: the row of department columns is the one drop target,
 so the drop goes to the column under the mouse *when it is released* (also after the board has
 scrolled under a mouse held still), and holding the case near the board's left or right edge
-scrolls the board that way, faster the closer to the edge."""
+scrolls the board that way, faster the closer to the edge.
+
+A department's name can be dragged too: dropped on another column it pins the department there
+(the operator's favourite order)."""
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QDrag
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from widgets.case_drag import read_case_mime
 
+MIME_DEPARTMENT = "application/x-commandcenter-department"
+"""A department column's code, dragged by its name to reorder the board."""
 EDGE_PX = 56
 """How close to the board's edge a drag starts scrolling it."""
 STEP_MS = 30
 MAX_STEP_PX = 36
+
+
+def read_department_mime(mime: QMimeData) -> str | None:
+    if not mime.hasFormat(MIME_DEPARTMENT):
+        return None
+    return bytes(mime.data(MIME_DEPARTMENT)).decode() or None
+
+
+class HeaderDrag(QObject):
+    """Makes a column's name label draggable (carries the department's code)."""
+
+    def __init__(self, label: QWidget, code: str):
+        super().__init__(label)
+        self._label, self._code = label, code
+        self._press: QPoint | None = None
+        label.setCursor(Qt.CursorShape.OpenHandCursor)
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == event.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        elif kind == event.Type.MouseButtonRelease:
+            self._press = None
+        elif kind == event.Type.MouseMove and self._press is not None and (
+                event.position().toPoint() - self._press).manhattanLength() >= QApplication.startDragDistance():
+            self._press = None
+            mime = QMimeData()
+            mime.setData(MIME_DEPARTMENT, self._code.encode())
+            drag = QDrag(self._label)
+            drag.setMimeData(mime)
+            drag.setPixmap(self._label.grab())
+            drag.exec(Qt.DropAction.MoveAction)
+            return True
+        return False
 
 
 class BoardRow(QWidget):
@@ -23,6 +63,8 @@ class BoardRow(QWidget):
 
     sig_autoscroll = Signal(int)
     """The board scrolled by itself during a drag: -1 left, +1 right, 0 stopped."""
+    sig_department_dropped = Signal(str, str)
+    """(dragged department, the column it was dropped on): reorder the board."""
 
     def __init__(self, scroll: QScrollArea, column_at: Callable[[QPoint], object], parent=None):
         super().__init__(parent)
@@ -61,6 +103,9 @@ class BoardRow(QWidget):
     # Qt events -------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
         self._payload = read_case_mime(event.mimeData())
+        department = read_department_mime(event.mimeData())
+        if department is not None:
+            self._payload = {"moving": department}
         if self._payload is None:
             event.ignore()
             return
@@ -79,6 +124,15 @@ class BoardRow(QWidget):
         self._stop()
         column = self._column_at(event.position().toPoint())
         self._set_target(None)
+        moving = (self._payload or {}).get("moving") or read_department_mime(event.mimeData())
+        if moving is not None:
+            self._payload = None
+            if column is None or column.code == moving:
+                event.ignore()
+                return
+            event.acceptProposedAction()
+            self.sig_department_dropped.emit(moving, column.code)
+            return
         if column is None or not column.accepts(self._payload or read_case_mime(event.mimeData())):
             event.ignore()
             return
@@ -86,9 +140,15 @@ class BoardRow(QWidget):
         self._payload = None
 
     # Private API -----------------------------------------------------------------------------
+    def _accepts(self, column) -> bool:
+        if column is None:
+            return False
+        moving = (self._payload or {}).get("moving")
+        return column.code != moving if moving is not None else column.accepts(self._payload)
+
     def _track(self, point: QPoint, event=None) -> None:
         column = self._column_at(point)
-        ok = column is not None and column.accepts(self._payload)
+        ok = self._accepts(column)
         self._set_target(column if ok else None)
         if event is not None:
             if ok:
@@ -116,7 +176,7 @@ class BoardRow(QWidget):
         point = self.mapFromGlobal(QCursor.pos())
         if self.rect().contains(point):
             column = self._column_at(point)
-            self._set_target(column if column is not None and column.accepts(self._payload) else None)
+            self._set_target(column if self._accepts(column) else None)
 
     def _stop(self) -> None:
         if self._timer.isActive():

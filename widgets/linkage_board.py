@@ -24,7 +24,8 @@ from commandcenter import kpi
 from commandcenter.case import Case, Status
 from commandcenter.clock import LOCAL_TZ, local
 from commandcenter.situation import CasesChanged
-from widgets.board_drop import BoardRow
+from widgets import board_order
+from widgets.board_drop import BoardRow, HeaderDrag
 from widgets.board_parts import BOARD_STYLE, MIN_COLUMN_WIDTH, DepartmentColumn, UndoBar
 from widgets.context import DeskContext
 from widgets.live import SituationSignals
@@ -76,6 +77,7 @@ class LinkageBoard(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.row = row = BoardRow(self._scroll, self._column_at)
+        row.sig_department_dropped.connect(self._move_department)
         self._row_layout = row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(ROW_MARGIN, ROW_MARGIN, ROW_MARGIN, ROW_MARGIN)
         row_layout.setSpacing(COLUMN_SPACING)
@@ -86,6 +88,7 @@ class LinkageBoard(QWidget):
             column.sig_card_clicked.connect(self._on_card_clicked)
             column.sig_scrolled.connect(self._refresh_in_view)
             column.sig_menu_requested.connect(self._show_column_menu)
+            HeaderDrag(column.name_label, department.code)
             row_layout.addWidget(column)
             self.columns[department.code] = column
         row_layout.addStretch(1)
@@ -327,10 +330,8 @@ class LinkageBoard(QWidget):
         """Default department of the selected case, pinned ones, then the rest by load."""
         if self.row.dragging:
             return   # never move a column while the operator aims a drag at it
-        position = {d.code: i for i, d in enumerate(self._context.departments)}
-        rest = sorted((c for c in self.columns if c not in self._pinned),
-                      key=lambda c: (-len(self._cases_of[c]), position[c]))
-        order = list(dict.fromkeys(([self._focus] if self._focus else []) + self._pinned + rest))
+        order = board_order.department_order([d.code for d in self._context.departments],
+                                             {c: len(e) for c, e in self._cases_of.items()}, self._focus, self._pinned)
         if order == self._order:
             return
         self._order = order
@@ -378,14 +379,14 @@ class LinkageBoard(QWidget):
         menu.popup(at)
 
     def _pin(self, code: str, pinned: bool) -> None:
-        codes = [c for c in self._pinned if c != code] + ([code] if pinned else [])
-        self._set_pinned_by_user(codes)
+        self._set_pinned_by_user(board_order.pin(self._pinned, code, pinned))
 
     def _move_pinned(self, code: str, delta: int) -> None:
-        codes = list(self._pinned)
-        index = codes.index(code)
-        codes[index], codes[index + delta] = codes[index + delta], codes[index]
-        self._set_pinned_by_user(codes)
+        self._set_pinned_by_user(board_order.move_pinned(self._pinned, code, delta))
+
+    def _move_department(self, code: str, onto: str) -> None:
+        """A department's name dropped on another column: pinned there."""
+        self._set_pinned_by_user(board_order.move_onto(self._pinned, code, onto))
 
     def _set_pinned_by_user(self, codes: list[str]) -> None:
         self.set_pinned(codes)

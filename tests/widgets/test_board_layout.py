@@ -194,3 +194,40 @@ def test_a_card_scrolled_into_view_shows_the_countdown_of_now(world, board, qtbo
     qtbot.waitUntil(lambda: last in column.cards_in_view())
     case = world.picture.cases[last.case.id]
     assert last.case.id in ids and last.countdown == world.context.countdown(case, world.picture.now())[2]
+
+
+def test_the_board_order_rules():
+    from widgets.board_order import department_order, move_onto, move_pinned, pin
+
+    codes = ["a", "b", "c", "d", "e"]
+    load = {"c": 5, "e": 5, "b": 1}
+    assert department_order(codes, load, None, []) == ["c", "e", "b", "a", "d"]   # by load, ties by catalogue
+    assert department_order(codes, load, "d", []) == ["d", "c", "e", "b", "a"]
+    assert department_order(codes, load, "d", ["a", "e"]) == ["d", "a", "e", "c", "b"]
+    assert department_order(codes, load, "a", ["a", "e"]) == ["a", "e", "c", "b", "d"]   # never twice
+    assert department_order(codes, load, "zz", ["gone"]) == ["c", "e", "b", "a", "d"]
+    assert pin(["a"], "b", True) == ["a", "b"] and pin(["a", "b"], "a", False) == ["b"]
+    assert move_pinned(["a", "b", "c"], "c", -1) == ["a", "c", "b"]
+    assert move_pinned(["a", "b"], "a", -1) == ["a", "b"]
+    assert move_onto(["a", "b"], "d", "b") == ["a", "d", "b"]
+    assert move_onto(["a", "b"], "d", "e") == ["a", "b", "d"]
+    assert move_onto(["a", "b"], "a", "b") == ["a", "b"] and move_onto(["a", "b"], "b", "a") == ["b", "a"]
+
+
+def test_dragging_a_department_by_its_name_onto_another_column_pins_it_there(world, board, qtbot):
+    from widgets.board_drop import MIME_DEPARTMENT
+
+    board._pin("gaj", True)
+    saved = []
+    board.sig_pinned_changed.connect(saved.append)
+    data = QMimeData()
+    data.setData(MIME_DEPARTMENT, b"rlgs")
+    _ALIVE.append(data)
+    target = board.columns["gaj"]
+    point = QPointF(board.row.mapFrom(target, QPoint(30, 60)))
+    QApplication.sendEvent(board.row, QDragEnterEvent(point.toPoint(), ACTIONS, data, NO_BUTTONS, NO_KEYS))
+    QApplication.sendEvent(board.row, QDragMoveEvent(point.toPoint(), ACTIONS, data, NO_BUTTONS, NO_KEYS))
+    assert target.property("dropTarget") is True
+    QApplication.sendEvent(board.row, QDropEvent(point, ACTIONS, data, NO_BUTTONS, NO_KEYS))
+    assert saved == [["rlgs", "gaj"]] and board.order()[:2] == ["rlgs", "gaj"]
+    assert target.property("dropTarget") is False
