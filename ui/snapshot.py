@@ -38,6 +38,9 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def run(args) -> int:
     width, height = parse_size(args.size)
+    if args.screen != "desk" and (args.screens is not None or args.grid):
+        from commandcenter.errors import ValidationError
+        raise ValidationError("--screens", args.screens or args.grid, "only the desk is laid out per monitor")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_application
     from ui.render import render_screen
@@ -45,7 +48,10 @@ def run(args) -> int:
     make_application(args.lang)
     args.read_only = True
     if args.screens is not None or args.grid:
+        from ui.desk.screen_plan import parse_grid, screens_for
+
         args.canvas = (0, 0, width, height)   # the image is the monitors' canvas
+        screens_for([args.canvas], args.screens, parse_grid(args.grid) if args.grid else None)   # bad: stop now
     image = render_screen(args, args.screen, (width, height), timeout_s=args.timeout, settle_ms=SETTLE_MS)
     if not image.save(args.out, "PNG"):
         print(f"error: could not write {args.out}", file=sys.stderr)

@@ -162,3 +162,13 @@ def test_a_snapshot_of_three_monitors_has_a_panel_group_on_each_and_nothing_acro
     for bezel in (1920, 3840):
         dark = [QColor(image.pixel(bezel + dx, 540)).lightness() for dx in (-1, 0)]
         assert min(dark) < 60, f"x={bezel}: no window edge at the bezel"
+
+
+@pytest.mark.parametrize("option", [["--grid", "3by1"], ["--screens", "0"]])
+def test_a_snapshot_with_an_impossible_screen_layout_names_the_option_and_writes_nothing(
+        world, tmp_path, capsys, option):
+    from main import main
+
+    out = tmp_path / "desk.png"
+    assert main(["snapshot", "desk", "--db", world.url, "--out", str(out), "--size", "5760x1080", *option]) == 2
+    assert option[0] in capsys.readouterr().err and not out.exists()
