@@ -41,17 +41,17 @@ def run(args) -> int:
     if args.screen != "desk" and (args.screens is not None or args.grid):
         from commandcenter.errors import ValidationError
         raise ValidationError("--screens", args.screens or args.grid, "only the desk is laid out per monitor")
+    if args.screens is not None or args.grid:
+        from ui.desk.screen_plan import parse_grid, screens_for
+
+        args.canvas = (0, 0, width, height)   # the image is the monitors' canvas
+        screens_for([args.canvas], args.screens, parse_grid(args.grid) if args.grid else None)   # bad: stop now
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_application
     from ui.render import render_screen
 
     make_application(args.lang)
     args.read_only = True
-    if args.screens is not None or args.grid:
-        from ui.desk.screen_plan import parse_grid, screens_for
-
-        args.canvas = (0, 0, width, height)   # the image is the monitors' canvas
-        screens_for([args.canvas], args.screens, parse_grid(args.grid) if args.grid else None)   # bad: stop now
     image = render_screen(args, args.screen, (width, height), timeout_s=args.timeout, settle_ms=SETTLE_MS)
     if not image.save(args.out, "PNG"):
         print(f"error: could not write {args.out}", file=sys.stderr)

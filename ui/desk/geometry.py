@@ -1,6 +1,7 @@
 """Where things are on screen, written as JSON to ``$COMMANDCENTER_GEOMETRY_FILE`` when it is set:
-the window, the map, the visible queue rows (with their case ids) and the board's department
-columns, in global screen pixels. The real drag-and-drop test aims its mouse with it; support
+the window, the map, the visible queue rows (with their case ids), the board's department columns
+(its visible area and order), the panels (floating or docked, with their title bars) and an open
+dialog's buttons, in global screen pixels. The real drag-and-drop test aims its mouse with it; support
 staff can ask an operator's desk for it."""
 from __future__ import annotations
 
