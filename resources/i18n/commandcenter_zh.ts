@@ -517,6 +517,10 @@ Database: {db}</source>
         <translation>关于</translation>
     </message>
     <message>
+        <source>Case {case} → {department}: written in {seconds} s; Ctrl+Z takes it back.</source>
+        <translation>案件 {case} → {department}：{seconds} 秒后生效，Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
         <source>Open &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;overdue &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;at risk &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</source>
         <translation>在办 &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;超期 &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;临期 &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</translation>
     </message>

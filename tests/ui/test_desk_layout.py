@@ -172,3 +172,20 @@ def test_a_snapshot_with_an_impossible_screen_layout_names_the_option_and_writes
     out = tmp_path / "desk.png"
     assert main(["snapshot", "desk", "--db", world.url, "--out", str(out), "--size", "5760x1080", *option]) == 2
     assert option[0] in capsys.readouterr().err and not out.exists()
+
+
+def test_with_the_board_put_away_the_undo_offer_is_shown_next_to_the_case(qtbot, world, tmp_path):
+    window = open_desk(qtbot, world.url, "disp", tmp_path / "desk.ini")
+    try:
+        window.docks.docks["board"].toggleViewAction().trigger()
+        qtbot.waitUntil(lambda: not window.docks.docks["board"].isVisible())
+        case_id = world.dispatching[0]   # E0101 → cgzf
+        window.presenter.select_case(case_id)
+        next(a for a in window._shortcut_actions if a.shortcut().toString() == "Ctrl+D").trigger()
+        number = window.session.picture.cases[case_id].number
+        assert window.message_bar.isVisible() and number in window.message_bar.text()
+        assert "Ctrl+Z" in window.message_bar.text()
+        next(a for a in window._shortcut_actions if a.shortcut().toString() == "Ctrl+Z").trigger()
+        assert window.dispatch.pending is None
+    finally:
+        close_desk(window)

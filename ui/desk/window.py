@@ -233,6 +233,10 @@ class DeskWindow(QMainWindow):
         self.session.commands.sig_busy.connect(self.status.set_busy)
         self.signals.sig_reset.connect(self.presenter.on_reset)
         self.board.sig_pinned_changed.connect(self._save_board_order)
+        # With the board put away, its undo bar and refusals are not seen: say them next to the case.
+        self.dispatch.sig_pending.connect(self._on_pending_dispatch)
+        self.dispatch.sig_refused.connect(
+            lambda _case, _department, text: self._board_hidden() and self.message_bar.show_message("error", text))
         self.layers.sig_totals.connect(self._on_totals)
         self.queues.currentChanged.connect(lambda _index: self.layers.set_queue(self.queues.current_queue()))
         self.layers.sig_ramp_changed.connect(lambda ramp: self.ramp_buttons[ramp].setChecked(True))
@@ -250,6 +254,17 @@ class DeskWindow(QMainWindow):
         scope = "all" if self.layers.scope == "queue" else "queue"
         self.layers.set_marker_scope(scope)
         self.scope_buttons[scope].setChecked(True)
+
+    def _board_hidden(self) -> bool:
+        return not self.docks.docks["board"].isVisible()
+
+    def _on_pending_dispatch(self, pending) -> None:
+        if pending is not None and self._board_hidden():
+            case = self.session.picture.cases.get(pending.case_id)
+            self.message_bar.show_message("info", self.tr(
+                "Case {case} → {department}: written in {seconds} s; Ctrl+Z takes it back.").format(
+                case=case.number if case is not None else pending.case_id, seconds=self.dispatch.UNDO_SECONDS,
+                department=self.context.department_name(pending.department)))
 
     def _dispatch_selected_to_default(self) -> None:
         if self.presenter.selected is not None:
