@@ -452,6 +452,22 @@ Database: {db}</source>
         <translation>案件面板：打开第一个操作，或确认已打开的操作</translation>
     </message>
     <message>
+        <source>Queues</source>
+        <translation>案件队列</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件详情</translation>
+    </message>
+    <message>
+        <source>Linkage board</source>
+        <translation>联动看板</translation>
+    </message>
+    <message>
         <source>Open cases</source>
         <translation>在办案件</translation>
     </message>
@@ -550,6 +566,10 @@ Database: {db}</source>
     <message>
         <source>About</source>
         <translation>关于</translation>
+    </message>
+    <message>
+        <source>Case {case} → {department}: written in {seconds} s; Ctrl+Z takes it back.</source>
+        <translation>案件 {case} → {department}：{seconds} 秒后生效，Ctrl+Z 可撤销。</translation>
     </message>
     <message>
         <source>Open &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;overdue &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;at risk &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</source>
@@ -688,6 +708,26 @@ Database: {db}</source>
     <message>
         <source>returned</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <source>Move left among the pinned</source>
+        <translation>在固定部门中左移</translation>
+    </message>
+    <message>
+        <source>Move right among the pinned</source>
+        <translation>在固定部门中右移</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <source>Pin to the left</source>
+        <translation>固定到左侧</translation>
+    </message>
+    <message>
+        <source>Unpin all (order by load)</source>
+        <translation>全部取消固定（按在办量排序）</translation>
     </message>
 </context>
 <context>
