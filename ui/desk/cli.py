@@ -31,14 +31,14 @@ def run(args) -> int:
     from ui.session import open_session, run_in_background
     from ui.signin import ask_sign_in, authenticate, password_from_env
 
-    app = make_application(args.lang)
     if args.password_env and not args.user:
         print("error: --password-env needs --user", file=sys.stderr)
         return 2
-    if args.training:   # before anything is opened for writing
+    if args.training:   # before anything is opened for writing or shown
         from ui.loader import refuse_unless_sandbox
 
         refuse_unless_sandbox(args.backend.open_store(args.db, read_only=True), args.backend, args.db)
+    app = make_application(args.lang)
     startup.requested_screens(args)   # a bad --screens / --grid stops here, naming the option
     session = open_session(args, build_demo=not (args.no_demo or args.training))
     store, demo = session.store, session.data.demo

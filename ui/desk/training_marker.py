@@ -4,7 +4,7 @@ so nobody mistakes a training desk for a live one (or a screenshot of it for a r
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
 
 #: the marker reads the same in both languages, so a trainer can point at it in any room
 MARKER = "培训模式 / TRAINING"
@@ -13,7 +13,8 @@ BANNER_STYLE = ("QLabel#training_banner { background: #a50e0e; color: #ffffff; f
 
 
 def mark_training(window, database: str) -> QLabel:
-    """Put the training banner above ``window``'s central widget and the marker in its title."""
+    """Put the training banner across the top of ``window`` (above every panel, which the operator
+    may move, float or close: the banner is none of them) and the marker in its title."""
     text = QCoreApplication.translate("TrainingMarker", "{marker} — sandbox {database}; nothing here is real "
                                                         "and production is never written").format(
         marker=MARKER, database=database)
@@ -21,14 +22,16 @@ def mark_training(window, database: str) -> QLabel:
     banner.setStyleSheet(BANNER_STYLE)
     banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
     banner.setToolTip(database)
-    central = window.takeCentralWidget()
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    layout.addWidget(banner)
-    layout.addWidget(central, 1)
-    window.setCentralWidget(holder)
+    bar = QToolBar(objectName="training_bar")
+    bar.setMovable(False)
+    bar.setFloatable(False)
+    bar.toggleViewAction().setEnabled(False)   # no menu entry hides it
+    bar.setStyleSheet("QToolBar#training_bar { border: 0; padding: 0; margin: 0; spacing: 0; }")
+    bar.setContentsMargins(0, 0, 0, 0)
+    bar.layout().setContentsMargins(0, 0, 0, 0)
+    bar.addWidget(banner)
+    banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     window.setWindowTitle(f"【{MARKER}】 {window.windowTitle()}")
     window.training_banner = banner
     return banner
