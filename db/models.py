@@ -193,6 +193,10 @@ class CaseRow(Base):
     external_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
     external_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     needs_placement: Mapped[bool] = mapped_column(Boolean, default=False)
+    # migration 0007_loop: urging and escalation (催办/督办)
+    urge_count: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    last_reminder: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AddressRow(Base):
@@ -249,6 +253,9 @@ class CaseStateRow(Base):
     return_count: Mapped[int] = mapped_column(Integer)
     unjustified_returns: Mapped[int] = mapped_column(Integer)
     extension_count: Mapped[int] = mapped_column(Integer)
+    # migration 0007_loop: urging and escalation (催办/督办)
+    urge_count: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class FeedCounter(Base):
