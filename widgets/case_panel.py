@@ -16,6 +16,7 @@ from commandcenter.clock import local
 from commandcenter.roles import Role, User
 from commandcenter.situation import CasesChanged
 from commandcenter.workflow import available_actions
+from widgets.notice_words import reminder_text
 from widgets.action_form import ActionForm, bool_answer_text
 from widgets.context import DeskContext
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
@@ -395,7 +396,9 @@ class CasePanel(QWidget):
         for name in ("confirmed", "passed", "approve"):
             if isinstance(p.get(name), bool):
                 parts.append(bool_answer_text(event.type, p[name]))
-        parts += [str(p[name]) for name in ("reason", "note") if p.get(name)]
+        if event.type == "remind":
+            parts.append(reminder_text(cx, p))
+        parts += [str(p[name]) for name in ("reason", "note", "message", "reply") if p.get(name)]
         return "；".join(parts)
 
     # Handlers --------------------------------------------------------------------------------

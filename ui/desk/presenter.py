@@ -7,6 +7,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from commandcenter.errors import ConflictError
+from commandcenter.phrases import PhraseBook
 from commandcenter.queues import QUEUE_KEYS
 from commandcenter.roles import Role, User
 from ui.selection import CaseSelection
@@ -60,6 +61,8 @@ class DeskPresenter(QObject):
         self.board.set_interactive(user is not None and user.role is Role.DISPATCHER)
         if user is not None and user.role is Role.DEPARTMENT:
             self.queues.set_filters(department=user.department_code)
+        if user is not None:
+            self._load_phrases(user.name)
         primary = PRIMARY_QUEUE.get(user.role) if user is not None else None
         if primary is not None:
             self.queues.setCurrentIndex(QUEUE_KEYS.index(primary))
@@ -133,6 +136,16 @@ class DeskPresenter(QObject):
         case = self.session.picture.cases.get(case_id)
         self.sig_message.emit("info", self.tr("Case {number} dispatched to {department}.").format(
             number=case.number if case else case_id, department=self.context.department_name(department)))
+
+    def _load_phrases(self, name: str) -> None:
+        """The user's canned phrases and the centre's, for every text field of the case panel."""
+        book = PhraseBook(self.session.store)
+
+        def loaded(phrases, error):
+            if error is None and self.user is not None and self.user.name == name:
+                self.context.phrases = tuple(phrases)
+
+        self.session.commands.read(lambda: book.for_user(name).all, loaded)
 
     def _fetch_timeline(self, case_id: int) -> None:
         def shown(events):

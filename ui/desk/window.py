@@ -205,6 +205,8 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Write the pending dispatch now"), ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
                      self.dispatch.commit_now, case_menu)
         self._action(self.tr("Undo the pending dispatch"), "Ctrl+Z", lambda: self.dispatch.undo(), case_menu)
+        self._action(self.tr("Add a note to the selected case"), "Ctrl+Shift+N",
+                     lambda: self.panel.open_action("note"), case_menu)
 
         for index in range(min(9, self.queues.count())):
             self._action(self.context.queue_name(QUEUES[index].key), f"Alt+{index + 1}",
