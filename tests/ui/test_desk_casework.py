@@ -16,6 +16,7 @@ from commandcenter.case import Status  # noqa: E402
 from commandcenter.phrases import PhraseBook  # noqa: E402
 from tests.ui.desk_world import close_desk, desk_world, open_desk  # noqa: E402
 from ui.desk import dialogs  # noqa: E402
+from widgets.case_drag import read_case_mime  # noqa: E402
 
 pytestmark = [pytest.mark.gui, pytest.mark.webview]
 
@@ -76,3 +77,62 @@ def test_a_note_typed_with_a_canned_phrase_is_written_and_shown_in_the_history(q
     last = desk.panel.timeline.topLevelItem(3)
     assert last.text(2) == "Add note" and "请尽快到场处置" in last.text(3)
     assert desk.panel.notice == ""                       # my own note is not news to me
+
+
+def _ctrl_click_rows(qtbot, desk, queue, rows):
+    from PySide6.QtCore import Qt
+
+    view, model = desk.queues.view(queue), desk.queues.model(queue)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(rows[0], 1)).center())
+    for row in rows[1:]:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                         pos=view.visualRect(model.index(row, 1)).center())
+    return [model.case_id_at(r) for r in rows]
+
+
+def test_ctrl_d_on_several_selected_cases_is_one_batch_with_one_undo(qtbot, desk, world):
+    stored = world.runtime.store.case
+    chosen = _ctrl_click_rows(qtbot, desk, "dispatch", [0, 1, 2])
+    assert desk.queues.selected_case_ids() == chosen
+    assert desk.panel.case_id == chosen[-1]                # the panel follows the current row
+    _shortcut(desk, "Ctrl+D").trigger()
+    pending = desk.dispatch.pending
+    assert pending.case_ids == chosen and desk.board.undo_bar.isVisible()
+    assert "3 cases" in desk.board.undo_bar.label.text()
+    desk.board.sig_undo_requested.emit(chosen[1])          # one undo takes back the whole batch
+    assert desk.dispatch.pending is None
+    assert {stored(c).status for c in chosen} == {Status.DISPATCHING}
+    _shortcut(desk, "Ctrl+D").trigger()
+    desk.dispatch.commit_now()
+    qtbot.waitUntil(lambda: {stored(c).status for c in chosen} == {Status.HANDLING}, timeout=5000)
+    for case_id in chosen:
+        case = stored(case_id)
+        assert case.department_code == desk.context.default_department(case.class_code)
+        assert [e.type for e in world.runtime.store.events_of_case(case_id)].count("dispatch") == 1
+    qtbot.waitUntil(lambda: desk.message_bar.level == "info" and "3" in desk.message_bar.text(), timeout=5000)
+
+
+def test_a_batch_dropped_on_a_department_names_the_case_another_desk_took(qtbot, desk, world, monkeypatch):
+    from commandcenter.case import Status as S
+
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm_other_department", lambda *a: asked.append(a) or True)
+    stored = world.runtime.store.case
+    model = desk.queues.model("dispatch")
+    view = desk.queues.view("dispatch")
+    chosen = _ctrl_click_rows(qtbot, desk, "dispatch", [0, 1, 2, 3])
+    mime = model.mimeData([model.index(r, 0) for r in range(4)])   # what the drag carries
+    desk.board.columns["szsr"].sig_dropped.emit(read_case_mime(mime), "szsr")   # the column's drop
+    assert len(asked) == 1                                  # one question for the whole batch
+    assert desk.dispatch.pending.case_ids == chosen
+    taken = chosen[2]
+    world.service().act("disp2", taken, "dispatch", department="cgzf")   # another desk, meanwhile
+    desk.dispatch.commit_now()
+    qtbot.waitUntil(lambda: desk.message_bar.level == "error", timeout=5000)
+    number = stored(taken).number
+    assert number in desk.message_bar.text() and "disp2" in desk.message_bar.text()
+    assert "3 of 4" in desk.message_bar.text()
+    assert stored(taken).department_code == "cgzf"
+    assert all(stored(c).department_code == "szsr" and stored(c).status is S.HANDLING
+               for c in chosen if c != taken)
+    assert view.selectionMode() == view.SelectionMode.ExtendedSelection

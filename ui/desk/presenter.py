@@ -6,6 +6,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from commandcenter.batch import run_batch
 from commandcenter.errors import ConflictError
 from commandcenter.phrases import PhraseBook
 from commandcenter.queues import QUEUE_KEYS
@@ -48,6 +49,8 @@ class DeskPresenter(QObject):
         panel.sig_locate_requested.connect(self.locate)
         board.sig_dispatch_requested.connect(self.dispatch.request)
         board.sig_undo_requested.connect(self.dispatch.undo)
+        board.sig_batch_dispatch_requested.connect(self.dispatch.request_batch)
+        dispatch.sig_notice.connect(self.sig_message)
         dispatch.sig_committed.connect(self._on_dispatched)
         dispatch.sig_conflict.connect(lambda text: self.sig_message.emit("error", text))
 
@@ -120,6 +123,14 @@ class DeskPresenter(QObject):
                 on_done(result, error)
 
         self.session.commands.write(act, done)
+
+    def run_batch(self, steps, on_done: Callable) -> None:
+        """Several steps as the signed-in user, each its own transaction, in one command operation."""
+        if self.user is None:
+            self.sig_message.emit("error", self.tr("Sign in to act on cases."))
+            return
+        service, actor = self.session.runtime.service, self.user.name
+        self.session.commands.write(lambda: run_batch(service, actor, steps), on_done)
 
     # Private API --------------------------------------------------------------------------
     def _on_action_requested(self, case_id: int, version: int, command: str, fields: dict) -> None:

@@ -54,6 +54,7 @@ class DeskWindow(QMainWindow):
                                            session.commands.describe, self)
         self.dispatch.set_dialog_parent(self)
         self.dispatch.set_return_notes(self.returns)
+        self.dispatch.set_batch_submit(lambda steps, on_done: self.presenter.run_batch(steps, on_done))
         self.presenter = DeskPresenter(session, context, queues=self.queues, board=self.board,
                                        panel=self.panel, map_view=self.map_view, dispatch=self.dispatch,
                                        parent=self)
@@ -248,6 +249,12 @@ class DeskWindow(QMainWindow):
         self.scope_buttons[scope].setChecked(True)
 
     def _dispatch_selected_to_default(self) -> None:
+        """Ctrl+D: the selected case, or every case selected in the queue (a batch, one undo)."""
+        selected = self.queues.selected_case_ids()
+        if len(selected) > 1:
+            cases = self.session.picture.cases
+            self.dispatch.request_batch([{"case_id": c, "version": cases[c].version} for c in selected if c in cases])
+            return
         if self.presenter.selected is not None:
             self.dispatch.dispatch_to_default(self.presenter.selected)
 
