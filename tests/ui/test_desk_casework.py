@@ -136,3 +136,58 @@ def test_a_batch_dropped_on_a_department_names_the_case_another_desk_took(qtbot,
     assert all(stored(c).department_code == "szsr" and stored(c).status is S.HANDLING
                for c in chosen if c != taken)
     assert view.selectionMode() == view.SelectionMode.ExtendedSelection
+
+
+def test_the_departments_desk_hears_an_urge_and_the_dispatcher_its_reply(qtbot, world, tmp_path):
+    """Two desks on one database: the dispatcher urges in the case panel; the department's
+    notification centre counts it unread and opens the case; its reply reaches the dispatcher."""
+    case_id = world.handling[0]
+    department = world.runtime.store.case(case_id).department_code
+    operator = {"szsr": "sz", "cgzf": "cg", "ylyh": "yl"}[department]
+    disp = open_desk(qtbot, world.url, "disp", tmp_path / "disp.ini")
+    dept = open_desk(qtbot, world.url, operator, tmp_path / "dept.ini")
+    try:
+        disp.presenter.select_case(case_id)
+        assert "urge" in disp.panel.action_commands()
+        form = disp.panel.open_action("urge")
+        form.input("message").insertPlainText("请今天下班前处置完毕")
+        form.submit()
+        qtbot.waitUntil(lambda: dept.notifications.unread_count == 1, timeout=10_000)
+        assert "Notifications (1)" == dept.notification_button.text()
+        [notice] = dept.notifications.notices()
+        assert notice.kind == "urge" and "请今天下班前处置完毕" in dept.notifications.text_of(notice)
+        assert disp.notifications.unread_count == 0            # not addressed to the dispatcher
+        dept.notification_button.click()
+        assert dept.notifications.isVisible()
+        dept.notifications._on_activated(dept.notifications.list.item(0))
+        assert dept.notifications.unread_count == 0 and dept.presenter.selected == case_id
+        assert dept.notification_button.text() == "Notifications"
+        qtbot.waitUntil(lambda: "urge_reply" in dept.panel.action_commands(), timeout=5000)
+        reply = dept.panel.open_action("urge_reply")
+        reply.input("reply").insertPlainText("已派人到场")
+        reply.submit()
+        qtbot.waitUntil(lambda: disp.notifications.unread_count == 1, timeout=10_000)
+        assert "已派人到场" in disp.notifications.text_of(disp.notifications.notices()[0])
+        assert world.runtime.store.case(case_id).urge_count == 1
+    finally:
+        close_desk(dept)
+        close_desk(disp)
+
+
+def test_an_escalation_rings_on_the_shift_leaders_desk(qtbot, world, tmp_path):
+    from datetime import timedelta
+
+    from commandcenter.urging import Escalation
+
+    case_id = world.handling[0]
+    leader = open_desk(qtbot, world.url, "leader", tmp_path / "leader.ini")
+    try:
+        leader.notifications._sound = False
+        deadline = world.runtime.store.case(case_id).stage_deadline
+        rt = world.runtime
+        Escalation(rt.store, rt.catalog, rt.calendar, clock=lambda: deadline + timedelta(days=10)).tick()
+        qtbot.waitUntil(lambda: leader.notifications.unread_count >= 1, timeout=10_000)
+        kinds = {n.kind for n in leader.notifications.notices()}
+        assert kinds == {"escalation"} and leader.notifications.rings >= 1
+    finally:
+        close_desk(leader)

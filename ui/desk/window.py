@@ -13,6 +13,7 @@ from commandcenter.roles import Role
 from ui.desk import dialogs
 from ui.desk.dispatch import DispatchController
 from ui.desk.geometry import GeometryReporter
+from ui.desk.notices import DeskNotices
 from ui.desk.presenter import DeskPresenter
 from ui.desk.statusbar import DeskStatusBar
 from ui.message_bar import MessageBar
@@ -22,6 +23,7 @@ from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR
 from widgets.linkage_board import LinkageBoard
 from widgets.map_layers import SituationMapLayers, show_geography
 from widgets.map_view import MapView
+from widgets.notification_centre import NotificationButton, NotificationCentre
 from widgets.queue_table import QueueTabs
 from widgets.returns import ReturnNotes
 
@@ -61,6 +63,11 @@ class DeskWindow(QMainWindow):
         self.geometry_reporter = GeometryReporter(self)
         self.status = DeskStatusBar(session.picture, session.runtime.calendar, session.store.url, self)
         self.setStatusBar(self.status)
+        self.notifications = NotificationCentre(self.signals, context)
+        self.notifications.hide()
+        self.notification_button = NotificationButton()
+        self.status.addPermanentWidget(self.notification_button)
+        self.notices = DeskNotices(session, self.notifications, self)
 
         self._build_layout()
         self._build_actions()
@@ -75,6 +82,7 @@ class DeskWindow(QMainWindow):
         self.presenter.set_user(user)
         self._restore_queue_columns()
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
+        self.notices.set_user(user)
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
 
     def board_columns(self) -> dict:
@@ -113,6 +121,7 @@ class DeskWindow(QMainWindow):
         case_layout.setContentsMargins(0, 0, 0, 0)
         case_layout.setSpacing(2)
         case_layout.addWidget(self.message_bar)
+        case_layout.addWidget(self.notifications, 1)
         case_layout.addWidget(self.panel, 1)
 
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
@@ -219,6 +228,7 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Whole district"), "Ctrl+0", self.map_view.fit_district, view_menu)
         self._action(self.tr("Clear the grid filter"), "Esc", lambda: self.presenter.set_grid_filter(None), view_menu)
         self._action(self.tr("Reset the layout"), "Ctrl+Shift+R", self._reset_layout, view_menu)
+        self._action(self.tr("Notification centre"), "F9", self.notification_button.click, view_menu)
 
         self._action(self.tr("Keyboard shortcuts"), "F1",
                      lambda: dialogs.show_shortcuts(self, self.shortcuts()), help_menu)
@@ -227,6 +237,9 @@ class DeskWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _connect(self) -> None:
+        self.notification_button.toggled.connect(self.notifications.setVisible)
+        self.notifications.sig_unread_changed.connect(self.notification_button.set_count)
+        self.notifications.sig_case_requested.connect(lambda case_id: self.presenter.select_case(case_id))
         self.presenter.sig_message.connect(self.message_bar.show_message)
         self.session.commands.sig_busy.connect(self.status.set_busy)
         self.signals.sig_reset.connect(self.presenter.on_reset)
@@ -329,6 +342,7 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.dispatch.commit_now()      # a drop the operator did not undo is meant
+        self.notices.stop()
         self.session.commands.wait_idle(10_000)
         # Deliver the finished commands' results while their receivers still exist.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
