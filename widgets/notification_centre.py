@@ -45,6 +45,8 @@ class NotificationCentre(QFrame):
     """The operator opened a notice about this case."""
     sig_ring = Signal(object)
     """An urgent notice arrived (the desk rings once for it)."""
+    sig_open_requested = Signal()
+    """Unread notices were waiting at sign-in: the desk opens the centre."""
 
     def __init__(self, signals: SituationSignals, context, parent: QWidget | None = None, *, sound: bool = True):
         super().__init__(parent)
@@ -96,12 +98,13 @@ class NotificationCentre(QFrame):
         """Newest first, as listed."""
         return [self._notices[self.list.item(i).data(KEY_ROLE)] for i in range(self.list.count())]
 
-    def add_events(self, events) -> None:
-        """New events of the picture: those addressed to the user become notices."""
-        for event in events:
+    def add_events(self, events, *, ring: bool = True) -> None:
+        """Events addressed to the user become notices (``ring``: urgent ones ring; not for the
+        backlog read at sign-in)."""
+        for event in sorted(events, key=lambda e: e.seq or 0):
             notice = notice_for(event, self._picture.cases.get(event.case_id), self._user)
             if notice is not None:
-                self._add(notice)
+                self._add(notice, ring=ring)
 
     def set_failures(self, entries) -> None:
         """Outbound messages whose last try failed (re-read now and then off the GUI thread)."""
@@ -136,7 +139,7 @@ class NotificationCentre(QFrame):
             when=when, address=p.get("address", ""), n=p.get("attempts", 0), error=p.get("error", ""))
 
     # Private API -------------------------------------------------------------------------------
-    def _add(self, notice: Notice) -> None:
+    def _add(self, notice: Notice, *, ring: bool = True) -> None:
         if notice.key in self._notices:
             return
         self._notices[notice.key] = notice
@@ -147,7 +150,7 @@ class NotificationCentre(QFrame):
         self.list.insertItem(0, item)
         self._restyle(notice.key)
         self._update_title()
-        if notice.urgent:
+        if notice.urgent and ring:
             self.rings += 1
             if self._sound:
                 QApplication.beep()

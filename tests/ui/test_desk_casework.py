@@ -191,3 +191,17 @@ def test_an_escalation_rings_on_the_shift_leaders_desk(qtbot, world, tmp_path):
         assert kinds == {"escalation"} and leader.notifications.rings >= 1
     finally:
         close_desk(leader)
+
+
+def test_a_desk_signing_in_after_an_urge_opens_its_centre_on_it(qtbot, world, tmp_path):
+    case_id = world.handling[0]
+    department = world.runtime.store.case(case_id).department_code
+    operator = {"szsr": "sz", "cgzf": "cg", "ylyh": "yl"}[department]
+    world.service().act("disp2", case_id, "urge", message="请尽快处置")
+    dept = open_desk(qtbot, world.url, operator, tmp_path / "dept.ini")
+    try:
+        qtbot.waitUntil(lambda: dept.notifications.unread_count == 1, timeout=10_000)
+        assert dept.notifications.isVisible() and dept.notification_button.isChecked()
+        assert dept.notifications.rings == 0           # the backlog does not ring
+    finally:
+        close_desk(dept)

@@ -4,9 +4,11 @@ messages sent from a worker thread. Only a live desk of a dispatcher or shift le
 tick and the sender (a replay or a sandbox never writes to the live database); every desk lists."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QObject, QTimer
 
-from commandcenter.outbound import OutboxWorker
+from commandcenter.outbound import OUTBOUND_EVENTS, OutboxWorker
 from commandcenter.roles import Role
 from commandcenter.urging import Escalation
 
@@ -17,6 +19,8 @@ RUNNING_ROLES = frozenset({Role.DISPATCHER, Role.SHIFT_LEADER})
 class DeskNotices(QObject):
     TICK_MS = 60_000
     FAILURES_MS = 30_000
+    #: how far back a desk that signs in looks for notices addressed to its user
+    RECENT = timedelta(hours=24)
 
     def __init__(self, session, centre, parent: QObject | None = None):
         super().__init__(parent)
@@ -41,6 +45,8 @@ class DeskNotices(QObject):
         else:
             self._tick_timer.stop()
             self._stop_worker()
+        if user is not None:
+            self.read_recent()
         if user is not None and hasattr(self._session.backend, "outbox_failures"):
             self._failure_timer.start()
             self.read_failures()
@@ -53,6 +59,24 @@ class DeskNotices(QObject):
             return
         escalation, cases = self._escalation, self._session.picture.open_cases()
         self._session.commands.write(lambda: escalation.tick(cases), lambda _result, _error: None)
+
+    def read_recent(self) -> None:
+        """Notices of the last day addressed to the user, read off the GUI thread at sign-in; the
+        centre opens when some are unread, so nothing addressed to the operator goes unseen."""
+        store, since = self._session.store, self._session.picture.now() - self.RECENT
+        user = self._user
+
+        def read():
+            return [e for e in store.events_between(since, None) if e.type in OUTBOUND_EVENTS]
+
+        def loaded(events, error):
+            if error is not None or user is not self._user:
+                return
+            self._centre.add_events(events, ring=False)
+            if self._centre.unread_count:
+                self._centre.sig_open_requested.emit()
+
+        self._session.commands.read(read, loaded)
 
     def read_failures(self) -> None:
         backend, store = self._session.backend, self._session.store

@@ -238,6 +238,7 @@ class DeskWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.notification_button.toggled.connect(self.notifications.setVisible)
+        self.notifications.sig_open_requested.connect(lambda: self.notification_button.setChecked(True))
         self.notifications.sig_unread_changed.connect(self.notification_button.set_count)
         self.notifications.sig_case_requested.connect(lambda case_id: self.presenter.select_case(case_id))
         self.presenter.sig_message.connect(self.message_bar.show_message)
