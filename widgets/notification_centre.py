@@ -59,6 +59,7 @@ class NotificationCentre(QFrame):
         self.rings = 0
         self.setObjectName("notificationCentre")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMaximumHeight(240)   # the case panel below stays the main thing of the column
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         head = QHBoxLayout()

@@ -31,6 +31,8 @@ class DeskNotices(QObject):
         self._escalation: Escalation | None = None
         self._tick_timer = QTimer(self, interval=self.TICK_MS, timeout=self.tick)
         self._failure_timer = QTimer(self, interval=self.FAILURES_MS, timeout=self.read_failures)
+        self._backlog_read_for = None
+        session.signals.sig_reset.connect(self._on_picture_loaded)
 
     # Public API ---------------------------------------------------------------------------
     def set_user(self, user) -> None:
@@ -45,8 +47,8 @@ class DeskNotices(QObject):
         else:
             self._tick_timer.stop()
             self._stop_worker()
-        if user is not None:
-            self.read_recent()
+        if user is not None and self._session.picture.cases:
+            self.read_recent()   # else once the picture is loaded: notices name their cases from it
         if user is not None and hasattr(self._session.backend, "outbox_failures"):
             self._failure_timer.start()
             self.read_failures()
@@ -64,7 +66,7 @@ class DeskNotices(QObject):
         """Notices of the last day addressed to the user, read off the GUI thread at sign-in; the
         centre opens when some are unread, so nothing addressed to the operator goes unseen."""
         store, since = self._session.store, self._session.picture.now() - self.RECENT
-        user = self._user
+        user = self._backlog_read_for = self._user
 
         def read():
             return [e for e in store.events_between(since, None) if e.type in OUTBOUND_EVENTS]
@@ -89,6 +91,10 @@ class DeskNotices(QObject):
         self._stop_worker()
 
     # Private API --------------------------------------------------------------------------
+    def _on_picture_loaded(self) -> None:
+        if self._user is not None and self._backlog_read_for is not self._user:
+            self.read_recent()
+
     def _start_worker(self) -> None:
         backend = self._session.backend
         if self._worker is not None or not hasattr(backend, "outbox_relay"):

@@ -121,7 +121,7 @@ class DeskWindow(QMainWindow):
         case_layout.setContentsMargins(0, 0, 0, 0)
         case_layout.setSpacing(2)
         case_layout.addWidget(self.message_bar)
-        case_layout.addWidget(self.notifications, 1)
+        case_layout.addWidget(self.notifications)
         case_layout.addWidget(self.panel, 1)
 
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
