@@ -45,8 +45,8 @@ def clock():
 
 
 @pytest.fixture
-def rt(sqlite_url, clock):
-    return build_world(sqlite_url, clock=clock)
+def rt(db_url, clock):
+    return build_world(db_url, clock=clock)
 
 
 def _urged_case(rt):

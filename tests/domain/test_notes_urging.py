@@ -161,7 +161,13 @@ def test_a_reworked_stage_is_reminded_again(rt, clock):
     assert len(escalation.tick()) == 1
 
 
-def test_urges_and_supervised_cases_counted_by_department_in_python_and_sql(rt, clock):
+@pytest.fixture
+def rt_any(db_url, clock):
+    return build_world(db_url, clock=clock)
+
+
+def test_urges_and_supervised_cases_counted_by_department_in_python_and_sql(rt_any, clock):
+    rt = rt_any
     start = clock.now - timedelta(hours=1)
     a = to_handling(rt, report(rt), dept="szsr")
     b = to_handling(rt, report(rt), dept="cgzf")
