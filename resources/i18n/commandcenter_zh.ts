@@ -355,6 +355,10 @@ Database: {db}</source>
         <translation>请先登录再办理案件。</translation>
     </message>
     <message>
+        <source>Canned phrases saved.</source>
+        <translation>惯用语已保存。</translation>
+    </message>
+    <message>
         <source>{step}: case {number} done.</source>
         <translation>{step}：案件 {number} 已完成。</translation>
     </message>
@@ -487,6 +491,10 @@ Database: {db}</source>
     <message>
         <source>Add a note to the selected case</source>
         <translation>为所选案件添加备注</translation>
+    </message>
+    <message>
+        <source>Canned phrases…</source>
+        <translation>惯用语…</translation>
     </message>
     <message>
         <source>Colour grids by open cases / by overdue cases</source>
@@ -806,6 +814,25 @@ Database: {db}</source>
     <message>
         <source>Notifications · {n} unread</source>
         <translation>通知 · {n} 条未读</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseEditor</name>
+    <message>
+        <source>Canned phrases</source>
+        <translation>惯用语</translation>
+    </message>
+    <message>
+        <source>My phrases (one a line; offered first in every text field)</source>
+        <translation>我的惯用语（每行一条；在所有文字栏中优先列出）</translation>
+    </message>
+    <message>
+        <source>The centre's phrases (every user sees them)</source>
+        <translation>中心惯用语（所有用户可见）</translation>
+    </message>
+    <message>
+        <source>The centre's phrases: {phrases}</source>
+        <translation>中心惯用语：{phrases}</translation>
     </message>
 </context>
 <context>

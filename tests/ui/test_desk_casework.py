@@ -205,3 +205,21 @@ def test_a_desk_signing_in_after_an_urge_opens_its_centre_on_it(qtbot, world, tm
         assert dept.notifications.rings == 0           # the backlog does not ring
     finally:
         close_desk(dept)
+
+
+def test_the_user_edits_their_own_phrases_and_the_forms_offer_them(qtbot, desk, world, monkeypatch):
+    seen = []
+
+    def answer(parent, own, centre, can_edit_centre):
+        seen.append((tuple(own), tuple(centre), can_edit_centre))
+        return ["已电话联系责任单位", "请反映人留意回访电话"], None
+
+    monkeypatch.setattr(dialogs, "edit_phrases", answer)
+    desk.presenter.edit_phrases(desk)
+    qtbot.waitUntil(lambda: desk.context.phrases == ("已电话联系责任单位", "请反映人留意回访电话", "请尽快到场处置"),
+                    timeout=5000)
+    assert seen == [(("已电话联系责任单位",), ("请尽快到场处置",), False)]   # a dispatcher edits only their own
+    assert PhraseBook(world.runtime.store).for_user("disp").own == ("已电话联系责任单位", "请反映人留意回访电话")
+    desk.presenter.select_case(world.dispatching[0])
+    form = desk.panel.open_action("note")
+    assert form.phrase_pickers["note"].phrases == desk.context.phrases

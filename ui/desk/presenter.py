@@ -11,6 +11,7 @@ from commandcenter.errors import ConflictError
 from commandcenter.phrases import PhraseBook
 from commandcenter.queues import QUEUE_KEYS
 from commandcenter.roles import Role, User
+from ui.desk import dialogs
 from ui.selection import CaseSelection
 
 #: the queue a role's desk opens on: its daily work
@@ -123,6 +124,39 @@ class DeskPresenter(QObject):
                 on_done(result, error)
 
         self.session.commands.write(act, done)
+
+    def edit_phrases(self, parent) -> None:
+        """The user's canned phrases (and, for an administrator, the centre's): read, edited in a
+        dialog, written, and offered in the forms at once."""
+        if self.user is None:
+            return
+        book, name, is_admin = PhraseBook(self.session.store), self.user.name, self.user.role is Role.ADMIN
+
+        def edit(phrases, error):
+            if error is not None:
+                self.sig_message.emit("error", self.session.commands.describe(error))
+                return
+            answer = dialogs.edit_phrases(parent, phrases.own, phrases.centre, is_admin)
+            if answer is None:
+                return
+            own, centre = answer
+
+            def save():
+                book.set_own(name, own)
+                if centre is not None:
+                    book.set_centre(name, centre)
+                return book.for_user(name).all
+
+            self.session.commands.write(save, saved)
+
+        def saved(phrases, error):
+            if error is not None:
+                self.sig_message.emit("error", self.session.commands.describe(error))
+                return
+            self.context.phrases = tuple(phrases)
+            self.sig_message.emit("info", self.tr("Canned phrases saved."))
+
+        self.session.commands.read(lambda: book.for_user(name), edit)
 
     def run_batch(self, steps, on_done: Callable) -> None:
         """Several steps as the signed-in user, each its own transaction, in one command operation."""

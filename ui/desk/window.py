@@ -217,6 +217,9 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Undo the pending dispatch"), "Ctrl+Z", lambda: self.dispatch.undo(), case_menu)
         self._action(self.tr("Add a note to the selected case"), "Ctrl+Shift+N",
                      lambda: self.panel.open_action("note"), case_menu)
+        phrases = QAction(self.tr("Canned phrases…"), self)
+        phrases.triggered.connect(lambda: self.presenter.edit_phrases(self))
+        case_menu.addAction(phrases)
 
         for index in range(min(9, self.queues.count())):
             self._action(self.context.queue_name(QUEUES[index].key), f"Alt+{index + 1}",
