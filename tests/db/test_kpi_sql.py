@@ -173,6 +173,7 @@ def test_the_migration_backfills_the_states_of_an_existing_log(db_url):
         conn.exec_driver_sql("DELETE FROM alembic_version WHERE version_num IN ('0006', '0007_loop')")
         for column in ("urge_count", "escalation_level", "last_reminder"):   # 0007_loop, after 0006
             conn.exec_driver_sql(f"ALTER TABLE cases DROP COLUMN {column}")
+        conn.exec_driver_sql("DROP TABLE outbox")
         if not conn.exec_driver_sql("SELECT COUNT(*) FROM alembic_version").scalar():
             conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0002')")
     upgrade(rt.store.engine)
