@@ -32,13 +32,19 @@ class DeskNotices(QObject):
         self._tick_timer = QTimer(self, interval=self.TICK_MS, timeout=self.tick)
         self._failure_timer = QTimer(self, interval=self.FAILURES_MS, timeout=self.read_failures)
         self._backlog_read_for = None
+        self._writes = True
         session.signals.sig_reset.connect(self._on_picture_loaded)
 
     # Public API ---------------------------------------------------------------------------
+    def set_writes(self, writes: bool) -> None:
+        """False for a read-only session (a snapshot): no reminders, no sending, listing only."""
+        self._writes = writes
+
     def set_user(self, user) -> None:
         self._user = user
         self._centre.set_user(user)
-        runs = (user is not None and user.role in RUNNING_ROLES and self._session.source.name == "live")
+        runs = (self._writes and user is not None and user.role in RUNNING_ROLES
+                and self._session.source.name == "live")
         if runs:
             rt = self._session.runtime
             self._escalation = Escalation(rt.store, rt.catalog, rt.calendar)

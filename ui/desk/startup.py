@@ -32,6 +32,7 @@ def build_desk(session: Session, args, user=None, *, settings=None):
     session.show_to(user.role if user is not None else None)
     window = DeskWindow(session, session.context(), session.data.geography, session.data.components,
                         settings=settings)
+    window.notices.set_writes(not getattr(args, "read_only", False))   # a snapshot writes nothing
     window.set_user(user)
     problem = apply_basemap(window.map_view, session.data.basemap)
     if problem:
