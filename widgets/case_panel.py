@@ -372,8 +372,9 @@ class CasePanel(QWidget):
                 self._timeline_seqs.add(event.seq)
             cx = self._context
             who = f"{cx.user_display_name(event.actor)} · {cx.role_name(event.role)}"
-            item = QTreeWidgetItem([f"{local(event.at):%m-%d %H:%M}", who, cx.command_name(event.type),
-                                    self._event_detail(event)])
+            # the step's button says 添加备注 / Add note; the history names what it left: 备注 / Note
+            step = self.tr("Note") if event.type == "note" else cx.command_name(event.type)
+            item = QTreeWidgetItem([f"{local(event.at):%m-%d %H:%M}", who, step, self._event_detail(event)])
             item.setToolTip(0, f"{local(event.at):%Y-%m-%d %H:%M:%S}")
             item.setToolTip(3, item.text(3))
             if event.payload.get("late"):

@@ -218,6 +218,10 @@
         <translation>{stage}时限 {at} · 剩余 &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>This stage was finished after its deadline</source>
         <translation>该环节超期完成</translation>
     </message>

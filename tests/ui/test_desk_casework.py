@@ -75,7 +75,7 @@ def test_a_note_typed_with_a_canned_phrase_is_written_and_shown_in_the_history(q
     assert world.runtime.store.case(case_id).status is Status.DISPATCHING
     qtbot.waitUntil(lambda: desk.panel.timeline.topLevelItemCount() == 4, timeout=5000)
     last = desk.panel.timeline.topLevelItem(3)
-    assert last.text(2) == "Add note" and "请尽快到场处置" in last.text(3)
+    assert last.text(2) == "Note" and "请尽快到场处置" in last.text(3)
     assert desk.panel.notice == ""                       # my own note is not news to me
 
 
