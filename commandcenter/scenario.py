@@ -22,7 +22,7 @@ from .workflow import TRANSITIONS, evolve
 
 FORMAT = "commandcenter-scenario"
 VERSION = 1
-EVENT_TYPES = frozenset({"report", "recompute_deadline", "place", *TRANSITIONS})
+EVENT_TYPES = frozenset({"report", "recompute_deadline", "place", "remind", *TRANSITIONS})
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,23 @@ class SqlBackend:
         return target.set(username=own.username, password=own.password).render_as_string(hide_password=False)
 
     @staticmethod
+    def outbox_relay(store, **kwargs):
+        """The relay that queues and sends ``store``'s outbound messages (commandcenter.outbound)."""
+        from commandcenter.outbound import OutboxRelay
+
+        from .outbox import SqlOutbox
+        from .smtp import gateways_for
+
+        return OutboxRelay(store, SqlOutbox(store), gateways_for(store), **kwargs)
+
+    @staticmethod
+    def outbox_failures(store, limit: int = 50) -> list:
+        """Outbound messages whose last try failed (shown in the notification centre)."""
+        from .outbox import SqlOutbox
+
+        return SqlOutbox(store).failures(limit)
+
+    @staticmethod
     def upgrade(store) -> None:
         upgrade(store.engine)
 

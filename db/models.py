@@ -224,6 +224,32 @@ class CaseRow(Base):
     external_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
     external_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     needs_placement: Mapped[bool] = mapped_column(Boolean, default=False)
+    # migration 0007_loop: urging and escalation (催办/督办)
+    urge_count: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    last_reminder: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class OutboxRow(Base):
+    """Outbound messages (短信/邮件) waiting to be sent, sent, or failed (migration 0007_loop);
+    ``key`` (event seq and address) keeps one message per event and recipient."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    address: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    case_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    given_up: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AddressRow(Base):
@@ -280,6 +306,9 @@ class CaseStateRow(Base):
     return_count: Mapped[int] = mapped_column(Integer)
     unjustified_returns: Mapped[int] = mapped_column(Integer)
     extension_count: Mapped[int] = mapped_column(Integer)
+    # migration 0007_loop: urging and escalation (催办/督办)
+    urge_count: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class FeedCounter(Base):

@@ -45,6 +45,8 @@ class LinkageBoard(QWidget):
 
     sig_dispatch_requested = Signal(int, int, str, str)
     """(case id, case version, target department, from department or "") after a drop."""
+    sig_batch_dispatch_requested = Signal(object, str)
+    """(list of {case_id, version, department} dicts, target department): several queue rows dropped."""
     sig_case_selected = Signal(int)
     """The operator clicked a case card."""
     sig_undo_requested = Signal(int)
@@ -319,6 +321,11 @@ class LinkageBoard(QWidget):
         return datetime.combine(local(now).date(), time(0), LOCAL_TZ).astimezone(timezone.utc)
 
     def _on_dropped(self, payload: dict, department: str) -> None:
+        batch = payload.get("cases")
+        if isinstance(batch, list) and len(batch) > 1:
+            self._last_drop = payload["case_id"]
+            self.sig_batch_dispatch_requested.emit(batch, department)
+            return
         case_id = payload["case_id"]
         self._last_drop = case_id
         case = self._picture.cases.get(case_id)

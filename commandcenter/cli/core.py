@@ -73,6 +73,9 @@ def register(sub) -> None:
     add_db_option(show)
     show.add_argument("case")
     show.set_defaults(handler=cmd_case_show)
+    from .casework import register_case_commands
+
+    register_case_commands(csub)
 
 
 def open_store(args, read_only: bool = False):
@@ -211,5 +214,7 @@ def cmd_case_show(args) -> int:
     case = resolve_case(store, args.case)
     print(f"{case.number}  {case.status.value}  class {case.class_code}  grid {case.grid_code}  v{case.version}")
     for e in store.events_of_case(case.id):
-        print(f"  #{e.seq:<8} {local(e.at):%Y-%m-%d %H:%M:%S}  {e.type:18} {e.actor} ({e.role})")
+        said = next((e.payload[k] for k in ("note", "message", "reply", "reason") if e.payload.get(k)), "")
+        print(f"  #{e.seq:<8} {local(e.at):%Y-%m-%d %H:%M:%S}  {e.type:18} {e.actor} ({e.role})"
+              + (f"  {said}" if said else ""))
     return 0

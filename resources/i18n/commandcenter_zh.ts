@@ -23,6 +23,14 @@
         <translation>延长时限</translation>
     </message>
     <message>
+        <source>Message</source>
+        <translation>催办内容</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
         <source>Confirmed</source>
         <translation>属实</translation>
     </message>
@@ -81,6 +89,10 @@
     <message>
         <source>{department} returned this case: sending it back needs a reason</source>
         <translation>本案件由 {department} 退回：再派给该部门须填写原因</translation>
+    </message>
+    <message>
+        <source>Kept in the case history</source>
+        <translation>记入案件历史</translation>
     </message>
     <message>
         <source>Needed only to send the case back to the department that returned it</source>
@@ -257,6 +269,10 @@
         <translation>{stage}时限 {at} · 剩余 &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>This stage was finished after its deadline</source>
         <translation>该环节超期完成</translation>
     </message>
@@ -392,6 +408,10 @@ Database: {db}</source>
         <source>Sign in to act on cases.</source>
         <extracomment>the queue a role's desk opens on: its daily work</extracomment>
         <translation>请先登录再办理案件。</translation>
+    </message>
+    <message>
+        <source>Canned phrases saved.</source>
+        <translation>惯用语已保存。</translation>
     </message>
     <message>
         <source>{step}: case {number} done.</source>
@@ -540,6 +560,14 @@ Database: {db}</source>
         <translation>撤销刚才的派遣</translation>
     </message>
     <message>
+        <source>Add a note to the selected case</source>
+        <translation>为所选案件添加备注</translation>
+    </message>
+    <message>
+        <source>Canned phrases…</source>
+        <translation>惯用语…</translation>
+    </message>
+    <message>
         <source>Colour grids by open cases / by overdue cases</source>
         <translation>网格着色：在办案件 / 超期案件 切换</translation>
     </message>
@@ -558,6 +586,10 @@ Database: {db}</source>
     <message>
         <source>Reset the layout</source>
         <translation>恢复默认布局</translation>
+    </message>
+    <message>
+        <source>Notification centre</source>
+        <translation>通知中心</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -580,16 +612,52 @@ Database: {db}</source>
     <name>DispatchController</name>
     <message>
         <source>This case is not on the desk any more.</source>
-        <extracomment>submit(case_id, version, command, fields, on_done(result, error)) runs a command off the GUI thread</extracomment>
         <translation>该案件已不在调度台上。</translation>
     </message>
     <message>
         <source>Only a dispatcher may dispatch cases.</source>
+        <extracomment>submit(case_id, version, command, fields, on_done(result, error)) runs a command off the GUI thread</extracomment>
         <translation>只有派遣员可以派遣案件。</translation>
+    </message>
+    <message>
+        <source>Left out of the batch: {cases}</source>
+        <translation>未纳入本批：{cases}</translation>
+    </message>
+    <message>
+        <source>{n} cases</source>
+        <translation>{n} 件案件</translation>
+    </message>
+    <message>
+        <source>their default departments</source>
+        <translation>各自的默认部门</translation>
+    </message>
+    <message>
+        <source>{n} cases → {department}</source>
+        <translation>{n} 件 → {department}</translation>
     </message>
     <message>
         <source>Case {case} → {department}</source>
         <translation>案件 {case} → {department}</translation>
+    </message>
+    <message>
+        <source>its class has no default department</source>
+        <translation>该类别没有默认部门</translation>
+    </message>
+    <message>
+        <source>already at a department: re-dispatch it on its own, with a reason</source>
+        <translation>已在专业部门处置：请单独二次派遣并说明原因</translation>
+    </message>
+    <message>
+        <source>returned by {department}: dispatch it on its own</source>
+        <translation>被{department}退回：请单独派遣</translation>
+    </message>
+    <message>
+        <source>{n} cases dispatched to {department}.</source>
+        <translation>{n} 件案件已派遣至{department}。</translation>
+    </message>
+    <message>
+        <source>{written} of {n} cases dispatched. Not dispatched: {refused}</source>
+        <translation>{n} 件中已派遣 {written} 件。未派遣：{refused}</translation>
     </message>
 </context>
 <context>
@@ -795,6 +863,82 @@ Database: {db}</source>
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationButton</name>
+    <message>
+        <source>Notifications ({n})</source>
+        <translation>通知（{n}）</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Open the notification centre (F9)</source>
+        <translation>打开通知中心（F9）</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationCentre</name>
+    <message>
+        <source>Mark all read</source>
+        <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <source>Nothing for you yet: urges, replies and reminders appear here.</source>
+        <translation>暂无通知：催办、回复和提醒将显示在这里。</translation>
+    </message>
+    <message>
+        <source>{when} Case {case} urged by {who}: {message}</source>
+        <translation>{when} 案件 {case} 被 {who} 催办：{message}</translation>
+    </message>
+    <message>
+        <source>{when} Case {case}: {who} replied: {reply}</source>
+        <translation>{when} 案件 {case}：{who} 回复：{reply}</translation>
+    </message>
+    <message>
+        <source>{when} Case {case}: {what}</source>
+        <translation>{when} 案件 {case}：{what}</translation>
+    </message>
+    <message>
+        <source>{when} Not sent to {address} after {n} tries: {error}</source>
+        <translation>{when} 发送至 {address} 失败（已尝试 {n} 次）：{error}</translation>
+    </message>
+    <message>
+        <source>Notifications · {n} unread</source>
+        <translation>通知 · {n} 条未读</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseEditor</name>
+    <message>
+        <source>Canned phrases</source>
+        <translation>惯用语</translation>
+    </message>
+    <message>
+        <source>My phrases (one a line; offered first in every text field)</source>
+        <translation>我的惯用语（每行一条；在所有文字栏中优先列出）</translation>
+    </message>
+    <message>
+        <source>The centre's phrases (every user sees them)</source>
+        <translation>中心惯用语（所有用户可见）</translation>
+    </message>
+    <message>
+        <source>The centre's phrases: {phrases}</source>
+        <translation>中心惯用语：{phrases}</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasePicker</name>
+    <message>
+        <source>Phrases</source>
+        <translation>惯用语</translation>
+    </message>
+    <message>
+        <source>Insert a canned phrase (Alt+P)</source>
+        <translation>插入惯用语（Alt+P）</translation>
     </message>
 </context>
 <context>
@@ -1369,6 +1513,37 @@ Database: {db}</source>
     <message>
         <source>Undo ({n})</source>
         <translation>撤销 ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>Urging</name>
+    <message>
+        <source>department</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>shift leader</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <source>leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>即将超期</translation>
+    </message>
+    <message>
+        <source>{stage} {state}: reminder to the {who}</source>
+        <translation>{stage}{state}：已提醒{who}</translation>
+    </message>
+    <message>
+        <source>{stage} {state}: escalated to the {who}</source>
+        <translation>{stage}{state}：已升级至{who}</translation>
     </message>
 </context>
 <context>

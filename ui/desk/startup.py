@@ -33,6 +33,7 @@ def build_desk(session: Session, args, user=None, *, settings=None):
     window = DeskWindow(session, session.context(), session.data.geography, session.data.components,
                         settings=settings)
     window.request_screens(requested_screens(args))
+    window.notices.set_writes(not getattr(args, "read_only", False))   # a snapshot writes nothing
     window.set_user(user)
     if getattr(args, "training", False):
         from ui.desk.training_marker import mark_training

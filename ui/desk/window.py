@@ -16,6 +16,7 @@ from ui.desk import screen_plan
 from ui.desk.dispatch import DispatchController
 from ui.desk.docks import DeskDocks, screen_rects
 from ui.desk.geometry import GeometryReporter
+from ui.desk.notices import DeskNotices
 from ui.desk.presenter import DeskPresenter
 from ui.desk.statusbar import DeskStatusBar
 from ui.message_bar import MessageBar
@@ -25,6 +26,7 @@ from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR
 from widgets.linkage_board import LinkageBoard
 from widgets.map_layers import SituationMapLayers, show_geography
 from widgets.map_view import MapView
+from widgets.notification_centre import NotificationButton, NotificationCentre
 from widgets.queue_table import QueueTabs
 from widgets.returns import ReturnNotes
 
@@ -59,12 +61,18 @@ class DeskWindow(QMainWindow):
                                            session.commands.describe, self)
         self.dispatch.set_dialog_parent(self)
         self.dispatch.set_return_notes(self.returns)
+        self.dispatch.set_batch_submit(lambda steps, on_done: self.presenter.run_batch(steps, on_done))
         self.presenter = DeskPresenter(session, context, queues=self.queues, board=self.board,
                                        panel=self.panel, map_view=self.map_view, dispatch=self.dispatch,
                                        parent=self)
         self.geometry_reporter = GeometryReporter(self)
         self.status = DeskStatusBar(session.picture, session.runtime.calendar, session.store.url, self)
         self.setStatusBar(self.status)
+        self.notifications = NotificationCentre(self.signals, context)
+        self.notifications.hide()
+        self.notification_button = NotificationButton()
+        self.status.addPermanentWidget(self.notification_button)
+        self.notices = DeskNotices(session, self.notifications, self)
 
         self._build_layout()
         self._build_actions()
@@ -83,6 +91,7 @@ class DeskWindow(QMainWindow):
         saved = self._settings.value(self._board_key(), []) if user is not None else []
         self.board.set_pinned([saved] if isinstance(saved, str) else list(saved or []))
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
+        self.notices.set_user(user)
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
 
     def board_columns(self) -> dict:
@@ -121,6 +130,7 @@ class DeskWindow(QMainWindow):
         case_layout.setContentsMargins(0, 0, 0, 0)
         case_layout.setSpacing(2)
         case_layout.addWidget(self.message_bar)
+        case_layout.addWidget(self.notifications)
         case_layout.addWidget(self.panel, 1)
 
         self.docks = DeskDocks(self, {
@@ -207,6 +217,11 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Write the pending dispatch now"), ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
                      self.dispatch.commit_now, case_menu)
         self._action(self.tr("Undo the pending dispatch"), "Ctrl+Z", lambda: self.dispatch.undo(), case_menu)
+        self._action(self.tr("Add a note to the selected case"), "Ctrl+Shift+N",
+                     lambda: self.panel.open_action("note"), case_menu)
+        phrases = QAction(self.tr("Canned phrases…"), self)
+        phrases.triggered.connect(lambda: self.presenter.edit_phrases(self))
+        case_menu.addAction(phrases)
 
         for index in range(min(9, self.queues.count())):
             self._action(self.context.queue_name(QUEUES[index].key), f"Alt+{index + 1}",
@@ -221,6 +236,7 @@ class DeskWindow(QMainWindow):
         for action in self.docks.toggle_actions():
             view_menu.addAction(action)
         self._action(self.tr("Reset the layout"), "Ctrl+Shift+R", self._reset_layout, view_menu)
+        self._action(self.tr("Notification centre"), "F9", self.notification_button.click, view_menu)
 
         self._action(self.tr("Keyboard shortcuts"), "F1",
                      lambda: dialogs.show_shortcuts(self, self.shortcuts()), help_menu)
@@ -229,6 +245,10 @@ class DeskWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _connect(self) -> None:
+        self.notification_button.toggled.connect(self.notifications.setVisible)
+        self.notifications.sig_open_requested.connect(lambda: self.notification_button.setChecked(True))
+        self.notifications.sig_unread_changed.connect(self.notification_button.set_count)
+        self.notifications.sig_case_requested.connect(lambda case_id: self.presenter.select_case(case_id))
         self.presenter.sig_message.connect(self.message_bar.show_message)
         self.session.commands.sig_busy.connect(self.status.set_busy)
         self.signals.sig_reset.connect(self.presenter.on_reset)
@@ -267,6 +287,12 @@ class DeskWindow(QMainWindow):
                 department=self.context.department_name(pending.department)))
 
     def _dispatch_selected_to_default(self) -> None:
+        """Ctrl+D: the selected case, or every case selected in the queue (a batch, one undo)."""
+        selected = self.queues.selected_case_ids()
+        if len(selected) > 1:
+            cases = self.session.picture.cases
+            self.dispatch.request_batch([{"case_id": c, "version": cases[c].version} for c in selected if c in cases])
+            return
         if self.presenter.selected is not None:
             self.dispatch.dispatch_to_default(self.presenter.selected)
 
@@ -365,6 +391,7 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.dispatch.commit_now()      # a drop the operator did not undo is meant
+        self.notices.stop()
         self.session.commands.wait_idle(10_000)
         # Deliver the finished commands' results while their receivers still exist.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
