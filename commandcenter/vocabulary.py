@@ -44,11 +44,13 @@ STATUSES: Mapping[str, tuple[str, str]] = {
     "closed": ("Closed", "已结案"),
     "rejected": ("Rejected", "不受理"),
     "cancelled": ("Cancelled", "已作废"),
+    "merged": ("Merged", "已合并"),
 }
 
 SOURCES: Mapping[str, tuple[str, str]] = {
     "supervisor": ("Supervisor", "监督员上报"),
     "hotline": ("Hotline 12345", "12345热线"),
+    "app": ("Public app", "公众App"),
     "video": ("Video", "视频监控"),
     "referral": ("Referral", "上级交办"),
 }
@@ -89,11 +91,17 @@ COMMANDS: Mapping[str, tuple[str, str]] = {
     "decide_suspension": ("Decide suspension", "审批挂账"),
     "resume": ("Resume handling", "恢复处置"),
     "cancel": ("Cancel case", "作废"),
+    "duplicate_report": ("Also reported by", "重复件"),
+    "merge_into": ("Merged into another case", "并入他案"),
+    "merge_in": ("Merged a case in", "合并他案"),
+    "merge": ("Merge cases", "合并案件"),
 }
 
 #: the form fields and command-line options an error may name
 FIELDS: Mapping[str, tuple[str, str]] = {
     "location": ("Location", "位置"),
+    "grid_code": ("Grid code", "网格编码"),
+    "address": ("Address", "地址"),
     "lon": ("Longitude", "经度"),
     "lat": ("Latitude", "纬度"),
     "description": ("Description", "问题描述"),

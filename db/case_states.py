@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, column, inspect, insert, select, table, update
 
 from commandcenter.case import Case, CaseEvent
 from commandcenter.kpi_asof import StateSpan, state_spans
@@ -42,14 +42,25 @@ def state_rows(events: Iterable[CaseEvent]) -> Iterator[dict]:
 
 def insert_states(conn: Connection, events: Iterable[CaseEvent]) -> int:
     """Fold ``events`` (log order) into state rows and insert them; returns how many."""
+    target, names = _insert_target(conn)
     chunk, count = [], 0
     for row in state_rows(events):
-        chunk.append(row)
+        chunk.append({name: row[name] for name in names} if names else row)
         if len(chunk) >= _CHUNK:
-            conn.execute(insert(CaseStateRow), chunk)
+            conn.execute(insert(target), chunk)
             count += len(chunk)
             chunk = []
     if chunk:
-        conn.execute(insert(CaseStateRow), chunk)
+        conn.execute(insert(target), chunk)
         count += len(chunk)
     return count
+
+
+def _insert_target(conn: Connection):
+    """The table as it is now: a migration backfilling states (0006) runs before later ones
+    add their columns, so it writes only the columns that exist yet."""
+    present = {c["name"] for c in inspect(conn).get_columns("case_states")}
+    if present >= set(CaseStateRow.__table__.c.keys()):
+        return CaseStateRow, None
+    names = [name for name in CaseStateRow.__table__.c.keys() if name in present]
+    return table("case_states", *(column(name) for name in names)), names

@@ -193,6 +193,10 @@ class CaseRow(Base):
     external_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
     external_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     needs_placement: Mapped[bool] = mapped_column(Boolean, default=False)
+    # migration 0007_intake: duplicates (重复件) and merges (合并)
+    duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    merged_into: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    merged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class AddressRow(Base):
@@ -249,6 +253,9 @@ class CaseStateRow(Base):
     return_count: Mapped[int] = mapped_column(Integer)
     unjustified_returns: Mapped[int] = mapped_column(Integer)
     extension_count: Mapped[int] = mapped_column(Integer)
+    # migration 0007_intake
+    duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    merged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class FeedCounter(Base):

@@ -55,3 +55,46 @@ def test_fold_of_events_equals_stored_case(world, choices, gaps, cell):
     assert fold(events) == stored
     assert stored.version == len(events)
     assert stored.status in Status
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan=st.lists(st.sampled_from(["duplicate", "step", "merge_away", "merge_in"]), min_size=1, max_size=12),
+       choices=st.lists(st.integers(min_value=0, max_value=1_000), min_size=12, max_size=12),
+       cell=st.integers(min_value=0, max_value=15))
+def test_fold_with_duplicates_and_merges_equals_stored_cases(world, plan, choices, cell):
+    """Calls taken as duplicates and merges, mixed with ordinary steps: both cases of a merge
+    fold to their stored rows, and the duplicates are counted."""
+    rt, clock = world
+    users = rt.store.users()
+    lon, lat = cell_point(cell)
+    case = rt.service.report("taker", source="hotline", class_code="E0102", lon=lon, lat=lat, description="主案")
+    other = rt.service.report("sup", source="supervisor", class_code="E0103", lon=lon, lat=lat, description="另一件")
+    duplicates = 0
+    for step, (what, choice) in enumerate(zip(plan, choices)):
+        clock.advance(minutes=choice % 90)
+        if not case.is_open:
+            break
+        if what == "duplicate":
+            case = rt.service.report_duplicate("taker", case.id, source="app", description=f"又一位市民 {step}",
+                                               reporter_name="张三", reporter_phone="13812345678")
+            duplicates += 1
+        elif what == "step":
+            options = [(u, t) for u in users for t in available_actions(case, u) if not t.fields
+                       or all(not s.required for s in t.fields)]
+            if options:
+                user, transition = options[choice % len(options)]
+                case = rt.service.act(user.name, case.id, transition.command, expected_version=case.version)
+        elif other.is_open:
+            if what == "merge_in":
+                case, other = rt.service.merge("leader", case.id, other.id, reason="同一问题")
+            else:
+                other, case = rt.service.merge("leader", other.id, case.id, reason="同一问题")
+    for current in (case, other):
+        stored = rt.store.case(current.id)
+        events = rt.store.events_of_case(current.id)
+        assert stored == current
+        assert fold(events) == stored
+        assert stored.version == len(events)
+    assert rt.store.case(case.id).duplicate_count == duplicates
+    if case.status is Status.MERGED:
+        assert case.merged_into == other.id and not case.is_open
