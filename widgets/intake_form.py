@@ -31,8 +31,9 @@ class IntakeForm(QDialog):
     ``service.report`` through ``Commands.write``); ``link(draft, case_id, on_done)`` records it
     as a duplicate of an open case; ``candidates(class_code, spot)`` lists possible duplicates."""
 
-    sig_saved = Signal(object)
-    """A case was written: the new case, or the existing one that took the call as a duplicate."""
+    sig_saved = Signal(object, bool)
+    """A case was written: (the new case, False), or (the open case that took the call as a
+    duplicate, True)."""
     sig_spot_changed = Signal(float, float)
     """The report's place changed (the desk shows it on the map)."""
 
@@ -54,6 +55,7 @@ class IntakeForm(QDialog):
         self._class_code: str | None = None
         self._spot: Spot | None = None
         self._busy = False
+        self._linking = False
         self._errors: dict[str, QLabel] = {}
         self._build()
         self._connect()
@@ -88,6 +90,7 @@ class IntakeForm(QDialog):
             self._focus_first(problems)
             return
         self._set_busy(True)
+        self._linking = False
         self._submit(draft, self._on_written)
 
     def link_selected(self) -> None:
@@ -101,6 +104,7 @@ class IntakeForm(QDialog):
         if problems:
             return
         self._set_busy(True)
+        self._linking = True
         self._link(draft, item.data(Qt.ItemDataRole.UserRole), self._on_written)
 
     # Layout -------------------------------------------------------------------------------
@@ -293,7 +297,7 @@ class IntakeForm(QDialog):
     def _on_written(self, case, error) -> None:
         self._set_busy(False)
         if error is None:
-            self.sig_saved.emit(case)
+            self.sig_saved.emit(case, self._linking)
             self.accept()
             return
         if isinstance(error, ValidationError):

@@ -457,6 +457,10 @@ Database: {db}</source>
         <translation>退出</translation>
     </message>
     <message>
+        <source>Record a call or report (intake form)</source>
+        <translation>受理登记（来电或上报）</translation>
+    </message>
+    <message>
         <source>Show the selected case on the map</source>
         <translation>在地图上定位所选案件</translation>
     </message>
@@ -576,6 +580,129 @@ Database: {db}</source>
     <message>
         <source>Class default: {name}</source>
         <translation>类别默认：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeController</name>
+    <message>
+        <source>Only call-takers and supervisors record reports at the desk.</source>
+        <translation>只有受理员和监督员可以在席位上登记案件。</translation>
+    </message>
+    <message>
+        <source>Case {number} also reported: the call is recorded on it ({count} duplicate reports).</source>
+        <translation>案件 {number} 又被反映：来电已作为重复件登记（共 {count} 件重复）。</translation>
+    </message>
+    <message>
+        <source>Case {number} recorded; it waits for intake.</source>
+        <translation>案件 {number} 已登记，等待受理。</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <source>Intake: record a report</source>
+        <extracomment>the form's fields in Tab order; errors of the service name one of these (or location/lon/lat)</extracomment>
+        <translation>受理登记</translation>
+    </message>
+    <message>
+        <source>Caller's phone, e.g. 13812345678</source>
+        <translation>来电人电话，例如 13812345678</translation>
+    </message>
+    <message>
+        <source>Caller's name (may stay empty)</source>
+        <translation>来电人姓名（可不填）</translation>
+    </message>
+    <message>
+        <source>Class: Chinese, English, code or pinyin initials; Enter picks</source>
+        <translation>类别：中文、英文、编码或拼音首字母；回车选定</translation>
+    </message>
+    <message>
+        <source>By class (default)</source>
+        <translation>按类别（默认）</translation>
+    </message>
+    <message>
+        <source>What the caller sees, and where exactly</source>
+        <translation>问题描述及具体位置</translation>
+    </message>
+    <message>
+        <source>Address, community or street; Enter finds it</source>
+        <translation>地址、社区或街道；回车定位</translation>
+    </message>
+    <message>
+        <source>Grid code; Enter finds it</source>
+        <translation>网格编码；回车定位</translation>
+    </message>
+    <message>
+        <source>No place yet: click the map, or find an address or a grid</source>
+        <translation>尚未定位：点击地图，或搜索地址、网格</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Possible duplicates: none</source>
+        <translation>疑似重复件：无</translation>
+    </message>
+    <message>
+        <source>Duplicate of the selected case (Ctrl+Shift+D)</source>
+        <translation>作为所选案件的重复件（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
+        <source>Save as a new case (Ctrl+Enter)</source>
+        <translation>登记为新案件（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Registration condition:&lt;/b&gt; {condition}&lt;br&gt;&lt;b&gt;Handling limit:&lt;/b&gt; {limit} · &lt;b&gt;Department:&lt;/b&gt; {department}</source>
+        <translation>&lt;b&gt;立案条件：&lt;/b&gt;{condition}&lt;br&gt;&lt;b&gt;处置时限：&lt;/b&gt;{limit} · &lt;b&gt;责任部门：&lt;/b&gt;{department}</translation>
+    </message>
+    <message>
+        <source>{street} / {community} / grid {grid} ({lon:.6f}, {lat:.6f})</source>
+        <translation>{street} / {community} / 网格 {grid}（{lon:.6f}, {lat:.6f}）</translation>
+    </message>
+    <message>
+        <source>Possible duplicates: {n}</source>
+        <translation>疑似重复件：{n} 件</translation>
+    </message>
+    <message>
+        <source>{number} · {cls} · {status} · {metres} m · {hours} h ago · {text}</source>
+        <translation>{number} · {cls} · {status} · 相距 {metres} 米 · {hours} 小时前 · {text}</translation>
     </message>
 </context>
 <context>

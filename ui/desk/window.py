@@ -13,6 +13,7 @@ from commandcenter.roles import Role
 from ui.desk import dialogs
 from ui.desk.dispatch import DispatchController
 from ui.desk.geometry import GeometryReporter
+from ui.desk.intake import IntakeController
 from ui.desk.presenter import DeskPresenter
 from ui.desk.statusbar import DeskStatusBar
 from ui.message_bar import MessageBar
@@ -58,6 +59,7 @@ class DeskWindow(QMainWindow):
                                        panel=self.panel, map_view=self.map_view, dispatch=self.dispatch,
                                        parent=self)
         self.geometry_reporter = GeometryReporter(self)
+        self.intake = IntakeController(self)
         self.status = DeskStatusBar(session.picture, session.runtime.calendar, session.store.url, self)
         self.setStatusBar(self.status)
 
@@ -75,6 +77,7 @@ class DeskWindow(QMainWindow):
         self._restore_queue_columns()
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
+        self._record_call.setEnabled(self.intake.may_report())
 
     def board_columns(self) -> dict:
         """Department code → its column widget on the linkage board."""
@@ -197,6 +200,8 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Reload everything from the database"), "F5", self._reload, file_menu)
         self._action(self.tr("Quit"), "Ctrl+Q", self.close, file_menu)
 
+        self._record_call = self._action(self.tr("Record a call or report (intake form)"), ["F2", "Ctrl+N"],
+                                         self.intake.open, case_menu)
         self._action(self.tr("Show the selected case on the map"), "Ctrl+L",
                      lambda: self.presenter.selected and self.presenter.locate(self.presenter.selected), case_menu)
         self._dispatch_default = self._action(
