@@ -18,6 +18,7 @@ from commandcenter.situation import CasesChanged
 from commandcenter.workflow import available_actions
 from widgets.action_form import ActionForm, bool_answer_text
 from widgets.context import DeskContext
+from widgets.duplicate_text import duplicate_detail
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
 from widgets.queue_model import returned_badge
 from widgets.returns import ReturnNotes, is_returned
@@ -211,6 +212,7 @@ class CasePanel(QWidget):
                            ("place", self.tr("Place")), ("department", self.tr("Department")),
                            ("description", self.tr("Description")), ("reporter", self.tr("Reporter")),
                            ("counts", self.tr("Rework / returns / extensions")),
+                           ("duplicates", self.tr("Also reported")),
                            ("pending", self.tr("Pending request")),
                            ("returned", self.tr("Returned by")),
                            ("register_condition", self.tr("Register when")),
@@ -292,6 +294,7 @@ class CasePanel(QWidget):
         f["description"].setText(case.description)
         f["reporter"].setText(self._reporter_text(case))
         f["counts"].setText(f"{case.rework_count} / {case.return_count} / {case.extension_count}")
+        self._show_duplicates(case)
         note = self._returns.note(case.id) if self._returns is not None else None
         returned = is_returned(case)
         self.returned_badge.setVisible(returned)
@@ -395,8 +398,21 @@ class CasePanel(QWidget):
         for name in ("confirmed", "passed", "approve"):
             if isinstance(p.get(name), bool):
                 parts.append(bool_answer_text(event.type, p[name]))
+        parts += duplicate_detail(event, cx)
         parts += [str(p[name]) for name in ("reason", "note") if p.get(name)]
         return "；".join(parts)
+
+    def _show_duplicates(self, case: Case) -> None:
+        """重复件 / 合并: how many more calls this case took, or which case it was merged into."""
+        merged = case.merged_into is not None
+        self._set_row_visible("duplicates", bool(case.duplicate_count) or merged)
+        if merged:
+            target = self._picture.cases.get(case.merged_into)
+            self.fields["duplicates"].setText(self.tr("Merged into case {number}").format(
+                number=target.number if target is not None else f"#{case.merged_into}"))
+        elif case.duplicate_count:
+            self.fields["duplicates"].setText(self.tr("{n} more calls about this problem").format(
+                n=case.duplicate_count))
 
     # Handlers --------------------------------------------------------------------------------
     def _on_reset(self) -> None:

@@ -154,6 +154,10 @@
         <translation>返工 / 退回 / 延期</translation>
     </message>
     <message>
+        <source>Also reported</source>
+        <translation>重复反映</translation>
+    </message>
+    <message>
         <source>Pending request</source>
         <translation>待审批申请</translation>
     </message>
@@ -208,6 +212,14 @@
     <message>
         <source>This stage was finished after its deadline</source>
         <translation>该环节超期完成</translation>
+    </message>
+    <message>
+        <source>Merged into case {number}</source>
+        <translation>已并入案件 {number}</translation>
+    </message>
+    <message>
+        <source>{n} more calls about this problem</source>
+        <translation>另有 {n} 次来电反映同一问题</translation>
     </message>
     <message>
         <source>Case {number} is no longer on this desk</source>
@@ -336,6 +348,20 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>DeskMerge</name>
+    <message>
+        <source>Merge cases</source>
+        <extracomment>how far the merge dialog looks for the case to keep (wider than intake's duplicate check)</extracomment>
+        <translation>合并案件</translation>
+    </message>
+    <message>
+        <source>Close {case} as merged into which open case?
+Pick a nearby case or type its number:</source>
+        <translation>将 {case} 并入哪个在办案件？
+请选择附近的案件或输入案件编号：</translation>
+    </message>
+</context>
+<context>
     <name>DeskPresenter</name>
     <message>
         <source>Sign in to act on cases.</source>
@@ -459,6 +485,10 @@ Database: {db}</source>
     <message>
         <source>Record a call or report (intake form)</source>
         <translation>受理登记（来电或上报）</translation>
+    </message>
+    <message>
+        <source>Merge the selected case into another open case</source>
+        <translation>将所选案件并入另一在办案件</translation>
     </message>
     <message>
         <source>Show the selected case on the map</source>
@@ -831,6 +861,17 @@ Database: {db}</source>
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>MergeController</name>
+    <message>
+        <source>No open case {number} on this desk.</source>
+        <translation>本席位没有在办案件 {number}。</translation>
+    </message>
+    <message>
+        <source>Case {merged} merged into {kept}.</source>
+        <translation>案件 {merged} 已并入 {kept}。</translation>
     </message>
 </context>
 <context>

@@ -217,3 +217,40 @@ def test_a_dispatcher_cannot_open_the_intake_form(qtbot, world, tmp_path):
         assert window.intake.form is None
     finally:
         close_desk(window)
+
+
+def test_a_shift_leader_merges_the_selected_case_at_the_desk(qtbot, world, tmp_path, monkeypatch):
+    from ui.desk import merge
+
+    cases = _cases(world)
+    kept, gone = cases[world.dispatching[0]], cases[world.dispatching[1]]
+    offered = []
+
+    def pick(parent, label, choices):
+        offered.extend(choices)
+        return next(c for c in choices if c.startswith(kept.number))
+
+    monkeypatch.setattr(merge, "ask_merge_target", pick)
+    window = _desk(qtbot, world, tmp_path, "leader")
+    try:
+        window.presenter.select_case(gone.id)
+        qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: world.runtime.store.case(gone.id).status is Status.MERGED, timeout=10_000)
+        assert any(c.startswith(kept.number) for c in offered)
+        assert world.runtime.store.case(gone.id).merged_into == kept.id
+        qtbot.waitUntil(lambda: window.panel.case_id == kept.id)
+        window.presenter.select_case(gone.id)
+        qtbot.waitUntil(lambda: kept.number in window.panel.fields["duplicates"].text())
+    finally:
+        close_desk(window)
+
+
+def test_the_case_panel_counts_the_calls_taken_as_duplicates(qtbot, taker_desk, world):
+    target = world.dispatching[0]
+    world.service().report_duplicate("taker", target, source="hotline", description="再次来电",
+                                     reporter_name="周七")
+    taker_desk.presenter.select_case(target)
+    qtbot.waitUntil(lambda: "1 more call" in taker_desk.panel.fields["duplicates"].text(), timeout=10_000)
+    qtbot.waitUntil(lambda: taker_desk.panel.timeline.topLevelItemCount() >= 4)
+    last = taker_desk.panel.timeline.topLevelItem(taker_desk.panel.timeline.topLevelItemCount() - 1)
+    assert last.text(2) == "Also reported by" and "周*" in last.text(3) and "周七" not in last.text(3)

@@ -14,6 +14,7 @@ from ui.desk import dialogs
 from ui.desk.dispatch import DispatchController
 from ui.desk.geometry import GeometryReporter
 from ui.desk.intake import IntakeController
+from ui.desk.merge import MergeController
 from ui.desk.presenter import DeskPresenter
 from ui.desk.statusbar import DeskStatusBar
 from ui.message_bar import MessageBar
@@ -60,6 +61,7 @@ class DeskWindow(QMainWindow):
                                        parent=self)
         self.geometry_reporter = GeometryReporter(self)
         self.intake = IntakeController(self)
+        self.merging = MergeController(self)
         self.status = DeskStatusBar(session.picture, session.runtime.calendar, session.store.url, self)
         self.setStatusBar(self.status)
 
@@ -78,6 +80,7 @@ class DeskWindow(QMainWindow):
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
         self._record_call.setEnabled(self.intake.may_report())
+        self._merge_case.setEnabled(self.merging.may_merge())
 
     def board_columns(self) -> dict:
         """Department code → its column widget on the linkage board."""
@@ -202,6 +205,8 @@ class DeskWindow(QMainWindow):
 
         self._record_call = self._action(self.tr("Record a call or report (intake form)"), ["F2", "Ctrl+N"],
                                          self.intake.open, case_menu)
+        self._merge_case = self._action(self.tr("Merge the selected case into another open case"), "Ctrl+M",
+                                        self.merging.merge_selected, case_menu)
         self._action(self.tr("Show the selected case on the map"), "Ctrl+L",
                      lambda: self.presenter.selected and self.presenter.locate(self.presenter.selected), case_menu)
         self._dispatch_default = self._action(

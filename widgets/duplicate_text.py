@@ -1,0 +1,24 @@
+"""How the case history reads a duplicate call (重复件) or a merge (合并): the caller's source and
+masked name, or the case merged in or into."""
+from __future__ import annotations
+
+from commandcenter.case import CaseEvent
+from commandcenter.privacy import mask_name
+
+
+def duplicate_detail(event: CaseEvent, context) -> list[str]:
+    """Parts of the history's detail column for ``event`` (none for other events). The caller's
+    name is masked here whatever the post: the case panel shows the case's own reporter."""
+    p = event.payload
+    if event.type == "duplicate_report":
+        parts = [context.source_name(p.get("source", ""))]
+        if p.get("reporter_name"):
+            parts.append(mask_name(p["reporter_name"]))
+        if p.get("description"):
+            parts.append(str(p["description"]))
+        return parts
+    if event.type == "merge_into":
+        return ["→ " + str(p.get("into_number", ""))]
+    if event.type == "merge_in":
+        return ["← " + str(p.get("merged_number", ""))]
+    return []
