@@ -88,13 +88,21 @@ class DuplicateIndex:
         self._catalog = catalog
         self._cell = rule.radius_m / 111_320.0     # degrees of latitude per radius
         self._buckets: dict[tuple[str, int, int], list[Case]] = {}
+        self._bigs: dict[str, str] = {}
         for case in cases:
             self.add(case)
 
     def add(self, case: Case) -> None:
         if case.is_open:
-            self._buckets.setdefault(self._key(big_class_of(self._catalog, case.class_code), case.lon, case.lat),
-                                     []).append(case)
+            big = self._bigs.get(case.class_code)
+            if big is None:
+                big = self._bigs[case.class_code] = big_class_of(self._catalog, case.class_code)
+            key = (big, math.floor(case.lat / self._cell), math.floor(case.lon / self._cell))
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                self._buckets[key] = [case]
+            else:
+                bucket.append(case)
 
     def find(self, class_code: str, lon: float, lat: float, now: datetime) -> list[Candidate]:
         big = big_class_of(self._catalog, class_code)

@@ -18,7 +18,7 @@ from commandcenter.situation import CasesChanged
 from commandcenter.workflow import available_actions
 from widgets.action_form import ActionForm, bool_answer_text
 from widgets.context import DeskContext
-from widgets.duplicate_text import duplicate_detail
+from widgets.duplicate_text import duplicate_detail, possible_duplicates
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
 from widgets.queue_model import returned_badge
 from widgets.returns import ReturnNotes, is_returned
@@ -413,6 +413,12 @@ class CasePanel(QWidget):
         elif case.duplicate_count:
             self.fields["duplicates"].setText(self.tr("{n} more calls about this problem").format(
                 n=case.duplicate_count))
+        elif case.is_open:
+            # a report from any source (app, hotline import, field) may repeat an open case
+            near = possible_duplicates(case, self._picture, self._context.catalog)
+            self._set_row_visible("duplicates", bool(near))
+            self.fields["duplicates"].setText(self.tr("Possible duplicate of {numbers}").format(
+                numbers=", ".join(c.number for c in near[:3])))
 
     # Handlers --------------------------------------------------------------------------------
     def _on_reset(self) -> None:

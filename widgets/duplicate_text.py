@@ -22,3 +22,13 @@ def duplicate_detail(event: CaseEvent, context) -> list[str]:
     if event.type == "merge_in":
         return ["← " + str(p.get("merged_number", ""))]
     return []
+
+
+def possible_duplicates(case, picture, catalog, rule=None) -> list:
+    """The open cases ``case`` may repeat (reported before it, same big class, near, recent)."""
+    from commandcenter.duplicates import DuplicateRule, scan_candidates
+
+    rule = rule or DuplicateRule()
+    found = scan_candidates(picture.open_cases(), catalog, case.class_code, case.lon, case.lat,
+                            case.created_at, rule)
+    return [c.case for c in found if c.case.id != case.id and c.case.created_at <= case.created_at]

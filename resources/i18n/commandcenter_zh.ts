@@ -222,6 +222,10 @@
         <translation>另有 {n} 次来电反映同一问题</translation>
     </message>
     <message>
+        <source>Possible duplicate of {numbers}</source>
+        <translation>疑似重复：{numbers}</translation>
+    </message>
+    <message>
         <source>Case {number} is no longer on this desk</source>
         <translation>案件 {number} 已不在本席位</translation>
     </message>

@@ -254,3 +254,15 @@ def test_the_case_panel_counts_the_calls_taken_as_duplicates(qtbot, taker_desk, 
     qtbot.waitUntil(lambda: taker_desk.panel.timeline.topLevelItemCount() >= 4)
     last = taker_desk.panel.timeline.topLevelItem(taker_desk.panel.timeline.topLevelItemCount() - 1)
     assert last.text(2) == "Also reported by" and "周*" in last.text(3) and "周七" not in last.text(3)
+
+
+def test_a_report_from_another_source_shows_the_case_it_may_repeat(qtbot, taker_desk, world):
+    """A field supervisor's report (not the intake form) next to an open case of the same big
+    class: the case panel names the open case it may repeat."""
+    first = _cases(world)[world.dispatching[0]]
+    again = world.service().report("sup", source="supervisor", class_code="E0104", lon=first.lon, lat=first.lat,
+                                   description="道路不洁")
+    qtbot.waitUntil(lambda: again.id in taker_desk.session.picture.cases, timeout=10_000)
+    taker_desk.presenter.select_case(again.id)
+    qtbot.waitUntil(lambda: first.number in taker_desk.panel.fields["duplicates"].text())
+    assert taker_desk.panel.fields["duplicates"].text().startswith("Possible duplicate of")
