@@ -19,6 +19,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--size", default="1920x1080", metavar="WxH")
     parser.add_argument("--user", metavar="NAME", default=None,
                         help="show the desk as this user's role sees it (no password: nothing is written)")
+    parser.add_argument("--intake", action="store_true",
+                        help="desk: with the intake form open, filled in as an example (--user must report)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="give up when the screen is not ready after this many seconds")
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from commandcenter.errors import ValidationError
@@ -126,10 +126,11 @@ class IntakeForm(QDialog):
         self.class_search.setPlaceholderText(self.tr("Class: Chinese, English, code or pinyin initials; Enter picks"))
         self.class_list = QListWidget(objectName="intake_class_list")
         self.class_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.class_list.setMaximumHeight(130)
+        self.class_list.setFixedHeight(120)
         self.class_info = QLabel(objectName="intake_class_info")
         self.class_info.setWordWrap(True)
         self.class_info.setTextFormat(Qt.TextFormat.RichText)
+        self.class_info.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.tier = QComboBox(objectName="intake_tier")
         self.tier.addItem(self.tr("By class (default)"), None)
         for tier in ("general", "urgent", "difficult"):
@@ -175,7 +176,9 @@ class IntakeForm(QDialog):
         row(self.tr("Place"), self.place, "location")
 
         self.duplicates = QListWidget(objectName="intake_duplicates")
-        self.duplicates.setMaximumHeight(110)
+        self.duplicates.setMinimumHeight(90)
+        self.duplicates.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.duplicates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.duplicates_title = QLabel(self.tr("Possible duplicates: none"), objectName="intake_duplicates_title")
         self.link_button = QPushButton(self.tr("Duplicate of the selected case (Ctrl+Shift+D)"),
                                        objectName="intake_link")
@@ -208,7 +211,7 @@ class IntakeForm(QDialog):
                                   self.address, self.grid, self.duplicates, self.save_button)):
             QWidget.setTabOrder(first, second)
         self._fill_classes("")
-        self.resize(620, 820)
+        self.resize(760, 820)
 
     def _connect(self) -> None:
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -250,8 +253,8 @@ class IntakeForm(QDialog):
         self.class_search.setText(f"{small.code} {self.context.class_name(small.code)}")
         limit = self.context.catalog.limit(small.code, "general", "handle")
         self.class_info.setText(self.tr(
-            "<b>Registration condition:</b> {condition}<br><b>Handling limit:</b> {limit}"
-            " · <b>Department:</b> {department}").format(
+            "<b>Registration condition:</b> {condition}<br><b>Handling limit:</b> {limit}<br>"
+            "<b>Department:</b> {department}").format(
             condition=small.register_condition, limit=self.context.format_limit(limit),
             department=self.context.department_name(small.department)))
         self._clear_error("class_code")
@@ -290,8 +293,9 @@ class IntakeForm(QDialog):
             item = QListWidgetItem(self.tr("{number} · {cls} · {status} · {metres} m · {hours} h ago · {text}").format(
                 number=case.number, cls=self.context.class_name(case.class_code),
                 status=self.context.status_name(case.status), metres=round(candidate.metres),
-                hours=round(candidate.hours, 1), text=case.description[:40]) + (f" · {reporter}" if reporter else ""))
+                hours=round(candidate.hours, 1), text=case.description[:24]) + (f" · {reporter}" if reporter else ""))
             item.setData(Qt.ItemDataRole.UserRole, case.id)
+            item.setToolTip(case.description)
             self.duplicates.addItem(item)
 
     def _on_written(self, case, error) -> None:

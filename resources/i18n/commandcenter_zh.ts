@@ -723,8 +723,8 @@ Pick a nearby case or type its number:</source>
         <translation>取消（Esc）</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Registration condition:&lt;/b&gt; {condition}&lt;br&gt;&lt;b&gt;Handling limit:&lt;/b&gt; {limit} · &lt;b&gt;Department:&lt;/b&gt; {department}</source>
-        <translation>&lt;b&gt;立案条件：&lt;/b&gt;{condition}&lt;br&gt;&lt;b&gt;处置时限：&lt;/b&gt;{limit} · &lt;b&gt;责任部门：&lt;/b&gt;{department}</translation>
+        <source>&lt;b&gt;Registration condition:&lt;/b&gt; {condition}&lt;br&gt;&lt;b&gt;Handling limit:&lt;/b&gt; {limit}&lt;br&gt;&lt;b&gt;Department:&lt;/b&gt; {department}</source>
+        <translation>&lt;b&gt;立案条件：&lt;/b&gt;{condition}&lt;br&gt;&lt;b&gt;处置时限：&lt;/b&gt;{limit}&lt;br&gt;&lt;b&gt;责任部门：&lt;/b&gt;{department}</translation>
     </message>
     <message>
         <source>{street} / {community} / grid {grid} ({lon:.6f}, {lat:.6f})</source>
