@@ -61,7 +61,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 #: modules with a MESSAGES table of their own
 MODULES: tuple[str, ...] = ("commandcenter.faults", "commandcenter.auth", "commandcenter.cli.identity",
                              "commandcenter.cli.holidays", "commandcenter.extensions",
-                             "commandcenter.intake", "commandcenter.duplicates")
+                             "commandcenter.intake", "commandcenter.duplicates",
+                             "commandcenter.attachments")
 
 _loaded = False
 

@@ -23,7 +23,7 @@ from .workflow import TRANSITIONS, evolve
 
 FORMAT = "commandcenter-scenario"
 VERSION = 1
-EVENT_TYPES = frozenset({"report", "recompute_deadline", "place", *TRANSITIONS, *DUPLICATE_EVENTS})
+EVENT_TYPES = frozenset({"report", "recompute_deadline", "place", *TRANSITIONS, *DUPLICATE_EVENTS, "attach"})
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,17 @@ class CaseService:
 
         return merge(self._store, self._clock, self._guard_training, actor, survivor_id, merged_id, reason=reason)
 
+    def attach(self, actor: str, case_id: int, path_or_evidence, *, phase: str = "other",
+               expected_version: int | None = None) -> Case:
+        """附件: add a photo, video or audio file (a path, checked first) to an open case; see
+        :mod:`commandcenter.attachments`."""
+        from .attachment_steps import attach
+        from .attachments import Evidence, read_evidence
+
+        evidence = path_or_evidence if isinstance(path_or_evidence, Evidence) else read_evidence(path_or_evidence)
+        return attach(self._store, self._clock, self._guard_training, actor, case_id, evidence, phase=phase,
+                      expected_version=expected_version)
+
     def _guard_training(self, tx) -> None:
         if self._training and not tx.is_sandbox():
             raise SandboxRequired()

@@ -95,12 +95,15 @@ COMMANDS: Mapping[str, tuple[str, str]] = {
     "merge_into": ("Merged into another case", "并入他案"),
     "merge_in": ("Merged a case in", "合并他案"),
     "merge": ("Merge cases", "合并案件"),
+    "attach": ("Evidence added", "上传附件"),
 }
 
 #: the form fields and command-line options an error may name
 FIELDS: Mapping[str, tuple[str, str]] = {
     "location": ("Location", "位置"),
     "grid_code": ("Grid code", "网格编码"),
+    "attachment": ("Attachment", "附件"),
+    "phase": ("Phase", "阶段"),
     "address": ("Address", "地址"),
     "lon": ("Longitude", "经度"),
     "lat": ("Latitude", "纬度"),

@@ -309,6 +309,8 @@ def _evolve_step(case: Case, event: CaseEvent) -> Case:
         return _stage(case, event, Status.CANCELLED, pending_request=None, pending_detail=None)
     if kind == "recompute_deadline":       # the working calendar changed (deadlines.recompute_deadlines)
         return replace(case, stage_deadline=_dt(p["stage_deadline"]))
+    if kind == "attach":                   # 附件: evidence added, the case's state is unchanged
+        return case
     if kind in DUPLICATE_EVENTS:           # 重复件 / 合并 (commandcenter.duplicates)
         return evolve_duplicate(case, event)
     if kind == "place":                    # 待定位 → placed by a call-taker (CaseService.place)
