@@ -61,6 +61,15 @@ TIERS: Mapping[str, tuple[str, str]] = {
     "difficult": ("Difficult", "疑难"),
 }
 
+#: when an attachment (附件) was taken
+PHASES: Mapping[str, tuple[str, str]] = {
+    "report": ("At report", "上报时"),
+    "before": ("Before handling", "处置前"),
+    "after": ("After handling", "处置后"),
+    "check": ("At the check", "核查时"),
+    "other": ("Other", "其他"),
+}
+
 ROLES: Mapping[str, tuple[str, str]] = {
     "supervisor": ("Field supervisor", "监督员"),
     "call_taker": ("Call-taker", "受理员"),
@@ -133,7 +142,7 @@ FIELDS: Mapping[str, tuple[str, str]] = {
 
 _TABLES: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "queue": QUEUES, "stage": STAGES, "status": STATUSES, "source": SOURCES, "tier": TIERS,
-    "role": ROLES, "command": COMMANDS, "field": FIELDS,
+    "role": ROLES, "command": COMMANDS, "field": FIELDS, "phase": PHASES,
 }
 
 

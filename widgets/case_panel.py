@@ -54,6 +54,8 @@ class CasePanel(QWidget):
     """(case id, version shown, command, fields dict): the operator confirmed a step."""
     sig_locate_requested = Signal(int)
     """The operator wants the case shown on the map."""
+    sig_history = Signal(int, object, bool)
+    """(case id, events, whole history?): the shown case's history was loaded or grew."""
 
     def __init__(self, signals: SituationSignals, context: DeskContext, parent=None):
         super().__init__(parent)
@@ -123,6 +125,7 @@ class CasePanel(QWidget):
         self.timeline.clear()
         self._timeline_seqs.clear()
         self._add_events(sorted(events, key=lambda e: (e.at, e.seq or 0)))
+        self.sig_history.emit(case_id, list(events), True)
 
     @property
     def case_id(self) -> int | None:
@@ -431,6 +434,7 @@ class CasePanel(QWidget):
         self._note_moved_on(change)
         self._refresh()
         self._add_events([e for e in change.events if e.case_id == self._case_id])
+        self.sig_history.emit(self._case_id, [e for e in change.events if e.case_id == self._case_id], False)
 
     def _note_moved_on(self, change: CasesChanged) -> None:
         """The shown case changed: if someone else moved it on, or it left the desk, say so in

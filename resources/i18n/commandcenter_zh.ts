@@ -325,6 +325,41 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>DeskEvidence</name>
+    <message>
+        <source>Add evidence</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Photos, video and audio (*.jpg *.jpeg *.png *.heic *.mp4 *.mov *.webm *.3gp *.m4a *.mp3 *.wav *.amr *.aac *.ogg)</source>
+        <translation>照片、视频和录音 (*.jpg *.jpeg *.png *.heic *.mp4 *.mov *.webm *.3gp *.m4a *.mp3 *.wav *.amr *.aac *.ogg)</translation>
+    </message>
+    <message>
+        <source>What do the files show?</source>
+        <translation>这些文件反映的是哪个阶段？</translation>
+    </message>
+    <message>
+        <source>Evidence: {name}</source>
+        <translation>附件：{name}</translation>
+    </message>
+    <message>
+        <source>{type}, {kb} KB: open it with a media player</source>
+        <translation>{type}，{kb} KB：请用播放器打开</translation>
+    </message>
+    <message>
+        <source>{phase} · added by {who} at {at} · {size} KB · SHA-256 {hash}…</source>
+        <translation>{phase} · {who} 于 {at} 上传 · {size} KB · SHA-256 {hash}…</translation>
+    </message>
+    <message>
+        <source>Taken (camera clock): {taken} · case reported: {reported}</source>
+        <translation>拍摄时间（相机时钟）：{taken} · 案件上报：{reported}</translation>
+    </message>
+    <message>
+        <source>Taken at {lon:.6f}, {lat:.6f}: {metres} m from the case's place</source>
+        <translation>拍摄位置 {lon:.6f}, {lat:.6f}：距案件位置 {metres} 米</translation>
+    </message>
+</context>
+<context>
     <name>DeskLoader</name>
     <message>
         <source>First start: building the demo district and a month of cases…</source>
@@ -495,6 +530,10 @@ Pick a nearby case or type its number:</source>
         <translation>将所选案件并入另一在办案件</translation>
     </message>
     <message>
+        <source>Add photos, video or audio to the selected case</source>
+        <translation>为所选案件添加照片、视频或录音</translation>
+    </message>
+    <message>
         <source>Show the selected case on the map</source>
         <translation>在地图上定位所选案件</translation>
     </message>
@@ -557,6 +596,24 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>Case {case} → {department}</source>
         <translation>案件 {case} → {department}</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceController</name>
+    <message>
+        <source>{n} file(s) added to case {number}.</source>
+        <translation>已为案件 {number} 添加 {n} 个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceStrip</name>
+    <message>
+        <source>Evidence: none</source>
+        <translation>附件：无</translation>
+    </message>
+    <message>
+        <source>Evidence: {n}</source>
+        <translation>附件：{n} 个</translation>
     </message>
 </context>
 <context>
