@@ -5,9 +5,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from commandcenter.attachments import check_evidence
 from commandcenter.case import Status
 from commandcenter.workflow import available_actions, fold
 from tests.world import FakeClock, build_world, cell_point
+
+EVIDENCE = check_evidence("photo.png", bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
+    "9c63f8cfc000000301010018dd8db00000000049454e44ae426082"))
 
 FIELD_VALUES = {
     "bool": [True, False],
@@ -58,12 +63,13 @@ def test_fold_of_events_equals_stored_case(world, choices, gaps, cell):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(plan=st.lists(st.sampled_from(["duplicate", "step", "merge_away", "merge_in"]), min_size=1, max_size=12),
+@given(plan=st.lists(st.sampled_from(["duplicate", "step", "merge_away", "merge_in", "attach"]), min_size=1,
+                    max_size=12),
        choices=st.lists(st.integers(min_value=0, max_value=1_000), min_size=12, max_size=12),
        cell=st.integers(min_value=0, max_value=15))
 def test_fold_with_duplicates_and_merges_equals_stored_cases(world, plan, choices, cell):
-    """Calls taken as duplicates and merges, mixed with ordinary steps: both cases of a merge
-    fold to their stored rows, and the duplicates are counted."""
+    """Calls taken as duplicates, merges and evidence added, mixed with ordinary steps: both
+    cases of a merge fold to their stored rows, and the duplicates are counted."""
     rt, clock = world
     users = rt.store.users()
     lon, lat = cell_point(cell)
@@ -78,6 +84,8 @@ def test_fold_with_duplicates_and_merges_equals_stored_cases(world, plan, choice
             case = rt.service.report_duplicate("taker", case.id, source="app", description=f"又一位市民 {step}",
                                                reporter_name="张三", reporter_phone="13812345678")
             duplicates += 1
+        elif what == "attach":
+            case = rt.service.attach("sup", case.id, EVIDENCE, phase="other")
         elif what == "step":
             options = [(u, t) for u in users for t in available_actions(case, u) if not t.fields
                        or all(not s.required for s in t.fields)]
