@@ -208,3 +208,21 @@ MESSAGES = {
     "heic_unsupported": ("HEIC photos need the pillow-heif package", "HEIC 照片需要安装 pillow-heif"),
     "bad_phase": ("unknown phase (report, before, after, check, other)", "未知的阶段（上报、处置前、处置后、核查、其他）"),
 }
+
+
+def copy_attachments(source, target, events) -> int:
+    """Copy the files the ``attach`` events point at from store ``source`` to ``target`` (a
+    training sandbox gets the evidence of the history it was given); returns how many."""
+    from .clock import utc_now
+
+    wanted = {e.payload["sha256"]: e for e in events if e.type == "attach"}
+    copied = 0
+    for sha256, event in wanted.items():
+        data = source.blob(sha256)
+        if data is None:
+            continue
+        with target.transaction() as tx:
+            tx.put_blob(sha256, event.payload.get("media_type", "application/octet-stream"), data, utc_now(),
+                        event.actor)
+        copied += 1
+    return copied
