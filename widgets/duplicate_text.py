@@ -1,5 +1,5 @@
-"""How the case history reads a duplicate call (重复件) or a merge (合并): the caller's source and
-masked name, or the case merged in or into."""
+"""How the case history reads a duplicate call (重复件), a merge (合并) or added evidence (附件):
+the caller's source and masked name, the case merged in or into, the file's phase and name."""
 from __future__ import annotations
 
 from commandcenter.case import CaseEvent
@@ -21,6 +21,10 @@ def duplicate_detail(event: CaseEvent, context) -> list[str]:
         return ["→ " + str(p.get("into_number", ""))]
     if event.type == "merge_in":
         return ["← " + str(p.get("merged_number", ""))]
+    if event.type == "attach":
+        from commandcenter.vocabulary import name
+
+        return [name("phase", p.get("phase", "other"), context.lang), str(p.get("name", ""))]
     return []
 
 

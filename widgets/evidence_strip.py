@@ -32,6 +32,7 @@ class EvidenceStrip(QWidget):
         self._case_id: int | None = None
         self._seqs: set = set()
         self.buttons: list[QToolButton] = []
+        self.events: list = []
         self.title = QLabel(self.tr("Evidence: none"), objectName="key")
         self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
@@ -57,6 +58,7 @@ class EvidenceStrip(QWidget):
         for button in self.buttons:
             button.deleteLater()
         self.buttons = []
+        self.events = []
         self._seqs = set()
         self.add_events(case_id, events)
 
@@ -68,6 +70,7 @@ class EvidenceStrip(QWidget):
             if event.type != "attach" or (event.seq is not None and event.seq in self._seqs):
                 continue
             self._seqs.add(event.seq)
+            self.events.append(event)
             self._add_button(event)
         self.title.setText(self.tr("Evidence: {n}").format(n=len(self.buttons)) if self.buttons
                            else self.tr("Evidence: none"))

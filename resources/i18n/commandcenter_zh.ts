@@ -340,6 +340,7 @@ Database: {db}</source>
     </message>
     <message>
         <source>Evidence: {name}</source>
+        <extracomment>the photo a before/after comparison puts beside the clicked one</extracomment>
         <translation>附件：{name}</translation>
     </message>
     <message>

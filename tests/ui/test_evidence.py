@@ -78,3 +78,25 @@ def test_files_added_from_the_case_menu_and_a_bad_one_refused(qtbot, desk, world
     qtbot.waitUntil(lambda: len(desk.evidence_strip.buttons) == 1, timeout=10_000)
     events = world.runtime.store.events_of_case(case_id)
     assert events[-1].type == "attach" and events[-1].payload["phase"] == "after" and events[-1].actor == "sz"
+
+
+def test_before_and_after_open_side_by_side(qtbot, desk, world, tmp_path):
+    case_id = world.handling[0]
+    service = world.service()
+    before, after = tmp_path / "before.jpg", tmp_path / "after.jpg"
+    before.write_bytes(photo_bytes(40, 30, taken="2026:11:24 09:00:00"))
+    after.write_bytes(photo_bytes(30, 40, taken="2026:11:24 11:00:00"))
+    service.attach("sz", case_id, before, phase="before")
+    service.attach("sz", case_id, after, phase="after")
+    desk.presenter.select_case(case_id)
+    strip = desk.evidence_strip
+    qtbot.waitUntil(lambda: len(strip.buttons) == 2, timeout=10_000)
+    qtbot.mouseClick(strip.buttons[1], Qt.MouseButton.LeftButton)      # the after photo
+    qtbot.waitUntil(lambda: desk.evidence.viewer is not None, timeout=10_000)
+    viewer = desk.evidence.viewer
+    assert viewer.objectName() == "evidence_compare"
+    captions = [c.text() for c in viewer.findChildren(type(strip.title), "evidence_caption")]
+    assert captions[0].startswith("Before handling") and captions[1].startswith("After handling")
+    pictures = [p.pixmap() for p in viewer.findChildren(type(strip.title), "evidence_picture")]
+    assert [(p.width() > p.height()) for p in pictures] == [True, False]
+    viewer.close()

@@ -8,7 +8,7 @@ import io
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QScrollArea, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from commandcenter.attachment_steps import ATTACH_ROLES
@@ -32,30 +32,43 @@ def ask_evidence(parent: QWidget | None, lang: str, default_phase: str) -> tuple
     return (paths, PHASES[names.index(chosen)]) if ok else None
 
 
-def show_evidence(parent: QWidget | None, data: bytes, event, case, context) -> QDialog:
-    """The viewer: the photo upright, what it is, and its EXIF time and place beside the case's."""
+#: the photo a before/after comparison puts beside the clicked one
+_COUNTERPART = {"before": ("after", "check"), "after": ("before",), "check": ("before",)}
+
+
+def counterpart(event, events):
+    """The newest photo of the other side of handling (处置前 ↔ 处置后/核查时), if any."""
+    wanted = _COUNTERPART.get(event.payload.get("phase", ""), ())
+    photos = [e for e in events if e.payload.get("phase") in wanted
+              and str(e.payload.get("media_type", "")).startswith("image/")]
+    return photos[-1] if photos else None
+
+
+def show_evidence(parent: QWidget | None, data: bytes, event, case, context, other=None) -> QDialog:
+    """The viewer: the photo upright, what it is, and its EXIF time and place beside the case's;
+    ``other`` = (bytes, event) of the photo from the other side of handling, shown side by side
+    (before on the left)."""
     dialog = QDialog(parent)
     dialog.setObjectName("evidence_viewer")
     p = event.payload
     dialog.setWindowTitle(QCoreApplication.translate("DeskEvidence", "Evidence: {name}").format(name=p.get("name", "")))
     layout = QVBoxLayout(dialog)
-    picture = QLabel(objectName="evidence_picture")
-    picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    if str(p.get("media_type", "")).startswith("image/"):
-        image = upright(data)
-        image.thumbnail((1400, 900))
-        out = io.BytesIO()
-        image.convert("RGB").save(out, "PNG")
-        pixmap = QPixmap()
-        pixmap.loadFromData(out.getvalue())
-        picture.setPixmap(pixmap)
+    if other is not None:
+        pair = [(data, event), other]
+        if p.get("phase") != "before":
+            pair.reverse()
+        row = QHBoxLayout()
+        for blob, shown in pair:
+            column = QVBoxLayout()
+            caption = QLabel(phase_name(shown.payload.get("phase", "other"), context.lang) + " · "
+                             + f"{local(shown.at):%m-%d %H:%M}", objectName="evidence_caption")
+            column.addWidget(caption)
+            column.addWidget(_picture(blob, shown, (640, 660)), 1)
+            row.addLayout(column, 1)
+        layout.addLayout(row, 1)
+        dialog.setObjectName("evidence_compare")
     else:
-        picture.setText(QCoreApplication.translate("DeskEvidence", "{type}, {kb} KB: open it with a media player").format(
-            type=p.get("media_type", ""), kb=round(p.get("size", 0) / 1024)))
-    scroll = QScrollArea()
-    scroll.setWidget(picture)
-    scroll.setWidgetResizable(True)
-    layout.addWidget(scroll, 1)
+        layout.addWidget(_picture(data, event, (1400, 900)), 1)
     info = QLabel(objectName="evidence_info")
     info.setTextFormat(Qt.TextFormat.PlainText)
     info.setWordWrap(True)
@@ -77,6 +90,27 @@ def show_evidence(parent: QWidget | None, data: bytes, event, case, context) -> 
     dialog.resize(1000, 760)
     dialog.show()
     return dialog
+
+
+def _picture(data: bytes, event, bounds) -> QWidget:
+    p = event.payload
+    picture = QLabel(objectName="evidence_picture")
+    picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    if str(p.get("media_type", "")).startswith("image/"):
+        image = upright(data)
+        image.thumbnail(bounds)
+        out = io.BytesIO()
+        image.convert("RGB").save(out, "PNG")
+        pixmap = QPixmap()
+        pixmap.loadFromData(out.getvalue())
+        picture.setPixmap(pixmap)
+    else:
+        picture.setText(QCoreApplication.translate("DeskEvidence", "{type}, {kb} KB: open it with a media player").format(
+            type=p.get("media_type", ""), kb=round(p.get("size", 0) / 1024)))
+    scroll = QScrollArea()
+    scroll.setWidget(picture)
+    scroll.setWidgetResizable(True)
+    return scroll
 
 
 class EvidenceController(QObject):
@@ -128,11 +162,19 @@ class EvidenceController(QObject):
         self._session.commands.write(attach_all, done)
 
     def open(self, event) -> None:
+        """The viewer for ``event``; a before or after photo opens beside its counterpart."""
         case = self._session.picture.cases.get(event.case_id)
         store = self._session.store
+        other = counterpart(event, self._window.evidence_strip.events)
 
-        def shown(data, error):
-            if error is None and data is not None:
-                self.viewer = show_evidence(self._window, data, event, case, self._window.context)
+        def load():
+            data = store.blob(event.payload["sha256"])
+            return data, (store.blob(other.payload["sha256"]) if other is not None else None)
 
-        self._session.commands.read(lambda: store.blob(event.payload["sha256"]), shown)
+        def shown(result, error):
+            if error is None and result[0] is not None:
+                data, other_data = result
+                pair = (other_data, other) if other_data is not None else None
+                self.viewer = show_evidence(self._window, data, event, case, self._window.context, pair)
+
+        self._session.commands.read(load, shown)
