@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from commandcenter.errors import ValidationError
 from commandcenter.intake import INTAKE_SOURCES, ClassSearch, IntakeDraft, PlaceFinder, Spot
 from commandcenter.messages import render
-from commandcenter.privacy import mask_name, mask_phone, may_see_personal_data
+from commandcenter.privacy import mask_name, may_see_personal_data
 
 _ERROR_STYLE = "color:#c62828;"
 #: the form's fields in Tab order; errors of the service name one of these (or location/lon/lat)
@@ -71,6 +71,12 @@ class IntakeForm(QDialog):
     def set_spot_from_map(self, lon: float, lat: float) -> None:
         """A click on the desk's map while the form is open puts the report there."""
         self._find_spot("location", lambda: self._finder.at(lon, lat, "map"))
+
+    def pick_class(self, text: str) -> None:
+        """Search the classes for ``text`` and pick the first match (as typing it and Enter do)."""
+        self.class_search.setText(text)
+        self._fill_classes(text)
+        self._pick_class()
 
     def error_text(self, field: str) -> str:
         label = self._errors.get(field)
@@ -337,11 +343,6 @@ class IntakeForm(QDialog):
         self._busy = busy
         self.save_button.setEnabled(not busy)
         self.general_error.hide()
-
-    def masked_caller(self) -> tuple[str, str]:
-        """The caller as this post may read it back (masked unless it may see personal data)."""
-        name, phone = self.name.text(), self.phone.text()
-        return (name, phone) if self._may_see else (mask_name(name), mask_phone(phone))
 
 
 class _SearchKeys(QObject):

@@ -149,3 +149,17 @@ def test_exif_orientation_is_honoured():
     thumb = Image.open(io.BytesIO(thumbnail_png(turned)))
     assert thumb.height > thumb.width
     assert read_evidence.__name__   # the reader is the service's door (checked above)
+
+
+def test_a_heic_photo_from_a_phone_is_accepted(rt, tmp_path):
+    """pillow-heif (the maintained libheif binding) is installed with the test extra."""
+    image = Image.new("RGB", (48, 64), (10, 200, 30))
+    out = io.BytesIO()
+    image.save(out, "HEIF")
+    path = tmp_path / "IMG_0001.HEIC"
+    path.write_bytes(out.getvalue())
+    case = new_case(rt)
+    rt.service.attach("sup", case.id, path, phase="report")
+    event = rt.store.events_of_case(case.id)[-1]
+    assert event.payload["media_type"] == "image/heic"
+    assert Image.open(io.BytesIO(thumbnail_png(rt.store.blob(event.payload["sha256"])))).size == (48, 64)

@@ -266,3 +266,24 @@ def test_a_report_from_another_source_shows_the_case_it_may_repeat(qtbot, taker_
     taker_desk.presenter.select_case(again.id)
     qtbot.waitUntil(lambda: first.number in taker_desk.panel.fields["duplicates"].text())
     assert taker_desk.panel.fields["duplicates"].text().startswith("Possible duplicate of")
+
+
+def test_a_supervisor_at_the_centre_records_callers_data_without_reading_it_back(qtbot, world, tmp_path):
+    """Supervisors may report but not read citizens' data: the caller's fields show only while
+    typed, and a duplicate candidate's reporter is masked."""
+    from PySide6.QtWidgets import QLineEdit
+
+    world.service().report("taker", source="hotline", class_code="E0102", lon=_cases(world)[1].lon,
+                           lat=_cases(world)[1].lat, description="先前来电", reporter_name="王小明")
+    window = _desk(qtbot, world, tmp_path, "sup")
+    try:
+        form = _open_form(qtbot, window)
+        assert form.phone.echoMode() == QLineEdit.EchoMode.PasswordEchoOnEdit
+        assert form.name.echoMode() == QLineEdit.EchoMode.PasswordEchoOnEdit
+        form.pick_class("E0102")
+        qtbot.keyClicks(form.grid, _cases(world)[1].grid_code)
+        qtbot.keyClick(form.grid, Qt.Key.Key_Return)
+        texts = [form.duplicates.item(i).text() for i in range(form.duplicates.count())]
+        assert any("王**" in t for t in texts) and not any("王小明" in t for t in texts)
+    finally:
+        close_desk(window)

@@ -17,10 +17,7 @@ def open_example(window):
                default=None)
     form.phone.setText("13812345678")
     form.name.setText("李四" if window.context.lang == "zh" else "Li Si")
-    code = near.class_code if near is not None else "E0102"
-    form.class_search.setText(code)
-    form._fill_classes(code)
-    form._pick_class()
+    form.pick_class(near.class_code if near is not None else "E0102")
     form.description.setPlainText("小区东门外垃圾堆积，已有异味" if window.context.lang == "zh"
                                   else "Rubbish piled outside the east gate, smelling")
     if near is not None:
