@@ -10,7 +10,7 @@ import sys
 from ..clock import local, utc_now
 from ..errors import ValidationError
 from ..kpi import GROUPINGS, KPI_BY_KEY, KPI_COLUMNS, kpi_window, total
-from . import add_db_option, holidays, users
+from . import add_db_option, evidence, holidays, users
 from .identity import add_identity_options, admin_actor, signed_in_user
 
 
@@ -73,6 +73,7 @@ def register(sub) -> None:
     add_db_option(show)
     show.add_argument("case")
     show.set_defaults(handler=cmd_case_show)
+    evidence.register(csub)
 
 
 def open_store(args, read_only: bool = False):
