@@ -39,7 +39,7 @@ class EvidenceStrip(QWidget):
         self._row.addStretch(1)
         holder = QWidget()
         holder.setLayout(self._row)
-        scroll = QScrollArea()
+        self._scroll = scroll = QScrollArea()
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
         scroll.setFixedHeight(118)
@@ -49,6 +49,7 @@ class EvidenceStrip(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.title)
         layout.addWidget(scroll)
+        scroll.hide()   # shown once the case has evidence: the panel keeps its height otherwise
 
     # Public API ---------------------------------------------------------------------------
     def show_history(self, case_id: int, events) -> None:
@@ -74,6 +75,7 @@ class EvidenceStrip(QWidget):
             self._add_button(event)
         self.title.setText(self.tr("Evidence: {n}").format(n=len(self.buttons)) if self.buttons
                            else self.tr("Evidence: none"))
+        self._scroll.setVisible(bool(self.buttons))
 
     # Private API --------------------------------------------------------------------------
     def _add_button(self, event) -> None:
