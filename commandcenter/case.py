@@ -21,10 +21,11 @@ class Status(str, Enum):
     CLOSED = "closed"              # 已结案
     REJECTED = "rejected"          # 不受理
     CANCELLED = "cancelled"        # 作废
+    MERGED = "merged"              # 已合并 (into another case: ``Case.merged_into``)
 
     @property
     def is_open(self) -> bool:
-        return self not in (Status.CLOSED, Status.REJECTED, Status.CANCELLED)
+        return self not in (Status.CLOSED, Status.REJECTED, Status.CANCELLED, Status.MERGED)
 
     @property
     def stage(self) -> str | None:
@@ -49,6 +50,7 @@ class Source(str, Enum):
 
     SUPERVISOR = "supervisor"   # 监督员上报
     HOTLINE = "hotline"         # 12345 热线 / 公众举报
+    APP = "app"                 # 公众 App / 小程序
     VIDEO = "video"             # 视频监控
     REFERRAL = "referral"       # 上级交办
 
@@ -119,6 +121,9 @@ class Case:
     urge_count: int = 0                        # 催办次数: urges and automatic reminders sent to the department
     escalation_level: int = 0                  # 督办: 1 a shift leader, 2 a leader took it up (commandcenter.urging)
     last_reminder: str | None = None           # the last automatic reminder's key (stage start#rung)
+    duplicate_count: int = 0                   # 重复件: calls linked to this case ("also reported by")
+    merged_into: int | None = None             # 已合并: the case this one was merged into
+    merged_at: datetime | None = None
 
     @property
     def stage(self) -> str | None:

@@ -18,11 +18,12 @@ from .errors import ValidationError
 from .privacy import mask_name, mask_phone
 
 FORMATS = ("xlsx", "csv")
-_SOURCES = {"supervisor": "监督员上报", "hotline": "12345热线", "video": "视频监控", "referral": "上级交办"}
+_SOURCES = {"supervisor": "监督员上报", "hotline": "12345热线", "video": "视频监控", "referral": "上级交办", "app": "公众App"}
 _STATUSES = {Status.REPORTED: "待受理", Status.VERIFYING: "待核实", Status.REGISTERING: "待立案",
              Status.DISPATCHING: "待派遣", Status.HANDLING: "处置中", Status.CHECKING: "待核查",
              Status.CLOSING: "待结案", Status.SUSPENDED: "挂账", Status.CLOSED: "已结案",
-             Status.REJECTED: "不受理", Status.CANCELLED: "作废"}
+             Status.REJECTED: "不受理", Status.CANCELLED: "作废",
+             Status.MERGED: "已合并"}
 _TIERS = {"general": "一般", "urgent": "紧急", "difficult": "疑难"}
 DEFINITIONS = (
     ("期间", "上报时间（北京时间）在所列日期内的案件，含首尾两日"),

@@ -8,6 +8,10 @@ case as the event log had it at ``as_of`` (its status, stage deadline, closes an
 never from what it became later, so a day's figures stop changing once the day is over.
 
 - reported / registered / dispatched / handled / closed: the step happened in the window;
+  ``reported`` counts new cases only: a call taken as a duplicate of an open case (重复件) adds
+  to ``duplicate_reports`` instead, and a case merged into another (合并) later adds to
+  ``merged``, so reports received = reported + duplicate_reports, and distinct problems =
+  reported − merged (a merged case is neither closed nor due to close);
 - due to close (应结案) = closed in the window, plus registered cases open and past their stage
   deadline at as_of (a rate that forgot those would flatter a slow city);
 - closing rate (结案率) = closed in the window ÷ due;
@@ -143,6 +147,8 @@ _CLOSED = Inside("closed_at")
 
 COUNTERS: tuple[Counter, ...] = (
     Counter("reported", "上报", "reported", Inside("created_at")),
+    Counter("duplicate_reports", "重复件", "duplicate reports", all_of(), Growth("duplicate_count")),
+    Counter("merged", "合并件", "merged cases", Inside("merged_at")),
     Counter("registered", "立案", "registered", Inside("registered_at")),
     Counter("dispatched", "派遣", "dispatched", Inside("dispatched_at")),
     Counter("handled", "处置", "handled", _HANDLED),
@@ -202,7 +208,7 @@ def _count(name: str, worse: bool | None = None) -> Kpi:
 
 
 KPIS: tuple[Kpi, ...] = (
-    _count("reported"), _count("registered"), _count("dispatched"), _count("handled"),
+    _count("reported"), _count("duplicate_reports"), _count("merged"), _count("registered"), _count("dispatched"), _count("handled"),
     _count("closed", False), _count("due_to_close"),
     Kpi("closing_rate", "结案率", "closing rate", "closed", "due_to_close", "percent", False),
     Kpi("on_time_closing_rate", "按期结案率", "on-time closing rate", "closed_on_time", "due_to_close",

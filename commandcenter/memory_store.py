@@ -67,6 +67,10 @@ class InMemoryTransaction:
     def is_sandbox(self) -> bool:
         return self._store.sandbox
 
+    def put_blob(self, sha256: str, media_type: str, data: bytes, at, by: str) -> None:
+        # content-addressed: a rolled-back transaction leaves at most an unreferenced copy
+        self._store._blobs.setdefault(sha256, data)
+
 
 class InMemoryStore:
     """Cases, the event log, users and departments held in dictionaries.
@@ -78,6 +82,7 @@ class InMemoryStore:
     def __init__(self, users: Iterable[User] = (), departments: Iterable[Department] = (),
                  sandbox: bool = False):
         self._lock = threading.RLock()
+        self._blobs: dict[str, bytes] = {}
         self._users: dict[str, User] = {}
         self._departments: dict[str, Department] = {}
         self._department_codes: frozenset[str] = frozenset()
@@ -187,6 +192,9 @@ class InMemoryStore:
     def last_seq(self) -> int:
         with self._lock:
             return self._last_seq
+
+    def blob(self, sha256: str) -> bytes | None:
+        return self._blobs.get(sha256)
 
     # Private API --------------------------------------------------------------------------
     def _commit(self, tx: InMemoryTransaction) -> None:

@@ -68,7 +68,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 #: modules with a MESSAGES table of their own
 MODULES: tuple[str, ...] = ("commandcenter.faults", "commandcenter.auth", "commandcenter.cli.identity",
                              "commandcenter.cli.holidays", "commandcenter.extensions",
-                             "commandcenter.phrases", "commandcenter.urging")
+                             "commandcenter.phrases", "commandcenter.urging", "commandcenter.intake",
+                             "commandcenter.duplicates", "commandcenter.attachments")
 
 _loaded = False
 

@@ -41,6 +41,9 @@ class Transaction(Protocol):
 
     def is_sandbox(self) -> bool: ...
 
+    def put_blob(self, sha256: str, media_type: str, data: bytes, at: datetime, by: str) -> None:
+        """Store an attachment's bytes once per hash (a second copy of the same file adds nothing)."""
+
 
 class Store(Protocol):
     """The shared database as the domain sees it."""
@@ -68,6 +71,9 @@ class Store(Protocol):
     def events_between(self, start: datetime | None, end: datetime | None) -> list[CaseEvent]: ...
 
     def last_seq(self) -> int: ...
+
+    def blob(self, sha256: str) -> bytes | None:
+        """An attachment's bytes by their SHA-256, or None."""
 
     def departments(self) -> list[Department]: ...
 

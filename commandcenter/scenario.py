@@ -18,11 +18,13 @@ from .case import Case, CaseEvent, Source, Tier
 from .clock import as_utc, local
 from .errors import InputFileError, ValidationError
 from .privacy import mask_name, mask_phone
+from .duplicates import DUPLICATE_EVENTS
 from .workflow import TRANSITIONS, evolve
 
 FORMAT = "commandcenter-scenario"
 VERSION = 1
-EVENT_TYPES = frozenset({"report", "recompute_deadline", "place", "remind", *TRANSITIONS})
+EVENT_TYPES = frozenset({"report", "recompute_deadline", "place", "remind", *TRANSITIONS, *DUPLICATE_EVENTS,
+                         "attach"})
 
 
 @dataclass(frozen=True)

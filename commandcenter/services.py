@@ -154,6 +154,31 @@ class CaseService:
             tx.append_event(event)
             return new_case
 
+    def report_duplicate(self, actor: str, case_id: int, **fields: Any) -> Case:
+        """重复件: a call about open case ``case_id`` is recorded on it ("also reported by");
+        see :mod:`commandcenter.duplicate_steps`."""
+        from .duplicate_steps import report_duplicate
+
+        return report_duplicate(self._store, self._clock, self._guard_training, _check_phone, actor, case_id,
+                                **fields)
+
+    def merge(self, actor: str, survivor_id: int, merged_id: int, *, reason: str = "") -> tuple[Case, Case]:
+        """合并: close ``merged_id`` as merged into ``survivor_id`` (shift leaders)."""
+        from .duplicate_steps import merge
+
+        return merge(self._store, self._clock, self._guard_training, actor, survivor_id, merged_id, reason=reason)
+
+    def attach(self, actor: str, case_id: int, path_or_evidence, *, phase: str = "other",
+               expected_version: int | None = None) -> Case:
+        """附件: add a photo, video or audio file (a path, checked first) to an open case; see
+        :mod:`commandcenter.attachments`."""
+        from .attachment_steps import attach
+        from .attachments import Evidence, read_evidence
+
+        evidence = path_or_evidence if isinstance(path_or_evidence, Evidence) else read_evidence(path_or_evidence)
+        return attach(self._store, self._clock, self._guard_training, actor, case_id, evidence, phase=phase,
+                      expected_version=expected_version)
+
     def _guard_training(self, tx) -> None:
         if self._training and not tx.is_sandbox():
             raise SandboxRequired()
@@ -175,6 +200,11 @@ class CaseService:
             raise ValidationError("component_code", code, f"class digits {code[6:10]} contradict class {small.code}",
                                   reason="component_class_mismatch", digits=code[6:10], class_code=small.code)
         return code
+
+
+def _check_phone(phone: str) -> None:
+    if not _PHONE.match(phone):
+        raise ValidationError("reporter_phone", phone, "not a phone number", reason="not_a_phone")
 
 
 def _parse_enum(enum, field: str, value):

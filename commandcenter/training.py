@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from .attachments import copy_attachments
 from .auth import DEMO_SCRYPT_N, hash_password
 from .case import Case
 from .clock import local, utc_now
@@ -121,6 +122,7 @@ def create_sandbox(production_store, backend, scenario: Scenario, sandbox_url: s
     before = scenario.events_until_start()
     cases = fold_events(before)
     backend.bulk_load_history(sandbox, list(cases.values()), before)
+    copy_attachments(production_store, sandbox, before)   # the evidence of the history comes along
     return sandbox
 
 

@@ -44,11 +44,13 @@ STATUSES: Mapping[str, tuple[str, str]] = {
     "closed": ("Closed", "已结案"),
     "rejected": ("Rejected", "不受理"),
     "cancelled": ("Cancelled", "已作废"),
+    "merged": ("Merged", "已合并"),
 }
 
 SOURCES: Mapping[str, tuple[str, str]] = {
     "supervisor": ("Supervisor", "监督员上报"),
     "hotline": ("Hotline 12345", "12345热线"),
+    "app": ("Public app", "公众App"),
     "video": ("Video", "视频监控"),
     "referral": ("Referral", "上级交办"),
 }
@@ -57,6 +59,15 @@ TIERS: Mapping[str, tuple[str, str]] = {
     "general": ("General", "一般"),
     "urgent": ("Urgent", "紧急"),
     "difficult": ("Difficult", "疑难"),
+}
+
+#: when an attachment (附件) was taken
+PHASES: Mapping[str, tuple[str, str]] = {
+    "report": ("At report", "上报时"),
+    "before": ("Before handling", "处置前"),
+    "after": ("After handling", "处置后"),
+    "check": ("At the check", "核查时"),
+    "other": ("Other", "其他"),
 }
 
 ROLES: Mapping[str, tuple[str, str]] = {
@@ -93,11 +104,20 @@ COMMANDS: Mapping[str, tuple[str, str]] = {
     "urge": ("Urge department", "催办"),
     "urge_reply": ("Reply to urging", "催办回复"),
     "remind": ("Automatic reminder", "自动提醒"),
+    "duplicate_report": ("Also reported by", "重复件"),
+    "merge_into": ("Merged into another case", "并入他案"),
+    "merge_in": ("Merged a case in", "合并他案"),
+    "merge": ("Merge cases", "合并案件"),
+    "attach": ("Evidence added", "上传附件"),
 }
 
 #: the form fields and command-line options an error may name
 FIELDS: Mapping[str, tuple[str, str]] = {
     "location": ("Location", "位置"),
+    "grid_code": ("Grid code", "网格编码"),
+    "attachment": ("Attachment", "附件"),
+    "phase": ("Phase", "阶段"),
+    "address": ("Address", "地址"),
     "lon": ("Longitude", "经度"),
     "lat": ("Latitude", "纬度"),
     "description": ("Description", "问题描述"),
@@ -129,7 +149,7 @@ FIELDS: Mapping[str, tuple[str, str]] = {
 
 _TABLES: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "queue": QUEUES, "stage": STAGES, "status": STATUSES, "source": SOURCES, "tier": TIERS,
-    "role": ROLES, "command": COMMANDS, "field": FIELDS,
+    "role": ROLES, "command": COMMANDS, "field": FIELDS, "phase": PHASES,
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any, Mapping, Protocol
 
 from .annotations import ANNOTATION_EVENTS, NOTE_ROLES, URGE_ROLES, annotate, urge_level
 from .case import Case, CaseEvent, PendingRequest, Source, Status, Tier
+from .duplicates import DUPLICATE_EVENTS, evolve_duplicate
 from .errors import IllegalTransition, PermissionDenied, ValidationError
 from .roles import Role, User
 from .text_input import clean_text
@@ -317,6 +318,10 @@ def _evolve_step(case: Case, event: CaseEvent) -> Case:
         return _stage(case, event, Status.CANCELLED, pending_request=None, pending_detail=None)
     if kind == "recompute_deadline":       # the working calendar changed (deadlines.recompute_deadlines)
         return replace(case, stage_deadline=_dt(p["stage_deadline"]))
+    if kind == "attach":                   # 附件: evidence added, the case's state is unchanged
+        return case
+    if kind in DUPLICATE_EVENTS:           # 重复件 / 合并 (commandcenter.duplicates)
+        return evolve_duplicate(case, event)
     if kind == "place":                    # 待定位 → placed by a call-taker (CaseService.place)
         return replace(case, lon=p["lon"], lat=p["lat"], grid_code=p["grid_code"], community_code=p["community_code"],
                        street_code=p["street_code"], needs_placement=False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -228,6 +228,10 @@ class CaseRow(Base):
     urge_count: Mapped[int] = mapped_column(Integer, default=0)
     escalation_level: Mapped[int] = mapped_column(Integer, default=0)
     last_reminder: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # migration 0007_intake: duplicates (重复件) and merges (合并)
+    duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    merged_into: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    merged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class OutboxRow(Base):
@@ -309,6 +313,22 @@ class CaseStateRow(Base):
     # migration 0007_loop: urging and escalation (催办/督办)
     urge_count: Mapped[int] = mapped_column(Integer, default=0)
     escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    # migration 0007_intake
+    duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    merged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class AttachmentBlobRow(Base):
+    """Evidence files (附件), stored once per SHA-256 of their bytes (migration 0007_intake); the
+    ``attach`` events of the log point at them by hash."""
+
+    __tablename__ = "attachment_blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    stored_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    stored_by: Mapped[str] = mapped_column(String(64))
 
 
 class FeedCounter(Base):

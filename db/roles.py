@@ -203,8 +203,8 @@ _DESK_READS_ONLY = ("meta", "districts", "streets", "communities", "grids", "gri
 #: what sign-in writes on a desk's behalf (lockout counters, its own session tokens)
 _DESK_USER_COLUMNS = ("failed_logins", "locked_until")
 _DESK_MAY_DELETE = ("auth_sessions",)
-#: tables the wall may not read at all (session token hashes)
-_WALL_HIDDEN_TABLES = ("auth_sessions",)
+#: tables the wall may not read at all (session token hashes; evidence photos, which may show people)
+_WALL_HIDDEN_TABLES = ("auth_sessions", "attachment_blobs")
 
 
 def _exists(conn: Connection, table: str) -> bool:

@@ -18,7 +18,7 @@ from .case_states import record_state
 from .busy import begin_writing
 from .convert import CASE_COLUMNS, EVENT_COLUMNS, case_from_row, case_to_values, event_from_row, payload_json
 from .engine import writer
-from .models import CaseEventRow, CaseRow, DepartmentRow, FeedCounter, Meta, UserRow
+from .models import AttachmentBlobRow, CaseEventRow, CaseRow, DepartmentRow, FeedCounter, Meta, UserRow
 from .roles import WALL_EVENTS
 
 NOTIFY_CHANNEL = "case_events"
@@ -93,6 +93,12 @@ class SqlTransaction:
     def is_sandbox(self) -> bool:
         value = self._conn.execute(select(Meta.value).where(Meta.key == "sandbox")).scalar()
         return value == "1"
+
+    def put_blob(self, sha256: str, media_type: str, data: bytes, at: datetime, by: str) -> None:
+        if self._conn.execute(select(AttachmentBlobRow.sha256).where(AttachmentBlobRow.sha256 == sha256)).first():
+            return
+        self._conn.execute(insert(AttachmentBlobRow).values(sha256=sha256, media_type=media_type, size=len(data),
+                                                            data=data, stored_at=at, stored_by=by))
 
     def known_external_numbers(self, numbers) -> frozenset[str]:
         """Which of these external order numbers (12345 hotline) already have a case."""
@@ -207,6 +213,11 @@ class SqlStore:
     def last_seq(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(FeedCounter.last_seq).where(FeedCounter.id == 1)).scalar_one()
+
+    def blob(self, sha256: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(select(AttachmentBlobRow.data).where(AttachmentBlobRow.sha256 == sha256)).scalar()
+        return bytes(data) if data is not None else None
 
     # The hash chain (commandcenter.chain, checked by replay --verify) ----------------------
     def event_links(self, seq: int, limit: int = 5000) -> list[tuple[CaseEvent, str]]:

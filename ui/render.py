@@ -75,7 +75,15 @@ def render_screen(args, screen: str, size: tuple[int, int], *, timeout_s: float 
             window = builder(session, args)
         session.start()
         try:
-            return _grab_when_loaded(window, loaded, size, timeout_s, settle_ms)
+            image = _grab_when_loaded(window, loaded, size, timeout_s, settle_ms)
+            if screen == "desk" and getattr(args, "intake", False):
+                from ui.desk.intake_preview import open_example, paint_over
+
+                form = open_example(window)
+                if form is not None:
+                    settle(settle_ms)
+                    image = paint_over(image, window, form)
+            return image
         finally:
             session.close()
             dispose(window)

@@ -23,6 +23,8 @@ def add_arguments(parser) -> None:
                         help="desk: the image is N monitors side by side, the panels laid out one monitor each")
     parser.add_argument("--grid", metavar="CxR", default=None,
                         help="desk: the image is C x R monitors (e.g. 3x1)")
+    parser.add_argument("--intake", action="store_true",
+                        help="desk: with the intake form open, filled in as an example (--user must report)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="give up when the screen is not ready after this many seconds")
 

@@ -19,6 +19,7 @@ from commandcenter.workflow import available_actions
 from widgets.notice_words import reminder_text
 from widgets.action_form import ActionForm, bool_answer_text
 from widgets.context import DeskContext
+from widgets.duplicate_text import duplicate_detail, possible_duplicates
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
 from widgets.queue_model import returned_badge
 from widgets.returns import ReturnNotes, is_returned
@@ -54,6 +55,8 @@ class CasePanel(QWidget):
     """(case id, version shown, command, fields dict): the operator confirmed a step."""
     sig_locate_requested = Signal(int)
     """The operator wants the case shown on the map."""
+    sig_history = Signal(int, object, bool)
+    """(case id, events, whole history?): the shown case's history was loaded or grew."""
 
     def __init__(self, signals: SituationSignals, context: DeskContext, parent=None):
         super().__init__(parent)
@@ -123,6 +126,7 @@ class CasePanel(QWidget):
         self.timeline.clear()
         self._timeline_seqs.clear()
         self._add_events(sorted(events, key=lambda e: (e.at, e.seq or 0)))
+        self.sig_history.emit(case_id, list(events), True)
 
     @property
     def case_id(self) -> int | None:
@@ -212,6 +216,7 @@ class CasePanel(QWidget):
                            ("place", self.tr("Place")), ("department", self.tr("Department")),
                            ("description", self.tr("Description")), ("reporter", self.tr("Reporter")),
                            ("counts", self.tr("Rework / returns / extensions")),
+                           ("duplicates", self.tr("Also reported")),
                            ("pending", self.tr("Pending request")),
                            ("returned", self.tr("Returned by")),
                            ("register_condition", self.tr("Register when")),
@@ -293,6 +298,7 @@ class CasePanel(QWidget):
         f["description"].setText(case.description)
         f["reporter"].setText(self._reporter_text(case))
         f["counts"].setText(f"{case.rework_count} / {case.return_count} / {case.extension_count}")
+        self._show_duplicates(case)
         note = self._returns.note(case.id) if self._returns is not None else None
         returned = is_returned(case)
         self.returned_badge.setVisible(returned)
@@ -399,8 +405,27 @@ class CasePanel(QWidget):
                 parts.append(bool_answer_text(event.type, p[name]))
         if event.type == "remind":
             parts.append(reminder_text(cx, p))
+        parts += duplicate_detail(event, cx)
         parts += [str(p[name]) for name in ("reason", "note", "message", "reply") if p.get(name)]
         return "；".join(parts)
+
+    def _show_duplicates(self, case: Case) -> None:
+        """重复件 / 合并: how many more calls this case took, or which case it was merged into."""
+        merged = case.merged_into is not None
+        self._set_row_visible("duplicates", bool(case.duplicate_count) or merged)
+        if merged:
+            target = self._picture.cases.get(case.merged_into)
+            self.fields["duplicates"].setText(self.tr("Merged into case {number}").format(
+                number=target.number if target is not None else f"#{case.merged_into}"))
+        elif case.duplicate_count:
+            self.fields["duplicates"].setText(self.tr("{n} more calls about this problem").format(
+                n=case.duplicate_count))
+        elif case.is_open:
+            # a report from any source (app, hotline import, field) may repeat an open case
+            near = possible_duplicates(case, self._picture, self._context.catalog)
+            self._set_row_visible("duplicates", bool(near))
+            self.fields["duplicates"].setText(self.tr("Possible duplicate of {numbers}").format(
+                numbers=", ".join(c.number for c in near[:3])))
 
     # Handlers --------------------------------------------------------------------------------
     def _on_reset(self) -> None:
@@ -413,6 +438,7 @@ class CasePanel(QWidget):
         self._note_moved_on(change)
         self._refresh()
         self._add_events([e for e in change.events if e.case_id == self._case_id])
+        self.sig_history.emit(self._case_id, [e for e in change.events if e.case_id == self._case_id], False)
 
     def _note_moved_on(self, change: CasesChanged) -> None:
         """The shown case changed: if someone else moved it on, or it left the desk, say so in

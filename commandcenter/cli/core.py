@@ -10,7 +10,7 @@ import sys
 from ..clock import local, utc_now
 from ..errors import ValidationError
 from ..kpi import GROUPINGS, KPI_BY_KEY, KPI_COLUMNS, kpi_window, total
-from . import add_db_option, holidays, users
+from . import add_db_option, evidence, holidays, users
 from .identity import add_identity_options, admin_actor, signed_in_user
 
 
@@ -76,6 +76,7 @@ def register(sub) -> None:
     from .casework import register_case_commands
 
     register_case_commands(csub)
+    evidence.register(csub)
 
 
 def open_store(args, read_only: bool = False):

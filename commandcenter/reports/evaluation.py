@@ -19,7 +19,7 @@ from ..kpi_asof import KpiSource
 
 KINDS = {"daily": "日报", "weekly": "周报"}
 #: the figures a report shows, in this order
-FIGURES = ("reported", "registered", "dispatched", "closed", "due_to_close", "closing_rate",
+FIGURES = ("reported", "duplicate_reports", "merged", "registered", "dispatched", "closed", "due_to_close", "closing_rate",
            "on_time_closing_rate", "on_time_handling_rate", "rework_rate", "extension_rate",
            "overdue", "late_stages", "mean_handling_hours")
 #: the figures of the by-street and by-department tables
@@ -29,6 +29,9 @@ TREND_DAYS = 14
 DEFINITIONS = (
     ("统计期间", "上报、立案、派遣、处置、结案等环节发生在期间内（北京时间，含首尾两日）"),
     ("口径时点", "所有数字按期间结束时（或出报时，取较早者）案件当时的状态计算，期间结束后不再变化"),
+    ("上报数", "期间内新建的案件数（不同问题）；作为已有在办案件的重复件受理的来电不计入，单列为重复件数"),
+    ("重复件", "期间内作为已有在办案件的重复件受理的来电数（同一问题的再次反映）：来件总数 = 上报数 + 重复件"),
+    ("合并件", "期间内被值班长合并到另一案件的案件数：不同问题数 = 上报数 − 合并件；合并件不计入结案与应结案"),
     ("应结案数", "期间内结案数，加上截至口径时点已立案、未结且当前环节超过时限的案件数"),
     ("结案率", "期间内结案数 ÷ 应结案数"),
     ("按期结案率", "期间内结案且没有任何环节超期的案件数 ÷ 应结案数"),

@@ -217,6 +217,10 @@
         <translation>返工 / 退回 / 延期</translation>
     </message>
     <message>
+        <source>Also reported</source>
+        <translation>重复反映</translation>
+    </message>
+    <message>
         <source>Pending request</source>
         <translation>待审批申请</translation>
     </message>
@@ -275,6 +279,18 @@
     <message>
         <source>This stage was finished after its deadline</source>
         <translation>该环节超期完成</translation>
+    </message>
+    <message>
+        <source>Merged into case {number}</source>
+        <translation>已并入案件 {number}</translation>
+    </message>
+    <message>
+        <source>{n} more calls about this problem</source>
+        <translation>另有 {n} 次来电反映同一问题</translation>
+    </message>
+    <message>
+        <source>Possible duplicate of {numbers}</source>
+        <translation>疑似重复：{numbers}</translation>
     </message>
     <message>
         <source>Case {number} is no longer on this desk</source>
@@ -376,6 +392,42 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>DeskEvidence</name>
+    <message>
+        <source>Add evidence</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Photos, video and audio (*.jpg *.jpeg *.png *.heic *.mp4 *.mov *.webm *.3gp *.m4a *.mp3 *.wav *.amr *.aac *.ogg)</source>
+        <translation>照片、视频和录音 (*.jpg *.jpeg *.png *.heic *.mp4 *.mov *.webm *.3gp *.m4a *.mp3 *.wav *.amr *.aac *.ogg)</translation>
+    </message>
+    <message>
+        <source>What do the files show?</source>
+        <translation>这些文件反映的是哪个阶段？</translation>
+    </message>
+    <message>
+        <source>Evidence: {name}</source>
+        <extracomment>the photo a before/after comparison puts beside the clicked one</extracomment>
+        <translation>附件：{name}</translation>
+    </message>
+    <message>
+        <source>{type}, {kb} KB: open it with a media player</source>
+        <translation>{type}，{kb} KB：请用播放器打开</translation>
+    </message>
+    <message>
+        <source>{phase} · added by {who} at {at} · {size} KB · SHA-256 {hash}…</source>
+        <translation>{phase} · {who} 于 {at} 上传 · {size} KB · SHA-256 {hash}…</translation>
+    </message>
+    <message>
+        <source>Taken (camera clock): {taken} · case reported: {reported}</source>
+        <translation>拍摄时间（相机时钟）：{taken} · 案件上报：{reported}</translation>
+    </message>
+    <message>
+        <source>Taken at {lon:.6f}, {lat:.6f}: {metres} m from the case's place</source>
+        <translation>拍摄位置 {lon:.6f}, {lat:.6f}：距案件位置 {metres} 米</translation>
+    </message>
+</context>
+<context>
     <name>DeskLoader</name>
     <message>
         <source>First start: building the demo district and a month of cases…</source>
@@ -400,6 +452,20 @@ Database: {db}</source>
     <message>
         <source>Starting the control desk…</source>
         <translation>正在启动指挥调度台……</translation>
+    </message>
+</context>
+<context>
+    <name>DeskMerge</name>
+    <message>
+        <source>Merge cases</source>
+        <extracomment>how far the merge dialog looks for the case to keep (wider than intake's duplicate check)</extracomment>
+        <translation>合并案件</translation>
+    </message>
+    <message>
+        <source>Close {case} as merged into which open case?
+Pick a nearby case or type its number:</source>
+        <translation>将 {case} 并入哪个在办案件？
+请选择附近的案件或输入案件编号：</translation>
     </message>
 </context>
 <context>
@@ -544,6 +610,18 @@ Database: {db}</source>
         <translation>退出</translation>
     </message>
     <message>
+        <source>Record a call or report (intake form)</source>
+        <translation>受理登记（来电或上报）</translation>
+    </message>
+    <message>
+        <source>Merge the selected case into another open case</source>
+        <translation>将所选案件并入另一在办案件</translation>
+    </message>
+    <message>
+        <source>Add photos, video or audio to the selected case</source>
+        <translation>为所选案件添加照片、视频或录音</translation>
+    </message>
+    <message>
         <source>Show the selected case on the map</source>
         <translation>在地图上定位所选案件</translation>
     </message>
@@ -661,6 +739,24 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>EvidenceController</name>
+    <message>
+        <source>{n} file(s) added to case {number}.</source>
+        <translation>已为案件 {number} 添加 {n} 个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceStrip</name>
+    <message>
+        <source>Evidence: none</source>
+        <translation>附件：无</translation>
+    </message>
+    <message>
+        <source>Evidence: {n}</source>
+        <translation>附件：{n} 个</translation>
+    </message>
+</context>
+<context>
     <name>FreshnessBadge</name>
     <message>
         <source>Live</source>
@@ -715,6 +811,129 @@ Database: {db}</source>
     <message>
         <source>Class default: {name}</source>
         <translation>类别默认：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeController</name>
+    <message>
+        <source>Only call-takers and supervisors record reports at the desk.</source>
+        <translation>只有受理员和监督员可以在席位上登记案件。</translation>
+    </message>
+    <message>
+        <source>Case {number} also reported: the call is recorded on it ({count} duplicate reports).</source>
+        <translation>案件 {number} 又被反映：来电已作为重复件登记（共 {count} 件重复）。</translation>
+    </message>
+    <message>
+        <source>Case {number} recorded; it waits for intake.</source>
+        <translation>案件 {number} 已登记，等待受理。</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <source>Intake: record a report</source>
+        <extracomment>the form's fields in Tab order; errors of the service name one of these (or location/lon/lat)</extracomment>
+        <translation>受理登记</translation>
+    </message>
+    <message>
+        <source>Caller's phone, e.g. 13812345678</source>
+        <translation>来电人电话，例如 13812345678</translation>
+    </message>
+    <message>
+        <source>Caller's name (may stay empty)</source>
+        <translation>来电人姓名（可不填）</translation>
+    </message>
+    <message>
+        <source>Class: Chinese, English, code or pinyin initials; Enter picks</source>
+        <translation>类别：中文、英文、编码或拼音首字母；回车选定</translation>
+    </message>
+    <message>
+        <source>By class (default)</source>
+        <translation>按类别（默认）</translation>
+    </message>
+    <message>
+        <source>What the caller sees, and where exactly</source>
+        <translation>问题描述及具体位置</translation>
+    </message>
+    <message>
+        <source>Address, community or street; Enter finds it</source>
+        <translation>地址、社区或街道；回车定位</translation>
+    </message>
+    <message>
+        <source>Grid code; Enter finds it</source>
+        <translation>网格编码；回车定位</translation>
+    </message>
+    <message>
+        <source>No place yet: click the map, or find an address or a grid</source>
+        <translation>尚未定位：点击地图，或搜索地址、网格</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Possible duplicates: none</source>
+        <translation>疑似重复件：无</translation>
+    </message>
+    <message>
+        <source>Duplicate of the selected case (Ctrl+Shift+D)</source>
+        <translation>作为所选案件的重复件（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
+        <source>Save as a new case (Ctrl+Enter)</source>
+        <translation>登记为新案件（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Registration condition:&lt;/b&gt; {condition}&lt;br&gt;&lt;b&gt;Handling limit:&lt;/b&gt; {limit}&lt;br&gt;&lt;b&gt;Department:&lt;/b&gt; {department}</source>
+        <translation>&lt;b&gt;立案条件：&lt;/b&gt;{condition}&lt;br&gt;&lt;b&gt;处置时限：&lt;/b&gt;{limit}&lt;br&gt;&lt;b&gt;责任部门：&lt;/b&gt;{department}</translation>
+    </message>
+    <message>
+        <source>{street} / {community} / grid {grid} ({lon:.6f}, {lat:.6f})</source>
+        <translation>{street} / {community} / 网格 {grid}（{lon:.6f}, {lat:.6f}）</translation>
+    </message>
+    <message>
+        <source>Possible duplicates: {n}</source>
+        <translation>疑似重复件：{n} 件</translation>
+    </message>
+    <message>
+        <source>{number} · {cls} · {status} · {metres} m · {hours} h ago · {text}</source>
+        <translation>{number} · {cls} · {status} · 相距 {metres} 米 · {hours} 小时前 · {text}</translation>
     </message>
 </context>
 <context>
@@ -863,6 +1082,17 @@ Database: {db}</source>
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>MergeController</name>
+    <message>
+        <source>No open case {number} on this desk.</source>
+        <translation>本席位没有在办案件 {number}。</translation>
+    </message>
+    <message>
+        <source>Case {merged} merged into {kept}.</source>
+        <translation>案件 {merged} 已并入 {kept}。</translation>
     </message>
 </context>
 <context>

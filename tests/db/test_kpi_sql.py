@@ -168,6 +168,7 @@ def test_the_migration_backfills_the_states_of_an_existing_log(db_url):
     rt = build_world(db_url, clock=clock)
     _history(rt, clock)
     expected = _state_table(rt.store)
+    _downgrade_to_0006(rt.store.engine)
     with writer(rt.store.engine).begin() as conn:
         # first undo the migrations that build on 0006, as a database from before them lacks them too
         config = _config()
@@ -180,6 +181,18 @@ def test_the_migration_backfills_the_states_of_an_existing_log(db_url):
             conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0002')")
     upgrade(rt.store.engine)
     assert _state_table(open_store(db_url)) == expected
+
+
+def _downgrade_to_0006(engine) -> None:
+    """Undo the migrations after 0006, so the test starts from a database before 0006."""
+    from alembic import command
+
+    from db.migrate import _config
+
+    with writer(engine).begin() as conn:
+        config = _config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
 
 
 def test_bulk_load_writes_the_states_too(tmp_path):

@@ -5,9 +5,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from commandcenter.attachments import check_evidence
 from commandcenter.case import Status
 from commandcenter.workflow import available_actions, fold
 from tests.world import FakeClock, build_world, cell_point
+
+EVIDENCE = check_evidence("photo.png", bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
+    "9c63f8cfc000000301010018dd8db00000000049454e44ae426082"))
 
 FIELD_VALUES = {
     "bool": [True, False],
@@ -109,3 +114,49 @@ def test_fold_with_notes_urges_and_reminders_equals_stored_case(world, choices, 
     assert stored.version == len(events)
     assert stored.urge_count <= sum(e.type in ("urge", "remind") for e in events)
     assert verify_chain(rt.store).ok and verify_history(rt.store).ok
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan=st.lists(st.sampled_from(["duplicate", "step", "merge_away", "merge_in", "attach"]), min_size=1,
+                    max_size=12),
+       choices=st.lists(st.integers(min_value=0, max_value=1_000), min_size=12, max_size=12),
+       cell=st.integers(min_value=0, max_value=15))
+def test_fold_with_duplicates_and_merges_equals_stored_cases(world, plan, choices, cell):
+    """Calls taken as duplicates, merges and evidence added, mixed with ordinary steps: both
+    cases of a merge fold to their stored rows, and the duplicates are counted."""
+    rt, clock = world
+    users = rt.store.users()
+    lon, lat = cell_point(cell)
+    case = rt.service.report("taker", source="hotline", class_code="E0102", lon=lon, lat=lat, description="主案")
+    other = rt.service.report("sup", source="supervisor", class_code="E0103", lon=lon, lat=lat, description="另一件")
+    duplicates = 0
+    for step, (what, choice) in enumerate(zip(plan, choices)):
+        clock.advance(minutes=choice % 90)
+        if not case.is_open:
+            break
+        if what == "duplicate":
+            case = rt.service.report_duplicate("taker", case.id, source="app", description=f"又一位市民 {step}",
+                                               reporter_name="张三", reporter_phone="13812345678")
+            duplicates += 1
+        elif what == "attach":
+            case = rt.service.attach("sup", case.id, EVIDENCE, phase="other")
+        elif what == "step":
+            options = [(u, t) for u in users for t in available_actions(case, u) if not t.fields
+                       or all(not s.required for s in t.fields)]
+            if options:
+                user, transition = options[choice % len(options)]
+                case = rt.service.act(user.name, case.id, transition.command, expected_version=case.version)
+        elif other.is_open:
+            if what == "merge_in":
+                case, other = rt.service.merge("leader", case.id, other.id, reason="同一问题")
+            else:
+                other, case = rt.service.merge("leader", other.id, case.id, reason="同一问题")
+    for current in (case, other):
+        stored = rt.store.case(current.id)
+        events = rt.store.events_of_case(current.id)
+        assert stored == current
+        assert fold(events) == stored
+        assert stored.version == len(events)
+    assert rt.store.case(case.id).duplicate_count == duplicates
+    if case.status is Status.MERGED:
+        assert case.merged_into == other.id and not case.is_open

@@ -202,3 +202,26 @@ def test_a_finished_session_exports_as_a_scenario_that_replays_it(tmp_path):
     replayed = Replay(load(path), SituationPicture())
     replayed.jump(replayed.end)
     assert replayed.picture.cases == {c.id: c for c in session.store.load_cases()}
+
+
+def test_a_sandbox_gets_the_evidence_of_its_history(tmp_path):
+    from tests.domain.test_attachments import photo_bytes
+
+    production_url = f"sqlite:///{tmp_path / 'production.sqlite'}"
+    clock = FakeClock(SESSION_START - timedelta(days=1))
+    runtime = build_world(production_url, clock=clock)
+    lon, lat = cell_point(3)
+    case = runtime.service.report("sup", source="supervisor", class_code="E0102", lon=lon, lat=lat, description="垃圾")
+    photo = tmp_path / "scene.jpg"
+    photo.write_bytes(photo_bytes())
+    runtime.service.attach("sup", case.id, photo, phase="report")
+    clock.advance(hours=1)
+    start = clock.now
+    scenario = from_store(runtime.store, start, start + timedelta(hours=2))
+    sandbox_url = sandbox_url_for(production_url, SESSION_START)
+    session = TrainingSession.start(runtime.store, backend, scenario, sandbox_url=sandbox_url,
+                                    production_url=production_url, clock=FakeClock(SESSION_START))
+    attach = [e for e in session.store.events_of_case(case.id) if e.type == "attach"]
+    assert len(attach) == 1
+    assert session.store.blob(attach[0].payload["sha256"]) == photo.read_bytes()
+    assert verify_history(session.store).ok

@@ -17,11 +17,15 @@ from ui.desk.dispatch import DispatchController
 from ui.desk.docks import DeskDocks, screen_rects
 from ui.desk.geometry import GeometryReporter
 from ui.desk.notices import DeskNotices
+from ui.desk.intake import IntakeController
+from ui.desk.evidence import EvidenceController
+from ui.desk.merge import MergeController
 from ui.desk.presenter import DeskPresenter
 from ui.desk.statusbar import DeskStatusBar
 from ui.message_bar import MessageBar
 from ui.style import work_surface_style
 from widgets.case_panel import CasePanel
+from widgets.evidence_strip import EvidenceStrip
 from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR
 from widgets.linkage_board import LinkageBoard
 from widgets.map_layers import SituationMapLayers, show_geography
@@ -66,6 +70,10 @@ class DeskWindow(QMainWindow):
                                        panel=self.panel, map_view=self.map_view, dispatch=self.dispatch,
                                        parent=self)
         self.geometry_reporter = GeometryReporter(self)
+        self.intake = IntakeController(self)
+        self.merging = MergeController(self)
+        self.evidence = EvidenceController(self)
+        self.evidence_strip = EvidenceStrip(self.evidence.thumbnails, context.lang)
         self.status = DeskStatusBar(session.picture, session.runtime.calendar, session.store.url, self)
         self.setStatusBar(self.status)
         self.notifications = NotificationCentre(self.signals, context)
@@ -93,6 +101,9 @@ class DeskWindow(QMainWindow):
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
         self.notices.set_user(user)
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
+        self._record_call.setEnabled(self.intake.may_report())
+        self._merge_case.setEnabled(self.merging.may_merge())
+        self._add_evidence.setEnabled(self.evidence.may_attach())
 
     def board_columns(self) -> dict:
         """Department code → its column widget on the linkage board."""
@@ -132,6 +143,7 @@ class DeskWindow(QMainWindow):
         case_layout.addWidget(self.message_bar)
         case_layout.addWidget(self.notifications)
         case_layout.addWidget(self.panel, 1)
+        case_layout.addWidget(self.evidence_strip)
 
         self.docks = DeskDocks(self, {
             "queue": (self.tr("Queues"), queue_column), "map": (self.tr("Map"), map_column),
@@ -209,6 +221,12 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Reload everything from the database"), "F5", self._reload, file_menu)
         self._action(self.tr("Quit"), "Ctrl+Q", self.close, file_menu)
 
+        self._record_call = self._action(self.tr("Record a call or report (intake form)"), ["F2", "Ctrl+N"],
+                                         self.intake.open, case_menu)
+        self._merge_case = self._action(self.tr("Merge the selected case into another open case"), "Ctrl+M",
+                                        self.merging.merge_selected, case_menu)
+        self._add_evidence = self._action(self.tr("Add photos, video or audio to the selected case"),
+                                          "Ctrl+Shift+A", self.evidence.add_to_selected, case_menu)
         self._action(self.tr("Show the selected case on the map"), "Ctrl+L",
                      lambda: self.presenter.selected and self.presenter.locate(self.presenter.selected), case_menu)
         self._dispatch_default = self._action(
@@ -249,6 +267,9 @@ class DeskWindow(QMainWindow):
         self.notifications.sig_open_requested.connect(lambda: self.notification_button.setChecked(True))
         self.notifications.sig_unread_changed.connect(self.notification_button.set_count)
         self.notifications.sig_case_requested.connect(lambda case_id: self.presenter.select_case(case_id))
+        self.panel.sig_history.connect(lambda case_id, events, whole: (
+            self.evidence_strip.show_history if whole else self.evidence_strip.add_events)(case_id, events))
+        self.evidence_strip.sig_open.connect(self.evidence.open)
         self.presenter.sig_message.connect(self.message_bar.show_message)
         self.session.commands.sig_busy.connect(self.status.set_busy)
         self.signals.sig_reset.connect(self.presenter.on_reset)
