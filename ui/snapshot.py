@@ -14,11 +14,15 @@ SETTLE_MS = 400
 
 
 def add_arguments(parser) -> None:
+    from ui.wall.cli import add_canvas_arguments
+
     parser.add_argument("screen", choices=SCREENS)
     parser.add_argument("--out", required=True, metavar="FILE.png")
     parser.add_argument("--size", default="1920x1080", metavar="WxH")
     parser.add_argument("--user", metavar="NAME", default=None,
                         help="show the desk as this user's role sees it (no password: nothing is written)")
+    wall_options = parser.add_argument_group("wall", "what `wall` is given, to preview exactly what it shows")
+    add_canvas_arguments(wall_options)
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="give up when the screen is not ready after this many seconds")
 

@@ -44,6 +44,7 @@ class KpiTile(QFrame):
         self._number = QLabel("—", self, objectName="kpiNumber")
         self._change = QLabel("", self, objectName="kpiChange")
         self._unit = 10.0
+        self._floor = 8
         for label in (self._title, self._number, self._change):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -72,9 +73,11 @@ class KpiTile(QFrame):
         self._number.setText(format_value(tile.value, self._is_rate))
         self._show_change(tile.change)
 
-    def set_unit(self, px: float) -> None:
-        """Size every text from one unit in pixels; the number grows further into a roomy tile."""
+    def set_unit(self, px: float, floor: int = 8) -> None:
+        """Size every text from one unit in pixels, none below ``floor``; the number grows further
+        into a roomy tile."""
         self._unit = px
+        self._floor = floor
         self._fit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -95,6 +98,7 @@ class KpiTile(QFrame):
                  (self._number, max(px * self.NUMBER_UNITS, roomy), QFont.Weight.Bold),
                  (self._change, px * self.CHANGE_UNITS, QFont.Weight.Medium))
         for label, size, weight in sizes:
+            size = max(self._floor, size)
             if label.font().pixelSize() != max(8, round(size)) or label.font().weight() != weight:
                 font = QFont(label.font())
                 font.setPixelSize(max(8, round(size)))

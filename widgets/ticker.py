@@ -34,6 +34,7 @@ class Ticker(QWidget):
         self._empty_text = ""
         self._speed = speed
         self._offset = 0.0
+        self._floor = 8
         self._cycle = 0.0
         self._clock = QElapsedTimer()
         self._timer = QTimer(self, interval=self.FRAME_MS, timeout=self._advance)
@@ -57,6 +58,11 @@ class Ticker(QWidget):
             self._timer.start()
         else:
             self._timer.stop()
+
+    def set_unit(self, _px: float, floor: int = 8) -> None:
+        """No text below ``floor`` pixels while the band holds it (legible from the room)."""
+        self._floor = floor
+        self.update()
 
     def visible_texts(self) -> list[str]:
         if not self._entries:
@@ -92,7 +98,7 @@ class Ticker(QWidget):
     # Private API --------------------------------------------------------------------------
     def _font(self) -> QFont:
         font = QFont(self.font())
-        font.setPixelSize(max(8, round(self.height() * 0.52)))
+        font.setPixelSize(max(8, round(min(max(self.height() * 0.52, self._floor), self.height() * 0.8))))
         font.setWeight(QFont.Weight.DemiBold)
         return font
 

@@ -35,10 +35,11 @@ class WallClock(QWidget):
         self.set_unit(10)
         self.refresh()
 
-    def set_unit(self, px: float) -> None:
+    def set_unit(self, px: float, floor: int = 8) -> None:
+        """Type from one unit; ``floor``: no text smaller than this (legible from the room)."""
         for label, units, weight in ((self._time, 3.4, QFont.Weight.Bold), (self._date, 1.6, QFont.Weight.Medium)):
             font = QFont(label.font())
-            font.setPixelSize(max(8, round(px * units)))
+            font.setPixelSize(max(8, floor, round(px * units)))
             font.setWeight(weight)
             label.setFont(font)
 
@@ -67,10 +68,10 @@ class FreshnessBadge(QWidget):
         self._unit = 10.0
         self.set_health(True, None)
 
-    def set_unit(self, px: float) -> None:
+    def set_unit(self, px: float, floor: int = 8) -> None:
         self._unit = px
         font = QFont(self._label.font())
-        font.setPixelSize(max(8, round(px * 2.0)))
+        font.setPixelSize(max(8, floor, round(px * 2.0)))
         font.setWeight(QFont.Weight.DemiBold)
         self._label.setFont(font)
         self._restyle()

@@ -1309,6 +1309,18 @@ Database: {db}</source>
         <translation>{district}城市运行管理中心</translation>
     </message>
     <message>
+        <source>Nothing urgent, no early warnings</source>
+        <translation>暂无紧急案件和预警</translation>
+    </message>
+    <message>
+        <source>+{count} more</source>
+        <translation>另有 {count} 条</translation>
+    </message>
+    <message>
+        <source>Now: urgent cases and early warnings</source>
+        <translation>此刻：紧急案件与预警</translation>
+    </message>
+    <message>
         <source>Usual for this weekday ({weeks} weeks)</source>
         <translation>近 {weeks} 周同日平均</translation>
     </message>

@@ -17,18 +17,21 @@ from commandcenter.situation import CasesChanged
 from ui.wall.panels import Header, Panel, stylesheet, wall_font
 from ui.wall.presenter import WallFigures, WallPresenter, is_highlighted
 from ui.wall.render import marker_of, ranking_rows, street_rows, ticker_entries
-from ui.wall.screens import WallLayout, WallSettings, layout_for_size, parse_layout
+from ui.wall.arrangement import placement_rect, screen_rects
+from ui.wall.legibility import min_text_px
+from ui.wall.parts import KpiStrips, Tickers
+from ui.wall.screens import WallLayout, WallSettings
 from ui.wall.tour import Tour, TourStop, case_stop
 from ui.wall.watchdog import Watchdog
 from widgets.charts import HBarChart, HourlyIntakeChart, RateTrendChart
-from widgets.kpi_strip import KpiStrip
+from widgets.now_list import NowList
 from widgets.map_view import MapView
 from widgets.ops import CommandRunner
-from widgets.ticker import Ticker
 
 log = logging.getLogger(__name__)
 
 REFRESH_DEBOUNCE_MS = 1000
+
 REFRESH_EVERY_MS = 30_000
 HEAT_RESCALE_S = 600
 NEW_CASE_WINDOW_S = 3600
@@ -54,7 +57,9 @@ class WallWindow(QWidget):
         self._presenter = WallPresenter(deadline_clock=context.deadline_clock, district_map=context.district_map,
                                         kpi_source=StoreKpis(session.backend, session.store))
         self._heat = settings.heat
-        self._layout: WallLayout = parse_layout(settings.layout) if settings.layout else parse_layout("1x1")
+        self._layout: WallLayout = settings.layout_for(3840, 2160)
+        self._built_layout: str | None = None
+        self.text_px = 0
         self._figures: WallFigures | None = None
         self._markers: dict = {}
         self._heat_values: dict[str, int] = {}
@@ -120,8 +125,7 @@ class WallWindow(QWidget):
     # Qt overrides -------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if not self.settings.layout:
-            self._layout = layout_for_size(self.width(), self.height())
+        self._layout = self.settings.layout_for(self.width(), self.height())
         self._place_panels()
 
     def closeEvent(self, event) -> None:  # noqa: N802
@@ -133,23 +137,28 @@ class WallWindow(QWidget):
     # Private API: building ----------------------------------------------------------------
     def _build_panels(self, geography) -> None:
         district = self.context.district_map.district.name if self.context.district_map else ""
-        self.header = Header(self.tr("{district} City Operations Centre").format(district=district).strip(),
-                             self._picture.now, self)
-        self.kpis = KpiStrip(lang=self.context.lang, theme="wall", parent=self)
+        self._title = self.tr("{district} City Operations Centre").format(district=district).strip()
+        self.headers: list[Header] = []
+        self.header = self._new_header()
+        self.kpis = KpiStrips(self.context.lang, self)
         self.map = MapView(self, theme="dark")
         self.map.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary)
         self.hourly = HourlyIntakeChart()
         self.trend = RateTrendChart()
         self.ranking = HBarChart()
+        self.ranking.keep_last = True
         self.streets = HBarChart()
-        self.ticker = Ticker(self)
-        self.ticker.set_empty_text(self.tr("No overdue or urgent cases, no early warnings"))
+        self.ticker = Tickers(self.tr("No overdue or urgent cases, no early warnings"), self)
+        self.now = NowList()
+        self.now.set_words(self.tr("Nothing urgent, no early warnings"), self.tr("+{count} more"))
+        self.spares: list[Panel] = []
         self.panels = {
             "map": Panel("", self.map, self),
             "hourly": Panel(self.tr("Reports per hour"), self.hourly, self),
             "trend": Panel(self.tr("On-time closing rate, last 30 days"), self.trend, self),
             "ranking": Panel(self.tr("Departments: on-time handling, overdue"), self.ranking, self),
             "streets": Panel(self.tr("Streets: open cases (red: overdue)"), self.streets, self),
+            "now": Panel(self.tr("Now: urgent cases and early warnings"), self.now, self),
         }
 
     def _tour_stops(self, geography) -> list[TourStop]:
@@ -168,24 +177,75 @@ class WallWindow(QWidget):
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(handler)
 
+    def _new_header(self) -> Header:
+        header = Header(self._title, self._picture.now, self)
+        self.headers.append(header)
+        return header
+
+    def _rebuild_for_layout(self) -> None:
+        """Header segments, tickers and KPI strips: one per screen that shows them."""
+        layout = self._layout
+        while len(self.headers) < layout.columns:
+            self._new_header().show()
+        for header, parts in zip(self.headers, layout.header_parts):
+            header.show_parts(parts)
+        for header in self.headers[layout.columns:]:
+            header.hide()
+        self.ticker.ensure(layout.columns)
+        self.kpis.arrange(layout.kpi_parts)
+        spares = [name for name in layout.placements if name.startswith("spare.")]
+        while len(self.spares) < len(spares):
+            self.spares.append(Panel("", QWidget(), self))
+        for panel in self.spares[len(spares):]:
+            panel.hide()
+        self._built_layout = layout.name
+        if self._figures is not None:
+            self.header.freshness.set_health(self._picture.feed_ok, self._picture.feed_ok_at or self._loaded_at)
+
+    def panel_widgets(self) -> dict[str, QWidget]:
+        """Every placed widget by its placement name (``header.0``, ``kpis.1``, ``map`` …)."""
+        widgets: dict[str, QWidget] = {}
+        spares = iter(self.spares)
+        for name in self._layout.placements:
+            kind, _, index = name.partition(".")
+            if kind == "header":
+                widgets[name] = self.headers[int(index)]
+            elif kind == "ticker":
+                widgets[name] = self.ticker.tickers[int(index)]
+            elif kind == "kpis":
+                widgets[name] = self.kpis.strips[int(index)]
+            elif kind == "spare":
+                widgets[name] = next(spares)
+            else:
+                widgets[name] = self.panels[name]
+        return widgets
+
+    def screen_rects(self):
+        """The pixels of each screen of the wall, as [row][column] (bezel pixels excluded)."""
+        layout = self._layout
+        return screen_rects(self.width(), self.height(), layout.columns, layout.rows, self.settings.bezel_px)
+
     def _place_panels(self) -> None:
         """Every panel on whole cells of its screen's grid: bezels fall between panels."""
         layout = self._layout
-        cols, rows = layout.grid_size
-        unit = self.height() / layout.rows / 100
-        gap = max(4, round(unit * 0.9))
+        if self._built_layout != layout.name:
+            self._rebuild_for_layout()
+        screens = self.screen_rects()
+        screen = screens[0][0]
+        # type: 1 % of one screen's height, but never below what reads from the viewing distance
+        self.text_px = min_text_px(self.settings.distance_m, self.settings.diagonal_in, screen.w, screen.h)
+        unit = screen.h / 100
+        gap = max(4, round(screen.h / 100 * 0.9))
         self.setStyleSheet(stylesheet(unit))
-        self.kpis.arrange(*layout.kpi_grid)
-        widgets = {"header": self.header, "kpis": self.kpis, "ticker": self.ticker, **self.panels}
-        for name, widget in widgets.items():
-            p = layout.placements[name]
-            x0, x1 = round(p.col * self.width() / cols), round((p.col + p.cols) * self.width() / cols)
-            y0, y1 = round(p.row * self.height() / rows), round((p.row + p.rows) * self.height() / rows)
-            inset = 0 if name in ("header", "ticker") else gap // 2
-            widget.setGeometry(QRect(x0 + inset, y0 + inset, x1 - x0 - 2 * inset, y1 - y0 - 2 * inset))
+        for name, widget in self.panel_widgets().items():
+            r = placement_rect(layout.placements[name], screens)
+            inset = 0 if name.startswith(("header", "ticker")) else gap // 2
+            widget.setGeometry(QRect(r.x + inset, r.y + inset, r.w - 2 * inset, r.h - 2 * inset))
+            widget.show()
             if hasattr(widget, "set_unit"):
-                widget.set_unit(unit)
-        self.map.set_font_scale(min(4.0, max(0.5, unit / 8.0)))
+                widget.set_unit(unit, self.text_px)
+        self.now.set_text_px(max(self.text_px, round(unit * NowList.LINE_UNITS)))
+        self.map.set_font_scale(min(6.0, max(0.5, unit / 8.0)))
         self._drawn.clear()   # line widths and marks follow the unit: draw again
         if self._figures is not None:
             self._apply(self._applied, self._figures)
@@ -231,7 +291,9 @@ class WallWindow(QWidget):
         self._figures = figures
         self.kpis.show_tiles(figures.kpis)
         calendar = self.context.calendar
-        self.header.show_calendar_warning(calendar.official_calendar_missing(calendar.years_in_use(figures.now)))
+        estimated = calendar.official_calendar_missing(calendar.years_in_use(figures.now))
+        for header in self.headers:
+            header.show_calendar_warning(estimated)
         # a chart is redrawn only when what it shows changed (most refreshes only move the clock)
         self._draw("hourly", self.hourly.set_data, figures.hourly_today, figures.hourly_usual,
                    (self.tr("Today"), self.tr("Usual for this weekday ({weeks} weeks)").format(
@@ -290,7 +352,8 @@ class WallWindow(QWidget):
     def _show_health(self) -> None:
         # before the feed's first healthy poll, the data is as current as the picture's last load
         last_ok = self._picture.feed_ok_at or self._loaded_at
-        self.header.freshness.set_health(self._picture.feed_ok, last_ok)
+        for header in self.headers:
+            header.freshness.set_health(self._picture.feed_ok, last_ok)
 
     # Private API: the tour ----------------------------------------------------------------
     def _focus_new_urgent(self, change: CasesChanged) -> None:
