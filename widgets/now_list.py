@@ -71,6 +71,7 @@ class NowList(QWidget):
         while len(self._labels) <= i:
             label = QLabel(self, objectName="nowLine")
             label.setTextFormat(Qt.TextFormat.RichText)
+            label.setStyleSheet("color: #e8f1fb; background: transparent; border: none;")
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.layout().addWidget(label)
             self._labels.append(label)
@@ -86,7 +87,7 @@ class NowList(QWidget):
         if not self._entries:
             lines.append(f"<span style='color:#7f97b2'>{self._empty}</span>")
             plain.append(self._empty)
-        shown = self._entries if len(self._entries) <= room else self._entries[: room - 1]
+        shown = self._entries if len(self._entries) <= room else self._entries[: max(1, room - 1)]
         for e in shown:
             lines.append(f"<span style='background:{e.colour};color:#0a1220'>&nbsp;{e.tag}&nbsp;</span>"
                          f"&nbsp;{escape(e.text)}&nbsp;<span style='color:#8fa8c4'>{e.elapsed}</span>")

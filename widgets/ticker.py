@@ -42,9 +42,22 @@ class Ticker(QWidget):
 
     # Public API ---------------------------------------------------------------------------
     def set_entries(self, entries: Sequence[TickerEntry]) -> None:
+        """New entries replace the old; an entry not shown before enters from the right edge at
+        once instead of waiting for the loop to come round."""
+        old = set(self._entries)
         self._entries = list(entries)
         self._cycle = 0.0
+        fresh = next((i for i, e in enumerate(self._entries) if e not in old), None) if old else None
+        if fresh is not None and self.width() > 0:
+            metrics = QFontMetricsF(self._font())
+            widths = [self._entry_width(metrics, e) for e in self._entries]
+            cycle = sum(widths)
+            if cycle:
+                self._offset = (sum(widths[:fresh]) - self.width()) % cycle
         self.update()
+
+    def offset(self) -> float:
+        return self._offset
 
     def set_empty_text(self, text: str) -> None:
         """What to show, standing still, when there are no entries."""

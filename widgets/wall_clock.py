@@ -6,7 +6,7 @@ from typing import Callable
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from commandcenter.clock import local
 
@@ -24,10 +24,9 @@ class WallClock(QWidget):
         self._source = time_source
         self._time = QLabel(self, objectName="clockTime")
         self._date = QLabel(self, objectName="clockDate")
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)   # one row: the header band holds one line of legible type
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        for label in (self._time, self._date):
+        for label in (self._date, self._time):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             layout.addWidget(label)
         self._timer = QTimer(self, interval=1000, timeout=self.refresh)
@@ -37,6 +36,7 @@ class WallClock(QWidget):
 
     def set_unit(self, px: float, floor: int = 8) -> None:
         """Type from one unit; ``floor``: no text smaller than this (legible from the room)."""
+        self.layout().setSpacing(round(px * 1.5))
         for label, units, weight in ((self._time, 3.4, QFont.Weight.Bold), (self._date, 1.6, QFont.Weight.Medium)):
             font = QFont(label.font())
             font.setPixelSize(max(8, floor, round(px * units)))

@@ -539,8 +539,8 @@ Database: {db}</source>
 <context>
     <name>Header</name>
     <message>
-        <source>⚠ Holidays of {years} are estimated: the official calendar is not confirmed yet</source>
-        <translation>⚠ {years} 年节假日为推算值：官方安排尚未确认</translation>
+        <source>⚠ {years} holidays estimated</source>
+        <translation>⚠ {years} 年节假日为推算值</translation>
     </message>
 </context>
 <context>
@@ -583,6 +583,10 @@ Database: {db}</source>
     <message>
         <source>too few cases for a rate</source>
         <translation>案件过少，不计比率</translation>
+    </message>
+    <message>
+        <source>too few cases</source>
+        <translation>案件过少</translation>
     </message>
     <message>
         <source>vs yesterday —</source>
@@ -1329,6 +1333,10 @@ Database: {db}</source>
         <translation>超期 {count}</translation>
     </message>
     <message>
+        <source>Now: {urgent} urgent, {warnings} early warnings</source>
+        <translation>此刻：紧急 {urgent} 件，预警 {warnings} 处</translation>
+    </message>
+    <message>
         <source>{place}: {count} reports in {hours} h, usually {expected}</source>
         <translation>{place}：近 {hours} 小时上报 {count} 件，平时约 {expected} 件</translation>
     </message>
@@ -1339,6 +1347,26 @@ Database: {db}</source>
     <message>
         <source>{hours} h over</source>
         <translation>超期 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>just overdue</source>
+        <translation>刚超期</translation>
+    </message>
+    <message>
+        <source>{minutes} min ago</source>
+        <translation>{minutes} 分钟前</translation>
+    </message>
+    <message>
+        <source>{hours} h ago</source>
+        <translation>{hours} 小时前</translation>
+    </message>
+    <message>
+        <source>reports</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>{what} ×{count} · {place}</source>
+        <translation>{what} ×{count} · {place}</translation>
     </message>
     <message>
         <source>Urgent case {number}</source>

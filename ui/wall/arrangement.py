@@ -245,8 +245,8 @@ def _single_screen() -> WallLayout:
     p = Placement
     placements = {
         "header.0": p(0, 0, 3, 48), "kpis.0": p(3, 0, 7, 48),
-        "hourly": p(10, 0, 14, 13), "trend": p(24, 0, 13, 13), "map": p(10, 13, 19, 22),
-        "now": p(29, 13, 8, 22), "ranking": p(10, 35, 14, 13), "streets": p(24, 35, 13, 13),
+        "hourly": p(10, 0, 14, 13), "trend": p(24, 0, 13, 13), "map": p(10, 13, 17, 22),
+        "now": p(27, 13, 10, 22), "ranking": p(10, 35, 14, 13), "streets": p(24, 35, 13, 13),
         "ticker.0": p(37, 0, 3, 48),
     }
     return WallLayout(1, 1, placements, ((tuple(range(KPI_TILES)), (6, 1)),), tuple(_header_parts(1)))

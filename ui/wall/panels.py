@@ -94,15 +94,14 @@ class Header(QWidget):
         self.calendar_warning.hide()
         self.clock = WallClock(time_source, self)
         self._parts = ("freshness", "title", "clock")
-        middle = QVBoxLayout()
-        middle.setContentsMargins(0, 0, 0, 0)
-        middle.setSpacing(0)
-        middle.addWidget(self.title)
-        middle.addWidget(self.calendar_warning)
+        # one row: a second line would not fit the band once the type is legible from the room
         layout = QHBoxLayout(self)
-        layout.addWidget(self.freshness, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(middle, 2)
-        layout.addWidget(self.clock, 1)
+        layout.addWidget(self.freshness, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout.addStretch(1)
+        layout.addWidget(self.title, 0)
+        layout.addWidget(self.calendar_warning, 0)
+        layout.addStretch(1)
+        layout.addWidget(self.clock, 0)
 
     def show_parts(self, parts) -> None:
         """Which of 'freshness', 'title', 'clock' this segment shows (one per screen of the top row)."""
@@ -117,8 +116,8 @@ class Header(QWidget):
         """Deadlines rest on estimated holidays for ``years`` (none: the warning goes away)."""
         self.calendar_warning.setVisible(bool(years) and "title" in self._parts)
         if years:
-            self.calendar_warning.setText(self.tr("⚠ Holidays of {years} are estimated: the official calendar "
-                                                  "is not confirmed yet").format(years=" / ".join(map(str, years))))
+            self.calendar_warning.setText(self.tr("⚠ {years} holidays estimated").format(
+                years=" / ".join(map(str, years))))
 
     def set_unit(self, px: float, floor: int = 8) -> None:
         font = QFont(self.title.font())

@@ -87,6 +87,10 @@ class TickerItem:
     community_code: str = ""
     overdue_hours: float = 0.0
     warning: EarlyWarning | None = None
+    since: datetime | None = None
+    """An urgent case's report time; a warning's first report of its burst."""
+    count: int = 1
+    """Reports behind the entry: a warning's burst, 1 for a case."""
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ class WallPresenter:
             markers=self._markers(open_cases, now),
             warnings=warnings,
             flagged_cells=self._flagged_cells(warnings, recent),
-            ticker=self._ticker(open_cases, warnings, now),
+            ticker=self._ticker(recent, open_cases, warnings, now),
         )
 
     # Private API --------------------------------------------------------------------------
@@ -246,6 +250,15 @@ class WallPresenter:
             for c in open_cases if is_highlighted(c))
 
     @staticmethod
+    def _warning_item(warning: EarlyWarning, cases: list[Case]) -> TickerItem:
+        """A warning named by the class most of its burst's reports share (its 'what')."""
+        burst = _burst(warning, cases)
+        classes = Counter(c.class_code for c in burst)
+        class_code = classes.most_common(1)[0][0] if classes else ""
+        since = min((c.created_at for c in burst), default=warning.window_start)
+        return TickerItem("warning", class_code=class_code, warning=warning, since=since, count=warning.count)
+
+    @staticmethod
     def _flagged_cells(warnings: tuple[EarlyWarning, ...], cases: list[Case]) -> tuple[str, ...]:
         """A flagged grid is outlined itself; a flagged street through the cells its burst came from."""
         streets = {w.code: w for w in warnings if w.level == "street"}
@@ -257,12 +270,12 @@ class WallPresenter:
         cells = [w.code for w in warnings if w.level == "grid"] + sorted({c.grid_code for c in cases if in_burst(c)})
         return tuple(dict.fromkeys(cells))
 
-    def _ticker(self, open_cases: list[Case], warnings: tuple[EarlyWarning, ...],
+    def _ticker(self, cases: list[Case], open_cases: list[Case], warnings: tuple[EarlyWarning, ...],
                 now: datetime) -> tuple[TickerItem, ...]:
-        items = [TickerItem("warning", warning=w) for w in warnings]
+        items = [self._warning_item(w, cases) for w in warnings]
         urgent = sorted((c for c in open_cases if is_highlighted(c)), key=lambda c: c.created_at, reverse=True)
-        items += [TickerItem("urgent", c.id, c.number, c.class_code, c.street_code, c.community_code)
-                  for c in urgent]
+        items += [TickerItem("urgent", c.id, c.number, c.class_code, c.street_code, c.community_code,
+                             since=c.created_at) for c in urgent]
         overdue = []
         for c in open_cases:
             if c.is_overdue(now) and not is_highlighted(c):
@@ -272,6 +285,13 @@ class WallPresenter:
         items += [TickerItem("overdue", c.id, c.number, c.class_code, c.street_code, c.community_code,
                              overdue_hours=late_s / 3600) for late_s, c in overdue[:TICKER_OVERDUE]]
         return tuple(items)
+
+
+def _burst(warning: EarlyWarning, cases: list[Case]) -> list[Case]:
+    """The reports a warning counted: in its area and its window."""
+    field = "grid_code" if warning.level == "grid" else "street_code"
+    return [c for c in cases if getattr(c, field) == warning.code
+            and warning.window_start <= c.created_at < warning.window_end]
 
 
 def _total(groups: Mapping[str, KpiValues]) -> KpiValues:

@@ -16,7 +16,7 @@ from commandcenter.kpi_asof import StoreKpis
 from commandcenter.situation import CasesChanged
 from ui.wall.panels import Header, Panel, stylesheet, wall_font
 from ui.wall.presenter import WallFigures, WallPresenter, is_highlighted
-from ui.wall.render import marker_of, ranking_rows, street_rows, ticker_entries
+from ui.wall.render import marker_of, now_entries, ranking_rows, street_rows, ticker_entries
 from ui.wall.arrangement import placement_rect, screen_rects
 from ui.wall.legibility import min_text_px
 from ui.wall.parts import KpiStrips, Tickers
@@ -245,7 +245,7 @@ class WallWindow(QWidget):
             if hasattr(widget, "set_unit"):
                 widget.set_unit(unit, self.text_px)
         self.now.set_text_px(max(self.text_px, round(unit * NowList.LINE_UNITS)))
-        self.map.set_font_scale(min(6.0, max(0.5, unit / 8.0)))
+        self.map.set_font_scale(min(4.0, max(0.5, self.text_px / 30.0)))
         self._drawn.clear()   # line widths and marks follow the unit: draw again
         if self._figures is not None:
             self._apply(self._applied, self._figures)
@@ -308,8 +308,13 @@ class WallWindow(QWidget):
         if figures.flagged_cells != self._flagged:
             self._flagged = figures.flagged_cells
             self.map.set_flagged_cells(self._flagged)
-        self._draw("ticker", self.ticker.set_entries, ticker_entries(figures.ticker, self.context,
-                                                                     self._ticker_words()))
+        words = self._ticker_words()
+        self._draw("ticker", self.ticker.set_entries, ticker_entries(figures.ticker, self.context, words))
+        now_items = now_entries(figures.ticker, self.context, words, figures.now)
+        self.now.set_entries(now_items)
+        self.panels["now"].set_title(self.tr("Now: {urgent} urgent, {warnings} early warnings").format(
+            urgent=sum(1 for t in figures.ticker if t.kind == "urgent"),
+            warnings=sum(1 for t in figures.ticker if t.kind == "warning")))
         self._show_health()
         self.sig_refreshed.emit()
 
@@ -347,7 +352,10 @@ class WallWindow(QWidget):
     def _ticker_words(self) -> dict[str, str]:
         return {"warning": self.tr("Early warning"), "urgent": self.tr("Urgent"), "overdue": self.tr("Overdue"),
                 "warning_text": self.tr("{place}: {count} reports in {hours} h, usually {expected}"),
-                "grid": self.tr("grid {grid}"), "overdue_text": self.tr("{hours} h over")}
+                "grid": self.tr("grid {grid}"), "overdue_text": self.tr("{hours} h over"),
+                "just_overdue": self.tr("just overdue"), "minutes_ago": self.tr("{minutes} min ago"),
+                "hours_ago": self.tr("{hours} h ago"), "reports": self.tr("reports"),
+                "burst": self.tr("{what} ×{count} · {place}")}
 
     def _show_health(self) -> None:
         # before the feed's first healthy poll, the data is as current as the picture's last load
