@@ -12,7 +12,7 @@ from html import escape
 from typing import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -199,6 +199,8 @@ class HBarChart(WallChart):
     """Horizontal bars, first row on top, each a stack of coloured segments with a note after it."""
 
     LABEL_SHARE = 0.34
+    sig_row_clicked = Signal(int)
+    """The index (in the rows given to ``set_rows``) of the row clicked or tapped."""
     keep_last = False
     """When not every row fits: keep the last rows (a ranking best-first shows its worst)."""
 
@@ -234,6 +236,24 @@ class HBarChart(WallChart):
     def set_unit(self, px: float, floor: int = 8) -> None:
         super().set_unit(px, floor)
         self._redraw_rows()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        row = self.row_at(event.position().y())
+        if row is not None:
+            self.sig_row_clicked.emit(row)
+        event.accept()
+
+    def row_at(self, y: float) -> int | None:
+        """The row (index into the rows given) drawn at the widget's height ``y``."""
+        shown = len(self._labels)
+        rows = getattr(self, "_all_rows", ([], None, 0))[0]
+        if not shown:
+            return None
+        point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(0, round(y)))
+        i = shown - 1 - round(point.y())
+        if not 0 <= i < shown:
+            return None
+        return (len(rows) - shown + i) if self.keep_last else i
 
     def rows_that_fit(self) -> int:
         """Rows of labels at the wall's type size that the chart's height holds (the best first)."""

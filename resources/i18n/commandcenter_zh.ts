@@ -1273,10 +1273,6 @@ Database: {db}</source>
         <translation>每小时上报</translation>
     </message>
     <message>
-        <source>Departments: on-time handling, overdue</source>
-        <translation>部门按期处置率 · 超期</translation>
-    </message>
-    <message>
         <source>Streets: open cases (red: overdue)</source>
         <translation>各街道在办案件（红色：超期）</translation>
     </message>
@@ -1289,8 +1285,16 @@ Database: {db}</source>
         <translation>近30日按期结案率</translation>
     </message>
     <message>
+        <source>Departments: on-time handling, cases overdue now</source>
+        <translation>部门按期处置率 · 当前超期案件</translation>
+    </message>
+    <message>
         <source>today so far</source>
         <translation>今日截至目前</translation>
+    </message>
+    <message>
+        <source>{count} overdue now</source>
+        <translation>超期案件 {count}</translation>
     </message>
     <message>
         <source>Overdue cases per grid</source>
@@ -1327,10 +1331,6 @@ Database: {db}</source>
     <message>
         <source>Usual for this weekday ({weeks} weeks)</source>
         <translation>近 {weeks} 周同日平均</translation>
-    </message>
-    <message>
-        <source>{count} overdue</source>
-        <translation>超期 {count}</translation>
     </message>
     <message>
         <source>Now: {urgent} urgent, {warnings} early warnings</source>
@@ -1373,6 +1373,10 @@ Database: {db}</source>
         <translation>紧急案件 {number}</translation>
     </message>
     <message>
+        <source>Early warning {place}</source>
+        <translation>预警 {place}</translation>
+    </message>
+    <message>
         <source>Whole district</source>
         <translation>全区</translation>
     </message>
@@ -1395,6 +1399,14 @@ Database: {db}</source>
     <message>
         <source>District map</source>
         <translation>全区态势</translation>
+    </message>
+    <message>
+        <source>Communities: open cases (red: overdue)</source>
+        <translation>各社区在办案件（红色：超期）</translation>
+    </message>
+    <message>
+        <source>Grids: open cases (red: overdue)</source>
+        <translation>各网格在办案件（红色：超期）</translation>
     </message>
 </context>
 <context>

@@ -44,11 +44,24 @@ def ranking_rows(departments: Sequence[DepartmentFigure], context: DeskContext, 
     return rows
 
 
-def street_rows(streets: Sequence[StreetFigure], context: DeskContext) -> list[BarRow]:
-    """Streets with the most open cases first; the red part of a bar is overdue."""
-    ordered = sorted(streets, key=lambda s: (-s.open, s.code))
-    return [BarRow(context.street_name(s.code), ((s.overdue, POOR), (s.open - s.overdue, OPEN)),
-                   ((str(s.open), TEXT),)) for s in ordered]
+def area_name(level: str | None, code: str, context: DeskContext) -> str:
+    if level == "community":
+        return context.community_name(code)
+    if level == "grid":
+        return context.grid_label(code)
+    return context.street_name(code)
+
+
+def ordered_areas(streets: Sequence[StreetFigure]) -> list[StreetFigure]:
+    """Areas with the most open cases first (the order of the area chart's bars)."""
+    return sorted(streets, key=lambda s: (-s.open, s.code))
+
+
+def street_rows(streets: Sequence[StreetFigure], context: DeskContext, level: str | None = "street") -> list[BarRow]:
+    """Areas (streets, or the communities or grids of a selection) with the most open cases
+    first; the red part of a bar is overdue."""
+    return [BarRow(area_name(level, s.code, context), ((s.overdue, POOR), (s.open - s.overdue, OPEN)),
+                   ((str(s.open), TEXT),)) for s in ordered_areas(streets)]
 
 
 def marker_of(figure: MarkerFigure, context: DeskContext) -> CaseMarker:

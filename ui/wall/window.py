@@ -16,7 +16,9 @@ from commandcenter.kpi_asof import StoreKpis
 from commandcenter.situation import CasesChanged
 from ui.wall.panels import Header, Panel, stylesheet, wall_font
 from ui.wall.presenter import WallFigures, WallPresenter, is_highlighted
-from ui.wall.render import marker_of, now_entries, ranking_rows, street_rows, ticker_entries
+from ui.wall.render import (area_name, marker_of, now_entries, ordered_areas, ranking_rows, street_rows,
+                            ticker_entries)
+from ui.wall.selection import CODE_LENGTH, Selection, child_selection, drill_into_grid
 from ui.wall.arrangement import placement_rect, screen_rects
 from ui.wall.legibility import min_text_px
 from ui.wall.parts import KpiStrips, Tickers
@@ -35,6 +37,7 @@ REFRESH_DEBOUNCE_MS = 1000
 REFRESH_EVERY_MS = 30_000
 HEAT_RESCALE_S = 600
 NEW_CASE_WINDOW_S = 3600
+MAX_ALERT_STOPS = 12
 
 
 class WallWindow(QWidget):
@@ -76,6 +79,9 @@ class WallWindow(QWidget):
 
         self._build_panels(geography)
         self._tour = Tour(self._tour_stops(geography), settings.tour_seconds)
+        self._selection = Selection()
+        self._back: list[Selection] = []
+        self._bounds = self._area_bounds(geography)
         self._signals = session.signals
         self._signals.sig_reset.connect(self._refresh_now)
         self._signals.sig_cases_changed.connect(self._on_cases_changed)
@@ -87,6 +93,14 @@ class WallWindow(QWidget):
         self._tour_timer = QTimer(self, interval=1000, timeout=self._on_tour_tick)
         self.watchdog = Watchdog(self.map, session.source, parent=self)
         self._install_keys()
+        # the keys belong to the wall: a focused web page would take Esc for itself
+        self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for child in self.map.findChildren(QWidget):
+            child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.map.sig_cell_clicked.connect(self._on_cell_clicked)
+        self.streets.sig_row_clicked.connect(self._on_area_row)
+        self.ranking.sig_row_clicked.connect(self._on_department_row)
         self._show_stop(self._tour.start(time.monotonic()))
         self._show_health()
         if self._picture.cases:
@@ -129,6 +143,16 @@ class WallWindow(QWidget):
         self._layout = self.settings.layout_for(self.width(), self.height())
         self._place_panels()
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Esc: back up one level; Enter: into the busiest area; Home: the whole district."""
+        handler = {Qt.Key.Key_Escape: self.back, Qt.Key.Key_Return: self._drill_busiest,
+                   Qt.Key.Key_Enter: self._drill_busiest, Qt.Key.Key_Home: self.show_district}.get(event.key())
+        if handler is None:
+            super().keyPressEvent(event)
+            return
+        handler()
+        event.accept()
+
     def closeEvent(self, event) -> None:  # noqa: N802
         self.set_animated(False)
         self._signals.detach()
@@ -157,7 +181,7 @@ class WallWindow(QWidget):
             "map": Panel("", self.map, self),
             "hourly": Panel(self.tr("Reports per hour"), self.hourly, self),
             "trend": Panel(self.tr("On-time closing rate, last 30 days"), self.trend, self),
-            "ranking": Panel(self.tr("Departments: on-time handling, overdue"), self.ranking, self),
+            "ranking": Panel(self.tr("Departments: on-time handling, cases overdue now"), self.ranking, self),
             "streets": Panel(self.tr("Streets: open cases (red: overdue)"), self.streets, self),
             "now": Panel(self.tr("Now: urgent cases and early warnings"), self.now, self),
         }
@@ -265,7 +289,8 @@ class WallWindow(QWidget):
         self._computing = True
         self._generation += 1
         generation, cases, now = self._generation, list(self._picture.cases.values()), self._picture.now()
-        self._runner.run(lambda: self._presenter.figures(cases, now),
+        selection = self._selection
+        self._runner.run(lambda: self._presenter.figures(cases, now, selection),
                          lambda figures, error: self._on_figures(generation, figures, error))
 
     def _refresh_now(self) -> None:
@@ -273,7 +298,8 @@ class WallWindow(QWidget):
         self._loaded_at = utc_now()
         self._generation += 1
         self._highlighted = {c.id for c in self._picture.cases.values() if c.is_open and is_highlighted(c)}
-        self._apply(self._generation, self._presenter.figures(list(self._picture.cases.values()), self._picture.now()))
+        self._apply(self._generation, self._presenter.figures(list(self._picture.cases.values()), self._picture.now(),
+                                                              self._selection))
 
     def _on_figures(self, generation: int, figures: WallFigures | None, error: Exception | None) -> None:
         self._computing = False
@@ -301,9 +327,11 @@ class WallWindow(QWidget):
                        weeks=figures.usual_weeks)))
         trend = [(p.day, p.rate, p.provisional) for p in figures.on_time_trend]
         self._draw("trend", self.trend.set_data, trend, self.tr("today so far"))
-        ranking = ranking_rows(figures.departments, self.context, self.tr("{count} overdue"))
+        ranking = ranking_rows(figures.departments, self.context, self.tr("{count} overdue now"))
         self._draw("ranking", self.ranking.set_rows, ranking, 100, 0.42)
-        self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context))
+        self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context, figures.area_level))
+        self._title_panels(figures.selection, figures.area_level)
+        self._tour.set_extra(self._alert_stops(figures))
         self._apply_heat(figures)
         self._apply_markers(figures)
         if figures.flagged_cells != self._flagged:
@@ -406,9 +434,14 @@ class WallWindow(QWidget):
 
     def _update_map_title(self) -> None:
         stop = self._tour.current
-        if stop.case_id is not None:
+        if not self._selection.is_district:
+            where = self.selection_name()
+        elif stop.case_id is not None:
             case = self._picture.cases.get(stop.case_id)
             where = self.tr("Urgent case {number}").format(number=case.number if case else stop.case_id)
+        elif stop.key.startswith("warning:"):
+            where = self.tr("Early warning {place}").format(place=self.selection_name(
+                Selection("grid", stop.key.partition(":")[2])))
         elif stop.bounds is None:
             where = self.tr("Whole district")
         else:
@@ -417,6 +450,116 @@ class WallWindow(QWidget):
         state = self.tr("pinned") if self._tour.pinned else self.tr("touring")
         title = self.tr("District map")
         self.panels["map"].set_title(f"{title} · {where} · {heat} · {state}")
+
+
+    # Drill-down ---------------------------------------------------------------------------
+    @property
+    def selection(self) -> Selection:
+        return self._selection
+
+    def select(self, selection: Selection) -> None:
+        """Show ``selection``'s figures (tiles and charts follow it, titled with it), the map on
+        its area; the tour holds still until Esc brings the district back."""
+        if selection == self._selection:
+            return
+        self._back.append(self._selection)
+        self._show_selection(selection)
+
+    def back(self) -> None:
+        """Esc: one step back up (street → district …)."""
+        if self._back:
+            self._show_selection(self._back.pop())
+
+    def show_district(self) -> None:
+        self._back.clear()
+        self._show_selection(Selection())
+
+    def _show_selection(self, selection: Selection) -> None:
+        self._selection = selection
+        self._tour.pinned = not selection.is_district
+        bounds = self._bounds.get(selection.code or "") if selection.level in ("street", "community", "grid") else None
+        if selection.is_district:
+            self.map.fit_district()
+        elif bounds is not None:
+            self.map.fit_bounds(*bounds)
+        self._update_map_title()
+        self._refresh_now()
+
+    def _on_cell_clicked(self, grid_code: str) -> None:
+        self.select(drill_into_grid(self._selection, grid_code))
+
+    def _on_area_row(self, index: int) -> None:
+        figures = self._figures
+        if figures is None:
+            return
+        areas = ordered_areas(figures.streets)
+        if 0 <= index < len(areas):
+            self.select(child_selection(figures.selection, areas[index].code))
+
+    def _on_department_row(self, index: int) -> None:
+        figures = self._figures
+        if figures is not None and 0 <= index < len(figures.departments):
+            self.select(Selection("department", figures.departments[index].code))
+
+    def _drill_busiest(self) -> None:
+        """Enter: into the area with the most open cases (the area chart's first bar)."""
+        self._on_area_row(0)
+
+    def selection_name(self, selection: Selection | None = None) -> str:
+        selection = selection or self._selection
+        if selection.is_district:
+            return self.tr("Whole district")
+        if selection.level == "department":
+            return self.context.department_name(selection.code)
+        names = []
+        code = selection.code or ""
+        for level in ("street", "community", "grid"):
+            length = CODE_LENGTH[level]
+            if len(code) >= length:
+                names.append(area_name(level, code[:length], self.context))
+            if level == selection.level:
+                break
+        return " ".join(names)
+
+    def _title_panels(self, selection: Selection, level: str | None) -> None:
+        suffix = "" if selection.is_district else f" · {self.selection_name(selection)}"
+        areas = {"street": self.tr("Streets: open cases (red: overdue)"),
+                 "community": self.tr("Communities: open cases (red: overdue)"),
+                 "grid": self.tr("Grids: open cases (red: overdue)")}.get(level or "", "")
+        for name, title in (("hourly", self.tr("Reports per hour")),
+                            ("trend", self.tr("On-time closing rate, last 30 days")),
+                            ("ranking", self.tr("Departments: on-time handling, cases overdue now")),
+                            ("streets", areas)):
+            self.panels[name].set_title(title + suffix)
+        for header in self.headers:
+            header.title.setText(self._title + suffix)
+
+    def _area_bounds(self, geography) -> dict[str, tuple[float, float, float, float]]:
+        """lon/lat boxes of every street, community and grid (the drill-down's map views)."""
+        boxes = {}
+        for code, rings in ([(c, r) for c, _n, r, _l in geography.streets] + [(c, r) for c, _n, r, _l in
+                                                                               geography.communities]
+                            + [(c, r) for c, r in geography.cells]):
+            points = [p for ring in rings for p in ring]
+            if points:
+                lons, lats = [p[0] for p in points], [p[1] for p in points]
+                boxes[code] = (min(lons), min(lats), max(lons), max(lats))
+        return boxes
+
+    def _alert_stops(self, figures: WallFigures) -> list[TourStop]:
+        """The tour also visits the grids of early warnings and the urgent cases."""
+        stops = []
+        for item in figures.ticker:
+            if item.kind == "warning" and item.warning.level == "grid" and item.warning.code in self._bounds:
+                west, south, east, north = self._bounds[item.warning.code]
+                pad_x, pad_y = (east - west) * 3, (north - south) * 3
+                stops.append(TourStop(f"warning:{item.warning.code}", (west - pad_x, south - pad_y,
+                                                                         east + pad_x, north + pad_y)))
+            elif item.kind == "urgent":
+                case = self._picture.cases.get(item.case_id)
+                if case is not None:
+                    stops.append(case_stop(case.id, case.lon, case.lat))
+        return stops[:MAX_ALERT_STOPS]
 
 
 def build_wall(session, args) -> WallWindow:
