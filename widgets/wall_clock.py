@@ -43,6 +43,10 @@ class WallClock(QWidget):
             font.setWeight(weight)
             label.setFont(font)
 
+    def show_date(self, on: bool) -> None:
+        """The date beside the time (off where the header has no room for it)."""
+        self._date.setVisible(on)
+
     def refresh(self) -> None:
         now = local(self._source())
         self._time.setText(f"{now:%H:%M:%S}")

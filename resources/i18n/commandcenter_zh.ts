@@ -1337,6 +1337,14 @@ Database: {db}</source>
         <translation>此刻：紧急 {urgent} 件，预警 {warnings} 处</translation>
     </message>
     <message>
+        <source>(community mean)</source>
+        <translation>（社区平均）</translation>
+    </message>
+    <message>
+        <source>(street mean)</source>
+        <translation>（街道平均）</translation>
+    </message>
+    <message>
         <source>{place}: {count} reports in {hours} h, usually {expected}</source>
         <translation>{place}：近 {hours} 小时上报 {count} 件，平时约 {expected} 件</translation>
     </message>

@@ -244,9 +244,9 @@ def _single_screen() -> WallLayout:
     """One 16:9 screen: KPI strip over a map flanked by two columns of charts, "now" under the map."""
     p = Placement
     placements = {
-        "header.0": p(0, 0, 3, 48), "kpis.0": p(3, 0, 7, 48),
-        "hourly": p(10, 0, 14, 13), "trend": p(24, 0, 13, 13), "map": p(10, 13, 17, 22),
-        "now": p(27, 13, 10, 22), "ranking": p(10, 35, 14, 13), "streets": p(24, 35, 13, 13),
+        "header.0": p(0, 0, 3, 48), "kpis.0": p(3, 0, 9, 48),
+        "hourly": p(12, 0, 13, 13), "trend": p(25, 0, 12, 13), "map": p(12, 13, 15, 22),
+        "now": p(27, 13, 10, 22), "ranking": p(12, 35, 13, 13), "streets": p(25, 35, 12, 13),
         "ticker.0": p(37, 0, 3, 48),
     }
     return WallLayout(1, 1, placements, ((tuple(range(KPI_TILES)), (6, 1)),), tuple(_header_parts(1)))

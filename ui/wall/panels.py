@@ -109,6 +109,7 @@ class Header(QWidget):
         self.freshness.setVisible("freshness" in parts)
         self.title.setVisible("title" in parts)
         self.clock.setVisible("clock" in parts)
+        self.clock.show_date(len(parts) < 3)   # a header on one screen: the time alone
         if "title" not in parts:
             self.calendar_warning.hide()
 

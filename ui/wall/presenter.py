@@ -304,7 +304,9 @@ class WallPresenter:
 
     def _ticker(self, cases: list[Case], open_cases: list[Case], warnings: tuple[EarlyWarning, ...],
                 now: datetime) -> tuple[TickerItem, ...]:
-        items = [self._warning_item(w, cases) for w in warnings]
+        earliest = min((w.window_start for w in warnings), default=now)
+        in_windows = [c for c in cases if c.created_at >= earliest]   # a burst's reports are recent
+        items = [self._warning_item(w, in_windows) for w in warnings]
         urgent = sorted((c for c in open_cases if is_highlighted(c)), key=lambda c: c.created_at, reverse=True)
         items += [TickerItem("urgent", c.id, c.number, c.class_code, c.street_code, c.community_code,
                              since=c.created_at) for c in urgent]

@@ -20,6 +20,7 @@ from ui.wall.render import (area_name, marker_of, now_entries, ordered_areas, ra
                             ticker_entries)
 from ui.wall.selection import CODE_LENGTH, Selection, child_selection, drill_into_grid
 from ui.wall.arrangement import placement_rect, screen_rects
+from ui.wall.heat import aggregate, heat_level
 from ui.wall.legibility import min_text_px
 from ui.wall.parts import KpiStrips, Tickers
 from ui.wall.screens import WallLayout, WallSettings
@@ -82,6 +83,8 @@ class WallWindow(QWidget):
         self._selection = Selection()
         self._back: list[Selection] = []
         self._bounds = self._area_bounds(geography)
+        self._grid_codes = [code for code, _rings in geography.cells]
+        self._heat_level = "grid"
         self._signals = session.signals
         self._signals.sig_reset.connect(self._refresh_now)
         self._signals.sig_cases_changed.connect(self._on_cases_changed)
@@ -355,14 +358,21 @@ class WallWindow(QWidget):
     def _apply_heat(self, figures: WallFigures) -> None:
         """Only the cells that changed go to the page; the legend's classes are set afresh on a
         switch of heat and every HEAT_RESCALE_S (every batch is a script the page compiles)."""
-        values = dict(figures.overdue_per_cell if self._heat == "overdue" else figures.open_per_cell)
+        raw = figures.overdue_per_cell if self._heat == "overdue" else figures.open_per_cell
+        selection = self._selection
+        shown = [g for g in self._grid_codes if selection.owns(g)] if selection.level != "department" else \
+            self._grid_codes
+        communities = len({g[:12] for g in shown})
+        level = heat_level(min(self.map.width(), self.map.height()), len(shown), communities)
+        values = aggregate(raw, self._grid_codes, level)
         now = time.monotonic()
-        if self._heat_mode != self._heat or now - self._heat_scaled_at > HEAT_RESCALE_S:
-            self._heat_mode, self._heat_scaled_at = self._heat, now
-            if self._heat == "overdue":
-                self.map.set_cell_values(values, self.tr("Overdue cases per grid"), "overdue")
-            else:
-                self.map.set_cell_values(values, self.tr("Open cases per grid"), "load")
+        if (self._heat_mode != self._heat or now - self._heat_scaled_at > HEAT_RESCALE_S
+                or level != self._heat_level):
+            self._heat_mode, self._heat_scaled_at, self._heat_level = self._heat, now, level
+            what = self.tr("Overdue cases per grid") if self._heat == "overdue" else self.tr("Open cases per grid")
+            if level != "grid":
+                what += " " + (self.tr("(community mean)") if level == "community" else self.tr("(street mean)"))
+            self.map.set_cell_values(values, what, "overdue" if self._heat == "overdue" else "load")
         else:
             changed = {code: float(values.get(code, 0)) for code in set(values) | set(self._heat_values)
                        if values.get(code, 0) != self._heat_values.get(code, 0)}
