@@ -124,3 +124,27 @@ def test_a_street_warning_flags_the_cells_its_burst_came_from():
     figures = presenter.figures(history + burst, now)
     assert [(w.level, w.code) for w in figures.warnings] == [("street", "990101001")]
     assert set(figures.flagged_cells) == {c.grid_code for c in burst}
+
+
+def test_a_drilled_down_street_has_the_kpi_commands_figures_and_its_communities(capsys, world, session):
+    from ui.wall.selection import Selection
+
+    runtime = session.runtime
+    presenter = WallPresenter(deadline_clock=DeadlineClock(runtime.catalog, runtime.calendar),
+                              district_map=runtime.district_map, kpi_source=StoreKpis(backend, session.store))
+    cases = list(session.picture.cases.values())
+    street = world.burst_grid[:9]
+    figures = presenter.figures(cases, world.now, Selection("street", street))
+    rows = cli_kpi(capsys, world.url, local_midnight(world.now), world.now, by="street")
+    row = next(r for r in rows if r["street"] == street)
+    assert figures.today.as_dict() == {k: v for k, v in row.items() if k != "street"}
+    assert figures.area_level == "community"
+    assert {a.code[:9] for a in figures.streets} == {street}
+    assert sum(a.open for a in figures.streets) == sum(1 for c in cases if c.is_open and c.street_code == street)
+    # emergencies stay district-wide while a street is shown
+    district = presenter.figures(cases, world.now)
+    assert figures.ticker == district.ticker and figures.warnings == district.warnings
+    grid = presenter.figures(cases, world.now, Selection("grid", world.burst_grid))
+    assert grid.area_level is None and grid.streets == ()
+    assert grid.today.reported == sum(1 for c in cases if c.grid_code == world.burst_grid
+                                      and local_midnight(world.now) <= c.created_at < world.now)
