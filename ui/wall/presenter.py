@@ -26,7 +26,7 @@ from typing import Iterable, Mapping
 from commandcenter.case import Case, Tier
 from commandcenter.clock import LOCAL_TZ, local
 from commandcenter.kpi import KpiValues, compute
-from commandcenter.kpi_asof import KpiSource, Tile, tiles_of
+from commandcenter.kpi_asof import MIN_RATE_DENOMINATOR, KpiSource, Tile, tiles_of
 from commandcenter.warnings import EarlyWarning, WarningRule, early_warnings
 from ui.wall.selection import Selection
 
@@ -233,10 +233,13 @@ class WallPresenter:
             start = datetime.combine(day, time(0), LOCAL_TZ).astimezone(now.tzinfo)
             end = min(now, start + DAY)
             if self._kpis is not None:   # the day as it stood at its end
-                rate = self._pick(self._kpis.kpis(start, end, now=now, by=self._by())).on_time_closing_rate
-                return TrendPoint(day, rate, day == today)
-            subset = closed.get(day, []) + [c for c in waiting if c.is_overdue(end) and c.created_at < end]
-            return TrendPoint(day, _total(compute(subset, start, end, now=now)).on_time_closing_rate, day == today)
+                values = self._pick(self._kpis.kpis(start, end, now=now, by=self._by()))
+            else:
+                subset = closed.get(day, []) + [c for c in waiting if c.is_overdue(end) and c.created_at < end]
+                values = _total(compute(subset, start, end, now=now))
+            # a rate over a handful of cases (03:00, a quiet community) is no point: a gap, not a dive to 0
+            rate = values.on_time_closing_rate if values.due_to_close >= MIN_RATE_DENOMINATOR else None
+            return TrendPoint(day, rate, day == today)
 
         stale = (self._past_days_at is None or not self._past_days or self._past_days[-1].day != today - DAY
                  or not timedelta(0) <= now - self._past_days_at < timedelta(seconds=TREND_RECOMPUTE_S)
