@@ -192,7 +192,8 @@ class RateTrendChart(WallChart):
         if latest is not None:
             self._add_text([(f"{latest[1]:.1f}%", TREND)], latest[0], min(latest[1] + 13, 108), anchor=(0.8, 0.5))
         if provisional_label and tail < len(points):
-            self._add_text([("○ " + provisional_label, TEXT)], len(points) - 0.5, 3, anchor=(1, 0.5))
+            # bottom left: the latest value's label sits by the right end
+            self._add_text([("○ " + provisional_label, TEXT)], -0.3, 3, anchor=(0, 0.5))
 
 
 class HBarChart(WallChart):
