@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 CASES = 30_000
+MAIN_REFRESH_MS = 978.7
 DAYS = 31
 
 
@@ -60,6 +61,18 @@ def run():
         presenter.figures(cases, now + timedelta(seconds=k))
         warm.append((time.perf_counter() - began) * 1000)
     note = f"{CASES} cases over {DAYS} days; off the GUI thread, at most one per second"
+    yield {"name": "wall.refresh_30k_ms", "value": round(min(warm), 1), "unit": "ms", "baseline": MAIN_REFRESH_MS,
+           "note": "one refresh of every figure of the wall (district), trend's past days kept; baseline: the "
+                   "same refresh on main before the drill-down (measured 2026-12-07, same machine); " + note}
+    from ui.wall.selection import Selection
+
+    street = Selection("street", cases[0].street_code)
+    presenter.figures(cases, now, street)
+    began = time.perf_counter()
+    presenter.figures(cases, now + timedelta(seconds=9), street)
+    yield {"name": "wall.refresh_street_30k_ms", "value": round((time.perf_counter() - began) * 1000, 1),
+           "unit": "ms", "baseline": round(min(warm), 1),
+           "note": "a refresh while a leader has drilled into one street; baseline: the district's " + note}
     yield {"name": "wall.figures_ms", "value": round(min(warm), 1), "unit": "ms", "baseline": round(cold_ms, 1),
            "note": "a refresh with the trend's past days kept; baseline: the first (cold) refresh; " + note}
 

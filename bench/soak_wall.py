@@ -1,12 +1,15 @@
 """Soak run of the video wall: the wall offscreen on a database while the simulator streams a
 live day into it, measuring the wall's memory (its own process and the map's renderer).
 
-    python bench/soak_wall.py --db sqlite:////tmp/soak.sqlite --minutes 24 --speed 60
+    python bench/soak_wall.py --db sqlite:////tmp/soak.sqlite --minutes 30 --speed 60
 
-24 real minutes at 60× are a simulated day. An empty database gets the demo first. The wall's
+30 real minutes at 60× are 30 simulated hours. An empty database gets the demo first. The wall's
 picture clock follows the simulated time, so its KPIs, overdue colours and early warnings move
 as on a real day. Prints JSON lines {"name", "value", "unit", "baseline", "note"}; RSS growth is
-the least-squares slope of the samples after the first minute (start-up allocations excluded).
+the least-squares slope of the samples after the first minute (start-up allocations excluded), per
+real hour and per 1,000 events applied, for the wall process and the map's renderer; the
+picture's own growth (the cases it must hold: deep size per case × cases) is printed separately
+and subtracted, so what is left is what the wall adds per event.
 Not part of bench/run.py: it runs for as long as you ask.
 """
 from __future__ import annotations
@@ -46,6 +49,30 @@ def slope_per_hour(samples: list[tuple[float, float]]) -> float | None:
     return sum((t - mean_t) * (m - mean_m) for t, m in samples) / var * 3600
 
 
+def slope(samples: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of (x, y) samples, per unit of x."""
+    per_hour = slope_per_hour(samples)
+    return None if per_hour is None else per_hour / 3600
+
+
+def deep_size(value, seen=None) -> int:
+    """Bytes of an object and everything it holds (a case: its fields, strings, datetimes)."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    size = sys.getsizeof(value)
+    if isinstance(value, dict):
+        size += sum(deep_size(k, seen) + deep_size(v, seen) for k, v in value.items())
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        size += sum(deep_size(v, seen) for v in value)
+    elif hasattr(value, "__dict__"):
+        size += deep_size(vars(value), seen)
+    elif hasattr(value, "__slots__"):
+        size += sum(deep_size(getattr(value, n), seen) for n in value.__slots__ if hasattr(value, n))
+    return size
+
+
 def rss_mb(process) -> tuple[float, float]:
     """(this process, the map's QtWebEngine processes) resident memory in MB; the simulator,
     also a child of this process, is not the wall's and is left out."""
@@ -65,7 +92,7 @@ def rss_mb(process) -> tuple[float, float]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="database URL (an empty one gets the demo)")
-    parser.add_argument("--minutes", type=float, default=24.0, help="real minutes to run (default 24)")
+    parser.add_argument("--minutes", type=float, default=30.0, help="real minutes to run (default 30)")
     parser.add_argument("--speed", type=float, default=60.0, help="simulated seconds per real second (60)")
     parser.add_argument("--size", default="3840x2160", help="wall size (default 3840x2160)")
     args = parser.parse_args(argv)
@@ -108,7 +135,7 @@ def main(argv=None) -> int:
 
     simulator = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "simulate", "--db", args.db, "--speed", str(args.speed),
-         "--auto-dispatch", "--seed", "1", "--duration-s", str(duration_s + 30)],
+         "--auto-dispatch", "--seed", "1", "--duration-s", str(duration_s + 30), "--local-admin"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     began = time.monotonic()
 
@@ -119,11 +146,13 @@ def main(argv=None) -> int:
     clock.start()
     me = psutil.Process()
     samples: list[tuple[float, float, float]] = []
+    by_events: list[tuple[int, float, float, int]] = []   # (events applied, wall MB, renderer MB, cases)
     try:
         while time.monotonic() - began < duration_s:
             settle(SAMPLE_S * 1000)
             own, renderer = rss_mb(me)
             samples.append((time.monotonic() - began, own, renderer))
+            by_events.append((applied["events"], own, renderer, len(session.picture.cases)))
             print(f"{samples[-1][0]:6.0f} s  wall {own:6.1f} MB  renderer {renderer:6.1f} MB  "
                   f"{applied['events']} events  {len(session.picture.cases)} cases", file=sys.stderr, flush=True)
             if simulator.poll() is not None:
@@ -135,6 +164,8 @@ def main(argv=None) -> int:
         session.close()
         wall.close()
     app.processEvents()
+    sample_cases = list(session.picture.cases.values())[:500]
+    per_case_mb = (sum(deep_size(c) for c in sample_cases) / len(sample_cases) / 2**20) if sample_cases else 0.0
 
     settled = [s for s in samples if s[0] >= WARM_UP_S] or samples
     hours = (samples[-1][0] if samples else 0) * args.speed / 3600
@@ -159,6 +190,18 @@ def main(argv=None) -> int:
     growth = slope_per_hour([(t, r) for t, _own, r in second_half])
     line("wall.soak.renderer_rss_growth_second_half_mb_per_h", None if growth is None else round(growth, 1),
          "MB/h", "least-squares slope over the second half of the run, renderer processes")
+    settled_events = [e for (t, *_rest), e in zip(samples, by_events) if t >= WARM_UP_S] or by_events
+    wall_k = slope([(e / 1000, own) for e, own, _r, _c in settled_events])
+    renderer_k = slope([(e / 1000, r) for e, _o, r, _c in settled_events])
+    picture_k = slope([(e / 1000, cases * per_case_mb) for e, _o, _r, cases in settled_events])
+    line("wall.rss_slope_mb_per_1k_events", None if wall_k is None else round(wall_k - (picture_k or 0), 2),
+         "MB/1k events", "wall process per 1,000 events applied, less the picture's own growth; " + note)
+    line("wall.soak.rss_slope_raw_mb_per_1k_events", None if wall_k is None else round(wall_k, 2), "MB/1k events",
+         "wall process per 1,000 events, picture included; " + note)
+    line("wall.soak.picture_slope_mb_per_1k_events", None if picture_k is None else round(picture_k, 3),
+         "MB/1k events", f"the picture's own growth: new cases × {per_case_mb * 2**20:.0f} B per case (deep size)")
+    line("wall.soak.renderer_slope_mb_per_1k_events", None if renderer_k is None else round(renderer_k, 2),
+         "MB/1k events", "map renderer (QtWebEngine) processes per 1,000 events; " + note)
     line("wall.soak.events_applied", applied["events"], "events", note)
     line("wall.soak.refreshes", applied["refreshes"], "refreshes", "figures recomputed and drawn; " + note)
     line("wall.soak.recoveries", sum(wall.watchdog.recoveries.values()), "recoveries",

@@ -14,17 +14,20 @@ SETTLE_MS = 400
 
 
 def add_arguments(parser) -> None:
+    from ui.wall.cli import add_canvas_arguments
+
     parser.add_argument("screen", choices=SCREENS)
     parser.add_argument("--out", required=True, metavar="FILE.png")
     parser.add_argument("--size", default="1920x1080", metavar="WxH")
     parser.add_argument("--user", metavar="NAME", default=None,
                         help="show the desk as this user's role sees it (no password: nothing is written)")
     parser.add_argument("--screens", type=int, metavar="N", default=None,
-                        help="desk: the image is N monitors side by side, the panels laid out one monitor each")
-    parser.add_argument("--grid", metavar="CxR", default=None,
-                        help="desk: the image is C x R monitors (e.g. 3x1)")
+                        help="desk: the image is N monitors side by side, the panels laid out one monitor each "
+                             "(--grid CxR below cuts it the same way for the desk)")
     parser.add_argument("--intake", action="store_true",
                         help="desk: with the intake form open, filled in as an example (--user must report)")
+    wall_options = parser.add_argument_group("wall", "what `wall` is given, to preview exactly what it shows")
+    add_canvas_arguments(wall_options)
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="give up when the screen is not ready after this many seconds")
 
@@ -40,10 +43,14 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def run(args) -> int:
     width, height = parse_size(args.size)
-    if args.screen != "desk" and (args.screens is not None or args.grid):
+    if args.screen == "trainer" and (args.screens is not None or args.grid):
         from commandcenter.errors import ValidationError
-        raise ValidationError("--screens", args.screens or args.grid, "only the desk is laid out per monitor")
-    if args.screens is not None or args.grid:
+        raise ValidationError("--screens", args.screens or args.grid, "only the desk and the wall are laid out "
+                                                                      "per monitor")
+    if args.screen == "wall" and args.screens is not None:
+        from commandcenter.errors import ValidationError
+        raise ValidationError("--screens", args.screens, "the wall's screens are given by --layout or --grid")
+    if args.screen == "desk" and (args.screens is not None or args.grid):
         from ui.desk.screen_plan import parse_grid, screens_for
 
         args.canvas = (0, 0, width, height)   # the image is the monitors' canvas

@@ -12,7 +12,7 @@ from html import escape
 from typing import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -54,18 +54,22 @@ class WallChart(pg.PlotWidget):
             axis.setTextPen(pg.mkPen(TEXT))
         self._texts: list[pg.TextItem] = []
         self._ticks: dict[str, list[str]] = {}
+        self._all_ticks: dict[str, list[tuple[float, str]]] = {}
         self._unit = 10.0
+        self._floor = 8
 
     # Public API ---------------------------------------------------------------------------
-    def set_unit(self, px: float) -> None:
+    def set_unit(self, px: float, floor: int = 8) -> None:
+        """Type from one unit; no text below ``floor`` pixels (legible from the room)."""
         self._unit = px
+        self._floor = floor
         font = self._tick_font()
         plot = self.getPlotItem()
         for name in ("left", "bottom"):
             axis = plot.getAxis(name)
             axis.setStyle(tickFont=font, tickTextOffset=max(2, round(px * 0.5)), tickLength=-round(px * 0.4))
         plot.getAxis("left").setWidth(self._left_axis_width(px))
-        plot.getAxis("bottom").setHeight(round(px * self.TICK_UNITS * 1.9))
+        plot.getAxis("bottom").setHeight(round(font.pixelSize() * 1.9))
         for item in self._texts:
             item.setFont(self._text_font())
         margin = round(px * 0.6)
@@ -81,7 +85,7 @@ class WallChart(pg.PlotWidget):
 
     def _tick_font(self) -> QFont:
         font = QFont(self.font())
-        font.setPixelSize(max(8, round(self._unit * self.TICK_UNITS)))
+        font.setPixelSize(max(8, self._floor, round(self._unit * self.TICK_UNITS)))
         return font
 
     def _text_font(self) -> QFont:
@@ -89,9 +93,34 @@ class WallChart(pg.PlotWidget):
         font.setWeight(QFont.Weight.DemiBold)
         return font
 
-    def _set_ticks(self, axis: str, ticks: Sequence[tuple[float, str]]) -> None:
+    def _set_ticks(self, axis: str, ticks: Sequence[tuple[float, str]], thin: bool = True) -> None:
+        """Show ``ticks``, keeping only every k-th when their labels would not fit the axis at
+        the wall's type size (the last one is always kept)."""
+        ticks = list(ticks)
+        if thin:
+            self._all_ticks[axis] = ticks
+            ticks = self._thinned(axis, ticks)
         self.getPlotItem().getAxis(axis).setTicks([list(ticks)])
         self._ticks[axis] = [label for _pos, label in ticks]
+
+    def _thinned(self, axis: str, ticks: list[tuple[float, str]]) -> list[tuple[float, str]]:
+        if len(ticks) < 2:
+            return ticks
+        metrics = QFontMetrics(self._tick_font())
+        if axis == "bottom":
+            need = max(metrics.horizontalAdvance(label) for _p, label in ticks) * 1.4
+            room = max(1, self.width() - self._left_axis_width(self._unit))
+        else:
+            need = metrics.height() * 1.3
+            room = max(1, self.height() - round(metrics.height() * 1.9))
+        fit = max(2, int(room // need))
+        step = math.ceil(len(ticks) / fit)
+        return [t for i, t in enumerate(ticks) if (len(ticks) - 1 - i) % step == 0]
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        for axis, ticks in list(getattr(self, "_all_ticks", {}).items()):
+            self._set_ticks(axis, ticks)
 
     def _clear(self) -> None:
         self.getPlotItem().clear()
@@ -125,7 +154,10 @@ class HourlyIntakeChart(WallChart):
         self.setYRange(0, top * 1.3, padding=0)
         self._set_ticks("bottom", [(h, f"{h}:00") for h in range(0, 24, 4)])
         self._set_ticks("left", _count_ticks(top))
-        self._add_text([("■ " + legend[0], TODAY)], 0, top * 1.22)
+        metrics = QFontMetrics(self._text_font())
+        both = metrics.horizontalAdvance(f"■ {legend[0]}   ┅ {legend[1]}")
+        if usual is None or both < self.width() * 0.85:   # side by side, or only the usual line's key
+            self._add_text([("■ " + legend[0], TODAY)], 0, top * 1.22)
         if usual is not None:
             self._add_text([("┅ " + legend[1], USUAL)], 23.4, top * 1.22, anchor=(1, 0.5))
 
@@ -154,21 +186,24 @@ class RateTrendChart(WallChart):
                                         pen=pg.mkPen(TREND, width=max(1.5, self._unit * 0.15))))
         self.setXRange(-0.5, max(len(points) - 0.5, 1) + len(points) * 0.12, padding=0)
         self.setYRange(-4, 112, padding=0)
-        step = max(1, len(points) // 5)
-        self._set_ticks("bottom", [(i, f"{day:%m-%d}") for i, (day, _r, _p) in enumerate(points)
-                                   if (len(points) - 1 - i) % step == 0])
+        self._set_ticks("bottom", [(i, f"{day:%m-%d}") for i, (day, _r, _p) in enumerate(points)])
         self._set_ticks("left", [(v, f"{v}%") for v in (0, 25, 50, 75, 100)])
         latest = next(((i, ys[i]) for i in range(tail - 1, -1, -1) if not math.isnan(ys[i])), None)
         if latest is not None:
             self._add_text([(f"{latest[1]:.1f}%", TREND)], latest[0], min(latest[1] + 13, 108), anchor=(0.8, 0.5))
         if provisional_label and tail < len(points):
-            self._add_text([("○ " + provisional_label, TEXT)], len(points) - 0.5, 3, anchor=(1, 0.5))
+            # bottom left: the latest value's label sits by the right end
+            self._add_text([("○ " + provisional_label, TEXT)], -0.3, 3, anchor=(0, 0.5))
 
 
 class HBarChart(WallChart):
     """Horizontal bars, first row on top, each a stack of coloured segments with a note after it."""
 
     LABEL_SHARE = 0.34
+    sig_row_clicked = Signal(int)
+    """The index (in the rows given to ``set_rows``) of the row clicked or tapped."""
+    keep_last = False
+    """When not every row fits: keep the last rows (a ranking best-first shows its worst)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -176,6 +211,9 @@ class HBarChart(WallChart):
 
     def set_rows(self, rows: Sequence[BarRow], max_value: float | None = None, note_share: float = 0.3) -> None:
         """``note_share``: the part of the width kept for the notes after the longest bar."""
+        self._all_rows = (list(rows), max_value, note_share)
+        fit = self.rows_that_fit()
+        rows = list(rows)[-fit:] if self.keep_last else list(rows)[:fit]
         self._clear()
         n = len(rows)
         top = max_value or max([sum(v for v, _c in r.segments) for r in rows] + [1])
@@ -196,14 +234,43 @@ class HBarChart(WallChart):
         self._labels = [row.label for row in rows]
         self._label_rows()
 
-    def set_unit(self, px: float) -> None:
-        super().set_unit(px)
-        self._label_rows()
+    def set_unit(self, px: float, floor: int = 8) -> None:
+        super().set_unit(px, floor)
+        self._redraw_rows()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        row = self.row_at(event.position().y())
+        if row is not None:
+            self.sig_row_clicked.emit(row)
+        event.accept()
+
+    def row_at(self, y: float) -> int | None:
+        """The row (index into the rows given) drawn at the widget's height ``y``."""
+        shown = len(self._labels)
+        rows = getattr(self, "_all_rows", ([], None, 0))[0]
+        if not shown:
+            return None
+        point = self.getPlotItem().vb.mapSceneToView(self.mapToScene(0, round(y)))
+        i = shown - 1 - round(point.y())
+        if not 0 <= i < shown:
+            return None
+        return (len(rows) - shown + i) if self.keep_last else i
+
+    def rows_that_fit(self) -> int:
+        """Rows of labels at the wall's type size that the chart's height holds (the best first)."""
+        return max(1, int(self.height() // (QFontMetrics(self._tick_font()).height() * 1.2)))
+
+    def _redraw_rows(self) -> None:
+        rows, max_value, note_share = getattr(self, "_all_rows", ([], None, 0.3))
+        if rows and len(self._labels) != min(len(rows), self.rows_that_fit()):
+            self.set_rows(rows, max_value, note_share)
+        else:
+            self._label_rows()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if getattr(self, "_labels", None):   # Qt resizes the view before __init__ has finished
-            self._label_rows()
+            self._redraw_rows()
 
     def _label_rows(self) -> None:
         """A long name is cut short rather than squeezing the bars: at most LABEL_SHARE of the width."""
@@ -211,7 +278,7 @@ class HBarChart(WallChart):
         room = max(1, round(self.width() * self.LABEL_SHARE))
         n = len(self._labels)
         labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in self._labels]
-        self._set_ticks("left", [(n - 1 - i, label) for i, label in enumerate(labels)])
+        self._set_ticks("left", [(n - 1 - i, label) for i, label in enumerate(labels)], thin=False)
         self.getPlotItem().getAxis("left").setWidth(self._left_axis_width(self._unit))
 
     def _left_axis_width(self, px: float) -> int:

@@ -51,7 +51,7 @@ class KpiStrip(QWidget):
         for r in range(rows):
             self._grid.setRowStretch(r, 1)
 
-    def set_unit(self, px: float) -> None:
+    def set_unit(self, px: float, floor: int = 8) -> None:
         self._grid.setSpacing(round(px * 1.2))
         for tile in self.tiles.values():
-            tile.set_unit(px)
+            tile.set_unit(px, floor)

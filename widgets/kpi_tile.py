@@ -2,8 +2,8 @@
 (yesterday), coloured by whether the change is good news."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 GOOD = "#35c47c"
@@ -44,6 +44,7 @@ class KpiTile(QFrame):
         self._number = QLabel("—", self, objectName="kpiNumber")
         self._change = QLabel("", self, objectName="kpiChange")
         self._unit = 10.0
+        self._floor = 8
         for label in (self._title, self._number, self._change):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -66,20 +67,33 @@ class KpiTile(QFrame):
         ("0 / 0 应结案") with no change, so a quiet night never shows "0.0 %"."""
         if tile.shows_counts:
             self._number.setText(tile.count_text(lang))
-            self._change.setText(self.tr("too few cases for a rate"))
+            self._change_full = self.tr("too few cases for a rate")
+            self._change_short = self.tr("too few cases")
             self._change.setStyleSheet(f"color: {NEUTRAL};")
+            self._elide_change()
+            self._fit_number()
             return
         self._number.setText(format_value(tile.value, self._is_rate))
         self._show_change(tile.change)
+        self._fit_number()
 
-    def set_unit(self, px: float) -> None:
-        """Size every text from one unit in pixels; the number grows further into a roomy tile."""
+    def set_unit(self, px: float, floor: int = 8) -> None:
+        """Size every text from one unit in pixels, none below ``floor``; the number grows further
+        into a roomy tile."""
         self._unit = px
+        self._floor = floor
         self._fit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit()
+        if event.size().width() != event.oldSize().width():
+            # after the layout has settled: changing a text inside its resize would re-enter it
+            QTimer.singleShot(0, self._refit_texts)
+
+    def _refit_texts(self) -> None:
+        self._elide_change()
+        self._fit_number()
 
     def number_text(self) -> str:
         return self._number.text()
@@ -95,6 +109,7 @@ class KpiTile(QFrame):
                  (self._number, max(px * self.NUMBER_UNITS, roomy), QFont.Weight.Bold),
                  (self._change, px * self.CHANGE_UNITS, QFont.Weight.Medium))
         for label, size, weight in sizes:
+            size = max(self._floor, size)
             if label.font().pixelSize() != max(8, round(size)) or label.font().weight() != weight:
                 font = QFont(label.font())
                 font.setPixelSize(max(8, round(size)))
@@ -104,9 +119,39 @@ class KpiTile(QFrame):
         self.layout().setContentsMargins(margin, margin // 2, margin, margin // 2)
         self.layout().setSpacing(round(px * 0.3))
 
+    def _fit_number(self) -> None:
+        """The number as large as its size rule says, but never wider than the tile ("0 / 0 应结案")."""
+        size = max(self._floor, self._unit * self.NUMBER_UNITS, min(self.height() * 0.4, self.width() * 0.19))
+        font = QFont(self._number.font())
+        font.setPixelSize(max(8, round(size)))
+        width = QFontMetrics(font).horizontalAdvance(self._number.text())
+        room = self.width() * 0.92
+        if width > room > 0:
+            font.setPixelSize(max(8, self._floor, int(size * room / width)))
+        if font.pixelSize() != self._number.font().pixelSize():
+            self._number.setFont(font)
+
     def _show_change(self, change: float | None) -> None:
-        self._change.setText(self._change_text(change))
+        self._change_full = self._change_text(change)
+        self._change_short = self._short_change_text(change)
+        self._elide_change()
         self._change.setStyleSheet(f"color: {change_colour(change, self._worse_when_up)};")
+
+    def _elide_change(self) -> None:
+        """The change in words when it fits the tile at its type size, else just "▲ 373"."""
+        full = getattr(self, "_change_full", None)
+        if full is None:
+            return
+        fits = QFontMetrics(self._change.font()).horizontalAdvance(full) <= self.width() * 0.92
+        self._change.setText(full if fits else self._change_short)
+
+    def _short_change_text(self, change: float | None) -> str:
+        if change is None:
+            return "—"
+        if change == 0:
+            return "="
+        arrow = "▲" if change > 0 else "▼"
+        return f"{arrow} {abs(change) * 100:.1f}" if self._is_rate else f"{arrow} {abs(int(change)):,}"
 
     def _change_text(self, change: float | None) -> str:
         if change is None:

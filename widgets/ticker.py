@@ -34,6 +34,7 @@ class Ticker(QWidget):
         self._empty_text = ""
         self._speed = speed
         self._offset = 0.0
+        self._floor = 8
         self._cycle = 0.0
         self._clock = QElapsedTimer()
         self._timer = QTimer(self, interval=self.FRAME_MS, timeout=self._advance)
@@ -41,9 +42,22 @@ class Ticker(QWidget):
 
     # Public API ---------------------------------------------------------------------------
     def set_entries(self, entries: Sequence[TickerEntry]) -> None:
+        """New entries replace the old; an entry not shown before enters from the right edge at
+        once instead of waiting for the loop to come round."""
+        old = set(self._entries)
         self._entries = list(entries)
         self._cycle = 0.0
+        fresh = next((i for i, e in enumerate(self._entries) if e not in old), None) if old else None
+        if fresh is not None and self.width() > 0:
+            metrics = QFontMetricsF(self._font())
+            widths = [self._entry_width(metrics, e) for e in self._entries]
+            cycle = sum(widths)
+            if cycle:
+                self._offset = (sum(widths[:fresh]) - self.width()) % cycle
         self.update()
+
+    def offset(self) -> float:
+        return self._offset
 
     def set_empty_text(self, text: str) -> None:
         """What to show, standing still, when there are no entries."""
@@ -57,6 +71,11 @@ class Ticker(QWidget):
             self._timer.start()
         else:
             self._timer.stop()
+
+    def set_unit(self, _px: float, floor: int = 8) -> None:
+        """No text below ``floor`` pixels while the band holds it (legible from the room)."""
+        self._floor = floor
+        self.update()
 
     def visible_texts(self) -> list[str]:
         if not self._entries:
@@ -92,7 +111,7 @@ class Ticker(QWidget):
     # Private API --------------------------------------------------------------------------
     def _font(self) -> QFont:
         font = QFont(self.font())
-        font.setPixelSize(max(8, round(self.height() * 0.52)))
+        font.setPixelSize(max(8, round(min(max(self.height() * 0.52, self._floor), self.height() * 0.8))))
         font.setWeight(QFont.Weight.DemiBold)
         return font
 

@@ -6,7 +6,7 @@ from typing import Callable
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from commandcenter.clock import local
 
@@ -24,10 +24,9 @@ class WallClock(QWidget):
         self._source = time_source
         self._time = QLabel(self, objectName="clockTime")
         self._date = QLabel(self, objectName="clockDate")
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)   # one row: the header band holds one line of legible type
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        for label in (self._time, self._date):
+        for label in (self._date, self._time):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             layout.addWidget(label)
         self._timer = QTimer(self, interval=1000, timeout=self.refresh)
@@ -35,12 +34,18 @@ class WallClock(QWidget):
         self.set_unit(10)
         self.refresh()
 
-    def set_unit(self, px: float) -> None:
+    def set_unit(self, px: float, floor: int = 8) -> None:
+        """Type from one unit; ``floor``: no text smaller than this (legible from the room)."""
+        self.layout().setSpacing(round(px * 1.5))
         for label, units, weight in ((self._time, 3.4, QFont.Weight.Bold), (self._date, 1.6, QFont.Weight.Medium)):
             font = QFont(label.font())
-            font.setPixelSize(max(8, round(px * units)))
+            font.setPixelSize(max(8, floor, round(px * units)))
             font.setWeight(weight)
             label.setFont(font)
+
+    def show_date(self, on: bool) -> None:
+        """The date beside the time (off where the header has no room for it)."""
+        self._date.setVisible(on)
 
     def refresh(self) -> None:
         now = local(self._source())
@@ -67,10 +72,10 @@ class FreshnessBadge(QWidget):
         self._unit = 10.0
         self.set_health(True, None)
 
-    def set_unit(self, px: float) -> None:
+    def set_unit(self, px: float, floor: int = 8) -> None:
         self._unit = px
         font = QFont(self._label.font())
-        font.setPixelSize(max(8, round(px * 2.0)))
+        font.setPixelSize(max(8, floor, round(px * 2.0)))
         font.setWeight(QFont.Weight.DemiBold)
         self._label.setFont(font)
         self._restyle()

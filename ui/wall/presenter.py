@@ -26,8 +26,9 @@ from typing import Iterable, Mapping
 from commandcenter.case import Case, Tier
 from commandcenter.clock import LOCAL_TZ, local
 from commandcenter.kpi import KpiValues, compute
-from commandcenter.kpi_asof import KpiSource, Tile, tiles_of
+from commandcenter.kpi_asof import MIN_RATE_DENOMINATOR, KpiSource, Tile, tiles_of
 from commandcenter.warnings import EarlyWarning, WarningRule, early_warnings
+from ui.wall.selection import Selection
 
 DAY = timedelta(days=1)
 TREND_DAYS = 30
@@ -87,6 +88,10 @@ class TickerItem:
     community_code: str = ""
     overdue_hours: float = 0.0
     warning: EarlyWarning | None = None
+    since: datetime | None = None
+    """An urgent case's report time; a warning's first report of its burst."""
+    count: int = 1
+    """Reports behind the entry: a warning's burst, 1 for a case."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,9 @@ class WallFigures:
     warnings: tuple[EarlyWarning, ...]
     flagged_cells: tuple[str, ...]
     ticker: tuple[TickerItem, ...]
+    selection: Selection = Selection()
+    area_level: str | None = "street"
+    """What the ``streets`` figures are: streets, or the communities or grids of the selection."""
 
 
 def local_midnight(at: datetime) -> datetime:
@@ -142,36 +150,53 @@ class WallPresenter:
                        if district_map is not None else None)
         self._past_days: tuple[TrendPoint, ...] = ()
         self._past_days_at: datetime | None = None
+        self._past_days_of: Selection | None = None
+        self._selection = Selection()
 
     # Public API ---------------------------------------------------------------------------
-    def figures(self, cases: Iterable[Case], now: datetime) -> WallFigures:
+    def figures(self, cases: Iterable[Case], now: datetime, selection: Selection = Selection()) -> WallFigures:
+        """The figures of ``selection`` (default: the whole district). Early warnings, urgent
+        cases and the ticker stay district-wide: a drill-down never hides an emergency."""
         horizon = now - (TREND_DAYS + 1) * DAY
         # anything older and closed can change no panel: keep the work proportional to a month
-        recent = [c for c in cases if c.is_open or c.updated_at >= horizon]
+        everything = [c for c in cases if c.is_open or c.updated_at >= horizon]
+        recent = everything if selection.is_district else [c for c in everything if selection.contains(c)]
+        self._selection = selection
         start, _ = today_window(now)
         if self._kpis is not None:
-            today = _total(self._kpis.kpis(start, now, now=now))
-            yesterday = _total(self._kpis.kpis(start - DAY, now - DAY, now=now - DAY))
+            today = self._pick(self._kpis.kpis(start, now, now=now, by=self._by()))
+            yesterday = self._pick(self._kpis.kpis(start - DAY, now - DAY, now=now - DAY, by=self._by()))
             kpis = tuple(tiles_of(today, yesterday))
         else:
             today, yesterday = _total(compute(recent, start, now, now=now)), KpiValues()
             kpis = tuple(tiles_of(today, None))
         hourly_today, usual, weeks = self._hourly(recent, now)
         open_cases = [c for c in recent if c.is_open]
-        warnings = tuple(early_warnings(recent, now, self._rule, self._areas))
+        open_everywhere = [c for c in everything if c.is_open]
+        warnings = tuple(early_warnings(everything, now, self._rule, self._areas))
         return WallFigures(
             now=now, today=today, yesterday=yesterday, kpis=kpis,
             hourly_today=hourly_today, hourly_usual=usual, usual_weeks=weeks,
             on_time_trend=self._trend(recent, now),
             departments=self._departments(recent, open_cases, now),
-            streets=self._streets(recent, open_cases, start, now),
-            open_per_cell=Counter(c.grid_code for c in open_cases),
-            overdue_per_cell=Counter(c.grid_code for c in open_cases if c.is_overdue(now)),
-            markers=self._markers(open_cases, now),
+            streets=self._streets(recent, open_cases, start, now, selection),
+            open_per_cell=Counter(c.grid_code for c in open_everywhere),
+            overdue_per_cell=Counter(c.grid_code for c in open_everywhere if c.is_overdue(now)),
+            markers=self._markers(open_everywhere, now),
             warnings=warnings,
-            flagged_cells=self._flagged_cells(warnings, recent),
-            ticker=self._ticker(open_cases, warnings, now),
+            flagged_cells=self._flagged_cells(warnings, everything),
+            ticker=self._ticker(everything, open_everywhere, warnings, now),
+            selection=selection, area_level=selection.child_level,
         )
+
+    def _by(self) -> str:
+        return "all" if self._selection.is_district else self._selection.level
+
+    def _pick(self, groups: Mapping[str, KpiValues]) -> KpiValues:
+        """The selection's group of KPIs grouped by its level (the district: 'all')."""
+        if self._selection.is_district:
+            return _total(groups)
+        return groups.get(self._selection.code or "", KpiValues())
 
     # Private API --------------------------------------------------------------------------
     @staticmethod
@@ -208,16 +233,21 @@ class WallPresenter:
             start = datetime.combine(day, time(0), LOCAL_TZ).astimezone(now.tzinfo)
             end = min(now, start + DAY)
             if self._kpis is not None:   # the day as it stood at its end
-                rate = _total(self._kpis.kpis(start, end, now=now)).on_time_closing_rate
-                return TrendPoint(day, rate, day == today)
-            subset = closed.get(day, []) + [c for c in waiting if c.is_overdue(end) and c.created_at < end]
-            return TrendPoint(day, _total(compute(subset, start, end, now=now)).on_time_closing_rate, day == today)
+                values = self._pick(self._kpis.kpis(start, end, now=now, by=self._by()))
+            else:
+                subset = closed.get(day, []) + [c for c in waiting if c.is_overdue(end) and c.created_at < end]
+                values = _total(compute(subset, start, end, now=now))
+            # a rate over a handful of cases (03:00, a quiet community) is no point: a gap, not a dive to 0
+            rate = values.on_time_closing_rate if values.due_to_close >= MIN_RATE_DENOMINATOR else None
+            return TrendPoint(day, rate, day == today)
 
         stale = (self._past_days_at is None or not self._past_days or self._past_days[-1].day != today - DAY
-                 or not timedelta(0) <= now - self._past_days_at < timedelta(seconds=TREND_RECOMPUTE_S))
+                 or not timedelta(0) <= now - self._past_days_at < timedelta(seconds=TREND_RECOMPUTE_S)
+                 or self._past_days_of != self._selection)
         if stale:
             self._past_days = tuple(point(today - timedelta(days=k)) for k in range(TREND_DAYS - 1, 0, -1))
             self._past_days_at = now
+            self._past_days_of = self._selection
         return (*self._past_days, point(today))
 
     @staticmethod
@@ -232,18 +262,36 @@ class WallPresenter:
         return tuple(figures)
 
     def _streets(self, cases: list[Case], open_cases: list[Case], start: datetime,
-                 now: datetime) -> tuple[StreetFigure, ...]:
-        reported = Counter(c.street_code for c in cases if start <= c.created_at < now)
-        open_count = Counter(c.street_code for c in open_cases)
-        overdue = Counter(c.street_code for c in open_cases if c.is_overdue(now))
-        codes = [s.code for s in self._map.streets] if self._map is not None else sorted(
-            set(reported) | set(open_count))
+                 now: datetime, selection: Selection = Selection()) -> tuple[StreetFigure, ...]:
+        """Per area one level below the selection: streets of the district (or of a
+        department's cases), communities of a street, grids of a community."""
+        level = selection.child_level
+        if level is None:
+            return ()
+        field = {"street": "street_code", "community": "community_code", "grid": "grid_code"}[level]
+        reported = Counter(getattr(c, field) for c in cases if start <= c.created_at < now)
+        open_count = Counter(getattr(c, field) for c in open_cases)
+        overdue = Counter(getattr(c, field) for c in open_cases if c.is_overdue(now))
+        if self._map is not None:
+            areas = {"street": self._map.streets, "community": self._map.communities, "grid": self._map.grids}[level]
+            codes = [a.code for a in areas if selection.owns(a.code)]
+        else:
+            codes = sorted(set(reported) | set(open_count))
         return tuple(StreetFigure(code, open_count[code], overdue[code], reported[code]) for code in codes)
 
     def _markers(self, open_cases: list[Case], now: datetime) -> tuple[MarkerFigure, ...]:
         return tuple(
             MarkerFigure(c.id, c.lon, c.lat, self._clock.state(c, now), c.stage or "", c.number, c.class_code)
             for c in open_cases if is_highlighted(c))
+
+    @staticmethod
+    def _warning_item(warning: EarlyWarning, cases: list[Case]) -> TickerItem:
+        """A warning named by the class most of its burst's reports share (its 'what')."""
+        burst = _burst(warning, cases)
+        classes = Counter(c.class_code for c in burst)
+        class_code = classes.most_common(1)[0][0] if classes else ""
+        since = min((c.created_at for c in burst), default=warning.window_start)
+        return TickerItem("warning", class_code=class_code, warning=warning, since=since, count=warning.count)
 
     @staticmethod
     def _flagged_cells(warnings: tuple[EarlyWarning, ...], cases: list[Case]) -> tuple[str, ...]:
@@ -257,12 +305,14 @@ class WallPresenter:
         cells = [w.code for w in warnings if w.level == "grid"] + sorted({c.grid_code for c in cases if in_burst(c)})
         return tuple(dict.fromkeys(cells))
 
-    def _ticker(self, open_cases: list[Case], warnings: tuple[EarlyWarning, ...],
+    def _ticker(self, cases: list[Case], open_cases: list[Case], warnings: tuple[EarlyWarning, ...],
                 now: datetime) -> tuple[TickerItem, ...]:
-        items = [TickerItem("warning", warning=w) for w in warnings]
+        earliest = min((w.window_start for w in warnings), default=now)
+        in_windows = [c for c in cases if c.created_at >= earliest]   # a burst's reports are recent
+        items = [self._warning_item(w, in_windows) for w in warnings]
         urgent = sorted((c for c in open_cases if is_highlighted(c)), key=lambda c: c.created_at, reverse=True)
-        items += [TickerItem("urgent", c.id, c.number, c.class_code, c.street_code, c.community_code)
-                  for c in urgent]
+        items += [TickerItem("urgent", c.id, c.number, c.class_code, c.street_code, c.community_code,
+                             since=c.created_at) for c in urgent]
         overdue = []
         for c in open_cases:
             if c.is_overdue(now) and not is_highlighted(c):
@@ -272,6 +322,13 @@ class WallPresenter:
         items += [TickerItem("overdue", c.id, c.number, c.class_code, c.street_code, c.community_code,
                              overdue_hours=late_s / 3600) for late_s, c in overdue[:TICKER_OVERDUE]]
         return tuple(items)
+
+
+def _burst(warning: EarlyWarning, cases: list[Case]) -> list[Case]:
+    """The reports a warning counted: in its area and its window."""
+    field = "grid_code" if warning.level == "grid" else "street_code"
+    return [c for c in cases if getattr(c, field) == warning.code
+            and warning.window_start <= c.created_at < warning.window_end]
 
 
 def _total(groups: Mapping[str, KpiValues]) -> KpiValues:

@@ -2,12 +2,14 @@
 in the wall's language. Only case numbers, classes and places are ever written: no reporter."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Mapping, Sequence
 
 from ui.wall.presenter import DepartmentFigure, MarkerFigure, StreetFigure, TickerItem
 from widgets.charts import BarRow
 from widgets.map_view import CaseMarker
 from widgets.context import DeskContext
+from widgets.now_list import NowEntry
 from widgets.ticker import TickerEntry
 
 GOOD = "#35c47c"
@@ -42,16 +44,75 @@ def ranking_rows(departments: Sequence[DepartmentFigure], context: DeskContext, 
     return rows
 
 
-def street_rows(streets: Sequence[StreetFigure], context: DeskContext) -> list[BarRow]:
-    """Streets with the most open cases first; the red part of a bar is overdue."""
-    ordered = sorted(streets, key=lambda s: (-s.open, s.code))
-    return [BarRow(context.street_name(s.code), ((s.overdue, POOR), (s.open - s.overdue, OPEN)),
-                   ((str(s.open), TEXT),)) for s in ordered]
+def area_name(level: str | None, code: str, context: DeskContext) -> str:
+    if level == "community":
+        return context.community_name(code)
+    if level == "grid":
+        return context.grid_label(code)
+    return context.street_name(code)
+
+
+def ordered_areas(streets: Sequence[StreetFigure]) -> list[StreetFigure]:
+    """Areas with the most open cases first (the order of the area chart's bars)."""
+    return sorted(streets, key=lambda s: (-s.open, s.code))
+
+
+def street_rows(streets: Sequence[StreetFigure], context: DeskContext, level: str | None = "street") -> list[BarRow]:
+    """Areas (streets, or the communities or grids of a selection) with the most open cases
+    first; the red part of a bar is overdue."""
+    return [BarRow(area_name(level, s.code, context), ((s.overdue, POOR), (s.open - s.overdue, OPEN)),
+                   ((str(s.open), TEXT),)) for s in ordered_areas(streets)]
 
 
 def marker_of(figure: MarkerFigure, context: DeskContext) -> CaseMarker:
     return CaseMarker(figure.case_id, figure.lon, figure.lat, figure.state, True,
                       context.stage_name(figure.stage), f"{figure.number} {context.class_name(figure.class_code)}")
+
+
+def overdue_words(hours: float, words: Mapping[str, str]) -> str:
+    """"超期 2.5 小时"; under three minutes "刚超期" (never "超期 -0.0 小时")."""
+    if hours < 0.05:
+        return words["just_overdue"]
+    return words["overdue_text"].format(hours=f"{hours:.1f}")
+
+
+def elapsed_words(seconds: float, words: Mapping[str, str]) -> str:
+    """How long ago: "12 分钟前", "3.5 小时前"."""
+    minutes = max(0, int(seconds // 60))
+    if minutes < 90:
+        return words["minutes_ago"].format(minutes=minutes)
+    return words["hours_ago"].format(hours=f"{seconds / 3600:.1f}")
+
+
+def warning_place(w, context: DeskContext, words: Mapping[str, str]) -> str:
+    if w.level == "grid":
+        grid = context.district_map.grid(w.code) if context.district_map else None
+        return " ".join(p for p in (context.street_name(grid.street_code) if grid else "",
+                                    context.community_name(grid.community_code) if grid else "",
+                                    words["grid"].format(grid=context.grid_label(w.code))) if p)
+    return context.street_name(w.code)
+
+
+def now_entries(items: Sequence[TickerItem], context: DeskContext, words: Mapping[str, str],
+                now: datetime) -> list[NowEntry]:
+    """The "now" panel: early warnings and urgent cases, newest first, each with its class,
+    place, how long ago it began and (a warning) how many reports."""
+    entries = []
+    for item in items:
+        if item.kind not in ("warning", "urgent") or item.since is None:
+            continue
+        ago = elapsed_words((now - item.since).total_seconds(), words)
+        what = context.class_name(item.class_code) if item.class_code else ""
+        if item.kind == "warning":
+            text = words["burst"].format(what=what or words["reports"], place=warning_place(item.warning, context,
+                                                                                              words),
+                                         count=item.count)
+            entries.append((item.since, NowEntry(words["warning"], WARNING, text, ago)))
+        else:
+            place = f"{context.street_name(item.street_code)} {context.community_name(item.community_code)}"
+            entries.append((item.since, NowEntry(words["urgent"], POOR, f"{what} · {place} · {item.number}", ago)))
+    entries.sort(key=lambda pair: pair[0], reverse=True)
+    return [entry for _since, entry in entries]
 
 
 def ticker_entries(items: Sequence[TickerItem], context: DeskContext, words: Mapping[str, str]) -> list[TickerEntry]:
@@ -61,16 +122,11 @@ def ticker_entries(items: Sequence[TickerItem], context: DeskContext, words: Map
     for item in items:
         if item.kind == "warning":
             w = item.warning
-            if w.level == "grid":
-                grid = context.district_map.grid(w.code) if context.district_map else None
-                place = " ".join(p for p in (context.street_name(grid.street_code) if grid else "",
-                                             context.community_name(grid.community_code) if grid else "",
-                                             words["grid"].format(grid=context.grid_label(w.code))) if p)
-            else:
-                place = context.street_name(w.code)
             hours = f"{(w.window_end - w.window_start).total_seconds() / 3600:g}"
-            text = words["warning_text"].format(place=place, count=w.count, hours=hours,
+            text = words["warning_text"].format(place=warning_place(w, context, words), count=w.count, hours=hours,
                                                 expected=f"{w.expected:.1f}")
+            if item.class_code:
+                text = f"{context.class_name(item.class_code)} · {text}"
             entries.append(TickerEntry(words["warning"], text, WARNING))
             continue
         place = f"{context.street_name(item.street_code)} {context.community_name(item.community_code)}"
@@ -78,6 +134,6 @@ def ticker_entries(items: Sequence[TickerItem], context: DeskContext, words: Map
         if item.kind == "urgent":
             entries.append(TickerEntry(words["urgent"], text, FAIR))
         else:
-            late = words["overdue_text"].format(hours=f"{item.overdue_hours:.1f}")
+            late = overdue_words(item.overdue_hours, words)
             entries.append(TickerEntry(words["overdue"], f"{text} · {late}", POOR))
     return entries

@@ -8,90 +8,29 @@ whole cells of it, so a bezel never runs through a number: it falls in the gap b
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from commandcenter.errors import InputFileError, ValidationError
+from ui.wall.arrangement import (CELLS_PER_SCREEN, Placement, Rect, WallLayout, grid_for_canvas,  # noqa: F401
+                                 make_layout, parse_grid)
 
-#: cells of the panel grid per screen: columns, rows
-CELLS_PER_SCREEN = (48, 40)
 HEAT_MODES = ("open", "overdue")
+DEFAULT_DISTANCE_M = 8.0
+DEFAULT_DIAGONAL_IN = 98.0
 
 
-@dataclass(frozen=True)
-class Rect:
-    x: int
-    y: int
-    w: int
-    h: int
-
-
-@dataclass(frozen=True)
-class Placement:
-    row: int
-    col: int
-    rows: int
-    cols: int
-
-
-@dataclass(frozen=True)
-class WallLayout:
-    """``columns`` × ``rows`` screens, and where each panel goes on the panel grid."""
-
-    columns: int
-    rows: int
-    placements: dict[str, Placement] = field(hash=False, compare=False)
-    kpi_grid: tuple[int, int]   # KPI tiles as (columns, rows)
-
-    @property
-    def name(self) -> str:
-        return f"{self.columns}x{self.rows}"
-
-    @property
-    def grid_size(self) -> tuple[int, int]:
-        """(columns, rows) of the whole panel grid."""
-        return self.columns * CELLS_PER_SCREEN[0], self.rows * CELLS_PER_SCREEN[1]
-
-
-def _p(row, col, rows, cols) -> Placement:
-    return Placement(row, col, rows, cols)
-
-
-LAYOUTS: dict[str, WallLayout] = {
-    # one 16:9 screen: KPI strip over a map flanked by two columns of charts
-    "1x1": WallLayout(1, 1, {
-        "header": _p(0, 0, 3, 48), "kpis": _p(3, 0, 7, 48),
-        "hourly": _p(10, 0, 14, 13), "trend": _p(24, 0, 14, 13), "map": _p(10, 13, 28, 22),
-        "ranking": _p(10, 35, 14, 13), "streets": _p(24, 35, 14, 13), "ticker": _p(38, 0, 2, 48),
-    }, (6, 1)),
-    # three screens side by side: numbers left, map centre, comparisons right
-    "3x1": WallLayout(3, 1, {
-        "header": _p(0, 0, 3, 144), "kpis": _p(3, 0, 19, 48), "hourly": _p(22, 0, 16, 48),
-        "map": _p(3, 48, 35, 48),
-        "ranking": _p(3, 96, 19, 24), "streets": _p(3, 120, 19, 24), "trend": _p(22, 96, 16, 48),
-        "ticker": _p(38, 0, 2, 144),
-    }, (3, 2)),
-    # four screens: numbers top left, charts bottom left, the map over the right two
-    "2x2": WallLayout(2, 2, {
-        "header": _p(0, 0, 3, 96), "kpis": _p(3, 0, 37, 48),
-        "hourly": _p(40, 0, 19, 24), "trend": _p(40, 24, 19, 24),
-        "ranking": _p(59, 0, 19, 24), "streets": _p(59, 24, 19, 24),
-        "map": _p(3, 48, 75, 48), "ticker": _p(78, 0, 2, 96),
-    }, (3, 2)),
-}
-
-
-def parse_layout(text: str) -> WallLayout:
-    layout = LAYOUTS.get(str(text).strip().lower())
-    if layout is None:
-        raise ValidationError("--layout", text, f"expected one of {', '.join(LAYOUTS)}")
-    return layout
+def parse_layout(text: str, option: str = "--layout") -> WallLayout:
+    """'3x3' → the layout of 3 × 3 equal screens (any from 1x1 to 8x8)."""
+    return make_layout(*parse_grid(text, option))
 
 
 def layout_for_size(width: int, height: int) -> WallLayout:
-    """The layout a window of this shape most likely is: very wide means three screens."""
-    return LAYOUTS["3x1"] if width >= 4 * height else LAYOUTS["1x1"]
+    """The layout a canvas of this shape most likely is (:func:`grid_for_canvas`): 5760×1080 is
+    three 1080p screens; give ``--grid`` for stacked panels. ``wall`` and ``snapshot wall`` both
+    decide here, so they agree on one canvas."""
+    return make_layout(*grid_for_canvas(width, height))
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -138,11 +77,12 @@ def span(rects: Sequence[Rect]) -> Rect:
 def infer_layout(rects: Sequence[Rect]) -> WallLayout:
     """The layout the chosen screens form, from their distinct positions."""
     columns, rows = len({r.x for r in rects}), len({r.y for r in rects})
-    name = f"{columns}x{rows}"
-    if name not in LAYOUTS:
-        raise ValidationError("--screens", name, f"these screens form a {name} wall; "
-                                                 f"give --layout (one of {', '.join(LAYOUTS)})")
-    return LAYOUTS[name]
+    if columns * rows != len(rects):
+        raise ValidationError("--screens", f"{len(rects)} screens",
+                              f"they do not form a full grid ({columns} columns, {rows} rows): give --layout CxR")
+    if len(rects) == 1:   # one screen may be one canvas of several panels (an LED controller)
+        return layout_for_size(rects[0].w, rects[0].h)
+    return parse_layout(f"{columns}x{rows}", "--screens")
 
 
 @dataclass(frozen=True)
@@ -154,6 +94,10 @@ class WallSettings:
     size: tuple[int, int] | None = None
     tour_seconds: float = 20.0
     heat: str = "open"
+    grid: str | None = None
+    bezel_px: int = 0
+    distance_m: float = DEFAULT_DISTANCE_M
+    diagonal_in: float = DEFAULT_DIAGONAL_IN
 
     def __post_init__(self) -> None:
         if self.heat not in HEAT_MODES:
@@ -162,9 +106,26 @@ class WallSettings:
             raise ValidationError("tour_seconds", self.tour_seconds, "expected 3 to 3600 seconds")
         if self.layout is not None:
             parse_layout(self.layout)
+        if self.grid is not None:
+            parse_layout(self.grid, "--grid")
+        if not 0 <= int(self.bezel_px) <= 500:
+            raise ValidationError("--bezel-px", self.bezel_px, "expected 0 to 500 pixels")
+        if not 0.5 <= float(self.distance_m) <= 100:
+            raise ValidationError("--distance-m", self.distance_m, "expected 0.5 to 100 metres")
+        if not 10 <= float(self.diagonal_in) <= 1000:
+            raise ValidationError("--diagonal-in", self.diagonal_in, "expected 10 to 1000 inches")
+
+    def layout_for(self, width: int, height: int) -> WallLayout:
+        """The layout of a window of this size: the panel grid given (``--grid``), else the
+        screens' arrangement (``--layout``), else what the canvas's shape suggests."""
+        if self.grid:
+            return parse_layout(self.grid, "--grid")
+        if self.layout:
+            return parse_layout(self.layout)
+        return layout_for_size(width, height)
 
 
-_CONFIG_KEYS = {"screens", "layout", "size", "tour_seconds", "heat"}
+_CONFIG_KEYS = {"screens", "layout", "size", "tour_seconds", "heat", "grid", "bezel_px", "distance_m", "diagonal_in"}
 
 
 def load_settings(path: str | None, overrides: dict) -> WallSettings:
@@ -190,9 +151,10 @@ def load_settings(path: str | None, overrides: dict) -> WallSettings:
     values.update({k: v for k, v in overrides.items() if v is not None})
     if isinstance(values.get("size"), str):
         values["size"] = parse_size(values["size"])
-    if "tour_seconds" in values:
-        try:
-            values["tour_seconds"] = float(values["tour_seconds"])
-        except (TypeError, ValueError):
-            raise ValidationError("tour_seconds", values["tour_seconds"], "not a number") from None
+    for key, kind in (("tour_seconds", float), ("distance_m", float), ("diagonal_in", float), ("bezel_px", int)):
+        if key in values:
+            try:
+                values[key] = kind(values[key])
+            except (TypeError, ValueError):
+                raise ValidationError(key, values[key], "not a number") from None
     return WallSettings(**values)

@@ -37,6 +37,7 @@ class Tour:
         if dwell_s <= 0:
             raise ValidationError("tour_seconds", dwell_s, "must be positive")
         self._stops = list(stops)
+        self._extra: list[TourStop] = []
         self._dwell = dwell_s
         self._hold = hold_s if hold_s is not None else 3 * dwell_s
         self._index = 0
@@ -47,11 +48,19 @@ class Tour:
     # Public API ---------------------------------------------------------------------------
     @property
     def current(self) -> TourStop:
-        return self._focus or self._stops[self._index]
+        return self._focus or (self._stops + self._extra)[self._index]
 
     @property
     def stops(self) -> tuple[TourStop, ...]:
-        return tuple(self._stops)
+        """The district, its streets, then the warned grids and urgent cases of the moment."""
+        return tuple(self._stops + self._extra)
+
+    def set_extra(self, stops: Sequence[TourStop]) -> None:
+        """The alerts the tour visits after the streets (replaced at every refresh)."""
+        current = self.current
+        self._extra = [s for s in stops if s not in self._stops]
+        rotation = self._stops + self._extra
+        self._index = rotation.index(current) if current in rotation else min(self._index, len(rotation) - 1)
 
     def start(self, t: float) -> TourStop:
         self._since = t
@@ -90,6 +99,7 @@ class Tour:
 
     # Private API --------------------------------------------------------------------------
     def _move(self, delta: int, t: float) -> TourStop:
-        self._index = (self._index + delta) % len(self._stops)
+        rotation = self._stops + self._extra
+        self._index = (self._index + delta) % len(rotation)
         self._since = t
-        return self._stops[self._index]
+        return rotation[self._index]

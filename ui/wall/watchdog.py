@@ -7,7 +7,12 @@ map page or a feed that went silent and recovers by itself.
   same path as a renderer crash). Without a renderer id it reloads the page.
 - **Feed**: the live feed reports its health after every poll, even while the database is
   down; a feed that has reported before and then stays silent for ``feed_timeout_s`` (its
-  worker thread is stuck) is restarted, which reloads the picture from the database.
+  worker thread is stuck) is restarted, which reloads the picture from the database. From
+  ``stall_s`` of silence on, the badge already says the data is delayed.
+- **Database file** (SQLite): every round it compares the file's inode and the history in it
+  (:mod:`ui.wall.store_watch`) with what it opened; a file moved away shows "data delayed", a
+  file replaced or rewritten (a restore) is reopened: the connections to the old file are
+  closed and the picture is loaded again from the new one.
 """
 from __future__ import annotations
 
@@ -20,15 +25,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from ui.wall.store_watch import StoreIdentity, identity_of, sqlite_path
+
 log = logging.getLogger(__name__)
 
 
 class Watchdog(QObject):
     sig_recovered = Signal(str)
-    """What was recovered: 'map' or 'feed'."""
+    """What was recovered: 'map', 'feed' or 'store' (the database file was reopened)."""
 
     def __init__(self, map_view, feed=None, *, interval_ms: int = 5000, map_timeout_s: float = 20.0,
-                 feed_timeout_s: float = 30.0, parent: QObject | None = None):
+                 feed_timeout_s: float = 30.0, stall_s: float = 10.0, parent: QObject | None = None):
         super().__init__(parent)
         self._map = map_view
         self._feed = feed
@@ -38,7 +45,12 @@ class Watchdog(QObject):
         self._ping_sent_at: float | None = None
         self._map_since = time.monotonic()
         self._last_health: float | None = None
-        self.recoveries: dict[str, int] = {"map": 0, "feed": 0}
+        self.recoveries: dict[str, int] = {"map": 0, "feed": 0, "store": 0}
+        self._stall = stall_s
+        self._stalled = False
+        self._path = sqlite_path(getattr(feed, "store", None)) if feed is not None else None
+        self._identity: StoreIdentity | None = None
+        self._store_problem: str | None = None
         if feed is not None:
             feed.sig_health.connect(self._on_health)
         self._timer = QTimer(self, interval=interval_ms, timeout=self.check)
@@ -50,10 +62,20 @@ class Watchdog(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
+    def set_interval(self, ms: int) -> None:
+        """How often the rounds run (default 5 s)."""
+        self._timer.setInterval(ms)
+
+    @property
+    def identity(self) -> StoreIdentity | None:
+        """The database file the wall reads (SQLite), as last seen."""
+        return self._identity
+
     def check(self) -> None:
         """One round: look at the map and the feed, recover what is stuck."""
         now = time.monotonic()
         self._check_map(now)
+        self._check_store()
         self._check_feed(now)
 
     # Private API --------------------------------------------------------------------------
@@ -100,13 +122,63 @@ class Watchdog(QObject):
         self.recoveries["map"] += 1
         self.sig_recovered.emit("map")
 
-    def _on_health(self, _ok: bool, _problem: str) -> None:
+    def _on_health(self, ok: bool, _problem: str) -> None:
         self._last_health = time.monotonic()
+        self._stalled = False
+
+    def _picture(self):
+        return getattr(self._feed, "picture", None)
+
+    def _mark(self, problem: str) -> None:
+        picture = self._picture()
+        if picture is not None:
+            picture.mark_feed(False, None, problem)
+
+    def _check_store(self) -> None:
+        if self._path is None:
+            return
+        try:
+            current = identity_of(self._feed.store, self._path)
+        except Exception as exc:   # locked, half-copied, not a database: look again next round
+            log.warning("wall watchdog: cannot read %s: %s", self._path, exc)
+            return
+        if self._identity is None:
+            if current.file is not None:
+                self._identity = current
+            return
+        why = self._identity.replaced_by(current)
+        if why is None and self._store_problem is None:
+            self._identity = current
+            return
+        if why == "missing":
+            if self._store_problem is None:
+                # the open connection would go on reading the unlinked file as if all were well,
+                # and a new one would create an empty file: stop reading until it is back
+                log.error("wall watchdog: the database file %s is gone", self._path)
+                self._store_problem = f"database file missing: {self._path}"
+                self._feed.stop()
+                self._feed.store.engine.dispose()
+                self._mark(self._store_problem)
+            return
+        why = why or "back"
+        log.error("wall watchdog: the database file %s was %s; reopening it", self._path, why)
+        self._mark(f"database file {why}: reopening")
+        self._store_problem = None
+        self._identity = current
+        self._feed.store.engine.dispose()   # pooled connections still hold the old file
+        self._feed.restart()
+        self._last_health = time.monotonic()
+        self.recoveries["store"] += 1
+        self.sig_recovered.emit("store")
 
     def _check_feed(self, now: float) -> None:
-        if self._feed is None or self._last_health is None:
+        if self._feed is None or self._last_health is None or self._store_problem is not None:
             return
-        if now - self._last_health > self._feed_timeout:
+        silent = now - self._last_health
+        if silent > self._stall and not self._stalled:   # not yet restarted, but no longer live
+            self._stalled = True
+            self._mark(f"no answer from the feed for {silent:.0f} s")
+        if silent > self._feed_timeout:
             log.error("wall watchdog: the live feed has been silent for %.0f s; restarting it",
                       now - self._last_health)
             self._last_health = now

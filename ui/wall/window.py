@@ -16,22 +16,29 @@ from commandcenter.kpi_asof import StoreKpis
 from commandcenter.situation import CasesChanged
 from ui.wall.panels import Header, Panel, stylesheet, wall_font
 from ui.wall.presenter import WallFigures, WallPresenter, is_highlighted
-from ui.wall.render import marker_of, ranking_rows, street_rows, ticker_entries
-from ui.wall.screens import WallLayout, WallSettings, layout_for_size, parse_layout
+from ui.wall.render import (area_name, marker_of, now_entries, ordered_areas, ranking_rows, street_rows,
+                            ticker_entries)
+from ui.wall.selection import CODE_LENGTH, Selection, child_selection, drill_into_grid
+from ui.wall.arrangement import placement_rect, screen_rects
+from ui.wall.heat import aggregate, heat_level
+from ui.wall.legibility import min_text_px
+from ui.wall.parts import KpiStrips, Tickers
+from ui.wall.screens import WallLayout, WallSettings
 from ui.wall.tour import Tour, TourStop, case_stop
 from ui.wall.watchdog import Watchdog
 from widgets.charts import HBarChart, HourlyIntakeChart, RateTrendChart
-from widgets.kpi_strip import KpiStrip
+from widgets.now_list import NowList
 from widgets.map_view import MapView
 from widgets.ops import CommandRunner
-from widgets.ticker import Ticker
 
 log = logging.getLogger(__name__)
 
 REFRESH_DEBOUNCE_MS = 1000
+
 REFRESH_EVERY_MS = 30_000
 HEAT_RESCALE_S = 600
 NEW_CASE_WINDOW_S = 3600
+MAX_ALERT_STOPS = 12
 
 
 class WallWindow(QWidget):
@@ -54,7 +61,9 @@ class WallWindow(QWidget):
         self._presenter = WallPresenter(deadline_clock=context.deadline_clock, district_map=context.district_map,
                                         kpi_source=StoreKpis(session.backend, session.store))
         self._heat = settings.heat
-        self._layout: WallLayout = parse_layout(settings.layout) if settings.layout else parse_layout("1x1")
+        self._layout: WallLayout = settings.layout_for(3840, 2160)
+        self._built_layout: str | None = None
+        self.text_px = 0
         self._figures: WallFigures | None = None
         self._markers: dict = {}
         self._heat_values: dict[str, int] = {}
@@ -71,16 +80,30 @@ class WallWindow(QWidget):
 
         self._build_panels(geography)
         self._tour = Tour(self._tour_stops(geography), settings.tour_seconds)
+        self._selection = Selection()
+        self._back: list[Selection] = []
+        self._bounds = self._area_bounds(geography)
+        self._grid_codes = [code for code, _rings in geography.cells]
+        self._heat_level = "grid"
         self._signals = session.signals
         self._signals.sig_reset.connect(self._refresh_now)
         self._signals.sig_cases_changed.connect(self._on_cases_changed)
         self._signals.sig_health_changed.connect(lambda _health: self._show_health())
+        self._signals.sig_time_changed.connect(lambda _time: self._debounce.start())   # another "now"
         self._runner = CommandRunner(self)
         self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS, timeout=self._refresh)
         self._periodic = QTimer(self, interval=REFRESH_EVERY_MS, timeout=self._refresh)
         self._tour_timer = QTimer(self, interval=1000, timeout=self._on_tour_tick)
         self.watchdog = Watchdog(self.map, session.source, parent=self)
         self._install_keys()
+        # the keys belong to the wall: a focused web page would take Esc for itself
+        self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for child in self.map.findChildren(QWidget):
+            child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.map.sig_cell_clicked.connect(self._on_cell_clicked)
+        self.streets.sig_row_clicked.connect(self._on_area_row)
+        self.ranking.sig_row_clicked.connect(self._on_department_row)
         self._show_stop(self._tour.start(time.monotonic()))
         self._show_health()
         if self._picture.cases:
@@ -120,9 +143,18 @@ class WallWindow(QWidget):
     # Qt overrides -------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if not self.settings.layout:
-            self._layout = layout_for_size(self.width(), self.height())
+        self._layout = self.settings.layout_for(self.width(), self.height())
         self._place_panels()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Esc: back up one level; Enter: into the busiest area; Home: the whole district."""
+        handler = {Qt.Key.Key_Escape: self.back, Qt.Key.Key_Return: self._drill_busiest,
+                   Qt.Key.Key_Enter: self._drill_busiest, Qt.Key.Key_Home: self.show_district}.get(event.key())
+        if handler is None:
+            super().keyPressEvent(event)
+            return
+        handler()
+        event.accept()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.set_animated(False)
@@ -133,23 +165,28 @@ class WallWindow(QWidget):
     # Private API: building ----------------------------------------------------------------
     def _build_panels(self, geography) -> None:
         district = self.context.district_map.district.name if self.context.district_map else ""
-        self.header = Header(self.tr("{district} City Operations Centre").format(district=district).strip(),
-                             self._picture.now, self)
-        self.kpis = KpiStrip(lang=self.context.lang, theme="wall", parent=self)
+        self._title = self.tr("{district} City Operations Centre").format(district=district).strip()
+        self.headers: list[Header] = []
+        self.header = self._new_header()
+        self.kpis = KpiStrips(self.context.lang, self)
         self.map = MapView(self, theme="dark")
         self.map.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary)
         self.hourly = HourlyIntakeChart()
         self.trend = RateTrendChart()
         self.ranking = HBarChart()
+        self.ranking.keep_last = True
         self.streets = HBarChart()
-        self.ticker = Ticker(self)
-        self.ticker.set_empty_text(self.tr("No overdue or urgent cases, no early warnings"))
+        self.ticker = Tickers(self.tr("No overdue or urgent cases, no early warnings"), self)
+        self.now = NowList()
+        self.now.set_words(self.tr("Nothing urgent, no early warnings"), self.tr("+{count} more"))
+        self.spares: list[Panel] = []
         self.panels = {
             "map": Panel("", self.map, self),
             "hourly": Panel(self.tr("Reports per hour"), self.hourly, self),
             "trend": Panel(self.tr("On-time closing rate, last 30 days"), self.trend, self),
-            "ranking": Panel(self.tr("Departments: on-time handling, overdue"), self.ranking, self),
+            "ranking": Panel(self.tr("Departments: on-time handling, cases overdue now"), self.ranking, self),
             "streets": Panel(self.tr("Streets: open cases (red: overdue)"), self.streets, self),
+            "now": Panel(self.tr("Now: urgent cases and early warnings"), self.now, self),
         }
 
     def _tour_stops(self, geography) -> list[TourStop]:
@@ -168,24 +205,75 @@ class WallWindow(QWidget):
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(handler)
 
+    def _new_header(self) -> Header:
+        header = Header(self._title, self._picture.now, self)
+        self.headers.append(header)
+        return header
+
+    def _rebuild_for_layout(self) -> None:
+        """Header segments, tickers and KPI strips: one per screen that shows them."""
+        layout = self._layout
+        while len(self.headers) < layout.columns:
+            self._new_header().show()
+        for header, parts in zip(self.headers, layout.header_parts):
+            header.show_parts(parts)
+        for header in self.headers[layout.columns:]:
+            header.hide()
+        self.ticker.ensure(layout.columns)
+        self.kpis.arrange(layout.kpi_parts)
+        spares = [name for name in layout.placements if name.startswith("spare.")]
+        while len(self.spares) < len(spares):
+            self.spares.append(Panel("", QWidget(), self))
+        for panel in self.spares[len(spares):]:
+            panel.hide()
+        self._built_layout = layout.name
+        if self._figures is not None:
+            self.header.freshness.set_health(self._picture.feed_ok, self._picture.feed_ok_at or self._loaded_at)
+
+    def panel_widgets(self) -> dict[str, QWidget]:
+        """Every placed widget by its placement name (``header.0``, ``kpis.1``, ``map`` …)."""
+        widgets: dict[str, QWidget] = {}
+        spares = iter(self.spares)
+        for name in self._layout.placements:
+            kind, _, index = name.partition(".")
+            if kind == "header":
+                widgets[name] = self.headers[int(index)]
+            elif kind == "ticker":
+                widgets[name] = self.ticker.tickers[int(index)]
+            elif kind == "kpis":
+                widgets[name] = self.kpis.strips[int(index)]
+            elif kind == "spare":
+                widgets[name] = next(spares)
+            else:
+                widgets[name] = self.panels[name]
+        return widgets
+
+    def screen_rects(self):
+        """The pixels of each screen of the wall, as [row][column] (bezel pixels excluded)."""
+        layout = self._layout
+        return screen_rects(self.width(), self.height(), layout.columns, layout.rows, self.settings.bezel_px)
+
     def _place_panels(self) -> None:
         """Every panel on whole cells of its screen's grid: bezels fall between panels."""
         layout = self._layout
-        cols, rows = layout.grid_size
-        unit = self.height() / layout.rows / 100
-        gap = max(4, round(unit * 0.9))
+        if self._built_layout != layout.name:
+            self._rebuild_for_layout()
+        screens = self.screen_rects()
+        screen = screens[0][0]
+        # type: 1 % of one screen's height, but never below what reads from the viewing distance
+        self.text_px = min_text_px(self.settings.distance_m, self.settings.diagonal_in, screen.w, screen.h)
+        unit = screen.h / 100
+        gap = max(4, round(screen.h / 100 * 0.9))
         self.setStyleSheet(stylesheet(unit))
-        self.kpis.arrange(*layout.kpi_grid)
-        widgets = {"header": self.header, "kpis": self.kpis, "ticker": self.ticker, **self.panels}
-        for name, widget in widgets.items():
-            p = layout.placements[name]
-            x0, x1 = round(p.col * self.width() / cols), round((p.col + p.cols) * self.width() / cols)
-            y0, y1 = round(p.row * self.height() / rows), round((p.row + p.rows) * self.height() / rows)
-            inset = 0 if name in ("header", "ticker") else gap // 2
-            widget.setGeometry(QRect(x0 + inset, y0 + inset, x1 - x0 - 2 * inset, y1 - y0 - 2 * inset))
+        for name, widget in self.panel_widgets().items():
+            r = placement_rect(layout.placements[name], screens)
+            inset = 0 if name.startswith(("header", "ticker")) else gap // 2
+            widget.setGeometry(QRect(r.x + inset, r.y + inset, r.w - 2 * inset, r.h - 2 * inset))
+            widget.show()
             if hasattr(widget, "set_unit"):
-                widget.set_unit(unit)
-        self.map.set_font_scale(min(4.0, max(0.5, unit / 8.0)))
+                widget.set_unit(unit, self.text_px)
+        self.now.set_text_px(max(self.text_px, round(unit * NowList.LINE_UNITS)))
+        self.map.set_font_scale(min(4.0, max(0.5, self.text_px / 30.0)))
         self._drawn.clear()   # line widths and marks follow the unit: draw again
         if self._figures is not None:
             self._apply(self._applied, self._figures)
@@ -204,7 +292,8 @@ class WallWindow(QWidget):
         self._computing = True
         self._generation += 1
         generation, cases, now = self._generation, list(self._picture.cases.values()), self._picture.now()
-        self._runner.run(lambda: self._presenter.figures(cases, now),
+        selection = self._selection
+        self._runner.run(lambda: self._presenter.figures(cases, now, selection),
                          lambda figures, error: self._on_figures(generation, figures, error))
 
     def _refresh_now(self) -> None:
@@ -212,7 +301,8 @@ class WallWindow(QWidget):
         self._loaded_at = utc_now()
         self._generation += 1
         self._highlighted = {c.id for c in self._picture.cases.values() if c.is_open and is_highlighted(c)}
-        self._apply(self._generation, self._presenter.figures(list(self._picture.cases.values()), self._picture.now()))
+        self._apply(self._generation, self._presenter.figures(list(self._picture.cases.values()), self._picture.now(),
+                                                              self._selection))
 
     def _on_figures(self, generation: int, figures: WallFigures | None, error: Exception | None) -> None:
         self._computing = False
@@ -231,23 +321,32 @@ class WallWindow(QWidget):
         self._figures = figures
         self.kpis.show_tiles(figures.kpis)
         calendar = self.context.calendar
-        self.header.show_calendar_warning(calendar.official_calendar_missing(calendar.years_in_use(figures.now)))
+        estimated = calendar.official_calendar_missing(calendar.years_in_use(figures.now))
+        for header in self.headers:
+            header.show_calendar_warning(estimated)
         # a chart is redrawn only when what it shows changed (most refreshes only move the clock)
         self._draw("hourly", self.hourly.set_data, figures.hourly_today, figures.hourly_usual,
                    (self.tr("Today"), self.tr("Usual for this weekday ({weeks} weeks)").format(
                        weeks=figures.usual_weeks)))
         trend = [(p.day, p.rate, p.provisional) for p in figures.on_time_trend]
         self._draw("trend", self.trend.set_data, trend, self.tr("today so far"))
-        ranking = ranking_rows(figures.departments, self.context, self.tr("{count} overdue"))
+        ranking = ranking_rows(figures.departments, self.context, self.tr("{count} overdue now"))
         self._draw("ranking", self.ranking.set_rows, ranking, 100, 0.42)
-        self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context))
+        self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context, figures.area_level))
+        self._title_panels(figures.selection, figures.area_level)
+        self._tour.set_extra(self._alert_stops(figures))
         self._apply_heat(figures)
         self._apply_markers(figures)
         if figures.flagged_cells != self._flagged:
             self._flagged = figures.flagged_cells
             self.map.set_flagged_cells(self._flagged)
-        self._draw("ticker", self.ticker.set_entries, ticker_entries(figures.ticker, self.context,
-                                                                     self._ticker_words()))
+        words = self._ticker_words()
+        self._draw("ticker", self.ticker.set_entries, ticker_entries(figures.ticker, self.context, words))
+        now_items = now_entries(figures.ticker, self.context, words, figures.now)
+        self.now.set_entries(now_items)
+        self.panels["now"].set_title(self.tr("Now: {urgent} urgent, {warnings} early warnings").format(
+            urgent=sum(1 for t in figures.ticker if t.kind == "urgent"),
+            warnings=sum(1 for t in figures.ticker if t.kind == "warning")))
         self._show_health()
         self.sig_refreshed.emit()
 
@@ -259,14 +358,21 @@ class WallWindow(QWidget):
     def _apply_heat(self, figures: WallFigures) -> None:
         """Only the cells that changed go to the page; the legend's classes are set afresh on a
         switch of heat and every HEAT_RESCALE_S (every batch is a script the page compiles)."""
-        values = dict(figures.overdue_per_cell if self._heat == "overdue" else figures.open_per_cell)
+        raw = figures.overdue_per_cell if self._heat == "overdue" else figures.open_per_cell
+        selection = self._selection
+        shown = [g for g in self._grid_codes if selection.owns(g)] if selection.level != "department" else \
+            self._grid_codes
+        communities = len({g[:12] for g in shown})
+        level = heat_level(min(self.map.width(), self.map.height()), len(shown), communities)
+        values = aggregate(raw, self._grid_codes, level)
         now = time.monotonic()
-        if self._heat_mode != self._heat or now - self._heat_scaled_at > HEAT_RESCALE_S:
-            self._heat_mode, self._heat_scaled_at = self._heat, now
-            if self._heat == "overdue":
-                self.map.set_cell_values(values, self.tr("Overdue cases per grid"), "overdue")
-            else:
-                self.map.set_cell_values(values, self.tr("Open cases per grid"), "load")
+        if (self._heat_mode != self._heat or now - self._heat_scaled_at > HEAT_RESCALE_S
+                or level != self._heat_level):
+            self._heat_mode, self._heat_scaled_at, self._heat_level = self._heat, now, level
+            what = self.tr("Overdue cases per grid") if self._heat == "overdue" else self.tr("Open cases per grid")
+            if level != "grid":
+                what += " " + (self.tr("(community mean)") if level == "community" else self.tr("(street mean)"))
+            self.map.set_cell_values(values, what, "overdue" if self._heat == "overdue" else "load")
         else:
             changed = {code: float(values.get(code, 0)) for code in set(values) | set(self._heat_values)
                        if values.get(code, 0) != self._heat_values.get(code, 0)}
@@ -285,12 +391,16 @@ class WallWindow(QWidget):
     def _ticker_words(self) -> dict[str, str]:
         return {"warning": self.tr("Early warning"), "urgent": self.tr("Urgent"), "overdue": self.tr("Overdue"),
                 "warning_text": self.tr("{place}: {count} reports in {hours} h, usually {expected}"),
-                "grid": self.tr("grid {grid}"), "overdue_text": self.tr("{hours} h over")}
+                "grid": self.tr("grid {grid}"), "overdue_text": self.tr("{hours} h over"),
+                "just_overdue": self.tr("just overdue"), "minutes_ago": self.tr("{minutes} min ago"),
+                "hours_ago": self.tr("{hours} h ago"), "reports": self.tr("reports"),
+                "burst": self.tr("{what} ×{count} · {place}")}
 
     def _show_health(self) -> None:
         # before the feed's first healthy poll, the data is as current as the picture's last load
         last_ok = self._picture.feed_ok_at or self._loaded_at
-        self.header.freshness.set_health(self._picture.feed_ok, last_ok)
+        for header in self.headers:
+            header.freshness.set_health(self._picture.feed_ok, last_ok)
 
     # Private API: the tour ----------------------------------------------------------------
     def _focus_new_urgent(self, change: CasesChanged) -> None:
@@ -334,9 +444,14 @@ class WallWindow(QWidget):
 
     def _update_map_title(self) -> None:
         stop = self._tour.current
-        if stop.case_id is not None:
+        if not self._selection.is_district:
+            where = self.selection_name()
+        elif stop.case_id is not None:
             case = self._picture.cases.get(stop.case_id)
             where = self.tr("Urgent case {number}").format(number=case.number if case else stop.case_id)
+        elif stop.key.startswith("warning:"):
+            where = self.tr("Early warning {place}").format(place=self.selection_name(
+                Selection("grid", stop.key.partition(":")[2])))
         elif stop.bounds is None:
             where = self.tr("Whole district")
         else:
@@ -345,6 +460,116 @@ class WallWindow(QWidget):
         state = self.tr("pinned") if self._tour.pinned else self.tr("touring")
         title = self.tr("District map")
         self.panels["map"].set_title(f"{title} · {where} · {heat} · {state}")
+
+
+    # Drill-down ---------------------------------------------------------------------------
+    @property
+    def selection(self) -> Selection:
+        return self._selection
+
+    def select(self, selection: Selection) -> None:
+        """Show ``selection``'s figures (tiles and charts follow it, titled with it), the map on
+        its area; the tour holds still until Esc brings the district back."""
+        if selection == self._selection:
+            return
+        self._back.append(self._selection)
+        self._show_selection(selection)
+
+    def back(self) -> None:
+        """Esc: one step back up (street → district …)."""
+        if self._back:
+            self._show_selection(self._back.pop())
+
+    def show_district(self) -> None:
+        self._back.clear()
+        self._show_selection(Selection())
+
+    def _show_selection(self, selection: Selection) -> None:
+        self._selection = selection
+        self._tour.pinned = not selection.is_district
+        bounds = self._bounds.get(selection.code or "") if selection.level in ("street", "community", "grid") else None
+        if selection.is_district:
+            self.map.fit_district()
+        elif bounds is not None:
+            self.map.fit_bounds(*bounds)
+        self._update_map_title()
+        self._refresh_now()
+
+    def _on_cell_clicked(self, grid_code: str) -> None:
+        self.select(drill_into_grid(self._selection, grid_code))
+
+    def _on_area_row(self, index: int) -> None:
+        figures = self._figures
+        if figures is None:
+            return
+        areas = ordered_areas(figures.streets)
+        if 0 <= index < len(areas):
+            self.select(child_selection(figures.selection, areas[index].code))
+
+    def _on_department_row(self, index: int) -> None:
+        figures = self._figures
+        if figures is not None and 0 <= index < len(figures.departments):
+            self.select(Selection("department", figures.departments[index].code))
+
+    def _drill_busiest(self) -> None:
+        """Enter: into the area with the most open cases (the area chart's first bar)."""
+        self._on_area_row(0)
+
+    def selection_name(self, selection: Selection | None = None) -> str:
+        selection = selection or self._selection
+        if selection.is_district:
+            return self.tr("Whole district")
+        if selection.level == "department":
+            return self.context.department_name(selection.code)
+        names = []
+        code = selection.code or ""
+        for level in ("street", "community", "grid"):
+            length = CODE_LENGTH[level]
+            if len(code) >= length:
+                names.append(area_name(level, code[:length], self.context))
+            if level == selection.level:
+                break
+        return " ".join(names)
+
+    def _title_panels(self, selection: Selection, level: str | None) -> None:
+        suffix = "" if selection.is_district else f" · {self.selection_name(selection)}"
+        areas = {"street": self.tr("Streets: open cases (red: overdue)"),
+                 "community": self.tr("Communities: open cases (red: overdue)"),
+                 "grid": self.tr("Grids: open cases (red: overdue)")}.get(level or "", "")
+        for name, title in (("hourly", self.tr("Reports per hour")),
+                            ("trend", self.tr("On-time closing rate, last 30 days")),
+                            ("ranking", self.tr("Departments: on-time handling, cases overdue now")),
+                            ("streets", areas)):
+            self.panels[name].set_title(title + suffix)
+        for header in self.headers:
+            header.title.setText(self._title + suffix)
+
+    def _area_bounds(self, geography) -> dict[str, tuple[float, float, float, float]]:
+        """lon/lat boxes of every street, community and grid (the drill-down's map views)."""
+        boxes = {}
+        for code, rings in ([(c, r) for c, _n, r, _l in geography.streets] + [(c, r) for c, _n, r, _l in
+                                                                               geography.communities]
+                            + [(c, r) for c, r in geography.cells]):
+            points = [p for ring in rings for p in ring]
+            if points:
+                lons, lats = [p[0] for p in points], [p[1] for p in points]
+                boxes[code] = (min(lons), min(lats), max(lons), max(lats))
+        return boxes
+
+    def _alert_stops(self, figures: WallFigures) -> list[TourStop]:
+        """The tour also visits the grids of early warnings and the urgent cases."""
+        stops = []
+        for item in figures.ticker:
+            if item.kind == "warning" and item.warning.level == "grid" and item.warning.code in self._bounds:
+                west, south, east, north = self._bounds[item.warning.code]
+                pad_x, pad_y = (east - west) * 3, (north - south) * 3
+                stops.append(TourStop(f"warning:{item.warning.code}", (west - pad_x, south - pad_y,
+                                                                         east + pad_x, north + pad_y)))
+            elif item.kind == "urgent":
+                case = self._picture.cases.get(item.case_id)
+                if case is not None:
+                    stops.append(case_stop(case.id, case.lon, case.lat))
+        return stops[:MAX_ALERT_STOPS]
 
 
 def build_wall(session, args) -> WallWindow:
