@@ -120,8 +120,17 @@ class RowFactory:
         texts = (case.number, klass, place, source, "", "", tier, department)
         fields = (case.street_code, case.grid_code, case.class_code, case.department_code, case.source.value,
                   case.tier.value)
-        search = f"{case.number}\n{case.description}\n{return_reason or ''}".casefold()
+        search = self._search_text(case, place, return_reason)
         return QueueRow(case, texts, keys, search, deadline, fields, returned)
+
+    def _search_text(self, case: Case, place: str, return_reason: str | None) -> str:
+        """What the search box finds a row by (as :class:`commandcenter.case_search.CaseQuery`
+        does): number, description, return reason, street, community and grid, class in both
+        languages, the 12345 order number, and the phone where this desk sees it unmasked."""
+        both = self._name("class_both", case.class_code, self._context.class_name_both)
+        phone = case.reporter_phone if case.reporter_phone and "*" not in case.reporter_phone else ""
+        return "\n".join((case.number, case.description, return_reason or "", place, case.grid_code, both,
+                          case.external_number or "", phone)).casefold()
 
     def _ranked(self, kind: str, key) -> float:
         ranks = self._rank[kind]
@@ -136,8 +145,8 @@ class RowFactory:
 
 @dataclass(frozen=True)
 class QueueFilter:
-    """The desk's filters; ``None`` lets everything through. ``text`` matches the case number
-    or description; ``grid`` comes from a click on the map."""
+    """The desk's filters; ``None`` lets everything through. ``text`` matches what the search
+    box finds (:meth:`RowFactory._search_text`); ``grid`` comes from a click on the map."""
 
     street: str | None = None
     class_code: str | None = None

@@ -108,11 +108,18 @@ class QueueFilterBar(QWidget):
     def __init__(self, context: DeskContext, parent=None):
         super().__init__(parent)
         self.grid: str | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 2)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 2)
+        self._outer.setSpacing(2)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        self._outer.addLayout(layout)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Case no. or text (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr("Search cases (Ctrl+F)"))
+        self.search.setToolTip(self.tr("Case number, description or address, street, community, grid code, "
+                                       "class, 12345 order number, phone (where you may see it); "
+                                       "closed cases too. Enter opens the first match."))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(150)
         layout.addWidget(self.search, 2)
@@ -138,6 +145,10 @@ class QueueFilterBar(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.sig_changed)
         self.search.textChanged.connect(self._debounce.start)
+
+    def add_below(self, widget: QWidget) -> None:
+        """Put ``widget`` under the filters (the search results), on every queue tab."""
+        self._outer.addWidget(widget)
 
     def _combo(self, everything: str, items) -> QComboBox:
         combo = QComboBox(self)
@@ -252,6 +263,14 @@ class QueueTabs(QTabWidget):
 
     def current_queue(self) -> str:
         return QUEUES[max(0, self.currentIndex())].key
+
+    def add_below_filters(self, widget: QWidget) -> None:
+        self._filter_bar.add_below(widget)
+
+    @property
+    def search_box(self) -> QLineEdit:
+        """The text box shared by every queue (Ctrl+F): it filters the queues as the operator types."""
+        return self._filter_bar.search
 
     def focus_search(self) -> None:
         self._filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

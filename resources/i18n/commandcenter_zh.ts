@@ -219,6 +219,41 @@
     </message>
 </context>
 <context>
+    <name>CaseSearchResults</name>
+    <message>
+        <source>Open cases: {count}</source>
+        <translation>在办案件：{count}</translation>
+    </message>
+    <message>
+        <source>… {more} more in the queues below</source>
+        <translation>… 另有 {more} 件，见下方队列</translation>
+    </message>
+    <message>
+        <source>Closed, rejected and cancelled cases: searching…</source>
+        <translation>已结案、不受理、作废案件：正在搜索…</translation>
+    </message>
+    <message>
+        <source>The database could not be searched: {problem}</source>
+        <translation>无法搜索数据库：{problem}</translation>
+    </message>
+    <message>
+        <source>More closed cases…</source>
+        <translation>更多已结案件…</translation>
+    </message>
+    <message>
+        <source>Closed cases are not searched here</source>
+        <translation>此处不搜索已结案件</translation>
+    </message>
+    <message>
+        <source>Closed, rejected and cancelled cases: {count}</source>
+        <translation>已结案、不受理、作废案件：{count}</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentColumn</name>
     <message>
         <source>+{n} more</source>
@@ -389,8 +424,8 @@ Database: {db}</source>
         <translation>网格化城市管理指挥中心 — 指挥调度台</translation>
     </message>
     <message>
-        <source>Search the queues by case number or text</source>
-        <translation>按案件编号或内容搜索队列</translation>
+        <source>Search cases: number, text, place, class, phone; closed ones too</source>
+        <translation>搜索案件：编号、内容、地点、类别、电话，含已结案件</translation>
     </message>
     <message>
         <source>Move through a queue; open the case</source>
@@ -709,8 +744,12 @@ Database: {db}</source>
 <context>
     <name>QueueFilterBar</name>
     <message>
-        <source>Case no. or text (Ctrl+F)</source>
-        <translation>案件编号或描述（Ctrl+F）</translation>
+        <source>Search cases (Ctrl+F)</source>
+        <translation>搜索案件（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Case number, description or address, street, community, grid code, class, 12345 order number, phone (where you may see it); closed cases too. Enter opens the first match.</source>
+        <translation>案件编号、描述或地址、街道、社区、网格编码、类别、12345工单号、电话（有权查看时）；含已结案件。回车打开第一个结果。</translation>
     </message>
     <message>
         <source>All streets</source>

@@ -75,6 +75,19 @@ class DeskPresenter(QObject):
             if centre:
                 self.locate(case_id, zoom_in=False)
 
+    def open_found(self, case) -> None:
+        """A search result was taken: an open case in its queue tab and row, ready for the keys;
+        a closed one in the case panel only, read-only with its history (no queue row stays
+        selected, so no key acts on another case)."""
+        self.select_case(case.id, centre=False)
+        if case.id not in self.session.picture.cases:
+            self.panel.show_archived(case)
+        if self.queues.current_case_id() != case.id:
+            self.queues.select_case(None)
+        else:
+            self.queues.view(self.queues.current_queue()).setFocus()
+        self.map_view.pan_to(case.lon, case.lat)
+
     def on_reset(self) -> None:
         """The picture was (re)loaded. On the first load nothing is selected yet: open the most
         urgent case of the operator's own queue, so the desk starts ready to act."""

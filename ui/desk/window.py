@@ -8,16 +8,19 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget,
 )
 
+from commandcenter.privacy import may_see_personal_data
 from commandcenter.queues import QUEUES
 from commandcenter.roles import Role
 from ui.desk import dialogs
 from ui.desk.dispatch import DispatchController
 from ui.desk.geometry import GeometryReporter
 from ui.desk.presenter import DeskPresenter
+from ui.desk.search import closed_case_search
 from ui.desk.statusbar import DeskStatusBar
 from ui.message_bar import MessageBar
 from ui.style import work_surface_style
 from widgets.case_panel import CasePanel
+from widgets.case_search import CaseSearchResults
 from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR
 from widgets.linkage_board import LinkageBoard
 from widgets.map_layers import SituationMapLayers, show_geography
@@ -57,6 +60,11 @@ class DeskWindow(QMainWindow):
         self.presenter = DeskPresenter(session, context, queues=self.queues, board=self.board,
                                        panel=self.panel, map_view=self.map_view, dispatch=self.dispatch,
                                        parent=self)
+        self.search_results = CaseSearchResults(self.signals, context)
+        self.search_results.set_closed_search(closed_case_search(session))
+        self.search_results.attach(self.queues.search_box)
+        self.queues.add_below_filters(self.search_results)
+        self.search_results.sig_case_chosen.connect(self.presenter.open_found)
         self.geometry_reporter = GeometryReporter(self)
         self.status = DeskStatusBar(session.picture, session.runtime.calendar, session.store.url, self)
         self.setStatusBar(self.status)
@@ -74,6 +82,7 @@ class DeskWindow(QMainWindow):
         self.presenter.set_user(user)
         self._restore_queue_columns()
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
+        self.search_results.set_with_phone(user is not None and may_see_personal_data(user.role))
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
 
     def board_columns(self) -> dict:
@@ -83,7 +92,7 @@ class DeskWindow(QMainWindow):
     def shortcuts(self) -> list[tuple[str, str]]:
         """(keys, what they do) of every action with a shortcut, for Help → Shortcuts."""
         rows = [
-            ("Ctrl+F", self.tr("Search the queues by case number or text")),
+            ("Ctrl+F", self.tr("Search cases: number, text, place, class, phone; closed ones too")),
             ("↑ / ↓, Enter", self.tr("Move through a queue; open the case")),
             ("Ctrl+Enter", self.tr("Case panel: open the first step's form, or confirm the open form")),
         ]
