@@ -1,6 +1,6 @@
 """Desk benchmarks: how long a dispatch committed by one desk (its own store and service) takes to
 reach another desk's situation picture through the live feed — SQLite (polled) and PostgreSQL
-(LISTEN/NOTIFY). Run: python bench/bench_desk.py (or python bench/run.py desk). JSON lines."""
+(LISTEN/NOTIFY); and the search of closed cases (Ctrl+F) over 100,000 of them. Run: python bench/bench_desk.py (or python bench/run.py desk). JSON lines."""
 from __future__ import annotations
 
 import json
@@ -109,9 +109,120 @@ def run() -> list[dict]:
             else:
                 lines.append(_line("desk.live_latency_pg_ms", _live_latency(url), "pg",
                                    "two stores on one PostgreSQL database, desk B woken by LISTEN/NOTIFY"))
+        lines += search_lines(folder)
     return lines
 
 
 if __name__ == "__main__":
     for line in run():
         print(json.dumps(line, ensure_ascii=False))
+
+
+# Search (Ctrl+F) over the closed cases of the database --------------------------------------
+SEARCH_CASES = 100_000
+
+
+def _closed_cases(district, catalog, count: int):
+    """``count`` closed, rejected and cancelled cases of the demo district (words as the simulator
+    writes them, a third from the hotline with an order number and a phone), plus 1,000 open."""
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from commandcenter.case import Case, Source, Status, Tier
+    from commandcenter.simulator.texts import Texts
+
+    rng = random.Random(11)
+    texts = Texts(district)
+    classes = catalog.small_classes()
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    statuses = [Status.CLOSED] * 90 + [Status.REJECTED] * 7 + [Status.CANCELLED] * 3
+    for case_id in range(1, count + 1001):
+        grid = rng.choice(district.grids)
+        small = rng.choice(classes)
+        source = rng.choice((Source.SUPERVISOR, Source.SUPERVISOR, Source.HOTLINE, Source.VIDEO))
+        at = start + timedelta(minutes=5 * case_id)
+        hotline = source is Source.HOTLINE
+        phone = texts.caller(rng)[1] if hotline else None
+        status = rng.choice(statuses) if case_id <= count else Status.HANDLING
+        yield Case(case_id, f"{at:%Y%m%d}{case_id:06d}", 3, status, source, small.kind, small.code, Tier.GENERAL,
+                   texts.description(small, grid.code, source, rng), grid.centroid[0], grid.centroid[1], grid.code,
+                   grid.community_code, grid.street_code, at, at, None, at + timedelta(hours=30), "bench",
+                   reporter_phone=phone, external_number=f"HL{case_id:08d}" if hotline else None,
+                   closed_at=at + timedelta(hours=30) if status is Status.CLOSED else None)
+
+
+def _search_closed(url: str, district, catalog, scan: bool = True) -> dict:
+    from sqlalchemy import insert, select
+
+    from commandcenter.case import Status
+    from commandcenter.case_search import CLOSED_STATUSES, CaseFinder, search_in
+    from db import open_store
+    from db.convert import CASE_COLUMNS, case_from_row, case_to_values
+    from db.models import CaseRow
+
+    store = open_store(url)
+    batch = []
+    with store.engine.begin() as conn:
+        for case in _closed_cases(district, catalog, SEARCH_CASES):
+            batch.append(case_to_values(case))
+            if len(batch) == 2000:
+                conn.execute(insert(CaseRow), batch)
+                batch = []
+        if batch:
+            conn.execute(insert(CaseRow), batch)
+    finder = CaseFinder(catalog, district)
+    middle = store.case(SEARCH_CASES // 2)
+    texts = ["垃圾", "公厕无水", district.communities[7].name, district.streets[3].name, "street lamp",
+             middle.number, "HL00012345", "没有这样的内容"]
+
+    def best_ms(call, runs: int = 3) -> float:
+        best = float("inf")
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            call()
+            best = min(best, (time.perf_counter() - t0) * 1000)
+        return best
+
+    def naive(text):
+        with store.engine.connect() as conn:
+            return [case_from_row(r) for r in conn.execute(
+                select(*CASE_COLUMNS).where(CaseRow.description.like(f"%{text}%")))]
+
+    paged = {t: best_ms(lambda t=t: store.search_cases(finder.query(t, statuses=CLOSED_STATUSES))) for t in texts}
+    described = {t: best_ms(lambda t=t: naive(t)) for t in texts}
+    assert all(c.status is not Status.HANDLING for c in store.search_cases(finder.query("垃圾", statuses=CLOSED_STATUSES)))
+    result = {"paged": paged, "naive": described}
+    if scan:   # the desk's picture way: every case loaded into memory, then scanned in Python
+        t0 = time.perf_counter()
+        everything = store.load_cases()
+        result["load_ms"] = (time.perf_counter() - t0) * 1000
+        result["scan"] = {t: best_ms(lambda t=t: search_in(everything, finder.query(t, statuses=CLOSED_STATUSES)))
+                          for t in texts}
+    store.engine.dispose()
+    return result
+
+
+def _search_line(name: str, result: dict, where: str) -> dict:
+    paged, naive, scan = result["paged"], result["naive"], result.get("scan")
+    worst = max(paged, key=paged.get)
+    scanned = (f"; in-memory scan of all cases: median {statistics.median(scan.values()):.0f} ms after loading "
+               f"them in {result['load_ms']:.0f} ms") if scan else ""
+    return {"name": name, "value": round(statistics.median(paged.values()), 1), "unit": "ms",
+            "baseline": round(statistics.median(naive.values()), 1),
+            "note": f"first page (50) of {len(paged)} searches over {SEARCH_CASES:,} closed/rejected/cancelled cases "
+                    f"on {where}, median; worst {paged[worst]:.0f} ms ('{worst}'); baseline = LIKE over the "
+                    f"description only, every match read (median; worst {max(naive.values()):.0f} ms){scanned}"}
+
+
+def search_lines(folder: Path) -> list[dict]:
+    from commandcenter.catalog import load_catalog
+    from commandcenter.geography.demo_district import build_demo_district
+
+    district, catalog = build_demo_district(0), load_catalog()
+    lines = [_search_line("desk.search_closed_ms", _search_closed(f"sqlite:///{folder / 'search.sqlite'}",
+                                                                  district, catalog), "SQLite")]
+    with _pg_database(folder) as url:
+        if url is not None:
+            lines.append(_search_line("desk.search_closed_pg_ms", _search_closed(url, district, catalog, scan=False),
+                                      "PostgreSQL"))
+    return lines

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
 
 from commandcenter.case import Case
 from widgets.case_drag import MIME_CASE, case_mime_payload, read_case_mime
-from widgets.palette import RETURNED_COLOR, STATE_COLORS
+from widgets.palette import FLASH_COLOR, RETURNED_COLOR, STATE_COLORS
+from widgets.tier_marks import TIER_COLORS, paint_tier_mark
 
 COLUMN_WIDTH = 208
 REFUSAL_MS = 5000
@@ -41,6 +42,7 @@ class CaseCard(QWidget):
         self.tag = ""
         self.returned = ""
         self.selected = False
+        self.flash = False
         self.draggable = True
         self._press: QPoint | None = None
         self.setFixedHeight(CARD_HEIGHT)
@@ -60,6 +62,12 @@ class CaseCard(QWidget):
         if changed:
             self.update()
 
+    def set_flash(self, on: bool) -> None:
+        """The bright half of a new urgent case's flash."""
+        if on != self.flash:
+            self.flash = on
+            self.update()
+
     def set_selected(self, selected: bool) -> None:
         if selected != self.selected:
             self.selected = selected
@@ -74,7 +82,7 @@ class CaseCard(QWidget):
         r = self.rect().adjusted(0, 1, -1, -2)
         color = QColor(STATE_COLORS.get(self.state, STATE_COLORS["on_time"]))
         p.setPen(QPen(QColor("#1a73e8"), 2) if self.selected else QPen(QColor("#dadce0"), 1))
-        p.setBrush(QColor(_BACKGROUND.get(self.state, "#ffffff")))
+        p.setBrush(QColor(FLASH_COLOR if self.flash else _BACKGROUND.get(self.state, "#ffffff")))
         p.drawRoundedRect(r, 3, 3)
         p.fillRect(QRect(r.x() + 1, r.y() + 1, 4, r.height() - 1), color)
         font = QFont(self.font())
@@ -87,6 +95,12 @@ class CaseCard(QWidget):
         p.drawText(line1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.countdown)
         p.setPen(QColor("#202124"))
         number_rect = line1.adjusted(0, 0, -count_w - 4, 0)
+        tier = self.case.tier.value
+        if tier in TIER_COLORS:
+            side = min(14, line1.height())
+            paint_tier_mark(p, QRect(line1.x(), line1.y() + (line1.height() - side) // 2, side, side), tier)
+            p.setFont(font)
+            number_rect.setLeft(number_rect.left() + side + 4)
         p.drawText(number_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                    metrics.elidedText(self.case.number, Qt.TextElideMode.ElideLeft, number_rect.width()))
         font.setBold(False)

@@ -56,6 +56,7 @@ class LinkageBoard(QWidget):
         self._selected: int | None = None
         self._last_drop: int | None = None
         self._returns: ReturnNotes | None = None
+        self._attention = None
         self.setStyleSheet(BOARD_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +128,11 @@ class LinkageBoard(QWidget):
         for code in self.columns:
             self._refresh_column(code)
 
+    def set_attention(self, attention) -> None:
+        """Cards of new urgent cases (:class:`widgets.attention.UrgentAttention`) flash."""
+        self._attention = attention
+        attention.sig_flash.connect(self._on_flash)
+
     def department_case_ids(self, code: str) -> set[int]:
         """Ids of the department's cases in hand (all of them, not only the cards shown)."""
         return {case_id for _, case_id in self._cases_of.get(code, ())}
@@ -182,6 +188,13 @@ class LinkageBoard(QWidget):
             self._kpi_timer.start()
         for code in dirty:
             self._refresh_column(code)
+
+    def _on_flash(self, case_ids: frozenset[int]) -> None:
+        for case_id in case_ids:
+            code = self._entry_of.get(case_id, (None,))[0]
+            card = self.columns[code].card_of(case_id) if code is not None else None
+            if card is not None:
+                card.set_flash(self._attention.flash_on(case_id))
 
     def _on_returns_changed(self, case_ids: frozenset[int]) -> None:
         for code in {self._entry_of[i][0] for i in case_ids if i in self._entry_of}:

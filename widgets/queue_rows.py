@@ -93,8 +93,9 @@ class RowFactory:
             "place": _ranks((g.code, cx.place_of(g.street_code, g.community_code, g.code)) for g in grids),
         }
 
-    def row(self, case: Case, return_reason: str | None = None) -> QueueRow:
-        """The row of ``case``; a returned case shows why it was returned beside its class."""
+    def row(self, case: Case, return_reason: str | None = None, pinned: bool = False) -> QueueRow:
+        """The row of ``case``; a returned case shows why it was returned beside its class;
+        a ``pinned`` one (a new urgent case not read yet) sorts before every other by time left."""
         cx = self._context
         place = self._places.get(case.grid_code)
         if place is None:
@@ -111,7 +112,7 @@ class RowFactory:
                 self._ranked("place", case.grid_code) + due,
                 self._ranked("source", case.source) + due,
                 -case.created_at.timestamp(),
-                due,
+                due - _SPAN if pinned else due,
                 _TIER_RANK.get(case.tier.value, 3) * _SPAN + due,
                 self._ranked("department", case.department_code) + due)
         returned = is_returned(case)

@@ -201,6 +201,7 @@ class QueueTabs(QTabWidget):
         self._views: dict[str, QueueView] = {}
         self._following_picture = False   # rows move under the views: their current row is no choice
         self._returns: ReturnNotes | None = None
+        self._attention = None
         self.setDocumentMode(True)
         # Titles carry the counts: never elide them; scroll the tabs when they do not all fit.
         self.setUsesScrollButtons(True)
@@ -247,6 +248,14 @@ class QueueTabs(QTabWidget):
         self._returns = notes
         notes.sig_changed.connect(self._on_returns_changed)
         self._on_returns_changed(frozenset(self._store.rows))
+
+    def set_attention(self, attention) -> None:
+        """New urgent cases (:class:`widgets.attention.UrgentAttention`) go on top and flash."""
+        self._attention = attention
+        for model in self._models.values():
+            model.attention = attention
+        attention.sig_changed.connect(self._on_returns_changed)
+        attention.sig_flash.connect(lambda ids: [m.repaint_cases(ids) for m in self._models.values()])
 
     def set_grid_filter(self, code: str | None) -> None:
         self._filter_bar.set_grid(code)
@@ -376,7 +385,8 @@ class QueueTabs(QTabWidget):
 
     def _place(self, case) -> None:
         note = self._returns.note(case.id) if self._returns is not None else None
-        self._store.put(self._factory.row(case, note.reason if note else None))
+        pinned = self._attention is not None and self._attention.is_unread(case.id)
+        self._store.put(self._factory.row(case, note.reason if note else None, pinned))
         for queue in QUEUES:
             if queue.accepts(case):
                 self._members[queue.key].add(case.id)

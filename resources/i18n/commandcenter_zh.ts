@@ -464,6 +464,10 @@ Database: {db}</source>
         <translation>部件</translation>
     </message>
     <message>
+        <source>New urgent cases not looked at yet: click for the newest</source>
+        <translation>尚未查看的新紧急案件：点击打开最新一件</translation>
+    </message>
+    <message>
         <source>Whole district</source>
         <translation>全区</translation>
     </message>
@@ -528,6 +532,10 @@ Database: {db}</source>
         <translation>恢复默认布局</translation>
     </message>
     <message>
+        <source>Chime for new urgent cases</source>
+        <translation>新紧急案件提示音</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
@@ -538,6 +546,14 @@ Database: {db}</source>
     <message>
         <source>Open &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;overdue &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;at risk &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</source>
         <translation>在办 &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;超期 &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;临期 &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>({count} urgent) {title}</source>
+        <translation>（{count} 件紧急）{title}</translation>
+    </message>
+    <message>
+        <source>Urgent {count}</source>
+        <translation>紧急 {count}</translation>
     </message>
 </context>
 <context>
@@ -992,6 +1008,17 @@ Database: {db}</source>
     <message>
         <source>Scenarios (*.jsonl);;All files (*)</source>
         <translation>场景文件 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>TierMark</name>
+    <message>
+        <source>!</source>
+        <translation>急</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>难</translation>
     </message>
 </context>
 <context>

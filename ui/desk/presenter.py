@@ -37,6 +37,8 @@ class DeskPresenter(QObject):
         self.grid_filter: str | None = None
         self._selection = CaseSelection(queues, board, map_view, panel)
         self._view = None  # (west, south, east, north, zoom) as the map last reported it
+        self.attention = None
+        """The desk's :class:`widgets.attention.UrgentAttention`: selecting a case reads it."""
 
         queues.sig_case_selected.connect(lambda case_id: self.select_case(case_id, centre=True))
         board.sig_case_selected.connect(lambda case_id: self.select_case(case_id, centre=True))
@@ -70,6 +72,8 @@ class DeskPresenter(QObject):
             return
         self.selected = case_id
         self._selection.select(case_id)
+        if case_id is not None and self.attention is not None:
+            self.attention.mark_read(case_id)
         if case_id is not None:
             self._fetch_timeline(case_id)
             if centre:

@@ -33,6 +33,8 @@ def build_desk(session: Session, args, user=None, *, settings=None):
     window = DeskWindow(session, session.context(), session.data.geography, session.data.components,
                         settings=settings)
     window.set_user(user)
+    if getattr(args, "training", False):   # the trainer may ask trainees to keep the room quiet
+        window.set_sound_key("desk/training/urgent_sound")
     problem = apply_basemap(window.map_view, session.data.basemap)
     if problem:
         window.message_bar.show_message("error", problem)

@@ -19,9 +19,10 @@ from ui.desk.search import closed_case_search
 from ui.desk.statusbar import DeskStatusBar
 from ui.message_bar import MessageBar
 from ui.style import work_surface_style
+from widgets.attention import UrgentAttention
 from widgets.case_panel import CasePanel
 from widgets.case_search import CaseSearchResults
-from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR
+from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR, URGENT_COLOR
 from widgets.linkage_board import LinkageBoard
 from widgets.map_layers import SituationMapLayers, show_geography
 from widgets.map_view import MapView
@@ -65,6 +66,12 @@ class DeskWindow(QMainWindow):
         self.search_results.attach(self.queues.search_box)
         self.queues.add_below_filters(self.search_results)
         self.search_results.sig_case_chosen.connect(self.presenter.open_found)
+        self.attention = UrgentAttention(self.signals, self)
+        self.queues.set_attention(self.attention)
+        self.board.set_attention(self.attention)
+        self.presenter.attention = self.attention
+        self._title = self.windowTitle()
+        self.set_sound_key("desk/urgent_sound")
         self.geometry_reporter = GeometryReporter(self)
         self.status = DeskStatusBar(session.picture, session.runtime.calendar, session.store.url, self)
         self.setStatusBar(self.status)
@@ -84,6 +91,14 @@ class DeskWindow(QMainWindow):
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
         self.search_results.set_with_phone(user is not None and may_see_personal_data(user.role))
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
+
+    def set_sound_key(self, key: str) -> None:
+        """Where the chime's on/off is kept (a trainee's desk keeps its own)."""
+        self._sound_key = key
+        enabled = str(self._settings.value(key, "true")).lower() not in ("false", "0")
+        self.attention.set_sound_enabled(enabled)
+        if hasattr(self, "sound_action"):
+            self.sound_action.setChecked(enabled)
 
     def board_columns(self) -> dict:
         """Department code → its column widget on the linkage board."""
@@ -173,6 +188,14 @@ class DeskWindow(QMainWindow):
         self.components_button.setCheckable(True)
         self.components_button.toggled.connect(self.map_view.set_components_visible)
         layout.addWidget(self.components_button)
+        self.urgent_badge = QToolButton()
+        self.urgent_badge.setObjectName("urgent_badge")
+        self.urgent_badge.setToolTip(self.tr("New urgent cases not looked at yet: click for the newest"))
+        self.urgent_badge.setStyleSheet(f"QToolButton{{background:{URGENT_COLOR};color:white;border-radius:3px;"
+                                        "padding:1px 6px;font-weight:bold;}")
+        self.urgent_badge.clicked.connect(self._open_newest_urgent)
+        self.urgent_badge.hide()
+        layout.addWidget(self.urgent_badge)
         fit = QToolButton()
         fit.setText(self.tr("Whole district"))
         fit.clicked.connect(self.map_view.fit_district)
@@ -225,6 +248,11 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Whole district"), "Ctrl+0", self.map_view.fit_district, view_menu)
         self._action(self.tr("Clear the grid filter"), "Esc", lambda: self.presenter.set_grid_filter(None), view_menu)
         self._action(self.tr("Reset the layout"), "Ctrl+Shift+R", self._reset_layout, view_menu)
+        self.sound_action = QAction(self.tr("Chime for new urgent cases"), self)
+        self.sound_action.setCheckable(True)
+        self.sound_action.setChecked(self.attention.sound_enabled)
+        self.sound_action.toggled.connect(self._on_sound_toggled)
+        view_menu.addAction(self.sound_action)
 
         self._action(self.tr("Keyboard shortcuts"), "F1",
                      lambda: dialogs.show_shortcuts(self, self.shortcuts()), help_menu)
@@ -237,6 +265,7 @@ class DeskWindow(QMainWindow):
         self.session.commands.sig_busy.connect(self.status.set_busy)
         self.signals.sig_reset.connect(self.presenter.on_reset)
         self.layers.sig_totals.connect(self._on_totals)
+        self.attention.sig_unread_count.connect(self._on_unread_urgent)
         self.queues.currentChanged.connect(lambda _index: self.layers.set_queue(self.queues.current_queue()))
         self.layers.sig_ramp_changed.connect(lambda ramp: self.ramp_buttons[ramp].setChecked(True))
         self.signals.sig_health_changed.connect(
@@ -265,6 +294,24 @@ class DeskWindow(QMainWindow):
             " · <span style='color:{amber}'>at risk <b>{at_risk}</b></span>").format(
             open=totals["open"], overdue=totals["overdue"], at_risk=totals["at_risk"],
             red=OVERDUE_COLOR, amber=AT_RISK_COLOR))
+
+    def _on_unread_urgent(self, count: int) -> None:
+        """"(2 紧急) 网格化…" in the title and a red badge, while new urgent cases wait unread."""
+        if count:
+            self.setWindowTitle(self.tr("({count} urgent) {title}").format(count=count, title=self._title))
+            self.urgent_badge.setText(self.tr("Urgent {count}").format(count=count))
+        else:
+            self.setWindowTitle(self._title)
+        self.urgent_badge.setVisible(count > 0)
+
+    def _open_newest_urgent(self) -> None:
+        unread = self.attention.unread()
+        if unread:
+            self.presenter.select_case(unread[0])
+
+    def _on_sound_toggled(self, enabled: bool) -> None:
+        self.attention.set_sound_enabled(enabled)
+        self._settings.setValue(self._sound_key, enabled)
 
     def _reload(self) -> None:
         restart = getattr(self.session.source, "restart", None)
