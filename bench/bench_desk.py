@@ -170,6 +170,8 @@ def _search_closed(url: str, district, catalog, scan: bool = True) -> dict:
                 batch = []
         if batch:
             conn.execute(insert(CaseRow), batch)
+    with store.engine.begin() as conn:   # what autovacuum (PostgreSQL) would have done by now
+        conn.exec_driver_sql("ANALYZE cases" if store.engine.dialect.name == "postgresql" else "ANALYZE")
     finder = CaseFinder(catalog, district)
     middle = store.case(SEARCH_CASES // 2)
     texts = ["垃圾", "公厕无水", district.communities[7].name, district.streets[3].name, "street lamp",

@@ -170,14 +170,16 @@ class SqlStore:
         return case_from_row(row)
 
     def search_cases(self, query: CaseQuery) -> list[Case]:
-        """:meth:`CaseQuery.matches` as one statement: substrings by LIKE (ILIKE on PostgreSQL,
-        SQLite's LIKE ignores ASCII case), names as code lists, newest first by the primary key
-        so a page stops reading as soon as it is full."""
+        """:meth:`CaseQuery.matches` as one statement: substrings by LIKE, names as code lists,
+        newest first by the primary key so a page stops reading as soon as it is full."""
         if query.is_empty:
             return []
         columns = self._case_columns()
         pattern = "%" + query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        fold = "ilike" if self.engine.dialect.name == "postgresql" else "like"
+        # ILIKE folds case row by row (slow outside the C locale); text without letters that have
+        # a case (Chinese, digits) needs no folding, and SQLite's LIKE already ignores ASCII case
+        cased = query.text != query.text.upper()
+        fold = "ilike" if cased and self.engine.dialect.name == "postgresql" else "like"
         texts = [CaseRow.number, CaseRow.description, CaseRow.grid_code, CaseRow.external_number]
         if query.with_phone and columns[_PHONE_AT] is CASE_COLUMNS[_PHONE_AT]:   # the wall's login reads no phone
             texts.append(CaseRow.reporter_phone)

@@ -164,6 +164,8 @@ class DepartmentColumn(QFrame):
         super().__init__(parent)
         self.code = code
         self.interactive = True
+        self.open_count = self.overdue_count = 0
+        """The header's numbers: cases in hand, overdue now."""
         self.cards: list[CaseCard] = []
         self.setAcceptDrops(True)
         self.setFixedWidth(COLUMN_WIDTH)
@@ -221,6 +223,7 @@ class DepartmentColumn(QFrame):
         self.more_label.setVisible(more > 0)
 
     def set_stats(self, open_count: int, overdue: int, rate: float | None) -> None:
+        self.open_count, self.overdue_count = open_count, overdue
         rate_text = f"{rate:.0%}" if rate is not None else "—"
         overdue_text = self.tr("overdue {n}").format(n=overdue)
         if overdue:

@@ -28,6 +28,7 @@ from widgets.map_layers import SituationMapLayers, show_geography
 from widgets.map_view import MapView
 from widgets.queue_table import QueueTabs
 from widgets.returns import ReturnNotes
+from widgets.summary import SituationSummary
 
 
 class DeskWindow(QMainWindow):
@@ -66,6 +67,7 @@ class DeskWindow(QMainWindow):
         self.search_results.attach(self.queues.search_box)
         self.queues.add_below_filters(self.search_results)
         self.search_results.sig_case_chosen.connect(self.presenter.open_found)
+        self.summary = SituationSummary(self.signals, context, self)
         self.attention = UrgentAttention(self.signals, self)
         self.queues.set_attention(self.attention)
         self.board.set_attention(self.attention)
@@ -264,7 +266,8 @@ class DeskWindow(QMainWindow):
         self.presenter.sig_message.connect(self.message_bar.show_message)
         self.session.commands.sig_busy.connect(self.status.set_busy)
         self.signals.sig_reset.connect(self.presenter.on_reset)
-        self.layers.sig_totals.connect(self._on_totals)
+        self.summary.sig_totals.connect(self._on_totals)
+        self._on_totals(self.summary.totals())
         self.attention.sig_unread_count.connect(self._on_unread_urgent)
         self.queues.currentChanged.connect(lambda _index: self.layers.set_queue(self.queues.current_queue()))
         self.layers.sig_ramp_changed.connect(lambda ramp: self.ramp_buttons[ramp].setChecked(True))
