@@ -159,6 +159,8 @@ class DepartmentColumn(QFrame):
     """(drag payload, this department's code): a case was dropped here."""
     sig_card_clicked = Signal(int)
     """The operator clicked the card of this case."""
+    sig_count_clicked = Signal(str, str)
+    """(this department's code, 'open' or 'overdue'): the operator clicked a number in the header."""
 
     def __init__(self, code: str, name: str, parent=None):
         super().__init__(parent)
@@ -181,6 +183,7 @@ class DepartmentColumn(QFrame):
         self.stats_label = QLabel(self, objectName="stats")
         self.stats_label.setTextFormat(Qt.TextFormat.RichText)
         self.stats_label.setWordWrap(True)
+        self.stats_label.linkActivated.connect(lambda kind: self.sig_count_clicked.emit(self.code, kind))
         self.refusal_label = QLabel(self, objectName="refusal")
         self.refusal_label.setWordWrap(True)
         self.refusal_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -226,10 +229,14 @@ class DepartmentColumn(QFrame):
         self.open_count, self.overdue_count = open_count, overdue
         rate_text = f"{rate:.0%}" if rate is not None else "—"
         overdue_text = self.tr("overdue {n}").format(n=overdue)
+        link = "<a href='{kind}' style='color:{color};text-decoration:none;{weight}'>{text}</a>"
         if overdue:
-            overdue_text = f"<span style='color:{STATE_COLORS['overdue']};font-weight:bold'>{overdue_text}</span>"
-        self.stats_label.setText(self.tr("open {open} · {overdue} · on time {rate}").format(
-            open=open_count, overdue=overdue_text, rate=rate_text))
+            overdue_text = link.format(kind="overdue", color=STATE_COLORS["overdue"], weight="font-weight:bold",
+                                       text=overdue_text)
+        open_text = link.format(kind="open", color="#5f6368", weight="",
+                                text=self.tr("open {n}").format(n=open_count))
+        self.stats_label.setText(self.tr("{open} · {overdue} · on time {rate}").format(
+            open=open_text, overdue=overdue_text, rate=rate_text))
         self.stats_label.setToolTip(self.tr("Cases in hand, overdue now, on-time handling rate today"))
 
     def show_refusal(self, text: str) -> None:

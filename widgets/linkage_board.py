@@ -39,6 +39,8 @@ class LinkageBoard(QWidget):
     """(case id, case version, target department, from department or "") after a drop."""
     sig_case_selected = Signal(int)
     """The operator clicked a case card."""
+    sig_count_clicked = Signal(str, str)
+    """(department code, 'open' or 'overdue'): the operator clicked a number in a column's header."""
     sig_undo_requested = Signal(int)
     """The operator pressed Undo on the bar ``show_undo`` opened, for this case."""
 
@@ -73,6 +75,7 @@ class LinkageBoard(QWidget):
             column = DepartmentColumn(department.code, context.department_name(department.code), row)
             column.sig_dropped.connect(self._on_dropped)
             column.sig_card_clicked.connect(self._on_card_clicked)
+            column.sig_count_clicked.connect(self.sig_count_clicked)
             row_layout.addWidget(column)
             self.columns[department.code] = column
         row_layout.addStretch(1)
@@ -133,9 +136,13 @@ class LinkageBoard(QWidget):
         self._attention = attention
         attention.sig_flash.connect(self._on_flash)
 
-    def department_case_ids(self, code: str) -> set[int]:
-        """Ids of the department's cases in hand (all of them, not only the cards shown)."""
-        return {case_id for _, case_id in self._cases_of.get(code, ())}
+    def department_case_ids(self, code: str, overdue: bool = False) -> set[int]:
+        """Ids of the department's cases in hand (all of them, not only the cards shown), or
+        only those overdue now: the cases behind the column's numbers."""
+        entries = self._cases_of.get(code, [])
+        if overdue:
+            entries = entries[:self._overdue(entries, self._picture.now())]
+        return {case_id for _, case_id in entries}
 
     # Private API -----------------------------------------------------------------------------
     def _reset(self) -> None:

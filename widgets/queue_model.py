@@ -160,6 +160,11 @@ class QueueModel(QAbstractTableModel):
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
+    def overdue_case_ids(self) -> set[int]:
+        """The cases behind :meth:`overdue_count`."""
+        now = self._now.timestamp()
+        return {case_id for case_id, deadline in self._deadline_of.items() if deadline < now}
+
     def overdue_count(self) -> int:
         return bisect_left(self._deadlines, self._now.timestamp())
 

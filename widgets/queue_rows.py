@@ -4,7 +4,7 @@ fields), so sorting and filtering tens of thousands of cases needs no per-cell w
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable
 
@@ -156,6 +156,8 @@ class QueueFilter:
     tier: str | None = None
     text: str | None = None
     grid: str | None = None
+    case_ids: frozenset[int] | None = None
+    """Only these cases: the ones behind a number the operator clicked (drill-down)."""
 
     @property
     def is_empty(self) -> bool:
@@ -168,6 +170,9 @@ class QueueFilter:
         checks = tuple((i, value) for i, value in enumerate(getattr(self, name) for name in FILTER_FIELDS)
                        if value is not None)
         text = self.text.casefold() if self.text else None
+        if self.case_ids is not None:
+            ids, rest = self.case_ids, replace(self, case_ids=None).accepts
+            return lambda row: row.case.id in ids and rest(row)
         if len(checks) == 1 and text is None:
             (index, value), = checks
             return lambda row: row.fields[index] == value

@@ -264,8 +264,12 @@
         <translation>超期 {n}</translation>
     </message>
     <message>
-        <source>open {open} · {overdue} · on time {rate}</source>
-        <translation>在办 {open} · {overdue} · 按期率 {rate}</translation>
+        <source>open {n}</source>
+        <translation>在办 {n}</translation>
+    </message>
+    <message>
+        <source>{open} · {overdue} · on time {rate}</source>
+        <translation>{open} · {overdue} · 按期率 {rate}</translation>
     </message>
     <message>
         <source>Cases in hand, overdue now, on-time handling rate today</source>
@@ -472,6 +476,10 @@ Database: {db}</source>
         <translation>全区</translation>
     </message>
     <message>
+        <source>Click a number for the cases behind it</source>
+        <translation>点击数字查看对应案件</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -544,8 +552,8 @@ Database: {db}</source>
         <translation>关于</translation>
     </message>
     <message>
-        <source>Open &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;overdue &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;at risk &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</source>
-        <translation>在办 &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;超期 &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;临期 &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</translation>
+        <source>&lt;a href='open' style='color:#202124;text-decoration:none'&gt;Open &lt;b&gt;{open}&lt;/b&gt;&lt;/a&gt; · &lt;a href='overdue' style='color:{red};text-decoration:none'&gt;overdue &lt;b&gt;{overdue}&lt;/b&gt;&lt;/a&gt; · &lt;a href='at_risk' style='color:{amber};text-decoration:none'&gt;at risk &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/a&gt;</source>
+        <translation>&lt;a href='open' style='color:#202124;text-decoration:none'&gt;在办 &lt;b&gt;{open}&lt;/b&gt;&lt;/a&gt; · &lt;a href='overdue' style='color:{red};text-decoration:none'&gt;超期 &lt;b&gt;{overdue}&lt;/b&gt;&lt;/a&gt; · &lt;a href='at_risk' style='color:{amber};text-decoration:none'&gt;临期 &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/a&gt;</translation>
     </message>
     <message>
         <source>({count} urgent) {title}</source>
@@ -570,6 +578,21 @@ Database: {db}</source>
     <message>
         <source>Case {case} → {department}</source>
         <translation>案件 {case} → {department}</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDown</name>
+    <message>
+        <source>in hand</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>临期</translation>
     </message>
 </context>
 <context>
@@ -792,8 +815,16 @@ Database: {db}</source>
         <translation>清除地图网格筛选</translation>
     </message>
     <message>
+        <source>Show all cases again</source>
+        <translation>显示全部案件</translation>
+    </message>
+    <message>
         <source>Grid {code} ✕</source>
         <translation>网格 {code} ✕</translation>
+    </message>
+    <message>
+        <source>filter: {label} ✕</source>
+        <translation>筛选：{label} ✕</translation>
     </message>
 </context>
 <context>
@@ -850,12 +881,20 @@ Database: {db}</source>
 <context>
     <name>QueueTabs</name>
     <message>
+        <source>Double-click a tab for its overdue cases only</source>
+        <translation>双击标签只看其超期案件</translation>
+    </message>
+    <message>
         <source>{name} {count} · overdue {overdue}</source>
         <translation>{name} {count} · 超期 {overdue}</translation>
     </message>
     <message>
         <source>{name} {count}</source>
         <translation>{name} {count}</translation>
+    </message>
+    <message>
+        <source>overdue · {queue}</source>
+        <translation>超期 · {queue}</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from commandcenter.queues import QUEUES
 from commandcenter.roles import Role
 from ui.desk import dialogs
 from ui.desk.dispatch import DispatchController
+from ui.desk.drill import DrillDown
 from ui.desk.geometry import GeometryReporter
 from ui.desk.presenter import DeskPresenter
 from ui.desk.search import closed_case_search
@@ -68,6 +69,7 @@ class DeskWindow(QMainWindow):
         self.queues.add_below_filters(self.search_results)
         self.search_results.sig_case_chosen.connect(self.presenter.open_found)
         self.summary = SituationSummary(self.signals, context, self)
+        self.drill = DrillDown(self.queues, self.board, self.summary, context, self)
         self.attention = UrgentAttention(self.signals, self)
         self.queues.set_attention(self.attention)
         self.board.set_attention(self.attention)
@@ -205,6 +207,8 @@ class DeskWindow(QMainWindow):
         layout.addStretch(1)
         self.totals_label = QLabel()
         self.totals_label.setObjectName("map_totals")
+        self.totals_label.setToolTip(self.tr("Click a number for the cases behind it"))
+        self.totals_label.linkActivated.connect(lambda kind: self.drill.show_totals(kind))
         layout.addWidget(self.totals_label)
         # The map column may be narrower than every button: clip the bar, never squeeze the panels.
         bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -293,8 +297,9 @@ class DeskWindow(QMainWindow):
     def _on_totals(self, totals: dict) -> None:
         """"在办 1075 · 超期 96 · 临期 40" above the map, in the colours of the meaning."""
         self.totals_label.setText(self.tr(
-            "Open <b>{open}</b> · <span style='color:{red}'>overdue <b>{overdue}</b></span>"
-            " · <span style='color:{amber}'>at risk <b>{at_risk}</b></span>").format(
+            "<a href='open' style='color:#202124;text-decoration:none'>Open <b>{open}</b></a>"
+            " · <a href='overdue' style='color:{red};text-decoration:none'>overdue <b>{overdue}</b></a>"
+            " · <a href='at_risk' style='color:{amber};text-decoration:none'>at risk <b>{at_risk}</b></a>").format(
             open=totals["open"], overdue=totals["overdue"], at_risk=totals["at_risk"],
             red=OVERDUE_COLOR, amber=AT_RISK_COLOR))
 
