@@ -21,8 +21,9 @@ from widgets.context import DeskContext
 from widgets.live import SituationSignals
 from widgets.palette import NEUTRAL_COLOR
 
-OPEN_SHOWN = 50
-"""Open matches listed (the queues, filtered by the same text, show all of them)."""
+OPEN_SHOWN = 20
+"""Open matches listed (the queues, filtered by the same text, show all of them), so the closed
+ones follow soon below."""
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2   # 'open', 'closed', 'more' or None for a heading
 

@@ -132,6 +132,7 @@ class DeskWindow(QMainWindow):
         map_layout = QVBoxLayout(map_column)
         map_layout.setContentsMargins(0, 0, 0, 0)
         map_layout.setSpacing(0)
+        map_layout.addWidget(self._build_summary_bar())
         map_layout.addWidget(self._build_map_toolbar())
         map_layout.addWidget(self.map_view, 1)
 
@@ -153,6 +154,32 @@ class DeskWindow(QMainWindow):
         self.main_split.addWidget(self.board)
         self.main_split.setStretchFactor(0, 1)
         self.setCentralWidget(self.main_split)
+
+    def _build_summary_bar(self) -> QWidget:
+        """The picture's numbers above the map, each a link to its cases, and the unread urgent
+        badge: a row of their own, so no narrow map column clips them."""
+        bar = QFrame()
+        bar.setObjectName("map_summary")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(8, 2, 6, 0)
+        layout.setSpacing(8)
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("map_totals")
+        self.totals_label.setToolTip(self.tr("Click a number for the cases behind it"))
+        self.totals_label.linkActivated.connect(lambda kind: self.drill.show_totals(kind))
+        layout.addWidget(self.totals_label)
+        self.urgent_badge = QToolButton()
+        self.urgent_badge.setObjectName("urgent_badge")
+        self.urgent_badge.setToolTip(self.tr("New urgent cases not looked at yet: click for the newest"))
+        self.urgent_badge.setStyleSheet(f"QToolButton{{background:{URGENT_COLOR};color:white;border-radius:3px;"
+                                        "padding:1px 6px;font-weight:bold;}")
+        self.urgent_badge.clicked.connect(self._open_newest_urgent)
+        self.urgent_badge.hide()
+        layout.addWidget(self.urgent_badge)
+        layout.addStretch(1)
+        bar.setFixedHeight(self.urgent_badge.sizeHint().height() + 4)   # the badge comes and goes
+        bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        return bar
 
     def _build_map_toolbar(self) -> QWidget:
         bar = QFrame()
@@ -192,24 +219,11 @@ class DeskWindow(QMainWindow):
         self.components_button.setCheckable(True)
         self.components_button.toggled.connect(self.map_view.set_components_visible)
         layout.addWidget(self.components_button)
-        self.urgent_badge = QToolButton()
-        self.urgent_badge.setObjectName("urgent_badge")
-        self.urgent_badge.setToolTip(self.tr("New urgent cases not looked at yet: click for the newest"))
-        self.urgent_badge.setStyleSheet(f"QToolButton{{background:{URGENT_COLOR};color:white;border-radius:3px;"
-                                        "padding:1px 6px;font-weight:bold;}")
-        self.urgent_badge.clicked.connect(self._open_newest_urgent)
-        self.urgent_badge.hide()
-        layout.addWidget(self.urgent_badge)
         fit = QToolButton()
         fit.setText(self.tr("Whole district"))
         fit.clicked.connect(self.map_view.fit_district)
         layout.addWidget(fit)
         layout.addStretch(1)
-        self.totals_label = QLabel()
-        self.totals_label.setObjectName("map_totals")
-        self.totals_label.setToolTip(self.tr("Click a number for the cases behind it"))
-        self.totals_label.linkActivated.connect(lambda kind: self.drill.show_totals(kind))
-        layout.addWidget(self.totals_label)
         # The map column may be narrower than every button: clip the bar, never squeeze the panels.
         bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         return bar
