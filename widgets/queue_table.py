@@ -377,6 +377,9 @@ class QueueTabs(QTabWidget):
                 text = max(metrics.horizontalAdvance(sample) for sample in samples[name])
                 if name == "number":   # room for the 退回 badge
                     text += metrics.horizontalAdvance(returned_badge()) + 10
+                if name == "tier":     # room for the tier's mark (急 / 难)
+                    text += view.iconSize().width() if view.iconSize().width() > 0 else 16
+                    text += 6
             else:
                 text = max((metrics.horizontalAdvance(t) for t in self._names_of(name)), default=60)
                 text = min(text, _CAPS[name])
