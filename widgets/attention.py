@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication
@@ -48,6 +49,7 @@ class UrgentAttention(QObject):
         self._flash_until: dict[int, float] = {}
         self._phase = False
         self.sound_enabled = True
+        self._concerns: Callable[[Case], bool] = lambda case: True
         self._sound = None
         self._blink = QTimer(self, interval=self.BLINK_MS)
         self._blink.timeout.connect(self._on_blink)
@@ -85,13 +87,19 @@ class UrgentAttention(QObject):
             self.sig_flash.emit(frozenset({case_id}))
             self.sig_unread_count.emit(len(self._unread))
 
+    def set_concerns(self, concerns: Callable[[Case], bool] | None) -> None:
+        """Only urgent cases for which ``concerns(case)`` holds are news to this desk (a
+        department's desk: its own department's cases); None: every case."""
+        self._concerns = concerns or (lambda case: True)
+        self._on_reset()   # what is already there is known work, not news
+
     def set_sound_enabled(self, enabled: bool) -> None:
         self.sound_enabled = bool(enabled)
 
     # Private API --------------------------------------------------------------------------
     def _on_reset(self) -> None:
         cases = self._picture.cases
-        self._urgent = {case_id for case_id, case in cases.items() if _is_urgent(case)}
+        self._urgent = {case_id for case_id, case in cases.items() if _is_urgent(case) and self._concerns(case)}
         gone = [i for i in self._unread if i not in self._urgent]
         if gone:
             self._drop(gone)
@@ -100,7 +108,8 @@ class UrgentAttention(QObject):
         cases = self._picture.cases
         new, gone = [], []
         for case_id in sorted(change.case_ids):
-            urgent = _is_urgent(cases.get(case_id))
+            case = cases.get(case_id)
+            urgent = _is_urgent(case) and self._concerns(case)
             if urgent and case_id not in self._urgent:
                 self._urgent.add(case_id)
                 new.append(case_id)

@@ -90,3 +90,14 @@ def test_the_chime_is_silent_when_switched_off_and_a_closed_case_is_no_longer_un
     assert attention.unread_count == 1 and alerts == []
     world.scenario.step(new, "reject", at(10, 5), reason="重复")
     assert attention.unread_count == 0
+
+
+def test_a_department_desk_hears_only_of_its_own_urgent_cases(world, desk):
+    _tabs, _board, attention, alerts, _known, _late = desk
+    attention.set_concerns(lambda case: case.department_code == "cgzf")
+    elsewhere = world.waiting_for_dispatch(MANHOLE, grid=2, tier="urgent")
+    world.scenario.step(elsewhere, "dispatch", at(10, 0), department="zlsw")
+    assert attention.unread_count == 0 and alerts == []
+    mine = world.waiting_for_dispatch(MANHOLE, grid=3, tier="urgent")
+    world.scenario.step(mine, "dispatch", at(10, 0), department="cgzf")
+    assert attention.unread() == [mine] and alerts == [frozenset({mine})]

@@ -62,6 +62,9 @@ class DeskPresenter(QObject):
         self.board.set_interactive(user is not None and user.role is Role.DISPATCHER)
         if user is not None and user.role is Role.DEPARTMENT:
             self.queues.set_filters(department=user.department_code)
+        if self.attention is not None:   # a department's desk is told of its own urgent cases only
+            department = user.department_code if user is not None and user.role is Role.DEPARTMENT else None
+            self.attention.set_concerns((lambda case: case.department_code == department) if department else None)
         primary = PRIMARY_QUEUE.get(user.role) if user is not None else None
         if primary is not None:
             self.queues.setCurrentIndex(QUEUE_KEYS.index(primary))
