@@ -583,16 +583,16 @@ Database: {db}</source>
 <context>
     <name>DrillDown</name>
     <message>
-        <source>in hand</source>
-        <translation>在办</translation>
-    </message>
-    <message>
         <source>overdue</source>
         <translation>超期</translation>
     </message>
     <message>
         <source>at risk</source>
         <translation>临期</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>在办</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,7 @@ def test_the_summary_counts_every_open_case_from_the_first_load(qtbot, desk, wor
 
 def test_clicking_the_open_count_lists_its_cases_and_the_chip_clears_it(qtbot, desk, world):
     desk.totals_label.linkActivated.emit("open")
-    assert desk.queues.drill_label == "filter: in hand ✕"
+    assert desk.queues.drill_label == "filter: open ✕"
     assert ids(desk.queues.model("dispatch")) == set(world.dispatching)
     desk.totals_label.linkActivated.emit("overdue")           # nothing is overdue yet
     assert all(desk.queues.model(k).rowCount() == 0 for k in ("dispatch", "handle"))

@@ -28,5 +28,5 @@ class DrillDown(QObject):
         self._queues.drill_down(ids, label, "handle" if kind == "open" or ids else None)
 
     def _state_word(self, kind: str) -> str:
-        return {"open": self.tr("in hand"), "overdue": self.tr("overdue"), "at_risk": self.tr("at risk")}.get(
+        return {"open": self.tr("open"), "overdue": self.tr("overdue"), "at_risk": self.tr("at risk")}.get(
             kind, kind)
