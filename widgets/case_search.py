@@ -66,6 +66,7 @@ class CaseSearchResults(QFrame):
         layout.addWidget(self.list)
         self.status_label = QLabel(self)
         self.status_label.setStyleSheet(f"color:{NEUTRAL_COLOR};")
+        self.status_label.hide()
         layout.addWidget(self.status_label)
         self.setMaximumHeight(240)
         self._db_timer = QTimer(self, singleShot=True, interval=self.DB_DELAY_MS)
@@ -210,9 +211,10 @@ class CaseSearchResults(QFrame):
         if error is not None:
             self.status_label.setText(self.tr("The database could not be searched: {problem}").format(
                 problem=str(error).splitlines()[0] if str(error) else type(error).__name__))
+            self.status_label.show()
             self.sig_searched.emit()
             return
-        self.status_label.setText("")
+        self.status_label.hide()
         row = more if more is not None else self.list.count()
         for case in cases:
             self._add_case(case, "closed", row)

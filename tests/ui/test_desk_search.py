@@ -140,3 +140,13 @@ def test_esc_clears_the_search_and_the_filter(qtbot, desk, world):
     qtbot.keyClick(desk.queues.search_box, Qt.Key.Key_Escape)
     assert desk.queues.search_box.text() == "" and not desk.search_results.isVisible()
     qtbot.waitUntil(lambda: desk.queues.model("dispatch").rowCount() == 4)
+
+
+def test_a_database_that_cannot_be_searched_is_said_and_the_open_results_stay(qtbot, desk, world, monkeypatch):
+    def unreachable(query):
+        raise ConnectionError("server closed the connection")
+
+    monkeypatch.setattr(desk.session.store, "search_cases", unreachable)
+    assert type_search(qtbot, desk, "测试2街道") == [world.billboard]
+    label = desk.search_results.status_label
+    assert label.isVisibleTo(desk.search_results) and "server closed the connection" in label.text()
