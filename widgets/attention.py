@@ -159,8 +159,8 @@ class UrgentAttention(QObject):
     def _play(self) -> None:
         if self._sound is None:
             self._sound = _chime()
-        if self._sound is False:
-            QApplication.beep()
+        if self._sound is False or self._sound.status() == self._sound.Status.Error:
+            QApplication.beep()   # no chime here (no audio device, unreadable file): the system beep
         else:
             self._sound.play()
 
