@@ -377,8 +377,12 @@ Database: {db}</source>
 <context>
     <name>DeskPresenter</name>
     <message>
-        <source>Sign in to act on cases.</source>
+        <source>Case {number} is not in the queues as filtered now: it is shown in the case panel only.</source>
         <extracomment>the queue a role's desk opens on: its daily work</extracomment>
+        <translation>案件 {number} 不在当前筛选后的队列中，仅在案件面板中显示。</translation>
+    </message>
+    <message>
+        <source>Sign in to act on cases.</source>
         <translation>请先登录再办理案件。</translation>
     </message>
     <message>

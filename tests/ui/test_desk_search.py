@@ -150,3 +150,12 @@ def test_a_database_that_cannot_be_searched_is_said_and_the_open_results_stay(qt
     assert type_search(qtbot, desk, "测试2街道") == [world.billboard]
     label = desk.search_results.status_label
     assert label.isVisibleTo(desk.search_results) and "server closed the connection" in label.text()
+
+
+def test_an_open_case_hidden_by_the_queue_filters_opens_in_the_panel_with_a_word(qtbot, desk, world):
+    other_street = desk.queues._filter_bar.combos["street"]
+    other_street.setCurrentIndex(other_street.findData("990101001"))   # 测试1街道: the billboard is in street 2
+    type_search(qtbot, desk, "幸福路12号")
+    desk.search_results.choose_current()
+    assert desk.panel.case_id == world.billboard and desk.queues.current_case_id() is None
+    assert desk.message_bar.level == "info" and "not in the queues as filtered" in desk.message_bar.text()

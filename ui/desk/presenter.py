@@ -91,6 +91,10 @@ class DeskPresenter(QObject):
             self.panel.show_archived(case)
         if self.queues.current_case_id() != case.id:
             self.queues.select_case(None)
+            if case.is_open:
+                self.sig_message.emit("info", self.tr(
+                    "Case {number} is not in the queues as filtered now: it is shown in the case panel only."
+                ).format(number=case.number))
         else:
             self.queues.view(self.queues.current_queue()).setFocus()
         self.map_view.pan_to(case.lon, case.lat)
