@@ -318,7 +318,7 @@ class DeskWindow(QMainWindow):
             red=OVERDUE_COLOR, amber=AT_RISK_COLOR))
 
     def _on_unread_urgent(self, count: int) -> None:
-        """"(2 紧急) 网格化…" in the title and a red badge, while new urgent cases wait unread."""
+        """"（2 件紧急）网格化…" in the title and a red badge, while new urgent cases wait unread."""
         if count:
             self.setWindowTitle(self.tr("({count} urgent) {title}").format(count=count, title=self._title))
             self.urgent_badge.setText(self.tr("Urgent {count}").format(count=count))
