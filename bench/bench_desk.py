@@ -78,7 +78,7 @@ def _line(name: str, latencies: list[float], kind: str, note: str) -> dict:
 
 
 @contextmanager
-def _pg_database(folder: Path):
+def _pg_database(folder: Path, name: str = "bench_desk"):
     """A fresh database on a pgserver PostgreSQL for the run, or None when it is not installed."""
     try:
         import pgserver
@@ -89,9 +89,9 @@ def _pg_database(folder: Path):
     server = pgserver.get_server(folder / "pg", cleanup_mode="stop")
     try:
         with psycopg.connect(server.get_uri(), autocommit=True) as conn:
-            conn.execute("CREATE DATABASE bench_desk")
+            conn.execute(f"CREATE DATABASE {name}")
         base, query = server.get_uri().split("?", 1)
-        yield f"{base.rsplit('/', 1)[0]}/bench_desk?{query}".replace("postgresql://", "postgresql+psycopg://", 1)
+        yield f"{base.rsplit('/', 1)[0]}/{name}?{query}".replace("postgresql://", "postgresql+psycopg://", 1)
     finally:
         server.cleanup()
 
@@ -109,8 +109,12 @@ def run() -> list[dict]:
             else:
                 lines.append(_line("desk.live_latency_pg_ms", _live_latency(url), "pg",
                                    "two stores on one PostgreSQL database, desk B woken by LISTEN/NOTIFY"))
-        lines += search_lines(folder)
-        lines += select_lines(folder)
+        for more in (search_lines, select_lines):
+            try:
+                lines += more(folder)
+            except Exception as exc:   # one failed measurement must not hide the others
+                lines.append({"name": f"desk.{more.__name__}", "value": None, "unit": "", "baseline": None,
+                              "note": f"failed: {type(exc).__name__}: {exc}"})
     return lines
 
 
@@ -224,7 +228,7 @@ def search_lines(folder: Path) -> list[dict]:
     district, catalog = build_demo_district(0), load_catalog()
     lines = [_search_line("desk.search_closed_ms", _search_closed(f"sqlite:///{folder / 'search.sqlite'}",
                                                                   district, catalog), "SQLite")]
-    with _pg_database(folder) as url:
+    with _pg_database(folder, "bench_search") as url:
         if url is not None:
             lines.append(_search_line("desk.search_closed_pg_ms", _search_closed(url, district, catalog, scan=False),
                                       "PostgreSQL"))
