@@ -36,8 +36,6 @@ class CaseSearchResults(QFrame):
 
     sig_case_chosen = Signal(object)
     """The operator took this :class:`Case` (Enter, double-click)."""
-    sig_searched = Signal()
-    """A search finished: the open results and the first page of closed ones are listed."""
 
     DB_DELAY_MS = 300
 
@@ -197,7 +195,6 @@ class CaseSearchResults(QFrame):
         if self._closed_search is None:
             self._pending_db = False
             self._set_closed_heading(None)
-            self.sig_searched.emit()
             return
         asked = self._asked
         query = query or self._query
@@ -212,7 +209,6 @@ class CaseSearchResults(QFrame):
             self.status_label.setText(self.tr("The database could not be searched: {problem}").format(
                 problem=str(error).splitlines()[0] if str(error) else type(error).__name__))
             self.status_label.show()
-            self.sig_searched.emit()
             return
         self.status_label.hide()
         row = more if more is not None else self.list.count()
@@ -229,7 +225,6 @@ class CaseSearchResults(QFrame):
             self.list.addItem(item)
         if self.list.currentRow() < 0 and cases:
             self.list.setCurrentRow(self.list.row(self._closed_heading) + 1)
-        self.sig_searched.emit()
 
     def _set_closed_heading(self, count: int | None) -> None:
         if self._closed_heading is None:
