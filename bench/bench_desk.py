@@ -22,7 +22,8 @@ TARGETS_MS = {"sqlite": 1000, "pg": 300}
 
 def _live_latency(url: str, rounds: int = ROUNDS) -> list[float]:
     """Milliseconds from a dispatch's commit (desk A) to the case showing HANDLING in desk B's picture."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
 
     from commandcenter.case import Status
     from commandcenter.runtime import build_runtime
@@ -32,7 +33,7 @@ def _live_latency(url: str, rounds: int = ROUNDS) -> list[float]:
     from tests.ui.desk_world import desk_world
     from widgets.live import LiveFeed
 
-    QCoreApplication.instance() or QCoreApplication([])
+    QApplication.instance() or QApplication([])   # a widget application: the selection bench shows a desk
     world = desk_world(url, dispatching=rounds, handling=0)
     desk_a = world.runtime.service
     store_b = open_store(url)
@@ -97,6 +98,9 @@ def _pg_database(folder: Path, name: str = "bench_desk"):
 
 
 def run() -> list[dict]:
+    from widgets.map_view import register_tile_scheme
+
+    register_tile_scheme()   # before the application exists (the selection bench shows a desk's map)
     lines = []
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
