@@ -116,6 +116,9 @@ class Case:
     external_number: str | None = None         # the 12345 hotline's own order number (工单编号)
     external_deadline: datetime | None = None  # the hotline's 交办 deadline for the whole order
     needs_placement: bool = False              # 待定位: not located to a community; a call-taker places it
+    urge_count: int = 0                        # 催办次数: urges and automatic reminders sent to the department
+    escalation_level: int = 0                  # 督办: 1 a shift leader, 2 a leader took it up (commandcenter.urging)
+    last_reminder: str | None = None           # the last automatic reminder's key (stage start#rung)
 
     @property
     def stage(self) -> str | None:

@@ -112,3 +112,14 @@ class SandboxRequired(DomainError):
     def __init__(self, message: str = "training actions may only be written to a sandbox database; "
                                       "this database is not marked as a sandbox"):
         super().__init__(message, message=message)
+
+
+class TrainingDeskRefused(SandboxRequired):
+    """A trainee's desk (``desk --training``) opens only a database marked as a training sandbox."""
+
+    code = "training_desk_not_sandbox"
+
+    def __init__(self, database: str):
+        message = (f"desk --training opens only a training sandbox, and {database} is not one: start the desk "
+                   "with the --db address the trainer hands out")
+        DomainError.__init__(self, message, database=database)

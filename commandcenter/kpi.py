@@ -19,7 +19,13 @@ never from what it became later, so a day's figures stop changing once the day i
 - stage deadlines missed (超期环节) = stages finished after their deadline in the window, i.e.
   the growth of each case's late-stage count from ``start`` to ``as_of`` (each late stage is
   counted once, on the day it ends; while it is still open it is "overdue now");
-- mean handling hours (平均处置时长) = mean of dispatch → report-done for handled in the window.
+- mean handling hours (平均处置时长) = mean of dispatch → report-done for handled in the window;
+- urges (催办次数) = urges and automatic reminders sent to the department holding a case in the
+  window (the growth of its urge count from ``start`` to ``as_of``; by department: the department
+  holding it at as_of);
+- supervised cases (督办件) = cases in the window (open at as_of, or changed in it) that a shift
+  leader or a leader took up: urged by a shift leader, or escalated past the department by the
+  reminder ladder (:mod:`commandcenter.urging`).
 """
 from __future__ import annotations
 
@@ -153,6 +159,8 @@ COUNTERS: tuple[Counter, ...] = (
     Counter("overdue", "超期案件", "overdue now", OverdueAtAsOf()),
     Counter("late_stages", "超期环节", "stage deadlines missed", all_of(), Growth("overdue_stages")),
     Counter("handling_seconds", "处置时长", "handling time", _HANDLED, Seconds("dispatched_at", "handled_at")),
+    Counter("urges", "催办次数", "urges", all_of(), Growth("urge_count")),
+    Counter("supervised", "督办件", "supervised cases", Positive("escalation_level")),
 )
 COUNTER_BY_NAME = {c.name: c for c in COUNTERS}
 
@@ -206,6 +214,7 @@ KPIS: tuple[Kpi, ...] = (
     _count("returns", True), _count("unjustified_returns", True),
     _count("overdue", True), _count("late_stages", True),
     Kpi("mean_handling_hours", "平均处置时长", "mean handling hours", "handling_seconds", "handled", "hours", True),
+    _count("urges", True), _count("supervised", True),
 )
 KPI_BY_KEY = {k.key: k for k in KPIS}
 

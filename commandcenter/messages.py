@@ -35,7 +35,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sandbox_required": ("This is a trainee's desk: it writes only to a training sandbox, and this "
                          "database is not one.",
                          "这是学员席位：只能写入培训沙箱，而当前数据库不是培训沙箱。"),
+    "training_desk_not_sandbox": (
+        "desk --training opens only a training sandbox, and {database} is not one: start the desk with the "
+        "--db address the trainer hands out (it ends in .sandbox_YYYYMMDD_HHMMSS).",
+        "学员席位（desk --training）只能打开培训沙箱，{database} 不是培训沙箱：请使用培训员提供的 --db 地址"
+        "（以 .sandbox_年月日_时分秒 结尾）。"),
     "command_failed": ("The command failed: {error}", "操作失败：{error}"),
+    "injection_failed": ("Scheduled injection at {time} ({description}) failed and was skipped: {reason}",
+                         "计划注入（{time}，{description}）失败，已跳过：{reason}"),
     # problems inside a ValidationError (its ``reason``)
     "required": ("required", "必填"),
     "required_for_step": ("required to {step} case {case_number}", "{step}案件 {case_number} 时必填"),
@@ -60,7 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 #: modules with a MESSAGES table of their own
 MODULES: tuple[str, ...] = ("commandcenter.faults", "commandcenter.auth", "commandcenter.cli.identity",
-                             "commandcenter.cli.holidays", "commandcenter.extensions")
+                             "commandcenter.cli.holidays", "commandcenter.extensions",
+                             "commandcenter.phrases", "commandcenter.urging")
 
 _loaded = False
 

@@ -114,6 +114,29 @@ class Backend(Protocol):
     def create_database(self, url: str) -> None: ...
 
 
+class Outbox(Protocol):
+    """The database's queue of outbound messages (see :mod:`commandcenter.outbound`)."""
+
+    def enqueue(self, messages, at: datetime) -> int:
+        """Queue messages whose key is new; returns how many were queued."""
+
+    def due(self, now: datetime, limit: int = 50) -> list:
+        """Unsent entries whose next attempt is due, claimed for this sender."""
+
+    def mark_sent(self, entry_id: int, at: datetime) -> None: ...
+
+    def mark_failed(self, entry_id: int, error: str, next_attempt_at: datetime, *, give_up: bool = False) -> None: ...
+
+    def failures(self, limit: int = 50) -> list:
+        """Unsent entries whose last attempt failed, newest first."""
+
+
+class MessageGateway(Protocol):
+    """Sends one outbound message (SMS or e-mail); raises when the far end does not take it."""
+
+    def send(self, message) -> None: ...
+
+
 class SituationSource(Protocol):
     """What feeds a situation picture: the live change feed of the shared database, a
     replay of its log, or a training sandbox's feed. Screens never ask which."""

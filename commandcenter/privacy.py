@@ -21,20 +21,42 @@ def may_see_personal_data(role: Role | None) -> bool:
 
 
 def mask_name(name: str | None) -> str:
+    """The family name and a star per other character (``张**``); a masked name stays as it is."""
     if not name:
         return ""
     return name[0] + "*" * max(1, len(name) - 1)
 
 
+#: numbers shorter than this (positions holding a digit or a star) show no digit at all
+_SHORTEST_SHOWN = 7
+#: digits a masked number may still show: the last ones, which people quote to recognise it
+KEPT_DIGITS = 4
+
+
 def mask_phone(phone: str | None) -> str:
+    """Every digit but the last four replaced by ``*``, the rest of the text kept as written:
+    ``13912345678`` → ``*******5678``, ``010-6512-3456`` → ``***-****-3456``, ``6512345`` →
+    ``***2345``. Applying it again changes nothing (``139****5678`` → ``*******5678`` →
+    ``*******5678``): stars count as positions, so masked digits are never joined up."""
     if not phone:
         return ""
-    if "*" in phone:   # masked at the source (12345 exports): dropping the stars would join the digits
-        return phone
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    positions = [i for i, ch in enumerate(phone) if ch.isdigit() or ch == "*"]
+    keep = KEPT_DIGITS if len(positions) >= _SHORTEST_SHOWN else 0
+    shown = set(positions[len(positions) - keep:]) if keep else set()
+    return "".join("*" if (ch.isdigit() and i not in shown) else ch for i, ch in enumerate(phone))
+
+
+#: a mainland mobile number or a landline with its area code, and an 18-digit identity card number,
+#: written anywhere in a free text (digits not part of a longer number)
+_CONTACT_IN_TEXT = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx])(?!\d)")
+
+
+def mask_contacts(text: str | None) -> str:
+    """``text`` with phone and identity-card numbers masked: a citizen often writes their number
+    into the complaint itself, so a description leaving the centre is scrubbed too."""
+    if not text:
+        return ""
+    return _CONTACT_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), text)
 
 
 def masked_case(case: Case) -> Case:

@@ -148,6 +148,22 @@ class Replay:
         self.picture.apply([event])
         return event
 
+    def step_back(self) -> CaseEvent | None:
+        """Take back the last event shown (and pause there): the situation just before it, at
+        the time of the event before it. None at the start of the period (the events before the
+        start are the situation the period begins with)."""
+        self.playing = False
+        if self.position <= self.position_at(self.start):
+            return None
+        position = self.position - 1
+        event = self.events[position]
+        cases = self._state_at_position(position)
+        self.position = position
+        self.time = max(self.start, self._times[position - 1]) if position else self.start
+        self.picture.reset(cases.values(), self._seq_before(position), source_name=self.source_name,
+                           at=self.time, pin_time=True)
+        return event
+
     def density(self, bins: int) -> list[int]:
         """Events per equal slice of [start, end] (the timeline's density strip)."""
         counts = [0] * max(bins, 1)

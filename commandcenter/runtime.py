@@ -11,6 +11,7 @@ from .geography.locator import GridLocator
 from .geography.model import DistrictMap
 from .ports import Backend, Store
 from .services import CaseService
+from .training_calendar import calendar_for
 from .worktime import WorkCalendar
 
 
@@ -19,7 +20,7 @@ class Runtime:
     store: Store
     backend: Backend
     catalog: Catalog
-    calendar: WorkCalendar
+    calendar: WorkCalendar   # or, on a training sandbox, its scenario's ShiftedCalendar
     district_map: DistrictMap | None
     locator: GridLocator | None
     service: CaseService
@@ -41,7 +42,8 @@ class Runtime:
 def build_runtime(store: Store, backend: Backend, *, clock: Callable[[], datetime] = utc_now,
                   training: bool = False) -> Runtime:
     catalog = load_catalog()
-    calendar = WorkCalendar(overrides=backend.holidays(store), confirmed_years=backend.confirmed_years(store))
+    calendar = calendar_for(store, WorkCalendar(overrides=backend.holidays(store),
+                                                confirmed_years=backend.confirmed_years(store)))
     district_map = backend.load_district_map(store)
     locator = GridLocator(district_map) if district_map is not None else None
     runtime = Runtime(store, backend, catalog, calendar, district_map, locator, None)  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from .workflow import TRANSITIONS, evolve
 
 FORMAT = "commandcenter-scenario"
 VERSION = 1
-EVENT_TYPES = frozenset({"report", "recompute_deadline", "place", *TRANSITIONS})
+EVENT_TYPES = frozenset({"report", "recompute_deadline", "place", "remind", *TRANSITIONS})
 
 
 @dataclass(frozen=True)
@@ -155,9 +155,26 @@ def export_training(sandbox_store, session_start: datetime, session_end: datetim
 
 
 # Reading -------------------------------------------------------------------------------------
-def load(path: str | Path, catalog=None) -> Scenario:
+def load(path: str | Path, catalog=None, world=None) -> Scenario:
     """Read and check a scenario file. Every problem names its line. With a ``catalog``,
-    injected classes and expected departments are checked against it too."""
+    injected classes and expected departments are checked against it too. Short-form ``case``
+    lines need the ``world`` they are derived in (:class:`commandcenter.scenario_authoring.World`)."""
+    return load_located(path, catalog, world).scenario
+
+
+@dataclass(frozen=True)
+class LocatedScenario:
+    """A scenario with the file line of its header, of each event and of each injection (in the
+    scenario's order), so a later check can name the line of each mistake."""
+
+    scenario: Scenario
+    header_line: int
+    event_lines: tuple[int, ...]
+    injection_lines: tuple[int, ...]
+
+
+def load_located(path: str | Path, catalog=None, world=None) -> LocatedScenario:
+    """:func:`load`, keeping the line of every record."""
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -165,22 +182,25 @@ def load(path: str | Path, catalog=None) -> Scenario:
         raise InputFileError(source, "", "file not found") from None
     except UnicodeDecodeError as error:
         raise InputFileError(source, f"byte {error.start}", "not UTF-8 text") from None
-    return _Reader(source, catalog).read(text.splitlines())
+    return _Reader(source, catalog, world).read(text.splitlines())
 
 
 class _Reader:
-    def __init__(self, source: str, catalog):
+    def __init__(self, source: str, catalog, world=None):
         self._source = source
-        self._catalog = catalog
+        self._catalog = catalog if catalog is not None or world is None else world.catalog
+        self._world = world
         self._line = 0
         self._start: datetime | None = None
         self._end: datetime | None = None
 
-    def read(self, lines: list[str]) -> Scenario:
+    def read(self, lines: list[str]) -> LocatedScenario:
         header: dict | None = None
         events: list[CaseEvent] = []
-        injections: list[Injection] = []
+        injections: list[tuple[Injection, int]] = []
         cases: dict[int, Case] = {}
+        header_line, event_lines = 0, []
+        short_cases: list[tuple[dict, int]] = []
         for self._line, text in enumerate(lines, start=1):
             if not text.strip():
                 continue
@@ -190,21 +210,60 @@ class _Reader:
                 if kind not in (None, "header") or "format" not in record:
                     raise self._fail('the first line must be the header {"kind": "header", "format": '
                                      f'"{FORMAT}", "version": {VERSION}, "start": …}}')
-                header = self._header(record)
+                header, header_line = self._header(record), self._line
             elif kind == "event":
                 event = self._event(record, events[-1].seq if events else 0)
                 self._fold(cases, event)
                 events.append(event)
+                event_lines.append(self._line)
             elif kind == "inject":
-                injections.append(self._injection(record))
+                injections.append((self._injection(record), self._line))
+            elif kind == "case":
+                short_cases.append((record, self._line))
             else:
-                raise self._fail(f"unknown kind {kind!r} (expected \"event\" or \"inject\")")
+                raise self._fail(f"unknown kind {kind!r} (expected \"event\", \"case\" or \"inject\")")
         if header is None:
             raise InputFileError(self._source, "", "empty file: no header line")
+        if short_cases:
+            events, event_lines = self._with_short_cases(events, event_lines, short_cases)
         start = header["start"]
-        end = header["end"] or max([e.at for e in events] + [i.at for i in injections] + [start])
-        return Scenario(start, end, tuple(events), tuple(sorted(injections, key=lambda i: i.at)),
-                        header["district"], header["description"])
+        end = header["end"] or max([e.at for e in events] + [i.at for i, _ in injections] + [start])
+        ordered = sorted(injections, key=lambda pair: pair[0].at)
+        scenario = Scenario(start, end, tuple(events), tuple(i for i, _ in ordered),
+                            header["district"], header["description"])
+        return LocatedScenario(scenario, header_line, tuple(event_lines), tuple(line for _, line in ordered))
+
+    def _with_short_cases(self, events: list[CaseEvent], lines: list[int],
+                          short_cases: list[tuple[dict, int]]) -> tuple[list[CaseEvent], list[int]]:
+        """The file's events and those derived from its short-form cases, in time order and
+        numbered again (a derived event keeps the line of its case)."""
+        from .scenario_authoring import CaseForm
+
+        if self._world is None:
+            self._line = short_cases[0][1]
+            raise self._fail("a short-form case needs the district and staff it is played in: "
+                             "read the scenario with a database (--db)")
+        taken = {e.case_id for e in events}
+        next_id = max(taken, default=0) + 1
+        located = list(zip(events, lines))
+        for record, line in short_cases:
+            self._line = line
+            case_id = record.get("case_id")
+            if case_id is None:
+                case_id, next_id = next_id, next_id + 1
+            elif not _is_int(case_id) or case_id <= 0 or case_id in taken:
+                raise self._fail(f"case_id {case_id!r} must be a positive whole number no other case has")
+            taken.add(case_id)
+            next_id = max(next_id, case_id + 1)
+            derived = CaseForm(self._world, self._fail, self._time).events(record, case_id)
+            for event in derived:
+                if self._end is not None and event.at > self._end:
+                    raise self._fail(f"{event.type} at {event.at.isoformat()} is after the scenario end "
+                                     f"{self._end.isoformat()}")
+            located += [(e, line) for e in derived]
+        located.sort(key=lambda pair: pair[0].at)
+        return ([replace(e, seq=seq) for seq, (e, _) in enumerate(located, start=1)],
+                [line for _, line in located])
 
     # One line at a time ------------------------------------------------------------------------
     def _fail(self, problem: str) -> InputFileError:

@@ -10,15 +10,15 @@ the role that had to act on it (its department's operators for a case being hand
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .case import Case, CaseEvent
-from .clock import local
 from .roles import Role, User
+from .scoring_cases import CaseOutcome, case_breakdown
+from .vocabulary import role_name
 from .workflow import evolve
 
 MISSED_PENALTY = 5.0
@@ -74,7 +74,8 @@ class TraineeScore:
 
     def as_row(self) -> dict:
         """One flat row for the on-screen table and the CSV."""
-        row: dict = {"trainee": self.trainee, "name": self.display_name, "role": self.role}
+        row: dict = {"trainee": self.trainee, "name": self.display_name, "role": self.role,
+                     "role_name": role_name(self.role, "zh")}
         for group in ("accept", "register", "dispatch"):
             stats = self.steps[group]
             row[f"{group}_count"] = stats.count
@@ -99,6 +100,14 @@ class ScoreReport:
     ended_at: datetime
     trainees: list[TraineeScore]
     injected: int = 0
+    #: the per-case breakdown (expected vs chosen department, step times, missed)
+    cases: list[CaseOutcome] = field(default_factory=list)
+    #: what was played (the scenario's name or description) and who ran the session
+    scenario: str = ""
+    trainer: str = ""
+    #: code → Chinese name, for the exports (the screen names things in its own language)
+    department_names: dict[str, str] = field(default_factory=dict)
+    class_names: dict[str, str] = field(default_factory=dict)
 
     def rows(self) -> list[dict]:
         return [t.as_row() for t in self.trainees]
@@ -106,13 +115,16 @@ class ScoreReport:
 
 def score_session(events: Sequence[CaseEvent], users: Iterable[User], start: datetime, end: datetime, *,
                   expected: Mapping[int, str] | None = None, trainees: Iterable[str] | None = None,
-                  injected: int = 0) -> ScoreReport:
+                  injected: int = 0, present: Iterable[str] = (), default_department=None,
+                  scenario: str = "", trainer: str = "") -> ScoreReport:
     """Score every trainee on the log of a session's sandbox (all of it, in log order).
 
     Only steps taken after ``start`` and until ``end`` count. ``expected`` maps case ids to the department the
     scenario wants; other cases are right when sent to their class's default department.
-    Without ``trainees``, everyone who acted in the session except trainers is scored.
+    Without ``trainees``, everyone who acted in the session except trainers is scored, and every
+    one of ``present`` (who signed in to the sandbox) too, with 0 when they did nothing.
     """
+    users = list(users)
     by_name = {u.name: u for u in users}
     expected = expected or {}
     cases: dict[int, Case] = {}
@@ -126,7 +138,8 @@ def score_session(events: Sequence[CaseEvent], users: Iterable[User], start: dat
         return scores[name]
 
     wanted = set(trainees) if trainees is not None else None
-    for name in wanted or ():
+    trainer_names = {u.name for u in users if u.role is Role.TRAINER}
+    for name in wanted if wanted is not None else set(present) - trainer_names:
         trainee(name)
     for event in events:
         before = cases.get(event.case_id)
@@ -148,7 +161,9 @@ def score_session(events: Sequence[CaseEvent], users: Iterable[User], start: dat
         for score in scores.values():
             if _missed_by(case, by_name.get(score.trainee), end):
                 score.overdue_missed += 1
-    return ScoreReport(start, end, sorted(scores.values(), key=lambda s: (s.role, s.trainee)), injected)
+    breakdown = case_breakdown(events, start, end, expected=expected, default_department=default_department)
+    return ScoreReport(start, end, sorted(scores.values(), key=lambda s: (s.role, s.trainee)), injected,
+                       breakdown, scenario, trainer)
 
 
 def _group(event: CaseEvent, before: Case) -> str | None:
@@ -173,80 +188,14 @@ def _missed_by(case: Case, user: User | None, end: datetime) -> bool:
 
 # Export ----------------------------------------------------------------------------------------
 def write_csv(report: ScoreReport, path: str | Path) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(REPORT_COLUMNS))
-        writer.writeheader()
-        writer.writerows(report.rows())
+    """The report as CSV: the session, the trainees' table, the per-case table (see scoring_export)."""
+    from .scoring_export import write_csv as write
+
+    write(report, path)
 
 
-CJK_FONTS = (
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-)
-PDF_HEADINGS = {
-    "trainee": "学员 Trainee", "role": "岗位 Role", "accept": "受理 Accept", "register": "立案 Register",
-    "dispatch": "派遣 Dispatch", "other": "其他 Other", "right_department": "派对部门 Right department",
-    "overdue_missed": "超期未办 Overdue missed", "score": "得分 Score",
-}
+def write_pdf(report: ScoreReport, path: str | Path, **options) -> bool:
+    """The report as an A4 landscape PDF (see scoring_export); True when a CJK font was embedded."""
+    from .scoring_export import write_pdf as write
 
-
-def write_pdf(report: ScoreReport, path: str | Path, *, title: str = "培训考核报告 Training score report",
-              fonts: Sequence[tuple[str, int]] = CJK_FONTS) -> bool:
-    """Write the report as an A4 landscape PDF. Returns True when a CJK font was embedded; without
-    one, Chinese text is replaced by '?' but the numbers are all there."""
-    from fpdf import FPDF, FontFace
-
-    pdf = FPDF(orientation="L", format="A4")
-    pdf.set_auto_page_break(True, margin=12)
-    pdf.add_page()
-    family, cjk = _pdf_font(pdf, fonts)
-
-    def text(value: object) -> str:
-        s = "—" if value is None else str(value)
-        if cjk:
-            return s
-        return s.replace("—", "-").replace("–", "-").encode("latin-1", "replace").decode("latin-1")
-
-    pdf.set_font(family, size=16)
-    pdf.cell(0, 10, text(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, size=10)
-    period = f"{local(report.started_at):%Y-%m-%d %H:%M} – {local(report.ended_at):%H:%M} (Asia/Shanghai)"
-    pdf.cell(0, 7, text(f"{period}   injected cases: {report.injected}   trainees: {len(report.trainees)}"),
-             new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    headings = ["trainee", "role", "accept", "register", "dispatch", "other", "right_department",
-                "overdue_missed", "score"]
-    pdf.set_font(family, size=9)
-    with pdf.table(col_widths=(46, 28, 34, 34, 34, 22, 26, 26, 20), line_height=6,
-                   text_align=("LEFT", "LEFT", "CENTER", "CENTER", "CENTER", "CENTER", "CENTER", "CENTER",
-                               "RIGHT"),
-                   headings_style=FontFace(fill_color=(232, 236, 242))) as table:
-        table.row([text(PDF_HEADINGS[name]) for name in headings])
-        for t in report.trainees:
-            cells = [f"{t.display_name} ({t.trainee})" if t.display_name != t.trainee else t.trainee, t.role]
-            for group in ("accept", "register", "dispatch"):
-                s = t.steps[group]
-                mean = "" if s.mean_minutes is None else f", {s.mean_minutes} min"
-                cells.append(f"{s.on_time}/{s.count}{mean}")
-            cells += [f"{t.steps['other'].on_time}/{t.steps['other'].count}", t.right_department,
-                      t.overdue_missed, f"{t.score:.1f}"]
-            table.row([text(value) for value in cells])
-    pdf.ln(4)
-    pdf.set_font(family, size=8)
-    pdf.multi_cell(0, 4.5, text("on time / steps, mean minutes in the stage before the step. Score = 100 × (on "
-                                "time + right departments) ÷ (steps + dispatches) − 5 per overdue case missed."))
-    pdf.output(str(path))
-    return cjk
-
-
-def _pdf_font(pdf, fonts: Sequence[tuple[str, int]]) -> tuple[str, bool]:
-    for path, index in fonts:
-        if Path(path).exists():
-            try:
-                pdf.add_font("cjk", "", path, collection_font_number=index)
-            except Exception:  # an unreadable font file: try the next one
-                continue
-            return "cjk", True
-    return "helvetica", False
+    return write(report, path, **options)

@@ -12,6 +12,7 @@ day, and the scripted injections) or ad hoc, and ends the session with a scoring
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,8 +28,10 @@ from .replay import fold_events
 from .roles import Role
 from .scenario import Injection, Scenario
 from .scoring import ScoreReport, score_session
+from .training_calendar import CALENDAR_OFFSET_KEY
 
 SANDBOX_KEY = "sandbox"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,6 +40,17 @@ class ScheduledInjection:
 
     injection: Injection
     case_id: int | None = None
+    #: why the injection failed (a domain error); a failed injection is skipped, not retried
+    failure: BaseException | None = None
+
+
+@dataclass
+class InjectionRound:
+    """What one pass over the due injections did: the cases reported and the injections that
+    failed (each skipped; the later ones still fire)."""
+
+    cases: list[Case]
+    failed: list[ScheduledInjection]
 
 
 def sandbox_url_for(production_url: str, at: datetime) -> str:
@@ -125,6 +139,8 @@ class TrainingSession:
         self.schedule = [ScheduledInjection(i) for i in _training_injections(scenario)]
         self.expected: dict[int, str] = {}
         self.ended_at: datetime | None = None
+        #: what the report calls the scenario (the trainer's label for what was loaded)
+        self.scenario_name = scenario.description or f"{local(scenario.start):%Y-%m-%d %H:%M}"
         #: every sandbox account's password for this session (the trainer hands it out)
         self.trainee_password: str | None = None
 
@@ -146,6 +162,8 @@ class TrainingSession:
             backend.add_user(sandbox, trainer_name, Role.TRAINER.value, secrets.token_urlsafe(16),
                              display_name="培训员 Trainer")
         sandbox.set_meta("training_started_at", started_at.isoformat())
+        # deadlines run on the scenario's recorded calendar, whatever the hour it is played
+        sandbox.set_meta(CALENDAR_OFFSET_KEY, str((started_at - scenario.start).total_seconds()))
         sandbox.set_meta("training_trainer", trainer_name)
         runtime = build_runtime(sandbox, backend, clock=clock, training=True)
         session = cls(runtime, moved, trainer=trainer_name, sandbox_url=sandbox_url, started_at=started_at,
@@ -159,9 +177,9 @@ class TrainingSession:
         return self.runtime.store
 
     def due(self, now: datetime | None = None) -> list[ScheduledInjection]:
-        """Scheduled incidents whose time has come and that are not injected yet."""
+        """Scheduled incidents whose time has come, not injected yet and not failed."""
         now = now or self._clock()
-        return [s for s in self.schedule if s.case_id is None and s.injection.at <= now]
+        return [s for s in self.schedule if s.case_id is None and s.failure is None and s.injection.at <= now]
 
     def inject(self, item: ScheduledInjection) -> Case:
         """Report a scheduled incident now, as the trainer, through the training service."""
@@ -170,14 +188,36 @@ class TrainingSession:
         i = item.injection
         case = self.runtime.service.report(self.trainer, source=i.source, class_code=i.class_code, lon=i.lon,
                                            lat=i.lat, description=i.description, tier=i.tier)
-        item.case_id = case.id
+        item.case_id, item.failure = case.id, None
         if i.expected_department:
             self.expected[case.id] = i.expected_department
             self.store.set_meta("training_expected", json.dumps(self.expected))
         return case
 
     def inject_due(self, now: datetime | None = None) -> list[Case]:
-        return [self.inject(item) for item in self.due(now)]
+        """Inject every due incident; one that fails is recorded, logged and skipped."""
+        return self.run_due(now).cases
+
+    def run_due(self, now: datetime | None = None) -> InjectionRound:
+        """Inject every due incident, each on its own: a failing one (a place outside the
+        district, an unknown class…) is marked failed with its reason, logged in Chinese and
+        never retried, and the later ones still fire."""
+        return self._run(self.due(now))
+
+    def run_one(self, item: ScheduledInjection) -> InjectionRound:
+        """Inject ``item`` now (the trainer's "inject selected now"; a failed one is tried again)."""
+        return self._run([item])
+
+    def _run(self, items: list[ScheduledInjection]) -> InjectionRound:
+        done = InjectionRound([], [])
+        for item in items:
+            try:
+                done.cases.append(self.inject(item))
+            except Exception as error:   # noqa: BLE001 - any failure must not stop the schedule
+                item.failure = error
+                done.failed.append(item)
+                log.warning(injection_failure_text(item, "zh"))
+        return done
 
     def inject_at(self, class_code: str, lon: float, lat: float, description: str, *, tier: str | None = None,
                   expected_department: str | None = None, source: str = "hotline") -> Case:
@@ -198,8 +238,44 @@ class TrainingSession:
             events.extend(page)
             seq = page[-1].seq
         injected = sum(1 for s in self.schedule if s.case_id is not None)
-        return score_session(events, self.store.users(), self.started_at, self.ended_at,
-                             expected=self.expected, trainees=trainees, injected=injected)
+        users = self.store.users()
+        catalog = self.runtime.catalog
+        trainer = next((u.display_name for u in users if u.name == self.trainer), self.trainer)
+        report = score_session(events, users, self.started_at, self.ended_at, expected=self.expected,
+                               trainees=trainees, injected=injected, present=self.signed_in(),
+                               default_department=lambda code: catalog.small_class(code).department,
+                               scenario=self.scenario_name, trainer=trainer)
+        report.department_names = {d.code: d.name for d in self.store.departments()}
+        report.class_names = {c.code: c.zh for c in catalog.small_classes()}
+        return report
+
+    def signed_in(self) -> list[str]:
+        """Who signed in to the sandbox since the session started: the trainees expected to act
+        (listed in the scores even when they did nothing)."""
+        accounts = getattr(self.store, "accounts", None)
+        if accounts is None:
+            return []
+        return sorted({account for at, kind, account, _actor, _detail in accounts.events(limit=100_000)
+                       if kind == "sign_in" and at is not None and _aware(at) >= self.started_at})
+
+
+def injection_failure_text(item: ScheduledInjection, lang: str = "zh", reason: str | None = None) -> str:
+    """One sentence saying which scheduled injection failed, why (``reason``, else the failure
+    rendered in ``lang``), and that it was skipped."""
+    from .messages import message, render
+
+    i = item.injection
+    if reason is None:
+        reason = render(item.failure, lang) if item.failure is not None else ""
+    return message("injection_failed", lang, time=f"{local(i.at):%H:%M:%S}", description=i.description,
+                   reason=reason)
+
+
+def _aware(at: datetime) -> datetime:
+    """A time from the database (SQLite gives it without a zone; it is UTC)."""
+    from datetime import timezone
+
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
 
 
 def _training_injections(scenario: Scenario) -> list[Injection]:

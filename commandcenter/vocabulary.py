@@ -89,6 +89,10 @@ COMMANDS: Mapping[str, tuple[str, str]] = {
     "decide_suspension": ("Decide suspension", "审批挂账"),
     "resume": ("Resume handling", "恢复处置"),
     "cancel": ("Cancel case", "作废"),
+    "note": ("Add note", "添加备注"),
+    "urge": ("Urge department", "催办"),
+    "urge_reply": ("Reply to urging", "催办回复"),
+    "remind": ("Automatic reminder", "自动提醒"),
 }
 
 #: the form fields and command-line options an error may name
@@ -106,6 +110,9 @@ FIELDS: Mapping[str, tuple[str, str]] = {
     "department": ("Department", "专业部门"),
     "reason": ("Reason", "原因"),
     "note": ("Note", "备注"),
+    "message": ("Message", "催办内容"),
+    "reply": ("Reply", "回复"),
+    "phrase": ("Canned phrase", "惯用语"),
     "result": ("Result", "结果"),
     "approved": ("Decision", "审批结果"),
     "extension": ("Extension", "延期时长"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Mapping, Protocol
 
+from .annotations import ANNOTATION_EVENTS, NOTE_ROLES, URGE_ROLES, annotate, urge_level
 from .case import Case, CaseEvent, PendingRequest, Source, Status, Tier
 from .errors import IllegalTransition, PermissionDenied, ValidationError
 from .roles import Role, User
@@ -71,6 +72,10 @@ TRANSITIONS: dict[str, Transition] = {t.command: t for t in (
        needs_pending=PendingRequest.SUSPENSION),
     _t("resume", {_R.SHIFT_LEADER}, {_S.SUSPENDED}, (NOTE,)),
     _t("cancel", {_R.SHIFT_LEADER}, OPEN, (REASON,)),
+    # annotations (commandcenter.annotations): no change of stage
+    _t("note", NOTE_ROLES, set(Status), (FieldSpec("note", "text"),)),
+    _t("urge", URGE_ROLES, {_S.HANDLING}, (FieldSpec("message", "text"),)),
+    _t("urge_reply", {_R.DEPARTMENT}, {_S.HANDLING}, (FieldSpec("reply", "text"),), own_department=True),
 )}
 
 REPORT_ROLES = frozenset({Role.SUPERVISOR, Role.CALL_TAKER, Role.TRAINER})
@@ -108,6 +113,8 @@ def check_allowed(case: Case, user: User, command: str) -> Transition:
         _refuse(case, t, user, f"no pending {t.needs_pending.value} request")
     if t.forbids_pending and case.pending_request is not None:
         _refuse(case, t, user, f"a {case.pending_request.value} request is pending")
+    if command == "urge_reply" and case.urge_count == 0:
+        _refuse(case, t, user, "nobody urged it")
     return t
 
 
@@ -208,6 +215,8 @@ def decide(case: Case, user: User, command: str, fields: Mapping[str, Any], at: 
         p["stage_deadline"] = _iso(policy.extended_deadline(case.stage_deadline, limit_text))
     elif command == "decide_suspension" and p["approve"]:
         p.update(late=late, stage_deadline=None)
+    elif command == "urge":
+        p.update(department=case.department_code, level=urge_level(user.role))
     elif command == "resume":
         p["late"] = False
         p["stage_deadline"] = _iso(policy.stage_deadline("handle", case.class_code, tier, at))
@@ -311,6 +320,8 @@ def _evolve_step(case: Case, event: CaseEvent) -> Case:
     if kind == "place":                    # 待定位 → placed by a call-taker (CaseService.place)
         return replace(case, lon=p["lon"], lat=p["lat"], grid_code=p["grid_code"], community_code=p["community_code"],
                        street_code=p["street_code"], needs_placement=False)
+    if kind in ANNOTATION_EVENTS:
+        return annotate(case, event)
     raise ValueError(f"unknown event type {kind!r} for case {case.number}")
 
 

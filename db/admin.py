@@ -18,8 +18,8 @@ from commandcenter.roles import Role
 from .engine import writer
 from .accounts import _audit
 from .convert import CASE_COLUMNS, case_from_row
-from .models import (CaseEventRow, CaseRow, CommunityRow, ComponentRow, DepartmentRow, DistrictRow, GridRow,
-                     HolidayRow, HolidayYearRow, Meta, StreetRow, UserRow)
+from .models import (CaseEventRow, CaseRow, CommunityRow, ComponentRow, DepartmentRow, DistrictRow, GridHistoryRow,
+                     GridRow, HolidayRow, HolidayYearRow, Meta, StreetRow, UserRow)
 from .store import SqlStore, SqlTransaction
 
 _CHUNK = 2000
@@ -36,7 +36,7 @@ def save_district_map(store: SqlStore, district_map) -> None:
     with writer(store.engine).begin() as conn:
         if conn.execute(select(func.count()).select_from(CaseRow)).scalar():
             raise DomainError("this database already has cases; import a district into a new database")
-        for table in (ComponentRow, GridRow, CommunityRow, StreetRow, DistrictRow):
+        for table in (ComponentRow, GridHistoryRow, GridRow, CommunityRow, StreetRow, DistrictRow):
             conn.execute(delete(table))
         d = district_map.district
         conn.execute(insert(DistrictRow).values(code=d.code, name=d.name, datum=d.datum,

@@ -2,12 +2,12 @@
 object, so the domain's CLI can be handed it without importing ``db``."""
 from __future__ import annotations
 
-from . import admin, open_store
+from . import admin, grid_versions, inventory, open_store
 from .bulk import bulk_load_history
 from .engine import creating_allowed, default_url, normalise_url
 from .faults import explain as explain_fault
 from .feed import make_listener
-from .kpi_sql import compute_in_db
+from .kpi_sql import compute_in_db, overdue_at
 from .migrate import upgrade
 from .roles import grant_login, grant_wall_user
 from .sandbox import create_database
@@ -22,6 +22,9 @@ class SqlBackend:
     save_district_map = staticmethod(admin.save_district_map)
     load_district_map = staticmethod(admin.load_district_map)
     save_components = staticmethod(admin.save_components)
+    save_component_inventory = staticmethod(inventory.save_component_inventory)
+    save_grid_version = staticmethod(grid_versions.save_grid_version)
+    grids_in_force = staticmethod(grid_versions.grids_in_force)
     save_addresses = staticmethod(admin.save_addresses)
     addresses = staticmethod(admin.addresses)
     components = staticmethod(admin.components)
@@ -37,6 +40,7 @@ class SqlBackend:
     creating_allowed = staticmethod(creating_allowed)
     explain_fault = staticmethod(explain_fault)
     kpi = staticmethod(compute_in_db)
+    overdue_at = staticmethod(overdue_at)
     bulk_load_history = staticmethod(bulk_load_history)
     create_database = staticmethod(create_database)
 
@@ -64,6 +68,23 @@ class SqlBackend:
         if target.username not in (None, own.username):
             return url
         return target.set(username=own.username, password=own.password).render_as_string(hide_password=False)
+
+    @staticmethod
+    def outbox_relay(store, **kwargs):
+        """The relay that queues and sends ``store``'s outbound messages (commandcenter.outbound)."""
+        from commandcenter.outbound import OutboxRelay
+
+        from .outbox import SqlOutbox
+        from .smtp import gateways_for
+
+        return OutboxRelay(store, SqlOutbox(store), gateways_for(store), **kwargs)
+
+    @staticmethod
+    def outbox_failures(store, limit: int = 50) -> list:
+        """Outbound messages whose last try failed (shown in the notification centre)."""
+        from .outbox import SqlOutbox
+
+        return SqlOutbox(store).failures(limit)
 
     @staticmethod
     def upgrade(store) -> None:

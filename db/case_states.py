@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, column, insert, inspect, select, table, update
 
 from commandcenter.case import Case, CaseEvent
 from commandcenter.kpi_asof import StateSpan, state_spans
@@ -43,13 +43,18 @@ def state_rows(events: Iterable[CaseEvent]) -> Iterator[dict]:
 def insert_states(conn: Connection, events: Iterable[CaseEvent]) -> int:
     """Fold ``events`` (log order) into state rows and insert them; returns how many."""
     chunk, count = [], 0
+    # an older migration (0006) fills the table before later ones add their columns: write the
+    # columns the table has now, the later migration gives the rest their defaults
+    present = {c["name"] for c in inspect(conn).get_columns(CaseStateRow.__tablename__)}
+    target = table(CaseStateRow.__tablename__, *(column(c.name, c.type) for c in CaseStateRow.__table__.c
+                                                 if c.name in present))
     for row in state_rows(events):
-        chunk.append(row)
+        chunk.append({k: v for k, v in row.items() if k in present})
         if len(chunk) >= _CHUNK:
-            conn.execute(insert(CaseStateRow), chunk)
+            conn.execute(insert(target), chunk)
             count += len(chunk)
             chunk = []
     if chunk:
-        conn.execute(insert(CaseStateRow), chunk)
+        conn.execute(insert(target), chunk)
         count += len(chunk)
     return count

@@ -112,3 +112,20 @@ def compute_in_db(store, start: datetime, end: datetime, by: str = "all",
         if any(values.counts().values()):
             out[row.group_key if row.group_key is not None else "—"] = values
     return dict(sorted(out.items()))
+
+
+def overdue_at(store, as_of: datetime) -> list:
+    """The cases open and past their stage deadline at ``as_of``, as they stood then: their
+    state rows valid at that moment (``case_states``), never a fold of the whole log."""
+    from commandcenter.reports.evaluation import OverdueCase
+
+    dialect = store.engine.dialect.name
+    query = (f"SELECT c.number, c.class_code, c.street_code, e.department_code, e.status, e.stage_deadline "
+             f"FROM case_states e JOIN cases c ON c.id = e.case_id WHERE {_valid_at('e', ':as_of', dialect)} "
+             f"AND e.status IN {_OPEN} AND e.stage_deadline IS NOT NULL AND e.stage_deadline < :as_of")
+    from .models import UtcDateTime
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(query).columns(stage_deadline=UtcDateTime()),
+                            {"as_of": _param(as_of, dialect == "sqlite")}).all()
+    return [OverdueCase(*row) for row in rows]

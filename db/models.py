@@ -73,6 +73,24 @@ class GridRow(Base):
     area_m2: Mapped[float] = mapped_column(Float)
     centroid_lon: Mapped[float] = mapped_column(Float)
     centroid_lat: Mapped[float] = mapped_column(Float)
+    # migration 0007_data: when this version of the grid came into force (None: the first import)
+    valid_from: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class GridHistoryRow(Base):
+    """A version of a unit grid a later survey replaced or removed (migration 0007_data)."""
+
+    __tablename__ = "grid_history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(15), index=True)
+    community_code: Mapped[str] = mapped_column(String(12))
+    street_code: Mapped[str] = mapped_column(String(9))
+    rings_json: Mapped[str] = mapped_column(Text)
+    area_m2: Mapped[float] = mapped_column(Float)
+    centroid_lon: Mapped[float] = mapped_column(Float)
+    centroid_lat: Mapped[float] = mapped_column(Float)
+    valid_from: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    valid_to: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 class ComponentRow(Base):
@@ -82,6 +100,19 @@ class ComponentRow(Base):
     grid_code: Mapped[str] = mapped_column(ForeignKey("grids.code"), index=True)
     lon: Mapped[float] = mapped_column(Float)
     lat: Mapped[float] = mapped_column(Float)
+    # migration 0007_data: the CJ/T 214 attributes of a surveyed component (None in the demo's)
+    name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    main_dept_code: Mapped[str | None] = mapped_column(String(32), nullable=True)      # 主管部门
+    main_dept_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    owner_dept_code: Mapped[str | None] = mapped_column(String(32), nullable=True)     # 权属单位
+    owner_dept_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    upkeep_dept_code: Mapped[str | None] = mapped_column(String(32), nullable=True)    # 养护单位
+    upkeep_dept_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    state: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    initial_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    change_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    data_source: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    note: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class DepartmentRow(Base):
@@ -193,6 +224,32 @@ class CaseRow(Base):
     external_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
     external_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     needs_placement: Mapped[bool] = mapped_column(Boolean, default=False)
+    # migration 0007_loop: urging and escalation (催办/督办)
+    urge_count: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    last_reminder: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class OutboxRow(Base):
+    """Outbound messages (短信/邮件) waiting to be sent, sent, or failed (migration 0007_loop);
+    ``key`` (event seq and address) keeps one message per event and recipient."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    address: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    case_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    given_up: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AddressRow(Base):
@@ -249,6 +306,9 @@ class CaseStateRow(Base):
     return_count: Mapped[int] = mapped_column(Integer)
     unjustified_returns: Mapped[int] = mapped_column(Integer)
     extension_count: Mapped[int] = mapped_column(Integer)
+    # migration 0007_loop: urging and escalation (催办/督办)
+    urge_count: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class FeedCounter(Base):

@@ -198,7 +198,7 @@ def hide_private_columns(conn: Connection, role: str) -> None:
 
 
 #: reference data only an administrator changes (the desk reads it)
-_DESK_READS_ONLY = ("meta", "districts", "streets", "communities", "grids", "components", "departments",
+_DESK_READS_ONLY = ("meta", "districts", "streets", "communities", "grids", "grid_history", "components", "departments",
                     "holidays", "holiday_years", "users")
 #: what sign-in writes on a desk's behalf (lockout counters, its own session tokens)
 _DESK_USER_COLUMNS = ("failed_logins", "locked_until")

@@ -49,6 +49,14 @@ class ScreenData:
     basemap: BaseMap = BaseMap()
 
 
+def refuse_unless_sandbox(store, backend, url: str | None) -> None:
+    """A trainee's desk opens only a database marked as a training sandbox."""
+    from commandcenter.errors import TrainingDeskRefused
+
+    if store.meta("sandbox") != "1":
+        raise TrainingDeskRefused(backend.describe_url(url))
+
+
 def build_demo_if_empty(store, backend, progress: Progress):
     """Build the demo city and a month of history when the database has no district: the
     summary, or None when there was a district already."""
@@ -66,6 +74,8 @@ def load_screen_data(args, progress: Progress, *, store=None, build_demo: bool =
     backend = args.backend
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Opening the database…"))
     store = store or backend.open_store(args.db, read_only=getattr(args, "read_only", False))
+    if getattr(args, "training", False):
+        refuse_unless_sandbox(store, backend, args.db)
     demo_summary = build_demo_if_empty(store, backend, progress) if build_demo else None
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading the district…"))
     runtime = build_runtime(store, backend, training=getattr(args, "training", False))

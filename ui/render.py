@@ -6,7 +6,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QSettings, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -94,11 +94,27 @@ def _grab_when_loaded(window, loaded, size, timeout_s, settle_ms) -> QImage:
         map_view.grab_when_ready(int(max(1.0, timeout_s - (time.monotonic() - started)) * 1000))
     settle(settle_ms)
     QApplication.processEvents()
-    image = window.grab().toImage()
+    # A screen laid out over several monitors (desk --screens) is its window and floating panels,
+    # each drawn where its frame is on the monitors' canvas.
+    parts = window.canvas_parts() if hasattr(window, "canvas_parts") else []
+    composed = bool(parts)
+    if composed:
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        image.fill(0x202124)   # what a frame leaves uncovered looks like a bezel
+    else:
+        image = window.grab().toImage()
+        parts = [(window, (0, 0))]
     painter = QPainter(image)
-    for map_view in maps:
-        # The web view's compositor output is not part of a widget grab on every platform.
-        painter.drawImage(map_view.mapTo(window, map_view.rect().topLeft()), map_view.grab_when_ready(5000))
+    for part, (x, y) in parts:
+        origin = QPoint(x, y)
+        if composed:
+            origin += part.geometry().topLeft() - part.frameGeometry().topLeft()
+            painter.drawImage(origin, part.grab().toImage())
+        for map_view in maps:
+            if map_view.window() is part:
+                # The web view's compositor output is not part of a widget grab on every platform.
+                painter.drawImage(origin + map_view.mapTo(part, map_view.rect().topLeft()),
+                                  map_view.grab_when_ready(5000))
     painter.end()
     if (image.width(), image.height()) != (width, height):
         image = image.scaled(width, height)

@@ -19,6 +19,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--size", default="1920x1080", metavar="WxH")
     parser.add_argument("--user", metavar="NAME", default=None,
                         help="show the desk as this user's role sees it (no password: nothing is written)")
+    parser.add_argument("--screens", type=int, metavar="N", default=None,
+                        help="desk: the image is N monitors side by side, the panels laid out one monitor each")
+    parser.add_argument("--grid", metavar="CxR", default=None,
+                        help="desk: the image is C x R monitors (e.g. 3x1)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="give up when the screen is not ready after this many seconds")
 
@@ -34,6 +38,14 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def run(args) -> int:
     width, height = parse_size(args.size)
+    if args.screen != "desk" and (args.screens is not None or args.grid):
+        from commandcenter.errors import ValidationError
+        raise ValidationError("--screens", args.screens or args.grid, "only the desk is laid out per monitor")
+    if args.screens is not None or args.grid:
+        from ui.desk.screen_plan import parse_grid, screens_for
+
+        args.canvas = (0, 0, width, height)   # the image is the monitors' canvas
+        screens_for([args.canvas], args.screens, parse_grid(args.grid) if args.grid else None)   # bad: stop now
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_application
     from ui.render import render_screen

@@ -14,6 +14,7 @@ from commandcenter.workflow import FieldSpec, Transition
 from commandcenter.worktime import NATURAL_HOURS, WORK_DAYS, WORK_HOURS, TimeLimit
 from widgets.context import DeskContext
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR
+from widgets.phrase_picker import with_phrases
 
 
 def _field_labels() -> dict[str, str]:
@@ -23,6 +24,8 @@ def _field_labels() -> dict[str, str]:
         "department": QCoreApplication.translate("ActionForm", "Department"),
         "tier": QCoreApplication.translate("ActionForm", "Tier"),
         "limit": QCoreApplication.translate("ActionForm", "Extra time"),
+        "message": QCoreApplication.translate("ActionForm", "Message"),
+        "reply": QCoreApplication.translate("ActionForm", "Reply"),
     }
 
 
@@ -74,6 +77,7 @@ class ActionForm(QFrame):
         self._context = context
         self._stale = False
         self._inputs: dict[str, QWidget] = {}
+        self.phrase_pickers: dict = {}
         self.setObjectName("actionForm")
         self.setStyleSheet("QFrame#actionForm{background:#f1f3f4;border:1px solid #dadce0;border-radius:4px;}")
         form = QFormLayout(self)
@@ -107,6 +111,10 @@ class ActionForm(QFrame):
                 continue
             self._inputs[spec.name] = widget
             label = labels.get(spec.name, spec.name) + ("*" if spec.required else "")
+            if spec.kind == "text":
+                widget, picker = with_phrases(widget, getattr(context, "phrases", ()), self)
+                if picker is not None:
+                    self.phrase_pickers[spec.name] = picker
             form.addRow(label, widget)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet(f"color:{OVERDUE_COLOR};")
@@ -212,10 +220,13 @@ class ActionForm(QFrame):
             return LimitInput(self)
         if spec.name == "reason" and not spec.required and not self._returned_by:
             return None   # an optional reason only matters when sending a case back where it came from
-        if spec.name == "reason":
+        if spec.name == "reason" or (spec.required and spec.kind == "text"):
             edit = QPlainTextEdit(self)
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(46)
+            if spec.name != "reason":
+                edit.setPlaceholderText(self.tr("Kept in the case history"))
+                return edit
             edit.setPlaceholderText(self.tr("Why (kept in the case history)") if spec.required else self.tr(
                 "Needed only to send the case back to the department that returned it"))
             return edit

@@ -14,6 +14,7 @@ from widgets.palette import FLASH_COLOR, RETURNED_COLOR, STATE_COLORS
 from widgets.tier_marks import TIER_COLORS, paint_tier_mark
 
 COLUMN_WIDTH = 208
+MIN_COLUMN_WIDTH = 180
 REFUSAL_MS = 5000
 BOARD_STYLE = """
 DepartmentColumn { background: #f8f9fa; border: 1px solid #dadce0; border-radius: 4px; }
@@ -153,7 +154,9 @@ class CaseCard(QWidget):
 
 
 class DepartmentColumn(QFrame):
-    """One department: header with counts, a refusal banner, and its most urgent cases."""
+    """One department: header with counts, a refusal banner, and all its cases, most urgent
+    first, in a list that scrolls. Drags over the board are handled by the board's row (see
+    :mod:`widgets.board_drop`), which hands the drop to the column under the mouse."""
 
     sig_dropped = Signal(object, str)
     """(drag payload, this department's code): a case was dropped here."""
@@ -161,16 +164,24 @@ class DepartmentColumn(QFrame):
     """The operator clicked the card of this case."""
     sig_count_clicked = Signal(str, str)
     """(this department's code, 'open' or 'overdue'): the operator clicked a number in the header."""
+    sig_scrolled = Signal(str)
+    """This department's card list scrolled (other cards came into view)."""
+    sig_menu_requested = Signal(str, QPoint)
+    """(code, global position): the operator asked for the column's menu (pin to the left …)."""
 
     def __init__(self, code: str, name: str, parent=None):
         super().__init__(parent)
         self.code = code
+        self.name = name
+        self.pinned = False
         self.interactive = True
         self.open_count = self.overdue_count = 0
         """The header's numbers: cases in hand, overdue now."""
         self.cards: list[CaseCard] = []
-        self.setAcceptDrops(True)
         self.setFixedWidth(COLUMN_WIDTH)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(
+            lambda point: self.sig_menu_requested.emit(self.code, self.mapToGlobal(point)))
         self.setProperty("dropTarget", False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -205,9 +216,37 @@ class DepartmentColumn(QFrame):
         self._cards_layout.addWidget(self.more_label)
         self._cards_layout.addStretch(1)
         self._scroll.setWidget(body)
+        self._scroll.verticalScrollBar().valueChanged.connect(lambda _value: self.sig_scrolled.emit(self.code))
         layout.addWidget(self._scroll, 1)
 
     # Public API ------------------------------------------------------------------------------
+    def set_width(self, width: int) -> None:
+        """The board fits its columns to its width; the name is elided to fit."""
+        if width != self.width():
+            self.setFixedWidth(width)
+            self._show_name()
+
+    def set_pinned(self, pinned: bool) -> None:
+        """A pinned department (the operator's favourite order) shows a star before its name."""
+        if pinned != self.pinned:
+            self.pinned = pinned
+            self._show_name()
+
+    def _show_name(self) -> None:
+        bold = self.name_label.font()
+        bold.setBold(True)
+        text = f"★ {self.name}" if self.pinned else self.name
+        self.name_label.setText(QFontMetrics(bold).elidedText(text, Qt.TextElideMode.ElideRight, self.width() - 12))
+
+    def cards_in_view(self) -> list["CaseCard"]:
+        """The shown cards the list's viewport shows now (the others need no clock refresh);
+        cards are stacked at a fixed pitch, so this is arithmetic, not a walk over every card."""
+        pitch = CARD_HEIGHT + self._cards_layout.spacing()
+        top = self._scroll.verticalScrollBar().value()
+        first = max(0, top // pitch)
+        last = (top + self._scroll.viewport().height()) // pitch + 1
+        return [card for card in self.cards[first:last] if card.case is not None and not card.isHidden()]
+
     def show_cases(self, shown: list[tuple[Case, str, str, str, str]], more: int) -> None:
         """Cards for ``shown`` = [(case, state, countdown, detail, tag)], and "+N more"."""
         while len(self.cards) < len(shown):
@@ -254,10 +293,13 @@ class DepartmentColumn(QFrame):
     def ensure_visible(self, card: CaseCard) -> None:
         self._scroll.ensureWidgetVisible(card)
 
+    def accepts(self, payload: dict | None) -> bool:
+        """True when a drag carrying ``payload`` may be dropped here."""
+        return self.interactive and payload is not None and payload.get("department") != self.code
+
     # Qt events ---------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
-        payload = read_case_mime(event.mimeData())
-        if self.interactive and payload is not None and payload.get("department") != self.code:
+        if self.accepts(read_case_mime(event.mimeData())):
             event.acceptProposedAction()
             self._set_drop_target(True)
         else:
@@ -278,7 +320,12 @@ class DepartmentColumn(QFrame):
         event.acceptProposedAction()
         self.sig_dropped.emit(payload, self.code)
 
+    def set_drop_target(self, on: bool) -> None:
+        self._set_drop_target(on)
+
     def _set_drop_target(self, on: bool) -> None:
+        if bool(self.property("dropTarget")) == on:
+            return
         self.setProperty("dropTarget", on)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -8,13 +8,20 @@ from PySide6.QtCore import QMimeData
 from commandcenter.case import Case
 
 MIME_CASE = "application/x-commandcenter-case"
-"""JSON {"case_id", "version", "department"}."""
+"""JSON {"case_id", "version", "department"} of the case dragged, and with several rows dragged
+at once (batch dispatch) "cases": a list of such objects, the first one included."""
 
 
-def case_mime_payload(case: Case) -> bytes:
-    """The drag payload of a case (see :data:`MIME_CASE`)."""
-    return json.dumps({"case_id": case.id, "version": case.version,
-                       "department": case.department_code}).encode()
+def _entry(case: Case) -> dict:
+    return {"case_id": case.id, "version": case.version, "department": case.department_code}
+
+
+def case_mime_payload(case: Case, batch=()) -> bytes:
+    """The drag payload of a case (see :data:`MIME_CASE`); ``batch``: every case dragged with it."""
+    payload = _entry(case)
+    if len(batch) > 1:
+        payload["cases"] = [_entry(c) for c in batch]
+    return json.dumps(payload).encode()
 
 
 def read_case_mime(mime: QMimeData) -> dict | None:

@@ -16,6 +16,7 @@ from commandcenter.clock import local
 from commandcenter.roles import Role, User
 from commandcenter.situation import CasesChanged
 from commandcenter.workflow import available_actions
+from widgets.notice_words import reminder_text
 from widgets.action_form import ActionForm, bool_answer_text
 from widgets.context import DeskContext
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
@@ -379,8 +380,9 @@ class CasePanel(QWidget):
                 self._timeline_seqs.add(event.seq)
             cx = self._context
             who = f"{cx.user_display_name(event.actor)} · {cx.role_name(event.role)}"
-            item = QTreeWidgetItem([f"{local(event.at):%m-%d %H:%M}", who, cx.command_name(event.type),
-                                    self._event_detail(event)])
+            # the step's button says 添加备注 / Add note; the history names what it left: 备注 / Note
+            step = self.tr("Note") if event.type == "note" else cx.command_name(event.type)
+            item = QTreeWidgetItem([f"{local(event.at):%m-%d %H:%M}", who, step, self._event_detail(event)])
             item.setToolTip(0, f"{local(event.at):%Y-%m-%d %H:%M:%S}")
             item.setToolTip(3, item.text(3))
             if event.payload.get("late"):
@@ -403,7 +405,9 @@ class CasePanel(QWidget):
         for name in ("confirmed", "passed", "approve"):
             if isinstance(p.get(name), bool):
                 parts.append(bool_answer_text(event.type, p[name]))
-        parts += [str(p[name]) for name in ("reason", "note") if p.get(name)]
+        if event.type == "remind":
+            parts.append(reminder_text(cx, p))
+        parts += [str(p[name]) for name in ("reason", "note", "message", "reply") if p.get(name)]
         return "；".join(parts)
 
     # Handlers --------------------------------------------------------------------------------

@@ -36,6 +36,8 @@ class DeskContext:
     users_by_name: Mapping[str, User] = field(default_factory=dict)
     mask_personal_data: bool = False
     lang: str = "zh"
+    phrases: tuple[str, ...] = ()
+    """The signed-in user's canned phrases (惯用语) and the centre's, offered in every text field."""
     _units: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:

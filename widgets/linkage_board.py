@@ -2,6 +2,12 @@
 counts and today's on-time handling rate. Dropping a case on a column asks the desk to
 dispatch it there (or re-dispatch it, when it comes from another column).
 
+Order of the columns: the selected case's default department first, then the departments the
+operator pinned (their favourite order, from a column's menu), then the rest by load (cases in
+hand, most first). The columns fill the board's width, at least ``MIN_COLUMN_WIDTH`` each; the
+rest scroll, and scroll by themselves when a case is held near the board's edge. Every case in
+hand has its card (each column's list scrolls).
+
 The board never decides: it emits ``sig_dispatch_requested`` and the desk checks the role,
 asks for confirmation and runs the command; the desk calls ``show_refusal`` or
 ``show_undo`` with the outcome."""
@@ -11,19 +17,21 @@ import math
 from bisect import bisect_left, insort
 from datetime import datetime, time, timedelta, timezone
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from commandcenter import kpi
 from commandcenter.case import Case, Status
 from commandcenter.clock import LOCAL_TZ, local
 from commandcenter.situation import CasesChanged
-from widgets.board_parts import BOARD_STYLE, DepartmentColumn, UndoBar
+from widgets import board_order
+from widgets.board_drop import BoardRow, HeaderDrag
+from widgets.board_parts import BOARD_STYLE, MIN_COLUMN_WIDTH, DepartmentColumn, UndoBar
 from widgets.context import DeskContext
 from widgets.live import SituationSignals
 from widgets.returns import ReturnNotes
 
-MAX_CARDS = 30
+ROW_MARGIN, COLUMN_SPACING = 2, 4
 ON_BOARD = frozenset({Status.HANDLING, Status.SUSPENDED})
 """A department's cases in hand: being handled (incl. pending requests) or suspended."""
 
@@ -37,12 +45,16 @@ class LinkageBoard(QWidget):
 
     sig_dispatch_requested = Signal(int, int, str, str)
     """(case id, case version, target department, from department or "") after a drop."""
+    sig_batch_dispatch_requested = Signal(object, str)
+    """(list of {case_id, version, department} dicts, target department): several queue rows dropped."""
     sig_case_selected = Signal(int)
     """The operator clicked a case card."""
     sig_count_clicked = Signal(str, str)
     """(department code, 'open' or 'overdue'): the operator clicked a number in a column's header."""
     sig_undo_requested = Signal(int)
     """The operator pressed Undo on the bar ``show_undo`` opened, for this case."""
+    sig_pinned_changed = Signal(list)
+    """The operator pinned or unpinned a department: the pinned codes, in their order."""
 
     def __init__(self, signals: SituationSignals, context: DeskContext, parent=None):
         super().__init__(parent)
@@ -59,6 +71,9 @@ class LinkageBoard(QWidget):
         self._last_drop: int | None = None
         self._returns: ReturnNotes | None = None
         self._attention = None
+        self._pinned: list[str] = []
+        self._focus: str | None = None   # the selected case's default department
+        self._order: list[str] = [d.code for d in context.departments]
         self.setStyleSheet(BOARD_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -66,21 +81,28 @@ class LinkageBoard(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        row = QWidget()
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(2, 2, 2, 2)
-        row_layout.setSpacing(4)
+        self.row = row = BoardRow(self._scroll, self._column_at)
+        row.sig_department_dropped.connect(self._move_department)
+        self._row_layout = row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(ROW_MARGIN, ROW_MARGIN, ROW_MARGIN, ROW_MARGIN)
+        row_layout.setSpacing(COLUMN_SPACING)
         self.columns: dict[str, DepartmentColumn] = {}
         for department in context.departments:
             column = DepartmentColumn(department.code, context.department_name(department.code), row)
             column.sig_dropped.connect(self._on_dropped)
             column.sig_card_clicked.connect(self._on_card_clicked)
             column.sig_count_clicked.connect(self.sig_count_clicked)
+            column.sig_scrolled.connect(self._refresh_in_view)
+            column.sig_menu_requested.connect(self._show_column_menu)
+            HeaderDrag(column.name_label, department.code)
             row_layout.addWidget(column)
             self.columns[department.code] = column
         row_layout.addStretch(1)
         row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._scroll.setWidget(row)
+        self._scroll.viewport().installEventFilter(self)   # columns fit the board's width
+        self._scroll.horizontalScrollBar().valueChanged.connect(
+            lambda _value: [self._refresh_in_view(code) for code in self._columns_in_view()])
         layout.addWidget(self._scroll, 1)
         self.undo_bar = UndoBar(self)
         self.undo_bar.sig_undo.connect(self.sig_undo_requested)
@@ -116,6 +138,12 @@ class LinkageBoard(QWidget):
 
     def select_case(self, case_id: int | None) -> None:
         self._selected = case_id
+        case = self._picture.cases.get(case_id) if case_id is not None else None
+        focus = self._context.default_department(case.class_code) if case is not None else None
+        if focus != self._focus and focus in self.columns:
+            self._focus = focus
+            self._reorder()
+            self._scroll.horizontalScrollBar().setValue(0)   # the default department in view
         for column in self.columns.values():
             for card in column.cards:
                 card.set_selected(card.case is not None and card.case.id == case_id)
@@ -135,6 +163,32 @@ class LinkageBoard(QWidget):
         """Cards of new urgent cases (:class:`widgets.attention.UrgentAttention`) flash."""
         self._attention = attention
         attention.sig_flash.connect(self._on_flash)
+
+    def order(self) -> list[str]:
+        """Department codes from left to right as the board shows them."""
+        return list(self._order)
+
+    def pinned(self) -> list[str]:
+        return list(self._pinned)
+
+    def set_pinned(self, codes) -> None:
+        """The operator's favourite order: these departments first (after the selected case's
+        default), in this order. Unknown codes are left out."""
+        pinned = [c for c in dict.fromkeys(codes or ()) if c in self.columns]
+        if pinned != self._pinned:
+            self._pinned = pinned
+            for code, column in self.columns.items():
+                column.set_pinned(code in pinned)
+            self._reorder()
+
+    def scroll_to_department(self, code: str) -> None:
+        column = self.columns.get(code)
+        if column is not None:
+            self._scroll.ensureWidgetVisible(column, 0, 0)
+
+    def horizontal_bar(self):
+        """The board's own scroll bar (left/right through the departments)."""
+        return self._scroll.horizontalScrollBar()
 
     def department_case_ids(self, code: str, overdue: bool = False) -> set[int]:
         """Ids of the department's cases in hand (all of them, not only the cards shown), or
@@ -156,6 +210,7 @@ class LinkageBoard(QWidget):
         for entries in self._cases_of.values():
             entries.sort()
         self._refresh_rates()
+        self._reorder()
 
     def _index(self, case: Case, bulk: bool = False) -> None:
         if case.status in ON_BOARD and case.department_code in self._cases_of:
@@ -212,8 +267,7 @@ class LinkageBoard(QWidget):
         cases = self._picture.cases
         entries = self._cases_of[code]
         now = self._picture.now()
-        column.show_cases([self._card_item(cases[i], now) for _, i in entries[:MAX_CARDS]],
-                          max(0, len(entries) - MAX_CARDS))
+        column.show_cases([self._card_item(cases[i], now) for _, i in entries], 0)
         column.set_stats(len(entries), self._overdue(entries, now), self._rates.get(code))
         if self._selected is not None:
             card = column.card_of(self._selected)
@@ -261,25 +315,109 @@ class LinkageBoard(QWidget):
         if self._today_start(now) != self._day_start:
             self._reset()
             return
-        cases = self._picture.cases
+        shown = self._columns_in_view()
         for code, column in self.columns.items():
-            shown = [cases[i] for i in column.visible_case_ids() if i in cases]
-            for card, case in zip(column.cards, shown):
-                card.set_case(*self._card_item(case, now))
+            if code in shown:
+                self._refresh_in_view(code, now)
             entries = self._cases_of[code]
             column.set_stats(len(entries), self._overdue(entries, now), self._rates.get(code))
+
+    def _columns_in_view(self) -> set[str]:
+        bar = self._scroll.horizontalScrollBar()
+        left, right = bar.value(), bar.value() + self._scroll.viewport().width()
+        return {code for code, c in self.columns.items() if c.x() < right and c.x() + c.width() > left}
+
+    def _refresh_in_view(self, code: str, now: datetime | None = None) -> None:
+        """The countdowns of the cards in view (a list of hundreds costs nothing per second)."""
+        now = now or self._picture.now()
+        cases = self._picture.cases
+        for card in self.columns[code].cards_in_view():
+            case = cases.get(card.case.id)
+            if case is not None:
+                card.set_case(*self._card_item(case, now))
 
     @staticmethod
     def _today_start(now: datetime) -> datetime:
         return datetime.combine(local(now).date(), time(0), LOCAL_TZ).astimezone(timezone.utc)
 
     def _on_dropped(self, payload: dict, department: str) -> None:
+        batch = payload.get("cases")
+        if isinstance(batch, list) and len(batch) > 1:
+            self._last_drop = payload["case_id"]
+            self.sig_batch_dispatch_requested.emit(batch, department)
+            return
         case_id = payload["case_id"]
         self._last_drop = case_id
         case = self._picture.cases.get(case_id)
         # The version the operator saw when dragging: the desk's command fails if it is stale.
         version = payload.get("version") or (case.version if case is not None else 0)
         self.sig_dispatch_requested.emit(case_id, int(version), department, payload.get("department") or "")
+
+    def _reorder(self) -> None:
+        """Default department of the selected case, pinned ones, then the rest by load."""
+        if self.row.dragging:
+            return   # never move a column while the operator aims a drag at it
+        order = board_order.department_order([d.code for d in self._context.departments],
+                                             {c: len(e) for c, e in self._cases_of.items()}, self._focus, self._pinned)
+        if order == self._order:
+            return
+        self._order = order
+        for index, code in enumerate(order):
+            self._row_layout.insertWidget(index, self.columns[code])
+        self._row_layout.activate()   # the columns move now, before the board scrolls to one
+
+    def _column_at(self, point: QPoint):
+        for column in self.columns.values():
+            if column.geometry().contains(point):
+                return column
+        return None
+
+    def _fit_columns(self) -> None:
+        """As many whole columns as fit, at least MIN_COLUMN_WIDTH each, filling the width."""
+        available = self._scroll.viewport().width() - 2 * ROW_MARGIN
+        count = len(self.columns)
+        if available <= 0 or not count:
+            return
+        shown = max(1, min(count, (available + COLUMN_SPACING) // (MIN_COLUMN_WIDTH + COLUMN_SPACING)))
+        width = (available - COLUMN_SPACING * (shown - 1)) // shown
+        if any(column.width() != width for column in self.columns.values()):
+            for column in self.columns.values():
+                column.set_width(width)
+            self._row_layout.activate()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self._scroll.viewport() and event.type() == event.Type.Resize:
+            self._fit_columns()
+        return False
+
+    def _show_column_menu(self, code: str, at: QPoint) -> None:
+        menu = QMenu(self)
+        if code in self._pinned:
+            index = self._pinned.index(code)
+            if index > 0:
+                menu.addAction(self.tr("Move left among the pinned"), lambda: self._move_pinned(code, -1))
+            if index < len(self._pinned) - 1:
+                menu.addAction(self.tr("Move right among the pinned"), lambda: self._move_pinned(code, 1))
+            menu.addAction(self.tr("Unpin"), lambda: self._pin(code, False))
+        else:
+            menu.addAction(self.tr("Pin to the left"), lambda: self._pin(code, True))
+        if self._pinned:
+            menu.addAction(self.tr("Unpin all (order by load)"), lambda: self._set_pinned_by_user([]))
+        menu.popup(at)
+
+    def _pin(self, code: str, pinned: bool) -> None:
+        self._set_pinned_by_user(board_order.pin(self._pinned, code, pinned))
+
+    def _move_pinned(self, code: str, delta: int) -> None:
+        self._set_pinned_by_user(board_order.move_pinned(self._pinned, code, delta))
+
+    def _move_department(self, code: str, onto: str) -> None:
+        """A department's name dropped on another column: pinned there."""
+        self._set_pinned_by_user(board_order.move_onto(self._pinned, code, onto))
+
+    def _set_pinned_by_user(self, codes: list[str]) -> None:
+        self.set_pinned(codes)
+        self.sig_pinned_changed.emit(self.pinned())
 
     def _on_card_clicked(self, case_id: int) -> None:
         self.select_case(case_id)

@@ -237,9 +237,10 @@ class QueueModel(QAbstractTableModel):
 
     def mimeData(self, indexes) -> QMimeData:
         mime = QMimeData()
-        case_id = self.case_id_at(indexes[0].row()) if indexes else None
-        if case_id is not None:
-            mime.setData(MIME_CASE, case_mime_payload(self._rows[case_id].case))
+        rows = sorted({index.row() for index in indexes})
+        cases = [self._rows[c].case for c in (self.case_id_at(r) for r in rows) if c is not None]
+        if cases:
+            mime.setData(MIME_CASE, case_mime_payload(cases[0], cases))
         return mime
 
     def supportedDragActions(self):

@@ -5,7 +5,7 @@ Bound to :class:`widgets.live.SituationSignals`: each change updates only the ro
 names; a reset of the picture rebuilds the tables; a 1-second tick refreshes countdowns."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem,
@@ -72,7 +72,8 @@ class QueueView(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows for a batch dispatch (Shift/Ctrl-click); the case panel follows the current row
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setAlternatingRowColors(True)
@@ -255,7 +256,14 @@ class QueueTabs(QTabWidget):
             if row is not None:
                 self.setCurrentIndex(index)
                 view = self._views[queue.key]
-                view.selectRow(row)
+                if view.currentIndex().row() == row and view.selectionModel().hasSelection():
+                    return True   # the operator's own click (Ctrl/Shift-click included): leave it be
+                if view.selectionModel().isRowSelected(row, QModelIndex()):
+                    # one of several rows picked for a batch: keep the others selected
+                    view.selectionModel().setCurrentIndex(self._models[queue.key].index(row, 0),
+                                                          QItemSelectionModel.SelectionFlag.NoUpdate)
+                else:
+                    view.selectRow(row)
                 view.scrollTo(self._models[queue.key].index(row, 0))
                 return True
         return False
@@ -303,6 +311,13 @@ class QueueTabs(QTabWidget):
     def current_case_id(self) -> int | None:
         key = self.current_queue()
         return self._models[key].case_id_at(self._views[key].currentIndex().row())
+
+    def selected_case_ids(self) -> list[int]:
+        """The cases selected in the current queue, top to bottom (one or none without Shift/Ctrl)."""
+        key = self.current_queue()
+        view, model = self._views[key], self._models[key]
+        rows = sorted(index.row() for index in view.selectionModel().selectedRows())
+        return [case_id for case_id in (model.case_id_at(r) for r in rows) if case_id is not None]
 
     def current_queue(self) -> str:
         return QUEUES[max(0, self.currentIndex())].key

@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 from ..errors import DomainError
 
 #: each command module registers its sub-commands on the parser
-_MODULES = ("core", "geo", "sim", "replay", "admin", "dbroles", "reports")
+_MODULES = ("core", "geo", "open311", "components", "sim", "replay", "admin", "dbroles", "reports", "casework")
 
 
 def build_parser(extra: Sequence[Callable] = ()) -> argparse.ArgumentParser:

@@ -9,9 +9,11 @@ from ..errors import ValidationError
 from . import add_db_option
 from .identity import add_identity_options, admin_actor
 
-#: commands registered elsewhere that change the centre's reference data or act as every
-#: member of staff (simulate), so need an administrator
-GUARDED = ("import-district", "import-grids", "simulate")
+#: commands registered elsewhere that change the centre's reference data (the geography, the
+#: address gazetteer, the components inventory) or act as every member of staff (simulate), so
+#: need an administrator
+GUARDED = ("import-district", "import-grids", "import-divisions", "import-addresses", "import-components",
+           "simulate")
 
 
 def register(sub) -> None:

@@ -73,6 +73,9 @@ def register(sub) -> None:
     add_db_option(show)
     show.add_argument("case")
     show.set_defaults(handler=cmd_case_show)
+    from .casework import register_case_commands
+
+    register_case_commands(csub)
 
 
 def open_store(args, read_only: bool = False):
@@ -126,6 +129,10 @@ def cmd_kpi(args) -> int:
     as_of = min(end, now)
     groups = args.backend.kpi(store, start, end, by=args.by, now=now)
     rows = [{args.by: key, **v.as_dict()} for key, v in groups.items()]
+    if args.by == "grid" and args.format == "json":
+        from .grid_versions import grid_version_columns
+
+        grid_version_columns(rows, args.backend.grids_in_force(store, as_of))
     if args.by != "all":
         rows.append({args.by: "total", **total(groups).as_dict()})
     if args.format == "json":
@@ -207,5 +214,7 @@ def cmd_case_show(args) -> int:
     case = resolve_case(store, args.case)
     print(f"{case.number}  {case.status.value}  class {case.class_code}  grid {case.grid_code}  v{case.version}")
     for e in store.events_of_case(case.id):
-        print(f"  #{e.seq:<8} {local(e.at):%Y-%m-%d %H:%M:%S}  {e.type:18} {e.actor} ({e.role})")
+        said = next((e.payload[k] for k in ("note", "message", "reply", "reason") if e.payload.get(k)), "")
+        print(f"  #{e.seq:<8} {local(e.at):%Y-%m-%d %H:%M:%S}  {e.type:18} {e.actor} ({e.role})"
+              + (f"  {said}" if said else ""))
     return 0

@@ -73,7 +73,7 @@ def register(sub) -> None:
                    help="orders per transaction (default 500): desks keep working between batches")
     p.set_defaults(handler=cmd_import_hotline)
 
-    p = sub.add_parser("export", help="data out: cases as XLSX/CSV")
+    p = sub.add_parser("export", help="data out: cases as XLSX/CSV, or as Open311 GeoReport v2 JSON")
     targets = p.add_subparsers(dest="what", metavar="WHAT")
     e = targets.add_parser("cases", help="cases reported in a period, Chinese headers, personal data masked")
     add_db_option(e)
@@ -135,7 +135,12 @@ def cmd_import_grids(args) -> int:
                                district_name=args.district_name, divisions=divisions)
     store = args.backend.open_store(args.db)
     refuse_unless_replacing(args, store)
-    args.backend.save_district_map(store, survey.district_map)
+    if args.backend.counts(store)["cases"]:
+        from .grid_versions import save_new_version
+
+        save_new_version(args, store, survey.district_map)
+    else:
+        args.backend.save_district_map(store, survey.district_map)
     print(geography_summary(survey.district_map, time.perf_counter() - began, derived=False))
     print(survey_details(survey))
     return 0

@@ -2,6 +2,7 @@
 situation at a past moment, and save or check scenario files."""
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 from ..clock import local, parse_local
@@ -31,7 +32,9 @@ def register(sub) -> None:
     ex.add_argument("--keep-personal-data", action="store_true",
                     help="keep reporters' names and phone numbers (masked by default)")
     ex.set_defaults(handler=cmd_scenario_export)
-    ck = ssub.add_parser("check", help="read a scenario file and summarise it (errors name the line)")
+    ck = ssub.add_parser("check", help="read a scenario file and check it against the database's district, "
+                                       "staff, life cycle and stage limits (each mistake names its line)")
+    add_db_option(ck)
     ck.add_argument("file")
     ck.set_defaults(handler=cmd_scenario_check)
 
@@ -42,7 +45,7 @@ def cmd_replay(args) -> int:
     from ..replay import Replay
     from ..situation import SituationPicture
 
-    scenario = _load_scenario(args.scenario) if args.scenario else _period(args)
+    scenario = _load_scenario(args.scenario, args) if args.scenario else _period(args)
     replay = Replay(scenario, SituationPicture())
     at = parse_local(args.at) if args.at else scenario.end
     replay.jump(at)
@@ -78,11 +81,27 @@ def _period(args):
     return from_store(store, start, end, district_code=_district_code(args, store))
 
 
-def _load_scenario(path: str):
+def _load_scenario(path: str, args):
     from ..catalog import load_catalog
     from ..scenario import load
+    from ..scenario_authoring import World
 
-    return load(path, load_catalog())
+    runtime = _runtime_if_any(args)
+    return load(path, load_catalog(), World.of(runtime) if runtime is not None else None)
+
+
+def _runtime_if_any(args):
+    """The database's runtime, or None when no --db was given and the default database does not
+    exist (a scenario of full events reads without one)."""
+    from ..faults import DatabaseFault
+    from ..runtime import build_runtime
+
+    try:
+        return build_runtime(open_store(args, read_only=True), args.backend)
+    except DatabaseFault as fault:
+        if fault.exit_code != 10 or args.db:
+            raise
+        return None
 
 
 def _district_code(args, store) -> str:
@@ -118,7 +137,29 @@ def cmd_scenario_export(args) -> int:
 
 
 def cmd_scenario_check(args) -> int:
-    scenario = _load_scenario(args.file)
+    from ..catalog import load_catalog
+    from ..errors import InputFileError
+    from ..messages import cli_language, render
+    from ..scenario import load_located
+    from ..scenario_authoring import World
+    from ..scenario_check import check_scenario
+
+    runtime = _runtime_if_any(args)
+    located = load_located(args.file, load_catalog(), World.of(runtime) if runtime is not None else None)
+    scenario = located.scenario
+    if runtime is None:
+        print("no database: places, staff and deadlines not checked (give --db)")
+    else:
+        problems = check_scenario(located, district_map=runtime.district_map, locate=runtime.locate,
+                                  users=runtime.store.users(), catalog=runtime.catalog, calendar=runtime.calendar,
+                                  departments=[d.code for d in runtime.store.departments()])
+        if problems:
+            lang = cli_language()
+            for problem in problems:
+                error = InputFileError(args.file, f"line {problem.line}", problem.text)
+                print(f"error: {render(error, lang)}", file=sys.stderr)
+            print(f"{len(problems)} problems in {args.file}", file=sys.stderr)
+            return 2
     cases = len({e.case_id for e in scenario.events})
     print(f"{args.file}: district {scenario.district_code or '—'}, "
           f"{local(scenario.start):%Y-%m-%d %H:%M} – {local(scenario.end):%Y-%m-%d %H:%M}")

@@ -25,7 +25,7 @@ def register(sub) -> None:
 
 def cmd_report(args) -> int:
     from ..clock import utc_now
-    from ..kpi_asof import StoreKpis, cases_as_of
+    from ..kpi_asof import StoreKpis
     from ..reports.evaluation import build_report
     from .core import runtime
 
@@ -42,10 +42,16 @@ def cmd_report(args) -> int:
         places = {s.code: s.name for s in rt.district_map.streets}
         centre = centre or rt.district_map.district.name
     began = time.perf_counter()
+    def class_name(code: str) -> str:
+        try:
+            return rt.catalog.small_class(code).zh
+        except ValidationError:     # a class since removed from the catalog
+            return code
+
     report = build_report(args.kind, day, StoreKpis(args.backend, rt.store),
-                          lambda t: cases_as_of(rt.store.events_between(None, None), t), now=utc_now(),
+                          lambda t: args.backend.overdue_at(rt.store, t), now=utc_now(),
                           places=places, departments={d.code: d.name for d in rt.store.departments()},
-                          centre=centre)
+                          class_names=class_name, centre=centre)
     if fmt == "pdf":
         from ..reports.pdf import write_pdf
 

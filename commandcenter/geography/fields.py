@@ -35,7 +35,8 @@ def parse_field_options(options: Iterable[str] | None, roles: Sequence[str] = tu
 
 
 def resolve_fields(available: Sequence[str], explicit: Mapping[str, str], source: str,
-                   roles: Sequence[str] = tuple(SYNONYMS)) -> dict[str, str]:
+                   roles: Sequence[str] = tuple(SYNONYMS),
+                   synonyms: Mapping[str, Sequence[str]] = SYNONYMS) -> dict[str, str]:
     """Role → field name for the roles the file has; an explicit name must exist."""
     by_lower = {name.lower(): name for name in available}
     resolved: dict[str, str] = {}
@@ -47,7 +48,7 @@ def resolve_fields(available: Sequence[str], explicit: Mapping[str, str], source
                                      f"(fields: {', '.join(available) or 'none'})")
             resolved[role] = name
             continue
-        found = next((by_lower[s.lower()] for s in SYNONYMS[role] if s.lower() in by_lower), None)
+        found = next((by_lower[s.lower()] for s in synonyms[role] if s.lower() in by_lower), None)
         if found is not None:
             resolved[role] = found
     return resolved

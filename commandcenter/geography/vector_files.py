@@ -60,8 +60,9 @@ class VectorLayer:
 
 
 def read_vector_file(path: str | Path, *, crs: str | None = None, encoding: str | None = None,
-                     layer: str | None = None) -> VectorLayer:
-    """Features of ``path`` with lon/lat geometry; ``crs``/``encoding`` override the file's own."""
+                     layer: str | None = None, geometry: str = "POLYGON") -> VectorLayer:
+    """Features of ``path`` with lon/lat geometry; ``crs``/``encoding`` override the file's own.
+    ``geometry`` (POLYGON or POINT) is the kind of GeoPackage layer chosen when ``layer`` is not named."""
     path = Path(path)
     source = str(path)
     if not path.exists():
@@ -71,7 +72,7 @@ def read_vector_file(path: str | Path, *, crs: str | None = None, encoding: str 
     if suffix in SHAPEFILE_SUFFIXES:
         raw = _read_shapefile(path, encoding, layer)
     elif suffix in GEOPACKAGE_SUFFIXES:
-        raw = _read_geopackage(path, encoding, layer)
+        raw = _read_geopackage(path, encoding, layer, geometry)
     elif suffix in GEOJSON_SUFFIXES:
         raw = _read_geojson(path)
     else:
@@ -221,7 +222,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def _read_geopackage(path: Path, encoding: str | None, layer: str | None) -> _Raw:
+def _read_geopackage(path: Path, encoding: str | None, layer: str | None, geometry: str = "POLYGON") -> _Raw:
     import pyogrio
     import pyogrio.raw
 
@@ -230,11 +231,11 @@ def _read_geopackage(path: Path, encoding: str | None, layer: str | None) -> _Ra
         layers = pyogrio.list_layers(path)
     except Exception as exc:  # GDAL's DataSourceError and friends
         raise InputFileError(source, "", f"not a readable GeoPackage ({exc})") from None
-    polygonal = [str(name) for name, kind in layers if kind and "POLYGON" in str(kind).upper()]
+    polygonal = [str(name) for name, kind in layers if kind and geometry in str(kind).upper()]
     if layer is None:
         if len(polygonal) != 1:
             found = ", ".join(f"{n} ({k})" for n, k in layers) or "none"
-            raise InputFileError(source, "", f"{len(polygonal)} polygon layers (layers: {found}); "
+            raise InputFileError(source, "", f"{len(polygonal)} {geometry.lower()} layers (layers: {found}); "
                                  "choose one with --layer NAME")
         layer = polygonal[0]
     try:

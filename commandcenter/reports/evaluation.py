@@ -8,11 +8,10 @@ date. Every figure is the as-of KPI of :mod:`commandcenter.kpi` for the window [
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from ..case import Case
 from ..clock import LOCAL_TZ
 from ..errors import ValidationError
 from ..kpi import KPI_BY_KEY, KpiValues, total
@@ -83,6 +82,18 @@ class GroupRow:
 
 
 @dataclass(frozen=True)
+class OverdueCase:
+    """A case open and past its stage deadline at the report's as-of moment, as it stood then."""
+
+    number: str
+    class_code: str
+    street_code: str
+    department_code: str | None
+    status: str
+    stage_deadline: datetime
+
+
+@dataclass(frozen=True)
 class EvaluationReport:
     """Everything a daily or weekly report says; ``as_of`` is the moment its figures describe."""
 
@@ -93,19 +104,26 @@ class EvaluationReport:
     total: KpiValues
     by_street: tuple[GroupRow, ...]
     by_department: tuple[GroupRow, ...]
-    overdue: tuple[Case, ...]
+    overdue: tuple[OverdueCase, ...]
     trend: tuple[tuple[date, KpiValues], ...]
     places: Mapping[str, str]
     departments: Mapping[str, str]
+    class_names: Callable[[str], str] = str
+
+    def class_name(self, code: str) -> str:
+        """The class's name (暴露垃圾) for its code, as a leader reads it."""
+        return self.class_names(code)
 
 
-def build_report(kind: str, day: date, source: KpiSource, state_at: Callable[[datetime], Mapping[int, Case]],
-                 *, now: datetime, places: Mapping[str, str], departments: Mapping[str, str],
-                 centre: str = "") -> EvaluationReport:
+def build_report(kind: str, day: date, source: KpiSource,
+                 overdue_at: Callable[[datetime], Iterable[OverdueCase]], *, now: datetime,
+                 places: Mapping[str, str], departments: Mapping[str, str],
+                 class_names: Callable[[str], str] = str, centre: str = "") -> EvaluationReport:
     """Count the report of ``kind`` for the period holding ``day``.
 
-    ``source`` counts the KPIs (the database's, as ``commandcenter kpi`` does); ``state_at(t)``
-    gives every case as it stood at ``t``, for the list of cases overdue at as_of."""
+    ``source`` counts the KPIs (the database's, as ``commandcenter kpi`` does); ``overdue_at(t)``
+    lists the cases open and overdue at ``t`` as they stood then (the database's state history,
+    not a fold of the whole log); ``class_names`` names a class code."""
     period = Period.of(kind, day)
     start, end = period.start, period.end
     if start > now:
@@ -113,8 +131,7 @@ def build_report(kind: str, day: date, source: KpiSource, state_at: Callable[[da
     as_of = min(end, now)
     by_street = source.kpis(start, end, by="street", now=now)
     by_department = source.kpis(start, end, by="department", now=now)
-    overdue = sorted((c for c in state_at(as_of).values() if c.is_overdue(as_of)),
-                     key=lambda c: (c.stage_deadline, c.id))
+    overdue = sorted(overdue_at(as_of), key=lambda c: (c.stage_deadline, c.number))
     trend = []
     for back in range(TREND_DAYS - 1, -1, -1):
         first = datetime.combine(period.last - timedelta(days=back), time(), LOCAL_TZ)
@@ -125,7 +142,7 @@ def build_report(kind: str, day: date, source: KpiSource, state_at: Callable[[da
         title, period, as_of, now, total(by_street),
         tuple(GroupRow(places.get(code, code), v) for code, v in by_street.items()),
         tuple(GroupRow(departments.get(code, code), v) for code, v in by_department.items()),
-        tuple(overdue), tuple(trend), dict(places), dict(departments))
+        tuple(overdue), tuple(trend), dict(places), dict(departments), class_names)
 
 
 def figure_text(key: str, values: KpiValues) -> str:

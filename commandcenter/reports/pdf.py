@@ -60,7 +60,7 @@ def write_pdf(report: EvaluationReport, out: str | Path) -> None:
         _table(pdf, [header, *body] if body else [header, ["（无）", *[""] * len(GROUP_FIGURES)]])
     _heading(pdf, f"五、超期案件清单（{len(report.overdue)} 件）")
     header = ["案件编号", "类别", "街道", "部门", "当前环节时限"]
-    body = [[c.number, c.class_code, report.places.get(c.street_code, c.street_code),
+    body = [[c.number, report.class_name(c.class_code), report.places.get(c.street_code, c.street_code),
              report.departments.get(c.department_code or "", c.department_code or ""),
              f"{local(c.stage_deadline):%m-%d %H:%M}"] for c in report.overdue]
     _table(pdf, [header, *body] if body else [header, ["（无）", "", "", "", ""]])

@@ -31,10 +31,10 @@ def write_xlsx(report: EvaluationReport, out: str | Path) -> None:
             sheet.set_column(0, 0, 20)
         overdue = book.add_worksheet("超期案件")
         overdue.write_row(0, 0, [heading], bold)
-        overdue.write_row(1, 0, ["案件编号", "类别代码", "街道", "处置部门", "当前环节时限"], bold)
+        overdue.write_row(1, 0, ["案件编号", "类别", "类别代码", "街道", "处置部门", "当前环节时限"], bold)
         for number, case in enumerate(report.overdue, start=2):
             overdue.write_row(number, 0, [
-                case.number, case.class_code, report.places.get(case.street_code, case.street_code),
+                case.number, report.class_name(case.class_code), case.class_code, report.places.get(case.street_code, case.street_code),
                 report.departments.get(case.department_code or "", case.department_code or ""),
                 f"{local(case.stage_deadline):%Y-%m-%d %H:%M}"])
         _trend_sheet(book, report, heading, bold)

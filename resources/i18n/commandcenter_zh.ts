@@ -23,6 +23,14 @@
         <translation>延长时限</translation>
     </message>
     <message>
+        <source>Message</source>
+        <translation>催办内容</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
         <source>Confirmed</source>
         <translation>属实</translation>
     </message>
@@ -83,6 +91,10 @@
         <translation>本案件由 {department} 退回：再派给该部门须填写原因</translation>
     </message>
     <message>
+        <source>Kept in the case history</source>
+        <translation>记入案件历史</translation>
+    </message>
+    <message>
         <source>Needed only to send the case back to the department that returned it</source>
         <translation>仅在派回退回部门时填写</translation>
     </message>
@@ -109,6 +121,57 @@
     <message>
         <source>Optional</source>
         <translation>可选</translation>
+    </message>
+</context>
+<context>
+    <name>CaseBreakdown</name>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Expected dept.</source>
+        <translation>应派部门</translation>
+    </message>
+    <message>
+        <source>Chosen dept.</source>
+        <translation>实派部门</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>超期未办</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{who}, {m} min in the stage{late}</source>
+        <translation>{who}，环节用时 {m} 分钟{late}</translation>
+    </message>
+    <message>
+        <source>, after its deadline</source>
+        <translation>，已超期</translation>
+    </message>
+    <message>
+        <source>open and overdue at the end</source>
+        <translation>结束时仍未办结且已超期</translation>
     </message>
 </context>
 <context>
@@ -204,6 +267,10 @@
     <message>
         <source>{stage} deadline {at} · left &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
         <translation>{stage}时限 {at} · 剩余 &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
         <source>This stage was finished after its deadline</source>
@@ -386,6 +453,10 @@ Database: {db}</source>
         <translation>请先登录再办理案件。</translation>
     </message>
     <message>
+        <source>Canned phrases saved.</source>
+        <translation>惯用语已保存。</translation>
+    </message>
+    <message>
         <source>{step}: case {number} done.</source>
         <translation>{step}：案件 {number} 已完成。</translation>
     </message>
@@ -444,6 +515,30 @@ Database: {db}</source>
         <translation>案件面板：打开第一个操作，或确认已打开的操作</translation>
     </message>
     <message>
+        <source>Queues</source>
+        <translation>案件队列</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件详情</translation>
+    </message>
+    <message>
+        <source>Linkage board</source>
+        <translation>联动看板</translation>
+    </message>
+    <message>
+        <source>Click a number for the cases behind it</source>
+        <translation>点击数字查看对应案件</translation>
+    </message>
+    <message>
+        <source>New urgent cases not looked at yet: click for the newest</source>
+        <translation>尚未查看的新紧急案件：点击打开最新一件</translation>
+    </message>
+    <message>
         <source>Open cases</source>
         <translation>在办案件</translation>
     </message>
@@ -472,16 +567,8 @@ Database: {db}</source>
         <translation>部件</translation>
     </message>
     <message>
-        <source>New urgent cases not looked at yet: click for the newest</source>
-        <translation>尚未查看的新紧急案件：点击打开最新一件</translation>
-    </message>
-    <message>
         <source>Whole district</source>
         <translation>全区</translation>
-    </message>
-    <message>
-        <source>Click a number for the cases behind it</source>
-        <translation>点击数字查看对应案件</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -524,6 +611,14 @@ Database: {db}</source>
         <translation>撤销刚才的派遣</translation>
     </message>
     <message>
+        <source>Add a note to the selected case</source>
+        <translation>为所选案件添加备注</translation>
+    </message>
+    <message>
+        <source>Canned phrases…</source>
+        <translation>惯用语…</translation>
+    </message>
+    <message>
         <source>Colour grids by open cases / by overdue cases</source>
         <translation>网格着色：在办案件 / 超期案件 切换</translation>
     </message>
@@ -548,12 +643,20 @@ Database: {db}</source>
         <translation>新紧急案件提示音</translation>
     </message>
     <message>
+        <source>Notification centre</source>
+        <translation>通知中心</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
         <source>About</source>
         <translation>关于</translation>
+    </message>
+    <message>
+        <source>Case {case} → {department}: written in {seconds} s; Ctrl+Z takes it back.</source>
+        <translation>案件 {case} → {department}：{seconds} 秒后生效，Ctrl+Z 可撤销。</translation>
     </message>
     <message>
         <source>&lt;a href='open' style='color:#202124;text-decoration:none'&gt;Open &lt;b&gt;{open}&lt;/b&gt;&lt;/a&gt; · &lt;a href='overdue' style='color:{red};text-decoration:none'&gt;overdue &lt;b&gt;{overdue}&lt;/b&gt;&lt;/a&gt; · &lt;a href='at_risk' style='color:{amber};text-decoration:none'&gt;at risk &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/a&gt;</source>
@@ -572,20 +675,60 @@ Database: {db}</source>
     <name>DispatchController</name>
     <message>
         <source>This case is not on the desk any more.</source>
-        <extracomment>submit(case_id, version, command, fields, on_done(result, error)) runs a command off the GUI thread</extracomment>
         <translation>该案件已不在调度台上。</translation>
     </message>
     <message>
         <source>Only a dispatcher may dispatch cases.</source>
+        <extracomment>submit(case_id, version, command, fields, on_done(result, error)) runs a command off the GUI thread</extracomment>
         <translation>只有派遣员可以派遣案件。</translation>
+    </message>
+    <message>
+        <source>Left out of the batch: {cases}</source>
+        <translation>未纳入本批：{cases}</translation>
+    </message>
+    <message>
+        <source>{n} cases</source>
+        <translation>{n} 件案件</translation>
+    </message>
+    <message>
+        <source>their default departments</source>
+        <translation>各自的默认部门</translation>
+    </message>
+    <message>
+        <source>{n} cases → {department}</source>
+        <translation>{n} 件 → {department}</translation>
     </message>
     <message>
         <source>Case {case} → {department}</source>
         <translation>案件 {case} → {department}</translation>
     </message>
+    <message>
+        <source>its class has no default department</source>
+        <translation>该类别没有默认部门</translation>
+    </message>
+    <message>
+        <source>already at a department: re-dispatch it on its own, with a reason</source>
+        <translation>已在专业部门处置：请单独二次派遣并说明原因</translation>
+    </message>
+    <message>
+        <source>returned by {department}: dispatch it on its own</source>
+        <translation>被{department}退回：请单独派遣</translation>
+    </message>
+    <message>
+        <source>{n} cases dispatched to {department}.</source>
+        <translation>{n} 件案件已派遣至{department}。</translation>
+    </message>
+    <message>
+        <source>{written} of {n} cases dispatched. Not dispatched: {refused}</source>
+        <translation>{n} 件中已派遣 {written} 件。未派遣：{refused}</translation>
+    </message>
 </context>
 <context>
     <name>DrillDown</name>
+    <message>
+        <source>open</source>
+        <translation>在办</translation>
+    </message>
     <message>
         <source>overdue</source>
         <translation>超期</translation>
@@ -593,10 +736,6 @@ Database: {db}</source>
     <message>
         <source>at risk</source>
         <translation>临期</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>在办</translation>
     </message>
 </context>
 <context>
@@ -716,6 +855,26 @@ Database: {db}</source>
         <source>returned</source>
         <translation>退回</translation>
     </message>
+    <message>
+        <source>Move left among the pinned</source>
+        <translation>在固定部门中左移</translation>
+    </message>
+    <message>
+        <source>Move right among the pinned</source>
+        <translation>在固定部门中右移</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <source>Pin to the left</source>
+        <translation>固定到左侧</translation>
+    </message>
+    <message>
+        <source>Unpin all (order by load)</source>
+        <translation>全部取消固定（按在办量排序）</translation>
+    </message>
 </context>
 <context>
     <name>MapView</name>
@@ -782,6 +941,82 @@ Database: {db}</source>
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationButton</name>
+    <message>
+        <source>Notifications ({n})</source>
+        <translation>通知（{n}）</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Open the notification centre (F9)</source>
+        <translation>打开通知中心（F9）</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationCentre</name>
+    <message>
+        <source>Mark all read</source>
+        <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <source>Nothing for you yet: urges, replies and reminders appear here.</source>
+        <translation>暂无通知：催办、回复和提醒将显示在这里。</translation>
+    </message>
+    <message>
+        <source>{when} Case {case} urged by {who}: {message}</source>
+        <translation>{when} 案件 {case} 被 {who} 催办：{message}</translation>
+    </message>
+    <message>
+        <source>{when} Case {case}: {who} replied: {reply}</source>
+        <translation>{when} 案件 {case}：{who} 回复：{reply}</translation>
+    </message>
+    <message>
+        <source>{when} Case {case}: {what}</source>
+        <translation>{when} 案件 {case}：{what}</translation>
+    </message>
+    <message>
+        <source>{when} Not sent to {address} after {n} tries: {error}</source>
+        <translation>{when} 发送至 {address} 失败（已尝试 {n} 次）：{error}</translation>
+    </message>
+    <message>
+        <source>Notifications · {n} unread</source>
+        <translation>通知 · {n} 条未读</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseEditor</name>
+    <message>
+        <source>Canned phrases</source>
+        <translation>惯用语</translation>
+    </message>
+    <message>
+        <source>My phrases (one a line; offered first in every text field)</source>
+        <translation>我的惯用语（每行一条；在所有文字栏中优先列出）</translation>
+    </message>
+    <message>
+        <source>The centre's phrases (every user sees them)</source>
+        <translation>中心惯用语（所有用户可见）</translation>
+    </message>
+    <message>
+        <source>The centre's phrases: {phrases}</source>
+        <translation>中心惯用语：{phrases}</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasePicker</name>
+    <message>
+        <source>Phrases</source>
+        <translation>惯用语</translation>
+    </message>
+    <message>
+        <source>Insert a canned phrase (Alt+P)</source>
+        <translation>插入惯用语（Alt+P）</translation>
     </message>
 </context>
 <context>
@@ -906,6 +1141,10 @@ Database: {db}</source>
     <message>
         <source>Back to the start of the period (Home)</source>
         <translation>回到时段开始（Home）</translation>
+    </message>
+    <message>
+        <source>Previous event (←; pauses)</source>
+        <translation>上一事件（←，暂停）</translation>
     </message>
     <message>
         <source>Play</source>
@@ -1161,6 +1400,10 @@ Database: {db}</source>
         <translation>下一事件</translation>
     </message>
     <message>
+        <source>Previous event</source>
+        <translation>上一事件</translation>
+    </message>
+    <message>
         <source>Back to the start</source>
         <translation>回到开始</translation>
     </message>
@@ -1210,10 +1453,22 @@ Database: {db}</source>
     </message>
 </context>
 <context>
+    <name>TrainingMarker</name>
+    <message>
+        <source>{marker} — sandbox {database}; nothing here is real and production is never written</source>
+        <extracomment>the marker reads the same in both languages, so a trainer can point at it in any room</extracomment>
+        <translation>{marker} — 培训沙箱 {database}；此处一切均为演练，不会写入生产数据库</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPanel</name>
     <message>
         <source>case {id}</source>
         <translation>案件 {id}</translation>
+    </message>
+    <message>
+        <source>failed, skipped</source>
+        <translation>失败，已跳过</translation>
     </message>
     <message>
         <source>waiting</source>
@@ -1224,12 +1479,18 @@ Database: {db}</source>
         <translation>已注入 {done} / {total}</translation>
     </message>
     <message>
+        <source> · {n} failed</source>
+        <translation> · {n} 个失败</translation>
+    </message>
+    <message>
         <source> · {m} min</source>
         <translation> · {m} 分钟</translation>
     </message>
     <message>
-        <source>{start} – {end} · {n} injected cases · {t} trainees</source>
-        <translation>{start} – {end} · 注入 {n} 件 · 学员 {t} 人</translation>
+        <source>Scenario: {scenario} · trainer: {trainer}
+{start} – {end} · {n} injected cases · {t} trainees</source>
+        <translation>演练：{scenario} · 培训员：{trainer}
+{start} – {end} · 注入案件 {n} 件 · 学员 {t} 名</translation>
     </message>
     <message>
         <source>A training session copies the situation at the start of the loaded period into a new sandbox database. Trainees work in the sandbox at their own desks; the period's reports and the scenario's incidents arrive at their time, and you can inject more on the map. Production is never written.</source>
@@ -1336,6 +1597,10 @@ Database: {db}</source>
         <translation>步骤：按期 / 办理 · 环节平均用时（分钟）。得分 = 100 × (按期数 + 部门正确数) ÷ (步骤数 + 派遣数) − 每件漏办超期扣 5 分。</translation>
     </message>
     <message>
+        <source>Per case</source>
+        <translation>逐案复盘</translation>
+    </message>
+    <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
@@ -1357,6 +1622,37 @@ Database: {db}</source>
     <message>
         <source>Undo ({n})</source>
         <translation>撤销 ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>Urging</name>
+    <message>
+        <source>department</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>shift leader</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <source>leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>即将超期</translation>
+    </message>
+    <message>
+        <source>{stage} {state}: reminder to the {who}</source>
+        <translation>{stage}{state}：已提醒{who}</translation>
+    </message>
+    <message>
+        <source>{stage} {state}: escalated to the {who}</source>
+        <translation>{stage}{state}：已升级至{who}</translation>
     </message>
 </context>
 <context>

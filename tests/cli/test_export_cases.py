@@ -45,7 +45,7 @@ def test_an_xlsx_names_its_period_and_masks_reporters(world, capsys, tmp_path):
     body = [dict(zip(header, r)) for r in rows[2:]]
     assert len(body) == 3 and {r["来源"] for r in body} == {"12345热线"}
     assert {r["类别"] for r in body} == {"暴露垃圾"} and {r["状态"] for r in body} == {"待受理"}
-    assert {r["上报人"] for r in body} == {"王**"} and {r["上报人电话"] for r in body} == {"138****5678"}
+    assert {r["上报人"] for r in body} == {"王**"} and {r["上报人电话"] for r in body} == {"*******5678"}
     notes = [r for r in workbook["说明"].iter_rows(values_only=True)]
     assert any(r[0] == "按期结案" for r in notes) and "2026-11-01" in notes[0][0]
 

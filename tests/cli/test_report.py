@@ -65,6 +65,8 @@ def test_a_daily_pdf_says_what_kpi_says_in_chinese(world, capsys, tmp_path):
     assert "城市管理考核评价日报" in text and "统计期间：2026-11-24" in text
     assert "测试1街道" in text and "测试2街道" in text and "结案率" in text and "指标口径" in text
     assert f"超期案件清单（{kpi['total']['overdue']} 件）" in text
+    overdue_section = text.split("超期案件清单")[1].split("指标口径")[0]
+    assert "暴露垃圾" in overdue_section and "E0102" not in overdue_section      # the class by its name
     assert f"{kpi['total']['closing_rate'] * 100:.1f}%" in text
 
 
@@ -88,6 +90,7 @@ def test_a_weekly_xlsx_has_the_figures_of_kpi_by_street_and_department(world, ca
     assert len(names) == len(departments) - 1 and all(not n.isascii() for n in names if n != "—")
     overdue = list(book["超期案件"].iter_rows(min_row=3, values_only=True))
     assert len(overdue) == kpi["total"]["overdue"] > 0
+    assert {(r[1], r[2]) for r in overdue} <= {("暴露垃圾", "E0102"), ("道路不洁", "E0104")}   # names, not codes
     assert any(r[0] == "按期结案率" for r in book["指标口径"].iter_rows(values_only=True))
 
 
@@ -100,3 +103,18 @@ def test_bad_input_is_named_and_writes_nothing(world, capsys, tmp_path):
     assert code == 2 and "--date" in err and not out.exists()
     code, _, err = run(capsys, "report", "weekly", "--date", "2099-01-01", "--db", world, "--out", out)
     assert code == 2 and "future" in err and not out.exists()
+
+
+def test_the_overdue_list_is_the_state_history_at_the_reports_moment(world):
+    """The list comes from the stored state history; it equals folding the whole log up to then."""
+    from commandcenter.kpi_asof import cases_as_of
+    from db import open_store
+    from db.backend import backend
+
+    store = open_store(world)
+    for moment in (datetime(2026, 11, 24, 3, tzinfo=timezone.utc), datetime(2026, 11, 24, 16, tzinfo=timezone.utc),
+                   datetime(2026, 11, 29, 16, tzinfo=timezone.utc)):
+        folded = {c.number for c in cases_as_of(store.events_between(None, None), moment).values()
+                  if c.is_overdue(moment)}
+        assert {c.number for c in backend.overdue_at(store, moment)} == folded, moment
+    assert backend.overdue_at(store, datetime(2026, 11, 29, 16, tzinfo=timezone.utc))

@@ -183,9 +183,10 @@ def test_missing_reason_and_unknown_department(rt):
 def test_actions_offered_follow_the_workflow(rt):
     case = report(rt)
     users = {u.name: u for u in rt.store.users()}
-    assert [t.command for t in available_actions(case, users["taker"])] == ["accept", "request_verify", "reject"]
-    assert [t.command for t in available_actions(case, users["disp"])] == []
-    assert [t.command for t in available_actions(case, users["leader"])] == ["cancel"]
+    assert [t.command for t in available_actions(case, users["taker"])] == [
+        "accept", "request_verify", "reject", "note"]
+    assert [t.command for t in available_actions(case, users["disp"])] == ["note"]
+    assert [t.command for t in available_actions(case, users["leader"])] == ["cancel", "note"]
     case = to_handling(rt, case)
     assert [t.command for t in available_actions(case, users["sz"])] == [
         "return_case", "report_done", "request_extension", "request_suspension"]

@@ -28,7 +28,7 @@ def test_addresses_in_gcj02_place_orders_at_their_door_plate(tiny_db, tmp_path, 
     glon, glat = (float(v) for v in from_wgs84(lon, lat, "gcj02"))
     book = _address_csv(tmp_path / "地址库.csv", [["北京市测试区幸福路12号", glon, glat, "12号"],
                                                  ["幸福小区", glon, glat, ""]])
-    code, out = cli("import-addresses", book, "--datum", "gcj02", "--db", tiny_db)
+    code, out = cli("import-addresses", book, "--datum", "gcj02", "--local-admin", "--db", tiny_db)
     assert code == 0, out
     assert "2 addresses (1 with a door number)" in out
     stored = backend.addresses(backend.open_store(tiny_db))
@@ -51,7 +51,7 @@ def test_a_point_outside_the_district_refuses_the_whole_list(tiny_db, tmp_path):
     lon, lat = cell_point(0)
     book = _address_csv(tmp_path / "a.csv", [["幸福路1号", lon, lat, ""], ["幸福路2号", lat, lon, ""],
                                             ["", lon, lat, ""], ["幸福路4号", "东经116", lat, ""]])
-    code, out = cli("import-addresses", book, "--datum", "wgs84", "--db", tiny_db)
+    code, out = cli("import-addresses", book, "--datum", "wgs84", "--local-admin", "--db", tiny_db)
     assert code == 2
     assert "row 3 (lon/lat)" in out and "outside the district" in out
     assert "row 4 (address): empty" in out and "row 5 (lon/lat)" in out

@@ -121,7 +121,7 @@ def test_scenario_export_and_check_commands(history, tmp_path, capsys):
     assert main(["scenario", "export", "--db", history.url, "--from", start, "--to", end, "--out", str(out)]) == 0
     written = capsys.readouterr().out
     assert "events of" in written and out.exists()
-    assert main(["scenario", "check", str(out)]) == 0
+    assert main(["scenario", "check", "--db", history.url, str(out)]) == 0
     summary = capsys.readouterr().out
     assert "district 990101" in summary and "0 injections" in summary
 
@@ -157,7 +157,7 @@ def test_exports_mask_reporters_unless_asked_to_keep_them(sqlite_url, tmp_path):
     masked_text = masked_path.read_text(encoding="utf-8")
     assert "13812345678" not in masked_text and "张三丰" not in masked_text
     replayed = Replay(load(masked_path), SituationPicture()).state_at(end)[case.id]
-    assert (replayed.reporter_name, replayed.reporter_phone) == ("张**", "138****5678")
+    assert (replayed.reporter_name, replayed.reporter_phone) == ("张**", "*******5678")
     assert "13812345678" in kept_path.read_text(encoding="utf-8")
     assert Replay(load(kept_path), SituationPicture()).state_at(end)[case.id] == runtime.store.case(case.id)
 
@@ -166,7 +166,7 @@ def test_the_documented_example_loads(tmp_path):
     from pathlib import Path
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "scenario.md").read_text(encoding="utf-8")
-    example = doc.split("```jsonl\n", 1)[1].split("```", 1)[0]
+    example = doc.split("## Example of full events", 1)[1].split("```jsonl\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "example.jsonl"
     path.write_text(example, encoding="utf-8")
     scenario = load(path, load_catalog())

@@ -127,7 +127,9 @@ def test_a_training_session_from_the_window(qtbot, window, world, tmp_path, monk
     monkeypatch.setattr(source, "choose_save_file", lambda *_args: str(out))
     qtbot.mouseClick(window.findChild(type(window.training.start_button), "export_csv"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(out.exists, timeout=5000)
-    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("taker,")
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1] == "scenario 演练,test history"
+    assert lines[lines.index(next(line for line in lines if line.startswith("trainee,"))) + 1].startswith("taker,")
 
     window.training.sig_new_requested.emit()
     assert window.presenter.mode == REPLAY and window.picture.source_name == "replay"

@@ -92,8 +92,8 @@ def test_trainees_never_see_a_real_reporter(tmp_path, sqlite_url):
                                     sandbox_url=sandbox_url_for(sqlite_url, SESSION_START),
                                     clock=FakeClock(SESSION_START))
     copied = session.store.case(case.id)
-    assert (copied.reporter_name, copied.reporter_phone) == ("李*", "139****1111")
-    assert session.store.events_of_case(case.id)[0].payload["reporter_phone"] == "139****1111"
+    assert (copied.reporter_name, copied.reporter_phone) == ("李*", "*******1111")
+    assert session.store.events_of_case(case.id)[0].payload["reporter_phone"] == "*******1111"
     assert verify_history(session.store).ok
 
 
@@ -185,8 +185,9 @@ def test_the_report_exports_to_csv_and_pdf(tmp_path):
     report = session.finish()
     write_csv(report, tmp_path / "score.csv")
     lines = (tmp_path / "score.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("trainee,name,role,accept_count") and len(lines) == 4
-    assert any(line.startswith("taker,taker,call_taker,2,1,27.5") for line in lines)
+    header = lines.index(next(line for line in lines if line.startswith("trainee,name,role,role_name,accept_count")))
+    assert lines[header + 1:header + 4] and any(
+        line.startswith("taker,taker,call_taker,受理员,2,1,27.5") for line in lines[header + 1:header + 4])
     assert write_pdf(report, tmp_path / "score.pdf") is True
     assert (tmp_path / "score.pdf").read_bytes()[:5] == b"%PDF-"
     assert write_pdf(report, tmp_path / "plain.pdf", fonts=()) is False

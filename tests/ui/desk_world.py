@@ -57,7 +57,7 @@ def desk_args(url: str, lang: str = "en") -> argparse.Namespace:
 
 
 
-def open_desk(qtbot, url: str, user_name: str | None, settings_path, *, lang: str = "en"):
+def open_desk(qtbot, url: str, user_name: str | None, settings_path, *, lang: str = "en", **options):
     """The desk window for ``user_name`` on ``url``, shown, with its picture loaded from the database.
     Close it with :func:`close_desk` (not qtbot.addWidget: the window must be deleted at once)."""
     from PySide6.QtCore import QSettings
@@ -66,6 +66,8 @@ def open_desk(qtbot, url: str, user_name: str | None, settings_path, *, lang: st
     from ui.session import open_session
 
     args = desk_args(url, lang)
+    for name, value in options.items():   # e.g. screens=3, canvas=(0, 0, 5760, 1080)
+        setattr(args, name, value)
     session = open_session(args, show_progress=False)
     user = next(u for u in session.data.users if u.name == user_name) if user_name else None
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)

@@ -78,6 +78,8 @@ def test_grid_values_count_open_cases_or_only_overdue_ones(sqlite_url):
 
 @pytest.mark.webview
 def test_the_map_layers_switch_and_the_layout_is_remembered(qtbot, sqlite_url, tmp_path):
+    from PySide6.QtCore import Qt
+
     desk_world(sqlite_url, dispatching=2, handling=1)
     window = open_desk(qtbot, sqlite_url, "disp", tmp_path / "desk.ini")
     try:
@@ -88,15 +90,18 @@ def test_the_map_layers_switch_and_the_layout_is_remembered(qtbot, sqlite_url, t
         qtbot.waitUntil(lambda: window.layers.marker_count() == 2)   # the dispatch queue's cases
         window.scope_buttons["all"].click()
         assert window.layers.marker_count() == 3                     # every open case
-        queues, map_width, panel = window.top_split.sizes()
-        window.top_split.setSizes([queues + 40, map_width - 100, panel + 60])   # the operator moves the handles
-        sizes = window.top_split.sizes()
+        docks = [window.docks.docks[n] for n in ("queue", "map", "panel")]
+        queues, map_width, panel = (d.width() for d in docks)
+        # the operator moves the handles
+        window.resizeDocks(docks, [queues + 40, map_width - 100, panel + 60], Qt.Orientation.Horizontal)
+        qtbot.waitUntil(lambda: docks[0].width() > queues)
+        sizes = [d.width() for d in docks]
         assert sizes[0] > queues and sizes[2] > panel
     finally:
         close_desk(window)
     again = open_desk(qtbot, sqlite_url, "disp", tmp_path / "desk.ini")
     try:
-        assert again.top_split.sizes() == sizes
+        assert [again.docks.docks[n].width() for n in ("queue", "map", "panel")] == sizes
     finally:
         close_desk(again)
 

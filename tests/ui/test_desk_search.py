@@ -83,7 +83,8 @@ def test_a_rejected_case_opens_read_only_with_its_history(qtbot, desk, world):
     assert case.id == world.rejected
     qtbot.keyClick(desk.queues.search_box, Qt.Key.Key_Down)
     qtbot.keyClick(desk.search_results.list, Qt.Key.Key_Return)
-    assert desk.panel.case_id == world.rejected and desk.panel.action_commands() == []
+    assert desk.panel.case_id == world.rejected
+    assert set(desk.panel.action_commands()) <= {"note"}     # no step of the life cycle, a note at most
     assert desk.queues.current_case_id() is None            # no queue row stays selected
     qtbot.waitUntil(lambda: desk.panel.timeline.topLevelItemCount() == 2)   # report, reject
 

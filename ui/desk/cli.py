@@ -11,8 +11,17 @@ def add_arguments(parser) -> None:
                         help="read the password of --user from this environment variable")
     parser.add_argument("--no-demo", action="store_true",
                         help="on a database without a district, do not build the demo")
+    add_screen_arguments(parser)
     parser.add_argument("--training", action="store_true",
                         help="a trainee's desk: every action is refused unless --db is a training sandbox")
+
+
+def add_screen_arguments(parser) -> None:
+    parser.add_argument("--screens", type=int, metavar="N", default=None,
+                        help="lay the panels out one monitor each on N monitors (a single wide screen is cut "
+                             "into N); default: every monitor the system reports, or the operator's saved layout")
+    parser.add_argument("--grid", metavar="CxR", default=None,
+                        help="the screen is one canvas of C x R monitors (e.g. 3x1 for 5760x1080)")
 
 
 def run(args) -> int:
@@ -22,10 +31,15 @@ def run(args) -> int:
     from ui.session import open_session, run_in_background
     from ui.signin import ask_sign_in, authenticate, password_from_env
 
-    app = make_application(args.lang)
     if args.password_env and not args.user:
         print("error: --password-env needs --user", file=sys.stderr)
         return 2
+    if args.training:   # before anything is opened for writing or shown
+        from ui.loader import refuse_unless_sandbox
+
+        refuse_unless_sandbox(args.backend.open_store(args.db, read_only=True), args.backend, args.db)
+    app = make_application(args.lang)
+    startup.requested_screens(args)   # a bad --screens / --grid stops here, naming the option
     session = open_session(args, build_demo=not (args.no_demo or args.training))
     store, demo = session.store, session.data.demo
     if demo is not None:

@@ -85,3 +85,13 @@ def show_about(parent: QWidget | None, database: str) -> None:
     text = QCoreApplication.translate(
         "DeskDialogs", "Grid-based city management command centre (网格化城市管理指挥中心)\n\nDatabase: {db}")
     QMessageBox.about(parent, QCoreApplication.translate("DeskDialogs", "About"), text.format(db=database))
+
+
+def edit_phrases(parent: QWidget | None, own, centre, can_edit_centre: bool):
+    """(own lines, centre lines or None) as the operator saved them, or None when cancelled."""
+    from widgets.phrase_editor import PhraseEditor
+
+    dialog = PhraseEditor(own, centre, can_edit_centre, parent)
+    if dialog.exec() != PhraseEditor.DialogCode.Accepted:
+        return None
+    return dialog.own(), dialog.centre()

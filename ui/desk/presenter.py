@@ -6,9 +6,12 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from commandcenter.batch import run_batch
 from commandcenter.errors import ConflictError
+from commandcenter.phrases import PhraseBook
 from commandcenter.queues import QUEUE_KEYS
 from commandcenter.roles import Role, User
+from ui.desk import dialogs
 from ui.selection import CaseSelection
 
 #: the queue a role's desk opens on: its daily work
@@ -49,6 +52,8 @@ class DeskPresenter(QObject):
         panel.sig_locate_requested.connect(self.locate)
         board.sig_dispatch_requested.connect(self.dispatch.request)
         board.sig_undo_requested.connect(self.dispatch.undo)
+        board.sig_batch_dispatch_requested.connect(self.dispatch.request_batch)
+        dispatch.sig_notice.connect(self.sig_message)
         dispatch.sig_committed.connect(self._on_dispatched)
         dispatch.sig_conflict.connect(lambda text: self.sig_message.emit("error", text))
 
@@ -65,6 +70,8 @@ class DeskPresenter(QObject):
         if self.attention is not None:   # a department's desk is told of its own urgent cases only
             department = user.department_code if user is not None and user.role is Role.DEPARTMENT else None
             self.attention.set_concerns((lambda case: case.department_code == department) if department else None)
+        if user is not None:
+            self._load_phrases(user.name)
         primary = PRIMARY_QUEUE.get(user.role) if user is not None else None
         if primary is not None:
             self.queues.setCurrentIndex(QUEUE_KEYS.index(primary))
@@ -142,6 +149,47 @@ class DeskPresenter(QObject):
 
         self.session.commands.write(act, done)
 
+    def edit_phrases(self, parent) -> None:
+        """The user's canned phrases (and, for an administrator, the centre's): read, edited in a
+        dialog, written, and offered in the forms at once."""
+        if self.user is None:
+            return
+        book, name, is_admin = PhraseBook(self.session.store), self.user.name, self.user.role is Role.ADMIN
+
+        def edit(phrases, error):
+            if error is not None:
+                self.sig_message.emit("error", self.session.commands.describe(error))
+                return
+            answer = dialogs.edit_phrases(parent, phrases.own, phrases.centre, is_admin)
+            if answer is None:
+                return
+            own, centre = answer
+
+            def save():
+                book.set_own(name, own)
+                if centre is not None:
+                    book.set_centre(name, centre)
+                return book.for_user(name).all
+
+            self.session.commands.write(save, saved)
+
+        def saved(phrases, error):
+            if error is not None:
+                self.sig_message.emit("error", self.session.commands.describe(error))
+                return
+            self.context.phrases = tuple(phrases)
+            self.sig_message.emit("info", self.tr("Canned phrases saved."))
+
+        self.session.commands.read(lambda: book.for_user(name), edit)
+
+    def run_batch(self, steps, on_done: Callable) -> None:
+        """Several steps as the signed-in user, each its own transaction, in one command operation."""
+        if self.user is None:
+            self.sig_message.emit("error", self.tr("Sign in to act on cases."))
+            return
+        service, actor = self.session.runtime.service, self.user.name
+        self.session.commands.write(lambda: run_batch(service, actor, steps), on_done)
+
     # Private API --------------------------------------------------------------------------
     def _on_action_requested(self, case_id: int, version: int, command: str, fields: dict) -> None:
         def done(result, error):
@@ -157,6 +205,16 @@ class DeskPresenter(QObject):
         case = self.session.picture.cases.get(case_id)
         self.sig_message.emit("info", self.tr("Case {number} dispatched to {department}.").format(
             number=case.number if case else case_id, department=self.context.department_name(department)))
+
+    def _load_phrases(self, name: str) -> None:
+        """The user's canned phrases and the centre's, for every text field of the case panel."""
+        book = PhraseBook(self.session.store)
+
+        def loaded(phrases, error):
+            if error is None and self.user is not None and self.user.name == name:
+                self.context.phrases = tuple(phrases)
+
+        self.session.commands.read(lambda: book.for_user(name).all, loaded)
 
     def _fetch_timeline(self, case_id: int) -> None:
         def shown(events):

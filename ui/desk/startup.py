@@ -32,10 +32,33 @@ def build_desk(session: Session, args, user=None, *, settings=None):
     session.show_to(user.role if user is not None else None)
     window = DeskWindow(session, session.context(), session.data.geography, session.data.components,
                         settings=settings)
+    window.request_screens(requested_screens(args))
+    window.notices.set_writes(not getattr(args, "read_only", False))   # a snapshot writes nothing
     window.set_user(user)
+    if getattr(args, "training", False):
+        from ui.desk.training_marker import mark_training
+
+        mark_training(window, session.store.url)
     if getattr(args, "training", False):   # the trainer may ask trainees to keep the room quiet
         window.set_sound_key("desk/training/urgent_sound")
     problem = apply_basemap(window.map_view, session.data.basemap)
     if problem:
         window.message_bar.show_message("error", problem)
     return window
+
+
+def requested_screens(args) -> list | None:
+    """The monitors ``--screens N`` / ``--grid CxR`` ask for: the system's screens, or the canvas a
+    snapshot draws (``args.canvas``), cut at the bezels; None when neither option is given."""
+    from ui.desk import screen_plan
+
+    count, grid = getattr(args, "screens", None), getattr(args, "grid", None)
+    if count is None and not grid:
+        return None
+    canvas = getattr(args, "canvas", None)
+    if canvas is not None:
+        physical = [canvas]
+    else:
+        from ui.desk.docks import screen_rects
+        physical = screen_rects()
+    return screen_plan.screens_for(physical, count, screen_plan.parse_grid(grid) if grid else None)

@@ -1,20 +1,24 @@
 """The control desk window: queues on the left, the map in the middle, the selected case on the
-right and the departments' linkage board along the bottom; layout remembered between starts."""
+right and the departments' linkage board along the bottom, each a dockable panel (floated onto
+another monitor, or one monitor each with ``--screens``); the layout is remembered per operator."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from commandcenter.privacy import may_see_personal_data
 from commandcenter.queues import QUEUES
 from commandcenter.roles import Role
 from ui.desk import dialogs
+from ui.desk import screen_plan
 from ui.desk.dispatch import DispatchController
 from ui.desk.drill import DrillDown
+from ui.desk.docks import DeskDocks, screen_rects
 from ui.desk.geometry import GeometryReporter
+from ui.desk.notices import DeskNotices
 from ui.desk.presenter import DeskPresenter
 from ui.desk.search import closed_case_search
 from ui.desk.statusbar import DeskStatusBar
@@ -27,6 +31,7 @@ from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR, URGENT_COLOR
 from widgets.linkage_board import LinkageBoard
 from widgets.map_layers import SituationMapLayers, show_geography
 from widgets.map_view import MapView
+from widgets.notification_centre import NotificationButton, NotificationCentre
 from widgets.queue_table import QueueTabs
 from widgets.returns import ReturnNotes
 from widgets.summary import SituationSummary
@@ -42,7 +47,9 @@ class DeskWindow(QMainWindow):
         self.session = session
         self.context = context
         self._settings = settings if settings is not None else QSettings("commandcenter", "desk")
-        self._splits_restored = False
+        self._layout_shown = False
+        self._layout_restored = False
+        self._requested_screens: list | None = None
         self.setWindowTitle(self.tr("Grid management command centre — control desk"))
         self.setStyleSheet(work_surface_style("desk_window"))
 
@@ -60,6 +67,7 @@ class DeskWindow(QMainWindow):
                                            session.commands.describe, self)
         self.dispatch.set_dialog_parent(self)
         self.dispatch.set_return_notes(self.returns)
+        self.dispatch.set_batch_submit(lambda steps, on_done: self.presenter.run_batch(steps, on_done))
         self.presenter = DeskPresenter(session, context, queues=self.queues, board=self.board,
                                        panel=self.panel, map_view=self.map_view, dispatch=self.dispatch,
                                        parent=self)
@@ -79,6 +87,11 @@ class DeskWindow(QMainWindow):
         self.geometry_reporter = GeometryReporter(self)
         self.status = DeskStatusBar(session.picture, session.runtime.calendar, session.store.url, self)
         self.setStatusBar(self.status)
+        self.notifications = NotificationCentre(self.signals, context)
+        self.notifications.hide()
+        self.notification_button = NotificationButton()
+        self.status.addPermanentWidget(self.notification_button)
+        self.notices = DeskNotices(session, self.notifications, self)
 
         self._build_layout()
         self._build_actions()
@@ -90,10 +103,15 @@ class DeskWindow(QMainWindow):
     def set_user(self, user) -> None:
         if self.presenter.user is not None:
             self._save_queue_columns()
+            self.docks.save(self.presenter.user.name)
         self.presenter.set_user(user)
         self._restore_queue_columns()
+        self._restore_layout()
+        saved = self._settings.value(self._board_key(), []) if user is not None else []
+        self.board.set_pinned([saved] if isinstance(saved, str) else list(saved or []))
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
         self.search_results.set_with_phone(user is not None and may_see_personal_data(user.role))
+        self.notices.set_user(user)
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
 
     def set_sound_key(self, key: str) -> None:
@@ -141,19 +159,13 @@ class DeskWindow(QMainWindow):
         case_layout.setContentsMargins(0, 0, 0, 0)
         case_layout.setSpacing(2)
         case_layout.addWidget(self.message_bar)
+        case_layout.addWidget(self.notifications)
         case_layout.addWidget(self.panel, 1)
 
-        self.top_split = QSplitter(Qt.Orientation.Horizontal)
-        self.top_split.setObjectName("desk_top_split")
-        for widget in (queue_column, map_column, case_column):
-            self.top_split.addWidget(widget)
-        self.top_split.setStretchFactor(1, 1)
-        self.main_split = QSplitter(Qt.Orientation.Vertical)
-        self.main_split.setObjectName("desk_main_split")
-        self.main_split.addWidget(self.top_split)
-        self.main_split.addWidget(self.board)
-        self.main_split.setStretchFactor(0, 1)
-        self.setCentralWidget(self.main_split)
+        self.docks = DeskDocks(self, {
+            "queue": (self.tr("Queues"), queue_column), "map": (self.tr("Map"), map_column),
+            "panel": (self.tr("Case"), case_column), "board": (self.tr("Linkage board"), self.board),
+        }, self._settings)
 
     def _build_summary_bar(self) -> QWidget:
         """The picture's numbers above the map, each a link to its cases, and the unread urgent
@@ -257,6 +269,11 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Write the pending dispatch now"), ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
                      self.dispatch.commit_now, case_menu)
         self._action(self.tr("Undo the pending dispatch"), "Ctrl+Z", lambda: self.dispatch.undo(), case_menu)
+        self._action(self.tr("Add a note to the selected case"), "Ctrl+Shift+N",
+                     lambda: self.panel.open_action("note"), case_menu)
+        phrases = QAction(self.tr("Canned phrases…"), self)
+        phrases.triggered.connect(lambda: self.presenter.edit_phrases(self))
+        case_menu.addAction(phrases)
 
         for index in range(min(9, self.queues.count())):
             self._action(self.context.queue_name(QUEUES[index].key), f"Alt+{index + 1}",
@@ -267,12 +284,16 @@ class DeskWindow(QMainWindow):
         self._action(self.tr("Map: this queue's cases / all open cases"), "F8", self._toggle_scope, view_menu)
         self._action(self.tr("Whole district"), "Ctrl+0", self.map_view.fit_district, view_menu)
         self._action(self.tr("Clear the grid filter"), "Esc", lambda: self.presenter.set_grid_filter(None), view_menu)
+        view_menu.addSeparator()
+        for action in self.docks.toggle_actions():
+            view_menu.addAction(action)
         self._action(self.tr("Reset the layout"), "Ctrl+Shift+R", self._reset_layout, view_menu)
         self.sound_action = QAction(self.tr("Chime for new urgent cases"), self)
         self.sound_action.setCheckable(True)
         self.sound_action.setChecked(self.attention.sound_enabled)
         self.sound_action.toggled.connect(self._on_sound_toggled)
         view_menu.addAction(self.sound_action)
+        self._action(self.tr("Notification centre"), "F9", self.notification_button.click, view_menu)
 
         self._action(self.tr("Keyboard shortcuts"), "F1",
                      lambda: dialogs.show_shortcuts(self, self.shortcuts()), help_menu)
@@ -281,12 +302,21 @@ class DeskWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _connect(self) -> None:
+        self.notification_button.toggled.connect(self.notifications.setVisible)
+        self.notifications.sig_open_requested.connect(lambda: self.notification_button.setChecked(True))
+        self.notifications.sig_unread_changed.connect(self.notification_button.set_count)
+        self.notifications.sig_case_requested.connect(lambda case_id: self.presenter.select_case(case_id))
         self.presenter.sig_message.connect(self.message_bar.show_message)
         self.session.commands.sig_busy.connect(self.status.set_busy)
         self.signals.sig_reset.connect(self.presenter.on_reset)
         self.summary.sig_totals.connect(self._on_totals)
         self._on_totals(self.summary.totals())
         self.attention.sig_unread_count.connect(self._on_unread_urgent)
+        self.board.sig_pinned_changed.connect(self._save_board_order)
+        # With the board put away, its undo bar and refusals are not seen: say them next to the case.
+        self.dispatch.sig_pending.connect(self._on_pending_dispatch)
+        self.dispatch.sig_refused.connect(
+            lambda _case, _department, text: self._board_hidden() and self.message_bar.show_message("error", text))
         self.queues.currentChanged.connect(lambda _index: self.layers.set_queue(self.queues.current_queue()))
         self.layers.sig_ramp_changed.connect(lambda ramp: self.ramp_buttons[ramp].setChecked(True))
         self.signals.sig_health_changed.connect(
@@ -304,7 +334,24 @@ class DeskWindow(QMainWindow):
         self.layers.set_marker_scope(scope)
         self.scope_buttons[scope].setChecked(True)
 
+    def _board_hidden(self) -> bool:
+        return not self.docks.docks["board"].isVisible()
+
+    def _on_pending_dispatch(self, pending) -> None:
+        if pending is not None and self._board_hidden():
+            case = self.session.picture.cases.get(pending.case_id)
+            self.message_bar.show_message("info", self.tr(
+                "Case {case} → {department}: written in {seconds} s; Ctrl+Z takes it back.").format(
+                case=case.number if case is not None else pending.case_id, seconds=self.dispatch.UNDO_SECONDS,
+                department=self.context.department_name(pending.department)))
+
     def _dispatch_selected_to_default(self) -> None:
+        """Ctrl+D: the selected case, or every case selected in the queue (a batch, one undo)."""
+        selected = self.queues.selected_case_ids()
+        if len(selected) > 1:
+            cases = self.session.picture.cases
+            self.dispatch.request_batch([{"case_id": c, "version": cases[c].version} for c in selected if c in cases])
+            return
         if self.presenter.selected is not None:
             self.dispatch.dispatch_to_default(self.presenter.selected)
 
@@ -340,33 +387,58 @@ class DeskWindow(QMainWindow):
         if restart is not None:
             restart()
 
+    def request_screens(self, screens: list[tuple[int, int, int, int]] | None) -> None:
+        """Lay the panels out one monitor each (``--screens``) when the window is first shown."""
+        self._requested_screens = list(screens) if screens else None
+
+    def canvas_parts(self) -> list[tuple[QWidget, tuple[int, int]]]:
+        """The window and every floating panel with its place on the monitors' canvas (for a
+        snapshot of a multi-monitor desk); empty unless ``request_screens`` laid them out."""
+        if not self.docks.screens:
+            return []
+        left, top, _, _ = screen_plan.union(self.docks.screens)
+        first = self.docks.screens[0]
+        parts = [(self, (first[0] - left, first[1] - top))]
+        for name, (index, rect) in self.docks.plan.items():
+            if index != 0 and self.docks.docks[name].isFloating():
+                parts.append((self.docks.docks[name], (rect[0] - left, rect[1] - top)))
+        return parts
+
     def _restore_layout(self) -> None:
-        geometry = self._settings.value("desk/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        elif self.screen() is not None:   # first start: most of the screen, centred
-            area = self.screen().availableGeometry()
+        """The signed-in operator's own arrangement (before the first show, when a user is set)."""
+        user = self.presenter.user
+        self._layout_restored = self.docks.restore(user.name if user is not None else None)
+        if not self._layout_restored and self.screen() is not None and not self.isVisible():
+            area = self.screen().availableGeometry()   # first start: most of the screen, centred
             self.resize(int(area.width() * 0.94), int(area.height() * 0.92))
             self.move(area.center() - self.rect().center())
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self._splits_restored:
+        if self._layout_shown:
             return
-        # Splitter sizes are restored once the window has its real size, or they get redistributed.
-        self._splits_restored = True
-        restored = False
-        for key, splitter in (("desk/main_split", self.main_split), ("desk/top_split", self.top_split)):
-            state = self._settings.value(key)
-            if state is not None:
-                restored = splitter.restoreState(state) or restored
-        if not restored:
-            self._reset_layout()
+        # Dock sizes are set once the window has its real size, or they get redistributed.
+        self._layout_shown = True
+        if self._requested_screens:
+            self.docks.apply_screens(self._requested_screens)
+        elif not self._layout_restored:
+            screens = screen_rects()
+            if len(screens) > 1:
+                self.docks.apply_screens(screen_plan.screens_for(screens))
+            else:
+                self._reset_layout()
 
     def _reset_layout(self) -> None:
-        width, height = max(self.width(), 1200), max(self.height(), 700)
-        self.top_split.setSizes([int(width * 0.35), int(width * 0.41), int(width * 0.24)])
-        self.main_split.setSizes([int(height * 0.68), int(height * 0.32)])
+        self.docks.reset()
+
+    def _board_key(self) -> str:
+        user = self.presenter.user
+        return f"desk/users/{user.name if user is not None else ''}/board_pinned"
+
+    def _save_board_order(self, codes: list[str]) -> None:
+        """The operator's favourite departments, saved as soon as they pin one."""
+        if self.presenter.user is not None:
+            self._settings.setValue(self._board_key(), list(codes))
 
     def _queue_columns_key(self) -> str | None:
         user = self.presenter.user
@@ -391,13 +463,13 @@ class DeskWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         self._save_queue_columns()
-        self._settings.setValue("desk/geometry", self.saveGeometry())
-        self._settings.setValue("desk/main_split", self.main_split.saveState())
-        self._settings.setValue("desk/top_split", self.top_split.saveState())
+        user = self.presenter.user
+        self.docks.save(user.name if user is not None else None)
         self._settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.dispatch.commit_now()      # a drop the operator did not undo is meant
+        self.notices.stop()
         self.session.commands.wait_idle(10_000)
         # Deliver the finished commands' results while their receivers still exist.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)

@@ -59,6 +59,13 @@ class ReplayDriver(QObject):
             self.replay.step()
             self.sig_moved.emit(self.replay.time)
 
+    def step_back(self) -> None:
+        """Back one event (pauses)."""
+        if self.replay is not None:
+            self.pause()
+            self.replay.step_back()
+            self.sig_moved.emit(self.replay.time)
+
     def jump(self, t: datetime) -> None:
         if self.replay is not None:
             self.replay.jump(t)
@@ -89,6 +96,7 @@ class ReplayControls(QWidget):
 
     sig_toggle_play = Signal()
     sig_step = Signal()
+    sig_step_back = Signal()
     sig_to_start = Signal()
     sig_speed = Signal(float)
     sig_jump = Signal(object)
@@ -104,6 +112,9 @@ class ReplayControls(QWidget):
         self._icons = {True: icon(QStyle.StandardPixmap.SP_MediaPause), False: icon(QStyle.StandardPixmap.SP_MediaPlay)}
         self.start_button = self._tool(icon(QStyle.StandardPixmap.SP_MediaSkipBackward),
                                        self.tr("Back to the start of the period (Home)"), self.sig_to_start)
+        self.back_button = self._tool(icon(QStyle.StandardPixmap.SP_MediaSeekBackward),
+                                      self.tr("Previous event (←; pauses)"), self.sig_step_back)
+        self.back_button.setObjectName("step_back")
         self.play_button = QPushButton(self._icons[False], self.tr("Play"), self, objectName="play")
         self.play_button.setToolTip(self.tr("Play or pause the replay (Space)"))
         self.play_button.setMinimumWidth(96)
@@ -125,6 +136,7 @@ class ReplayControls(QWidget):
         self.jump_button = QPushButton(self.tr("Jump"), self, objectName="jump")
         self.jump_button.clicked.connect(self._on_jump)
         layout.addWidget(self.start_button)
+        layout.addWidget(self.back_button)
         layout.addWidget(self.play_button)
         layout.addWidget(self.step_button)
         layout.addWidget(QLabel(self.tr("Speed"), self))
@@ -172,7 +184,7 @@ class ReplayControls(QWidget):
             self.jump_edit.setDateTime(QDateTime(local(t).replace(tzinfo=None)))
 
     def set_enabled(self, enabled: bool) -> None:
-        for widget in (self.start_button, self.play_button, self.step_button, self.speed, self.jump_edit,
+        for widget in (self.start_button, self.back_button, self.play_button, self.step_button, self.speed, self.jump_edit,
                        self.jump_button):
             widget.setEnabled(enabled)
 

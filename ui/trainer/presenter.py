@@ -11,9 +11,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from commandcenter.clock import local, utc_now
 from commandcenter.replay import Replay
 from commandcenter.scenario import export_period, export_training, from_store, load
+from commandcenter.scenario_authoring import World
 from commandcenter.scoring import write_csv, write_pdf
 from commandcenter.situation import SituationPicture
-from commandcenter.training import TrainingSession, sandbox_url_for
+from commandcenter.training import InjectionRound, TrainingSession, injection_failure_text, sandbox_url_for
 from ui.session import Session, sandbox_source
 
 INJECT_CHECK_MS = 1000
@@ -63,6 +64,7 @@ class TrainerPresenter(QObject):
         self.auto_inject = True
         """Inject scheduled incidents when their time comes (the trainer may do it by hand)."""
         self._injecting = False
+        self._label = ""
         self._inject_timer = QTimer(self, interval=INJECT_CHECK_MS, timeout=self._inject_due)
 
     # Sources ------------------------------------------------------------------------------
@@ -80,8 +82,9 @@ class TrainerPresenter(QObject):
         self._load(scenario, label, at, at_end=at is None and start is None)
 
     def load_file(self, path: str, at: datetime | None = None) -> None:
-        catalog = self.runtime.catalog
-        self._load(lambda: load(path, catalog), self.tr("Scenario {path}").format(path=path), at)
+        runtime = self.runtime
+        self._load(lambda: load(path, runtime.catalog, World.of(runtime)),
+                   self.tr("Scenario {path}").format(path=path), at)
 
     def period_label(self, start: datetime, end: datetime) -> str:
         return self.tr("History {start} – {end}").format(start=f"{local(start):%Y-%m-%d %H:%M}",
@@ -119,7 +122,7 @@ class TrainerPresenter(QObject):
         if self.session is None or self.mode != TRAINING or self.session.schedule[index].case_id is not None:
             return
         session, item = self.session, self.session.schedule[index]
-        self._run_injection(lambda: [session.inject(item)])
+        self._run_injection(lambda: session.run_one(item))
 
     def inject_at(self, values: dict, lon: float, lat: float) -> None:
         session = self.session
@@ -193,6 +196,7 @@ class TrainerPresenter(QObject):
 
     def _use_replay(self, replay: Replay, label: str) -> None:
         self.replay = replay
+        self._label = replay.scenario.description or label
         self._replay_source.use(replay)
         self.driver.set_replay(replay)
         self.sig_replay_loaded.emit(replay, label)
@@ -202,6 +206,8 @@ class TrainerPresenter(QObject):
             self.sig_message.emit("error", self.commands.describe(error))
             return
         self.session = session
+        if self._label:
+            session.scenario_name = self._label
         self.feed = sandbox_source(self.screen, session.store)
         self.commands.set_source(self.feed)
         self.feed.start()
@@ -213,20 +219,24 @@ class TrainerPresenter(QObject):
     def _inject_due(self) -> None:
         if self.session is not None and self.auto_inject and self.session.due():
             session = self.session
-            self._run_injection(session.inject_due)
+            self._run_injection(session.run_due)
 
     def _run_injection(self, job) -> None:
         if self._injecting:
             return
         self._injecting = True
 
-        def done(cases, error):
+        def done(outcome, error):
             self._injecting = False
+            cases = outcome.cases if isinstance(outcome, InjectionRound) else (outcome or [])
             if error is not None:
                 self.sig_message.emit("error", self.commands.describe(error))
             elif cases:
                 self.sig_message.emit("info", self.tr("Injected {numbers}.").format(
                     numbers=", ".join(c.number for c in cases)))
+            for item in outcome.failed if isinstance(outcome, InjectionRound) else ():
+                self.sig_message.emit("error", injection_failure_text(
+                    item, self.commands.lang, self.commands.describe(item.failure)))
             if self.session is not None:
                 self.sig_schedule_changed.emit(self.session.schedule)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.clock import local
+from ui.trainer.case_breakdown import case_table, fit_columns, show_case_breakdown
 
 IDLE, RUNNING, FINISHED = range(3)
 
@@ -58,6 +59,9 @@ class TrainingPanel(QWidget):
     def show_running(self, sandbox_url: str, desk_command: str) -> None:
         self.sandbox_edit.setText(sandbox_url)
         self.command_edit.setText(desk_command)
+        for edit in (self.sandbox_edit, self.command_edit):   # the start of a long line is what is read
+            edit.setCursorPosition(0)
+            edit.setToolTip(edit.text())
         self.pages.setCurrentIndex(RUNNING)
 
     def show_schedule(self, schedule) -> None:
@@ -67,17 +71,29 @@ class TrainingPanel(QWidget):
         for row, item in enumerate(schedule):
             i = item.injection
             right = i.expected_department or self._context.default_department(i.class_code)
-            state = (self.tr("case {id}").format(id=item.case_id) if item.case_id is not None
-                     else self.tr("waiting"))
+            failed = item.case_id is None and item.failure is not None
+            if item.case_id is not None:
+                state = self.tr("case {id}").format(id=item.case_id)
+            elif failed:
+                state = self.tr("failed, skipped")
+            else:
+                state = self.tr("waiting")
             cells = (f"{local(i.at):%H:%M:%S}", self._context.class_name(i.class_code), i.description,
                      self._context.department_name(right), state)
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                if item.case_id is not None:
+                if failed:
+                    cell.setForeground(QColor("#c5221f"))
+                    cell.setToolTip(self._describe(item.failure))
+                elif item.case_id is not None:
                     cell.setForeground(QColor("#5f6368"))
                 table.setItem(row, column, cell)
-        self.count_label.setText(self.tr("{done} of {total} injected").format(
-            done=sum(1 for s in schedule if s.case_id is not None), total=len(schedule)))
+        failures = sum(1 for s in schedule if s.case_id is None and s.failure is not None)
+        text = self.tr("{done} of {total} injected").format(
+            done=sum(1 for s in schedule if s.case_id is not None), total=len(schedule))
+        if failures:
+            text += self.tr(" · {n} failed").format(n=failures)
+        self.count_label.setText(text)
 
     def show_report(self, report) -> None:
         table = self.report_table
@@ -92,13 +108,22 @@ class TrainingPanel(QWidget):
             cells += [str(t.right_department), str(t.overdue_missed), f"{t.score:.1f}"]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
                 if column >= 2:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, cell)
-        self.report_summary.setText(self.tr("{start} – {end} · {n} injected cases · {t} trainees").format(
+        show_case_breakdown(self.case_table, report.cases, self._context)
+        self.report_summary.setText(self.tr(
+            "Scenario: {scenario} · trainer: {trainer}\n{start} – {end} · {n} injected cases · {t} trainees").format(
+            scenario=report.scenario or "—", trainer=report.trainer or "—",
             start=f"{local(report.started_at):%Y-%m-%d %H:%M}", end=f"{local(report.ended_at):%H:%M}",
             n=report.injected, t=len(report.trainees)))
         self.pages.setCurrentIndex(FINISHED)
+
+    def _describe(self, error) -> str:
+        from commandcenter.messages import render
+
+        return render(error, self._context.lang) if error is not None else ""
 
     def auto_inject(self) -> bool:
         return self.auto_check.isChecked()
@@ -175,12 +200,17 @@ class TrainingPanel(QWidget):
         self.report_table = _table([self.tr("Trainee"), self.tr("Role"), self.tr("Accept"), self.tr("Register"),
                                     self.tr("Dispatch"), self.tr("Other steps"), self.tr("Right dept."),
                                     self.tr("Overdue missed"), self.tr("Score")])
-        layout.addWidget(self.report_table, 1)
+        self.report_table.setObjectName("report_table")
+        fit_columns(self.report_table, stretch=(0,))
+        layout.addWidget(self.report_table, 2)
         note = QLabel(self.tr("Steps: on time / taken · mean minutes in the stage. Score = 100 × (on time + "
                               "right departments) ÷ (steps + dispatches) − 5 per overdue case missed."), page)
         note.setWordWrap(True)
         note.setObjectName("hint")
         layout.addWidget(note)
+        layout.addWidget(QLabel(self.tr("Per case"), page, objectName="section"))
+        self.case_table = case_table()
+        layout.addWidget(self.case_table, 3)
         buttons = QHBoxLayout()
         for kind, text in (("csv", self.tr("Export CSV…")), ("pdf", self.tr("Export PDF…")),
                            ("scenario", self.tr("Save as scenario…"))):

@@ -51,6 +51,7 @@ class TrainerWindow(QMainWindow):
         self.setStyleSheet(TRAINER_STYLE)
         session.show_to(None, public=True)
         context = self.context = session.context(public=True)
+        self._production_calendar = context.calendar
         self.driver = ReplayDriver(self)
         self.presenter = TrainerPresenter(session, self.driver, parent=self)
         self.picture = session.picture
@@ -141,6 +142,7 @@ class TrainerWindow(QMainWindow):
         self._action(file_menu, self.tr("Quit"), "Ctrl+Q", self.close)
         self._action(replay_menu, self.tr("Play / pause"), "Space", self.driver.toggle)
         self._action(replay_menu, self.tr("Next event"), "Right", self.driver.step)
+        self._action(replay_menu, self.tr("Previous event"), "Left", self.driver.step_back)
         self._action(replay_menu, self.tr("Back to the start"), "Home", self.driver.to_start)
         self._action(training_menu, self.tr("Start a training session"), None, self.presenter.start_training)
         self._action(training_menu, self.tr("End the session and score"), None, self.presenter.end_training)
@@ -159,6 +161,7 @@ class TrainerWindow(QMainWindow):
         self.source_bar.sig_load_file.connect(p.load_file)
         self.controls.sig_toggle_play.connect(self.driver.toggle)
         self.controls.sig_step.connect(self.driver.step)
+        self.controls.sig_step_back.connect(self.driver.step_back)
         self.controls.sig_to_start.connect(self.driver.to_start)
         self.controls.sig_speed.connect(self.driver.set_speed)
         self.controls.sig_jump.connect(self.driver.jump)
@@ -212,19 +215,28 @@ class TrainerWindow(QMainWindow):
         self.controls.set_enabled(replaying)
         self.timeline.setVisible(replaying)
         self.source_bar.setEnabled(replaying)
-        width = max(self.width(), 1200)
         if replaying:
             self._session_clock.stop()
-            self.top_split.setSizes([int(width * 0.30), int(width * 0.45), int(width * 0.25)])
         else:
-            # the session's lists and scores need the room more than the map does
             self.side_tabs.setCurrentWidget(self.training)
-            self.top_split.setSizes([int(width * 0.27), int(width * 0.37), int(width * 0.36)])
+        self._use_calendar(self.presenter.session.runtime.calendar
+                           if mode == TRAINING and self.presenter.session is not None else self._production_calendar)
+        self._split_for(mode)
         if mode == TRAINING:
             self._session_clock.start()
             self._on_session_clock()
         elif mode == SCORED:
+            self._session_clock.stop()
             self.controls.position_label.setText(self.tr("training session ended"))
+
+    def _use_calendar(self, calendar) -> None:
+        """Countdowns on the calendar of what is shown: a session's sandbox runs on its scenario's
+        recorded working time (see commandcenter.training_calendar), a replay on production's."""
+        from commandcenter.queues import DeadlineClock
+
+        if self.context.calendar is not calendar:
+            self.context.calendar = calendar
+            self.context.deadline_clock = DeadlineClock(self.context.catalog, calendar)
 
     def _on_session_clock(self) -> None:
         session = self.presenter.session
@@ -259,9 +271,17 @@ class TrainerWindow(QMainWindow):
             self.presenter.export(kind, path)
 
     def _reset_layout(self) -> None:
+        self._split_for(self.presenter.mode)
+
+    def _split_for(self, mode: str) -> None:
+        """Queues, map and side panel: a session's lists need more room than the map, and the
+        debrief's two tables most of the width."""
+        shares = {REPLAY: (0.30, 0.45, 0.25), TRAINING: (0.27, 0.37, 0.36), SCORED: (0.18, 0.22, 0.60)}[mode]
         width, height = max(self.width(), 1200), max(self.height(), 700)
-        self.top_split.setSizes([int(width * 0.30), int(width * 0.45), int(width * 0.25)])
-        self.main_split.setSizes([int(height * 0.68), int(height * 0.32)])
+        self.top_split.setSizes([int(width * share) for share in shares])
+        # the board of a finished session is empty: the debrief takes its height
+        board = 0.12 if mode == SCORED else 0.32
+        self.main_split.setSizes([int(height * (1 - board)), int(height * board)])
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.presenter.close()
