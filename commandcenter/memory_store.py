@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import Iterable, Iterator
 
 from .case import Case, CaseEvent
+from .case_search import CaseQuery, search_in
 from .errors import ConflictError, NotFound, ValidationError
 from .ports import Department
 from .roles import User
-
 
 
 class InMemoryTransaction:
@@ -168,6 +168,10 @@ class InMemoryStore:
                 if case.number == number:
                     return case
         raise NotFound("case", number)
+
+    def search_cases(self, query: CaseQuery) -> list[Case]:
+        with self._lock:
+            return search_in(self._cases.values(), query)
 
     def events(self) -> list[CaseEvent]:
         """The whole log in sequence order."""

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol, Sequence
 
 from .case import Case, CaseEvent
+from .case_search import CaseQuery
 from .roles import User
 
 
@@ -63,6 +64,10 @@ class Store(Protocol):
 
     def case_by_number(self, number: str) -> Case:
         """The case with this number; raises NotFound if there is none."""
+
+    def search_cases(self, query: CaseQuery) -> list[Case]:
+        """One page of the cases ``query.matches``, newest (highest id) first, at most
+        ``query.limit``; :meth:`CaseQuery.next_page` of the last one asks for the next page."""
 
     def events_after(self, seq: int, limit: int = 5000) -> list[CaseEvent]: ...
 

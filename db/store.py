@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Iterator
 
-from sqlalchemy import Connection, Engine, func, insert, null, select, text, update
+from sqlalchemy import Connection, Engine, func, insert, null, or_, select, text, update
 
 from commandcenter.case import Case, CaseEvent
+from commandcenter.case_search import CaseQuery
 from commandcenter.chain import hash_of
 from commandcenter.errors import ConflictError, NotFound, ValidationError
 from commandcenter.ports import Department
@@ -22,6 +23,7 @@ from .models import AttachmentBlobRow, CaseEventRow, CaseRow, DepartmentRow, Fee
 from .roles import WALL_EVENTS
 
 NOTIFY_CHANNEL = "case_events"
+_PHONE_AT = [c.name for c in CASE_COLUMNS].index("reporter_phone")
 _USER_COLUMNS = (UserRow.name, UserRow.display_name, UserRow.role, UserRow.department_code, UserRow.active)
 
 
@@ -172,6 +174,37 @@ class SqlStore:
         if row is None:
             raise NotFound("case", number)
         return case_from_row(row)
+
+    def search_cases(self, query: CaseQuery) -> list[Case]:
+        """:meth:`CaseQuery.matches` as one statement: substrings by LIKE, names as code lists,
+        newest first by the primary key so a page stops reading as soon as it is full."""
+        if query.is_empty:
+            return []
+        columns = self._case_columns()
+        pattern = "%" + query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # ILIKE folds case row by row (slow outside the C locale); text without letters that have
+        # a case (Chinese, digits) needs no folding, and SQLite's LIKE already ignores ASCII case
+        cased = query.text != query.text.upper()
+        fold = "ilike" if cased and self.engine.dialect.name == "postgresql" else "like"
+        texts = [CaseRow.number, CaseRow.description, CaseRow.grid_code, CaseRow.external_number]
+        if query.with_phone and columns[_PHONE_AT] is CASE_COLUMNS[_PHONE_AT]:   # the wall's login reads no phone
+            texts.append(CaseRow.reporter_phone)
+        conditions = [getattr(column, fold)(pattern, escape="\\") for column in texts]
+        for column, codes in ((CaseRow.street_code, query.street_codes),
+                              (CaseRow.community_code, query.community_codes),
+                              (CaseRow.class_code, query.class_codes)):
+            if codes:
+                conditions.append(column.in_(sorted(codes)))
+        statement = select(*columns).where(or_(*conditions))
+        if query.statuses:
+            # status || '': not through the status index (every closed case, then a sort), but backwards
+            # along the primary key, stopping at the page's last match
+            statement = statement.where((CaseRow.status + "").in_(sorted(s.value for s in query.statuses)))
+        if query.before_id is not None:
+            statement = statement.where(CaseRow.id < query.before_id)
+        statement = statement.order_by(CaseRow.id.desc()).limit(query.limit)
+        with self.engine.connect() as conn:
+            return [case_from_row(r) for r in conn.execute(statement)]
 
     def _event_table(self):
         """Where this login reads events from: the log itself, or for the wall's PostgreSQL role

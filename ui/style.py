@@ -24,6 +24,7 @@ QSplitter::handle {{ background: {LINE}; }}
 QSplitter::handle:horizontal {{ width: 3px; }}
 QSplitter::handle:vertical {{ height: 3px; }}
 QFrame#map_toolbar {{ background: #ffffff; border-bottom: 1px solid {LINE}; }}
+QFrame#map_summary {{ background: #ffffff; }}
 QFrame#map_toolbar QLabel {{ color: #5f6368; }}
 QFrame#map_toolbar QToolButton {{ padding: 2px 10px; border: 1px solid {LINE}; border-radius: 3px;
     background: #ffffff; color: #202124; }}

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
 
 from commandcenter.case import Case
 from widgets.case_drag import MIME_CASE, case_mime_payload, read_case_mime
-from widgets.palette import RETURNED_COLOR, STATE_COLORS
+from widgets.palette import FLASH_COLOR, RETURNED_COLOR, STATE_COLORS
+from widgets.tier_marks import TIER_COLORS, paint_tier_mark
 
 COLUMN_WIDTH = 208
 MIN_COLUMN_WIDTH = 180
@@ -42,6 +43,7 @@ class CaseCard(QWidget):
         self.tag = ""
         self.returned = ""
         self.selected = False
+        self.flash = False
         self.draggable = True
         self._press: QPoint | None = None
         self.setFixedHeight(CARD_HEIGHT)
@@ -61,6 +63,12 @@ class CaseCard(QWidget):
         if changed:
             self.update()
 
+    def set_flash(self, on: bool) -> None:
+        """The bright half of a new urgent case's flash."""
+        if on != self.flash:
+            self.flash = on
+            self.update()
+
     def set_selected(self, selected: bool) -> None:
         if selected != self.selected:
             self.selected = selected
@@ -75,7 +83,7 @@ class CaseCard(QWidget):
         r = self.rect().adjusted(0, 1, -1, -2)
         color = QColor(STATE_COLORS.get(self.state, STATE_COLORS["on_time"]))
         p.setPen(QPen(QColor("#1a73e8"), 2) if self.selected else QPen(QColor("#dadce0"), 1))
-        p.setBrush(QColor(_BACKGROUND.get(self.state, "#ffffff")))
+        p.setBrush(QColor(FLASH_COLOR if self.flash else _BACKGROUND.get(self.state, "#ffffff")))
         p.drawRoundedRect(r, 3, 3)
         p.fillRect(QRect(r.x() + 1, r.y() + 1, 4, r.height() - 1), color)
         font = QFont(self.font())
@@ -88,6 +96,12 @@ class CaseCard(QWidget):
         p.drawText(line1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.countdown)
         p.setPen(QColor("#202124"))
         number_rect = line1.adjusted(0, 0, -count_w - 4, 0)
+        tier = self.case.tier.value
+        if tier in TIER_COLORS:
+            side = min(14, line1.height())
+            paint_tier_mark(p, QRect(line1.x(), line1.y() + (line1.height() - side) // 2, side, side), tier)
+            p.setFont(font)
+            number_rect.setLeft(number_rect.left() + side + 4)
         p.drawText(number_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                    metrics.elidedText(self.case.number, Qt.TextElideMode.ElideLeft, number_rect.width()))
         font.setBold(False)
@@ -148,6 +162,8 @@ class DepartmentColumn(QFrame):
     """(drag payload, this department's code): a case was dropped here."""
     sig_card_clicked = Signal(int)
     """The operator clicked the card of this case."""
+    sig_count_clicked = Signal(str, str)
+    """(this department's code, 'open' or 'overdue'): the operator clicked a number in the header."""
     sig_scrolled = Signal(str)
     """This department's card list scrolled (other cards came into view)."""
     sig_menu_requested = Signal(str, QPoint)
@@ -159,6 +175,8 @@ class DepartmentColumn(QFrame):
         self.name = name
         self.pinned = False
         self.interactive = True
+        self.open_count = self.overdue_count = 0
+        """The header's numbers: cases in hand, overdue now."""
         self.cards: list[CaseCard] = []
         self.setFixedWidth(COLUMN_WIDTH)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -176,6 +194,7 @@ class DepartmentColumn(QFrame):
         self.stats_label = QLabel(self, objectName="stats")
         self.stats_label.setTextFormat(Qt.TextFormat.RichText)
         self.stats_label.setWordWrap(True)
+        self.stats_label.linkActivated.connect(lambda kind: self.sig_count_clicked.emit(self.code, kind))
         self.refusal_label = QLabel(self, objectName="refusal")
         self.refusal_label.setWordWrap(True)
         self.refusal_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -246,12 +265,17 @@ class DepartmentColumn(QFrame):
         self.more_label.setVisible(more > 0)
 
     def set_stats(self, open_count: int, overdue: int, rate: float | None) -> None:
+        self.open_count, self.overdue_count = open_count, overdue
         rate_text = f"{rate:.0%}" if rate is not None else "—"
         overdue_text = self.tr("overdue {n}").format(n=overdue)
+        link = "<a href='{kind}' style='color:{color};text-decoration:none;{weight}'>{text}</a>"
         if overdue:
-            overdue_text = f"<span style='color:{STATE_COLORS['overdue']};font-weight:bold'>{overdue_text}</span>"
-        self.stats_label.setText(self.tr("open {open} · {overdue} · on time {rate}").format(
-            open=open_count, overdue=overdue_text, rate=rate_text))
+            overdue_text = link.format(kind="overdue", color=STATE_COLORS["overdue"], weight="font-weight:bold",
+                                       text=overdue_text)
+        open_text = link.format(kind="open", color="#5f6368", weight="",
+                                text=self.tr("open {n}").format(n=open_count))
+        self.stats_label.setText(self.tr("{open} · {overdue} · on time {rate}").format(
+            open=open_text, overdue=overdue_text, rate=rate_text))
         self.stats_label.setToolTip(self.tr("Cases in hand, overdue now, on-time handling rate today"))
 
     def show_refusal(self, text: str) -> None:

@@ -119,6 +119,14 @@ class CasePanel(QWidget):
             self.notice_label.hide()
         self._refresh()
 
+    def show_archived(self, case: Case) -> None:
+        """Show a case found in the database but not in the picture (closed long ago): read-only,
+        its history arriving through :meth:`set_timeline` like any other."""
+        self.show_case(case.id)
+        if self._picture.cases.get(case.id) is None:
+            self._vanished = case
+            self._refresh()
+
     def set_timeline(self, case_id: int, events) -> None:
         """The case's full event log (loaded by the desk off the GUI thread)."""
         if case_id != self._case_id:

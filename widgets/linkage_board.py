@@ -49,6 +49,8 @@ class LinkageBoard(QWidget):
     """(list of {case_id, version, department} dicts, target department): several queue rows dropped."""
     sig_case_selected = Signal(int)
     """The operator clicked a case card."""
+    sig_count_clicked = Signal(str, str)
+    """(department code, 'open' or 'overdue'): the operator clicked a number in a column's header."""
     sig_undo_requested = Signal(int)
     """The operator pressed Undo on the bar ``show_undo`` opened, for this case."""
     sig_pinned_changed = Signal(list)
@@ -68,6 +70,7 @@ class LinkageBoard(QWidget):
         self._selected: int | None = None
         self._last_drop: int | None = None
         self._returns: ReturnNotes | None = None
+        self._attention = None
         self._pinned: list[str] = []
         self._focus: str | None = None   # the selected case's default department
         self._order: list[str] = [d.code for d in context.departments]
@@ -88,6 +91,7 @@ class LinkageBoard(QWidget):
             column = DepartmentColumn(department.code, context.department_name(department.code), row)
             column.sig_dropped.connect(self._on_dropped)
             column.sig_card_clicked.connect(self._on_card_clicked)
+            column.sig_count_clicked.connect(self.sig_count_clicked)
             column.sig_scrolled.connect(self._refresh_in_view)
             column.sig_menu_requested.connect(self._show_column_menu)
             HeaderDrag(column.name_label, department.code)
@@ -155,6 +159,11 @@ class LinkageBoard(QWidget):
         for code in self.columns:
             self._refresh_column(code)
 
+    def set_attention(self, attention) -> None:
+        """Cards of new urgent cases (:class:`widgets.attention.UrgentAttention`) flash."""
+        self._attention = attention
+        attention.sig_flash.connect(self._on_flash)
+
     def order(self) -> list[str]:
         """Department codes from left to right as the board shows them."""
         return list(self._order)
@@ -181,9 +190,13 @@ class LinkageBoard(QWidget):
         """The board's own scroll bar (left/right through the departments)."""
         return self._scroll.horizontalScrollBar()
 
-    def department_case_ids(self, code: str) -> set[int]:
-        """Ids of the department's cases in hand (all of them, not only the cards shown)."""
-        return {case_id for _, case_id in self._cases_of.get(code, ())}
+    def department_case_ids(self, code: str, overdue: bool = False) -> set[int]:
+        """Ids of the department's cases in hand (all of them, not only the cards shown), or
+        only those overdue now: the cases behind the column's numbers."""
+        entries = self._cases_of.get(code, [])
+        if overdue:
+            entries = entries[:self._overdue(entries, self._picture.now())]
+        return {case_id for _, case_id in entries}
 
     # Private API -----------------------------------------------------------------------------
     def _reset(self) -> None:
@@ -237,6 +250,13 @@ class LinkageBoard(QWidget):
             self._kpi_timer.start()
         for code in dirty:
             self._refresh_column(code)
+
+    def _on_flash(self, case_ids: frozenset[int]) -> None:
+        for case_id in case_ids:
+            code = self._entry_of.get(case_id, (None,))[0]
+            card = self.columns[code].card_of(case_id) if code is not None else None
+            if card is not None:
+                card.set_flash(self._attention.flash_on(case_id))
 
     def _on_returns_changed(self, case_ids: frozenset[int]) -> None:
         for code in {self._entry_of[i][0] for i in case_ids if i in self._entry_of}:

@@ -47,9 +47,6 @@ class SituationMapLayers(QObject):
     sig_ramp_changed = Signal(str)
     """The cell colouring switched to 'load' or 'overdue'."""
 
-    sig_totals = Signal(dict)
-    """Open cases: {'open': n, 'overdue': n, 'at_risk': n}."""
-
     COALESCE_MS = 120
     TICK_MS = 60_000
 
@@ -66,8 +63,6 @@ class SituationMapLayers(QObject):
         self._pending: set[int] = set()
         self._reset_pending = True
         self._flush_timer = QTimer(self, singleShot=True, interval=self.COALESCE_MS, timeout=self._flush)
-        self._totals_timer = QTimer(self, singleShot=True, interval=1000, timeout=self._on_totals_timer)
-        self._totals_dirty = False
         self._tick = QTimer(self, interval=self.TICK_MS, timeout=self._on_tick)
         self._tick.start()
         signals.sig_reset.connect(self._on_reset)
@@ -130,7 +125,6 @@ class SituationMapLayers(QObject):
         now = self._picture.now()
         self._marked = {c.id: self._marker(c, now) for c in self._picture.cases.values() if self._wanted(c)}
         self._map.set_markers(list(self._marked.values()))
-        self._emit_totals()
 
     def _on_reset(self) -> None:
         self._reset_pending = True
@@ -164,7 +158,6 @@ class SituationMapLayers(QObject):
         self._pending.clear()
         if changed or removed:
             self._map.update_markers(changed, removed)
-            self._emit_totals()
         values = grid_values(self._picture.cases.values(), now, self._ramp)
         diff = {code: float(values.get(code, 0)) for code in set(values) | set(self._values)
                 if values.get(code, 0) != self._values.get(code, 0)}
@@ -191,27 +184,4 @@ class SituationMapLayers(QObject):
                 changed.append(marker)
         if changed:
             self._map.update_markers(changed, [])
-            self._emit_totals()
         self._repaint_cells()
-
-    def _emit_totals(self) -> None:
-        """Counted over every open case, whatever the markers show; at most once a second
-        (the 'at risk' test runs the working-time clock for each case)."""
-        if self._totals_timer.isActive():
-            self._totals_dirty = True
-            return
-        self._count_totals()
-        self._totals_timer.start()
-
-    def _on_totals_timer(self) -> None:
-        if self._totals_dirty:
-            self._totals_dirty = False
-            self._count_totals()
-
-    def _count_totals(self) -> None:
-        now = self._picture.now()
-        open_cases = [c for c in self._picture.cases.values() if c.is_open]
-        overdue = sum(1 for c in open_cases if c.is_overdue(now))
-        clock = self._context.deadline_clock
-        at_risk = sum(1 for c in open_cases if clock.state(c, now) == "at_risk")
-        self.sig_totals.emit({"open": len(open_cases), "overdue": overdue, "at_risk": at_risk})

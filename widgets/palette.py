@@ -9,3 +9,9 @@ STATE_COLORS = {"overdue": OVERDUE_COLOR, "at_risk": AT_RISK_COLOR, "on_time": O
                 "closed": NEUTRAL_COLOR}
 RETURNED_COLOR = "#9334e6"
 """The 退回 badge: a case a department sent back, not a new one."""
+URGENT_COLOR = "#c2185b"
+"""The urgent tier (紧急): its mark on rows and cards, the flash of a new one, the unread badge."""
+DIFFICULT_COLOR = "#1967d2"
+"""The difficult tier (疑难)."""
+FLASH_COLOR = "#f8bbd0"
+"""The bright half of a new urgent case's flash."""

@@ -19,8 +19,9 @@ from commandcenter.clock import local
 from commandcenter.queues import Queue
 from widgets.case_drag import MIME_CASE, case_mime_payload
 from widgets.context import DeskContext
-from widgets.palette import STATE_COLORS
+from widgets.palette import FLASH_COLOR, STATE_COLORS
 from widgets.queue_rows import COL, COLUMNS, QueueFilter, RowStore
+from widgets.tier_marks import TIER_COLORS, tier_icon, tier_letter
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -73,6 +74,10 @@ class QueueModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._colors = {state: QColor(color) for state, color in STATE_COLORS.items()}
+        self._tier_colors = {tier: QColor(color) for tier, color in TIER_COLORS.items()}
+        self._flash = QColor(FLASH_COLOR)
+        self.attention = None
+        """The desk's :class:`widgets.attention.UrgentAttention` (new urgent rows flash), if any."""
 
     # Public API ----------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -147,6 +152,19 @@ class QueueModel(QAbstractTableModel):
         i = bisect_left(self._keys, key)
         return i if self._ascending else len(self._ids) - 1 - i
 
+    def repaint_cases(self, case_ids) -> None:
+        """Repaint the rows of these cases (a flash phase changed)."""
+        last = len(COLUMNS) - 1
+        for case_id in case_ids:
+            row = self.row_of(case_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def overdue_case_ids(self) -> set[int]:
+        """The cases behind :meth:`overdue_count`."""
+        now = self._now.timestamp()
+        return {case_id for case_id, deadline in self._deadline_of.items() if deadline < now}
+
     def overdue_count(self) -> int:
         return bisect_left(self._deadlines, self._now.timestamp())
 
@@ -187,7 +205,14 @@ class QueueModel(QAbstractTableModel):
             state = self._countdown(case_id)[1]
             if state == "overdue" or (col == COL["countdown"] and state in ("at_risk", "on_time")):
                 return self._colors[state]
+            if col == COL["tier"]:
+                return self._tier_colors.get(self._rows[case_id].case.tier.value)
             return None
+        if role == Qt.ItemDataRole.DecorationRole and col == COL["tier"]:
+            tier = self._rows[case_id].case.tier.value
+            return tier_icon(tier, tier_letter(tier)) if tier in self._tier_colors else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._flash if self.attention is not None and self.attention.flash_on(case_id) else None
         if role == Qt.ItemDataRole.FontRole:
             state = self._countdown(case_id)[1]
             if state == "overdue" or (col == COL["countdown"] and state == "at_risk"):

@@ -4,7 +4,7 @@ fields), so sorting and filtering tens of thousands of cases needs no per-cell w
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable
 
@@ -93,8 +93,9 @@ class RowFactory:
             "place": _ranks((g.code, cx.place_of(g.street_code, g.community_code, g.code)) for g in grids),
         }
 
-    def row(self, case: Case, return_reason: str | None = None) -> QueueRow:
-        """The row of ``case``; a returned case shows why it was returned beside its class."""
+    def row(self, case: Case, return_reason: str | None = None, pinned: bool = False) -> QueueRow:
+        """The row of ``case``; a returned case shows why it was returned beside its class;
+        a ``pinned`` one (a new urgent case not read yet) sorts before every other by time left."""
         cx = self._context
         place = self._places.get(case.grid_code)
         if place is None:
@@ -111,7 +112,7 @@ class RowFactory:
                 self._ranked("place", case.grid_code) + due,
                 self._ranked("source", case.source) + due,
                 -case.created_at.timestamp(),
-                due,
+                due - _SPAN if pinned else due,
                 _TIER_RANK.get(case.tier.value, 3) * _SPAN + due,
                 self._ranked("department", case.department_code) + due)
         returned = is_returned(case)
@@ -120,8 +121,17 @@ class RowFactory:
         texts = (case.number, klass, place, source, "", "", tier, department)
         fields = (case.street_code, case.grid_code, case.class_code, case.department_code, case.source.value,
                   case.tier.value)
-        search = f"{case.number}\n{case.description}\n{return_reason or ''}".casefold()
+        search = self._search_text(case, place, return_reason)
         return QueueRow(case, texts, keys, search, deadline, fields, returned)
+
+    def _search_text(self, case: Case, place: str, return_reason: str | None) -> str:
+        """What the search box finds a row by (as :class:`commandcenter.case_search.CaseQuery`
+        does): number, description, return reason, street, community and grid, class in both
+        languages, the 12345 order number, and the phone where this desk sees it unmasked."""
+        both = self._name("class_both", case.class_code, self._context.class_name_both)
+        phone = case.reporter_phone if case.reporter_phone and "*" not in case.reporter_phone else ""
+        return "\n".join((case.number, case.description, return_reason or "", place, case.grid_code, both,
+                          case.external_number or "", phone)).casefold()
 
     def _ranked(self, kind: str, key) -> float:
         ranks = self._rank[kind]
@@ -136,8 +146,8 @@ class RowFactory:
 
 @dataclass(frozen=True)
 class QueueFilter:
-    """The desk's filters; ``None`` lets everything through. ``text`` matches the case number
-    or description; ``grid`` comes from a click on the map."""
+    """The desk's filters; ``None`` lets everything through. ``text`` matches what the search
+    box finds (:meth:`RowFactory._search_text`); ``grid`` comes from a click on the map."""
 
     street: str | None = None
     class_code: str | None = None
@@ -146,6 +156,8 @@ class QueueFilter:
     tier: str | None = None
     text: str | None = None
     grid: str | None = None
+    case_ids: frozenset[int] | None = None
+    """Only these cases: the ones behind a number the operator clicked (drill-down)."""
 
     @property
     def is_empty(self) -> bool:
@@ -158,6 +170,9 @@ class QueueFilter:
         checks = tuple((i, value) for i, value in enumerate(getattr(self, name) for name in FILTER_FIELDS)
                        if value is not None)
         text = self.text.casefold() if self.text else None
+        if self.case_ids is not None:
+            ids, rest = self.case_ids, replace(self, case_ids=None).accepts
+            return lambda row: row.case.id in ids and rest(row)
         if len(checks) == 1 and text is None:
             (index, value), = checks
             return lambda row: row.fields[index] == value

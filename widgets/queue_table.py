@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.case import Source, Tier
-from commandcenter.queues import QUEUES
+from commandcenter.queues import QUEUE_KEYS, QUEUES
 from commandcenter.situation import CasesChanged
 from widgets.context import DeskContext
 from widgets.palette import RETURNED_COLOR, STATE_COLORS
@@ -109,11 +109,18 @@ class QueueFilterBar(QWidget):
     def __init__(self, context: DeskContext, parent=None):
         super().__init__(parent)
         self.grid: str | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 2)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 2)
+        self._outer.setSpacing(2)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        self._outer.addLayout(layout)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Case no. or text (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr("Search cases (Ctrl+F)"))
+        self.search.setToolTip(self.tr("Case number, description or address, street, community, grid code, "
+                                       "class, 12345 order number, phone (where you may see it); "
+                                       "closed cases too. Enter opens the first match."))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(150)
         layout.addWidget(self.search, 2)
@@ -136,9 +143,21 @@ class QueueFilterBar(QWidget):
         self.grid_chip.clicked.connect(lambda: self.set_grid(None))
         self.grid_chip.hide()
         layout.addWidget(self.grid_chip)
+        self.drill: frozenset[int] | None = None
+        self.drill_chip = QToolButton(self)
+        self.drill_chip.setObjectName("drill_chip")
+        self.drill_chip.setToolTip(self.tr("Show all cases again"))
+        self.drill_chip.setStyleSheet("QToolButton{background:#fce8e6;color:#a50e0e;border-radius:3px;padding:1px 6px;}")
+        self.drill_chip.clicked.connect(lambda: self.set_drill(None))
+        self.drill_chip.hide()
+        layout.addWidget(self.drill_chip)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.sig_changed)
         self.search.textChanged.connect(self._debounce.start)
+
+    def add_below(self, widget: QWidget) -> None:
+        """Put ``widget`` under the filters (the search results), on every queue tab."""
+        self._outer.addWidget(widget)
 
     def _combo(self, everything: str, items) -> QComboBox:
         combo = QComboBox(self)
@@ -156,9 +175,16 @@ class QueueFilterBar(QWidget):
         self.grid_chip.setVisible(code is not None)
         self.sig_changed.emit()
 
+    def set_drill(self, case_ids: frozenset[int] | None, label: str = "") -> None:
+        """Only ``case_ids`` (the cases behind a clicked number), named by ``label`` on the chip."""
+        self.drill = frozenset(case_ids) if case_ids is not None else None
+        self.drill_chip.setText(self.tr("filter: {label} ✕").format(label=label) if case_ids is not None else "")
+        self.drill_chip.setVisible(case_ids is not None)
+        self.sig_changed.emit()
+
     def current(self) -> QueueFilter:
         values = {name: combo.currentData() for name, combo in self.combos.items()}
-        return QueueFilter(text=self.search.text().strip() or None, grid=self.grid, **values)
+        return QueueFilter(text=self.search.text().strip() or None, grid=self.grid, case_ids=self.drill, **values)
 
     def apply(self, values: dict) -> None:
         for name, combo in self.combos.items():
@@ -191,8 +217,10 @@ class QueueTabs(QTabWidget):
         self._views: dict[str, QueueView] = {}
         self._following_picture = False   # rows move under the views: their current row is no choice
         self._returns: ReturnNotes | None = None
+        self._attention = None
         self.setDocumentMode(True)
         # Titles carry the counts: never elide them; scroll the tabs when they do not all fit.
+        self.setToolTip(self.tr("Double-click a tab for its overdue cases only"))
         self.setUsesScrollButtons(True)
         self.setElideMode(Qt.TextElideMode.ElideNone)
         self.tabBar().setExpanding(False)
@@ -205,6 +233,7 @@ class QueueTabs(QTabWidget):
         self._tick_timer.timeout.connect(self._on_tick)
         self._tick_timer.start()
         self.currentChanged.connect(self._on_tab_changed)
+        self.tabBarDoubleClicked.connect(self._on_tab_double_clicked)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
         self._filter_bar.search.returnPressed.connect(lambda: self._views[self.current_queue()].setFocus())
@@ -245,8 +274,33 @@ class QueueTabs(QTabWidget):
         notes.sig_changed.connect(self._on_returns_changed)
         self._on_returns_changed(frozenset(self._store.rows))
 
+    def set_attention(self, attention) -> None:
+        """New urgent cases (:class:`widgets.attention.UrgentAttention`) go on top and flash."""
+        self._attention = attention
+        for model in self._models.values():
+            model.attention = attention
+        attention.sig_changed.connect(self._on_returns_changed)
+        attention.sig_flash.connect(lambda ids: [m.repaint_cases(ids) for m in self._models.values()])
+
     def set_grid_filter(self, code: str | None) -> None:
         self._filter_bar.set_grid(code)
+
+    def drill_down(self, case_ids, label: str, queue_key: str | None = None) -> None:
+        """Show only ``case_ids`` in every queue (a chip named ``label`` clears it) and open
+        ``queue_key``'s tab, or the first tab that lists any of them."""
+        self._filter_bar.set_drill(frozenset(case_ids), label)
+        keys = [queue_key] if queue_key else []
+        keys += [q.key for q in QUEUES if self._models[q.key].rowCount()]
+        if keys:
+            self.setCurrentIndex(QUEUE_KEYS.index(keys[0]))
+
+    @property
+    def drill_label(self) -> str:
+        """The drill-down chip's text ("" when no drill-down filter is on)."""
+        return self._filter_bar.drill_chip.text() if self._filter_bar.drill is not None else ""
+
+    def clear_drill(self) -> None:
+        self._filter_bar.set_drill(None)
 
     def set_filters(self, street=None, class_code=None, department=None, source=None, tier=None,
                     text=None) -> None:
@@ -267,6 +321,14 @@ class QueueTabs(QTabWidget):
 
     def current_queue(self) -> str:
         return QUEUES[max(0, self.currentIndex())].key
+
+    def add_below_filters(self, widget: QWidget) -> None:
+        self._filter_bar.add_below(widget)
+
+    @property
+    def search_box(self) -> QLineEdit:
+        """The text box shared by every queue (Ctrl+F): it filters the queues as the operator types."""
+        return self._filter_bar.search
 
     def focus_search(self) -> None:
         self._filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -330,6 +392,9 @@ class QueueTabs(QTabWidget):
                 text = max(metrics.horizontalAdvance(sample) for sample in samples[name])
                 if name == "number":   # room for the 退回 badge
                     text += metrics.horizontalAdvance(returned_badge()) + 10
+                if name == "tier":     # room for the tier's mark (急 / 难)
+                    text += view.iconSize().width() if view.iconSize().width() > 0 else 16
+                    text += 6
             else:
                 text = max((metrics.horizontalAdvance(t) for t in self._names_of(name)), default=60)
                 text = min(text, _CAPS[name])
@@ -372,7 +437,8 @@ class QueueTabs(QTabWidget):
 
     def _place(self, case) -> None:
         note = self._returns.note(case.id) if self._returns is not None else None
-        self._store.put(self._factory.row(case, note.reason if note else None))
+        pinned = self._attention is not None and self._attention.is_unread(case.id)
+        self._store.put(self._factory.row(case, note.reason if note else None, pinned))
         for queue in QUEUES:
             if queue.accepts(case):
                 self._members[queue.key].add(case.id)
@@ -441,6 +507,15 @@ class QueueTabs(QTabWidget):
             if self.tabText(index) != title:
                 self.setTabText(index, title)
                 self.tabBar().setTabTextColor(index, QColor(STATE_COLORS["overdue"] if overdue else "#202124"))
+
+    def _on_tab_double_clicked(self, index: int) -> None:
+        """A double-click on a tab drills down to its overdue cases (the "overdue N" of its title)."""
+        if index < 0:
+            return
+        key = QUEUES[index].key
+        label = QCoreApplication.translate("QueueTabs", "overdue · {queue}").format(
+            queue=self._context.queue_name(key))
+        self.drill_down(self._models[key].overdue_case_ids(), label, key)
 
     def _on_tab_changed(self, index: int) -> None:
         if index < 0:

@@ -302,6 +302,41 @@
     </message>
 </context>
 <context>
+    <name>CaseSearchResults</name>
+    <message>
+        <source>Open cases: {count}</source>
+        <translation>在办案件：{count}</translation>
+    </message>
+    <message>
+        <source>… {more} more in the queues below</source>
+        <translation>… 另有 {more} 件，见下方队列</translation>
+    </message>
+    <message>
+        <source>Closed, rejected and cancelled cases: searching…</source>
+        <translation>已结案、不受理、作废案件：正在搜索…</translation>
+    </message>
+    <message>
+        <source>The database could not be searched: {problem}</source>
+        <translation>无法搜索数据库：{problem}</translation>
+    </message>
+    <message>
+        <source>More closed cases…</source>
+        <translation>更多已结案件…</translation>
+    </message>
+    <message>
+        <source>Closed cases are not searched here</source>
+        <translation>此处不搜索已结案件</translation>
+    </message>
+    <message>
+        <source>Closed, rejected and cancelled cases: {count}</source>
+        <translation>已结案、不受理、作废案件：{count}</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentColumn</name>
     <message>
         <source>+{n} more</source>
@@ -312,8 +347,12 @@
         <translation>超期 {n}</translation>
     </message>
     <message>
-        <source>open {open} · {overdue} · on time {rate}</source>
-        <translation>在办 {open} · {overdue} · 按期率 {rate}</translation>
+        <source>open {n}</source>
+        <translation>在办 {n}</translation>
+    </message>
+    <message>
+        <source>{open} · {overdue} · on time {rate}</source>
+        <translation>{open} · {overdue} · 按期率 {rate}</translation>
     </message>
     <message>
         <source>Cases in hand, overdue now, on-time handling rate today</source>
@@ -411,10 +450,6 @@ Database: {db}</source>
         <translation>附件：{name}</translation>
     </message>
     <message>
-        <source>{type}, {kb} KB: open it with a media player</source>
-        <translation>{type}，{kb} KB：请用播放器打开</translation>
-    </message>
-    <message>
         <source>{phase} · added by {who} at {at} · {size} KB · SHA-256 {hash}…</source>
         <translation>{phase} · {who} 于 {at} 上传 · {size} KB · SHA-256 {hash}…</translation>
     </message>
@@ -425,6 +460,10 @@ Database: {db}</source>
     <message>
         <source>Taken at {lon:.6f}, {lat:.6f}: {metres} m from the case's place</source>
         <translation>拍摄位置 {lon:.6f}, {lat:.6f}：距案件位置 {metres} 米</translation>
+    </message>
+    <message>
+        <source>{type}, {kb} KB: open it with a media player</source>
+        <translation>{type}，{kb} KB：请用播放器打开</translation>
     </message>
 </context>
 <context>
@@ -471,8 +510,12 @@ Pick a nearby case or type its number:</source>
 <context>
     <name>DeskPresenter</name>
     <message>
-        <source>Sign in to act on cases.</source>
+        <source>Case {number} is not in the queues as filtered now: it is shown in the case panel only.</source>
         <extracomment>the queue a role's desk opens on: its daily work</extracomment>
+        <translation>案件 {number} 不在当前筛选后的队列中，仅在案件面板中显示。</translation>
+    </message>
+    <message>
+        <source>Sign in to act on cases.</source>
         <translation>请先登录再办理案件。</translation>
     </message>
     <message>
@@ -526,8 +569,8 @@ Pick a nearby case or type its number:</source>
         <translation>网格化城市管理指挥中心 — 指挥调度台</translation>
     </message>
     <message>
-        <source>Search the queues by case number or text</source>
-        <translation>按案件编号或内容搜索队列</translation>
+        <source>Search cases: number, text, place, class, phone; closed ones too</source>
+        <translation>搜索案件：编号、内容、地点、类别、电话，含已结案件</translation>
     </message>
     <message>
         <source>Move through a queue; open the case</source>
@@ -552,6 +595,14 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>Linkage board</source>
         <translation>联动看板</translation>
+    </message>
+    <message>
+        <source>Click a number for the cases behind it</source>
+        <translation>点击数字查看对应案件</translation>
+    </message>
+    <message>
+        <source>New urgent cases not looked at yet: click for the newest</source>
+        <translation>尚未查看的新紧急案件：点击打开最新一件</translation>
     </message>
     <message>
         <source>Open cases</source>
@@ -666,6 +717,10 @@ Pick a nearby case or type its number:</source>
         <translation>恢复默认布局</translation>
     </message>
     <message>
+        <source>Chime for new urgent cases</source>
+        <translation>新紧急案件提示音</translation>
+    </message>
+    <message>
         <source>Notification centre</source>
         <translation>通知中心</translation>
     </message>
@@ -682,8 +737,16 @@ Pick a nearby case or type its number:</source>
         <translation>案件 {case} → {department}：{seconds} 秒后生效，Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <source>Open &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;overdue &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;at risk &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</source>
-        <translation>在办 &lt;b&gt;{open}&lt;/b&gt; · &lt;span style='color:{red}'&gt;超期 &lt;b&gt;{overdue}&lt;/b&gt;&lt;/span&gt; · &lt;span style='color:{amber}'&gt;临期 &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/span&gt;</translation>
+        <source>&lt;a href='open' style='color:#202124;text-decoration:none'&gt;Open &lt;b&gt;{open}&lt;/b&gt;&lt;/a&gt; · &lt;a href='overdue' style='color:{red};text-decoration:none'&gt;overdue &lt;b&gt;{overdue}&lt;/b&gt;&lt;/a&gt; · &lt;a href='at_risk' style='color:{amber};text-decoration:none'&gt;at risk &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/a&gt;</source>
+        <translation>&lt;a href='open' style='color:#202124;text-decoration:none'&gt;在办 &lt;b&gt;{open}&lt;/b&gt;&lt;/a&gt; · &lt;a href='overdue' style='color:{red};text-decoration:none'&gt;超期 &lt;b&gt;{overdue}&lt;/b&gt;&lt;/a&gt; · &lt;a href='at_risk' style='color:{amber};text-decoration:none'&gt;临期 &lt;b&gt;{at_risk}&lt;/b&gt;&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>({count} urgent) {title}</source>
+        <translation>（{count} 件紧急）{title}</translation>
+    </message>
+    <message>
+        <source>Urgent {count}</source>
+        <translation>紧急 {count}</translation>
     </message>
 </context>
 <context>
@@ -736,6 +799,21 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>{written} of {n} cases dispatched. Not dispatched: {refused}</source>
         <translation>{n} 件中已派遣 {written} 件。未派遣：{refused}</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDown</name>
+    <message>
+        <source>open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>临期</translation>
     </message>
 </context>
 <context>
@@ -1178,8 +1256,12 @@ Pick a nearby case or type its number:</source>
 <context>
     <name>QueueFilterBar</name>
     <message>
-        <source>Case no. or text (Ctrl+F)</source>
-        <translation>案件编号或描述（Ctrl+F）</translation>
+        <source>Search cases (Ctrl+F)</source>
+        <translation>搜索案件（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Case number, description or address, street, community, grid code, class, 12345 order number, phone (where you may see it); closed cases too. Enter opens the first match.</source>
+        <translation>案件编号、描述或地址、街道、社区、网格编码、类别、12345工单号、电话（有权查看时）；含已结案件。回车打开第一个结果。</translation>
     </message>
     <message>
         <source>All streets</source>
@@ -1206,8 +1288,16 @@ Pick a nearby case or type its number:</source>
         <translation>清除地图网格筛选</translation>
     </message>
     <message>
+        <source>Show all cases again</source>
+        <translation>显示全部案件</translation>
+    </message>
+    <message>
         <source>Grid {code} ✕</source>
         <translation>网格 {code} ✕</translation>
+    </message>
+    <message>
+        <source>filter: {label} ✕</source>
+        <translation>筛选：{label} ✕</translation>
     </message>
 </context>
 <context>
@@ -1264,12 +1354,20 @@ Pick a nearby case or type its number:</source>
 <context>
     <name>QueueTabs</name>
     <message>
+        <source>Double-click a tab for its overdue cases only</source>
+        <translation>双击标签只看其超期案件</translation>
+    </message>
+    <message>
         <source>{name} {count} · overdue {overdue}</source>
         <translation>{name} {count} · 超期 {overdue}</translation>
     </message>
     <message>
         <source>{name} {count}</source>
         <translation>{name} {count}</translation>
+    </message>
+    <message>
+        <source>overdue · {queue}</source>
+        <translation>超期 · {queue}</translation>
     </message>
 </context>
 <context>
@@ -1426,6 +1524,17 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>Scenarios (*.jsonl);;All files (*)</source>
         <translation>场景文件 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>TierMark</name>
+    <message>
+        <source>!</source>
+        <translation>急</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>难</translation>
     </message>
 </context>
 <context>
@@ -1811,8 +1920,20 @@ Pick a nearby case or type its number:</source>
         <translation>近30日按期结案率</translation>
     </message>
     <message>
+        <source>Nothing urgent, no early warnings</source>
+        <translation>暂无紧急案件和预警</translation>
+    </message>
+    <message>
+        <source>+{count} more</source>
+        <translation>另有 {count} 条</translation>
+    </message>
+    <message>
         <source>Departments: on-time handling, cases overdue now</source>
         <translation>部门按期处置率 · 当前超期案件</translation>
+    </message>
+    <message>
+        <source>Now: urgent cases and early warnings</source>
+        <translation>此刻：紧急案件与预警</translation>
     </message>
     <message>
         <source>today so far</source>
@@ -1823,12 +1944,24 @@ Pick a nearby case or type its number:</source>
         <translation>超期案件 {count}</translation>
     </message>
     <message>
+        <source>Now: {urgent} urgent, {warnings} early warnings</source>
+        <translation>此刻：紧急 {urgent} 件，预警 {warnings} 处</translation>
+    </message>
+    <message>
         <source>Overdue cases per grid</source>
         <translation>各网格超期案件</translation>
     </message>
     <message>
         <source>Open cases per grid</source>
         <translation>各网格在办案件</translation>
+    </message>
+    <message>
+        <source>(community mean)</source>
+        <translation>（社区平均）</translation>
+    </message>
+    <message>
+        <source>(street mean)</source>
+        <translation>（街道平均）</translation>
     </message>
     <message>
         <source>Early warning</source>
@@ -1843,32 +1976,8 @@ Pick a nearby case or type its number:</source>
         <translation>{district}城市运行管理中心</translation>
     </message>
     <message>
-        <source>Nothing urgent, no early warnings</source>
-        <translation>暂无紧急案件和预警</translation>
-    </message>
-    <message>
-        <source>+{count} more</source>
-        <translation>另有 {count} 条</translation>
-    </message>
-    <message>
-        <source>Now: urgent cases and early warnings</source>
-        <translation>此刻：紧急案件与预警</translation>
-    </message>
-    <message>
         <source>Usual for this weekday ({weeks} weeks)</source>
         <translation>近 {weeks} 周同日平均</translation>
-    </message>
-    <message>
-        <source>Now: {urgent} urgent, {warnings} early warnings</source>
-        <translation>此刻：紧急 {urgent} 件，预警 {warnings} 处</translation>
-    </message>
-    <message>
-        <source>(community mean)</source>
-        <translation>（社区平均）</translation>
-    </message>
-    <message>
-        <source>(street mean)</source>
-        <translation>（街道平均）</translation>
     </message>
     <message>
         <source>{place}: {count} reports in {hours} h, usually {expected}</source>

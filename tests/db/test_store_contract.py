@@ -48,6 +48,7 @@ def _report(runtime, description="路边堆放垃圾"):
 def test_every_store_answers_the_whole_protocol(runtime):
     store: Store = runtime.store
     missing = [name for name in ("url", "transaction", "load_cases", "load_snapshot", "case", "case_by_number",
+                                 "search_cases",
                                  "events_after", "events_of_case", "events_between", "last_seq", "departments",
                                  "users", "password_hash", "meta", "set_meta") if not hasattr(store, name)]
     assert not missing
@@ -121,6 +122,57 @@ def test_people_departments_passwords_and_settings(runtime):
     store.set_meta("contract.key", "一")
     store.set_meta("contract.key", "二")
     assert store.meta("contract.key") == "二"
+
+
+def _closed_world(runtime):
+    """Cases that left the desk (closed, rejected) and open ones, with words, places and phones."""
+    service = runtime.service
+    lon, lat = cell_point(13)   # 测试2街道 / 测试2-2社区
+    kept = service.report("taker", source="hotline", class_code="0304", lon=lon, lat=lat,
+                          description="幸福路12号 广告牌倾斜 50%_折断", reporter_phone="13812345678",
+                          external_number="HL-2026-0042")
+    service.act("taker", kept.id, "accept")
+    service.act("leader", kept.id, "cancel", reason="重复")
+    rejected = _report(runtime, "路边堆放垃圾 ABC")
+    service.act("taker", rejected.id, "reject", reason="不属实")
+    open_case = _report(runtime, "路边堆放垃圾 abc")
+    many = []
+    for n in range(5):
+        case = _report(runtime, f"第{n}处井盖破损")
+        service.act("taker", case.id, "reject", reason="重复")
+        many.append(case.id)
+    return kept, rejected, open_case, many
+
+
+def test_search_finds_closed_and_rejected_cases_by_every_field(runtime):
+    from commandcenter.case_search import CLOSED_STATUSES, CaseFinder
+
+    store = runtime.store
+    kept, rejected, open_case, many = _closed_world(runtime)
+    finder = CaseFinder(runtime.catalog, runtime.district_map)
+
+    def ids(text, **kw):
+        return [c.id for c in store.search_cases(finder.query(text, statuses=CLOSED_STATUSES, **kw))]
+
+    assert ids("abc") == [rejected.id]                 # case folded; the open one is not a closed case
+    assert ids("幸福路12号") == [kept.id]               # the address in the description
+    assert ids("50%_") == [kept.id] and ids("%") == [kept.id] and ids("_") == [kept.id]   # no wildcards
+    assert ids(kept.number) == [kept.id]
+    assert ids("hl-2026-0042") == [kept.id]            # the 12345 order number
+    assert ids(kept.grid_code[-9:]) == [kept.id]       # part of the grid code
+    assert ids("测试2街道") == [kept.id]                # street name
+    assert ids("测试2-2社区") == [kept.id]              # community name
+    assert ids("广告牌") == [kept.id] and ids("BILLBOARD") == [kept.id]   # class, Chinese and English
+    assert ids("13812345678") == [] and ids("5678", with_phone=True) == [kept.id]   # phone only when allowed
+    assert ids("没有这样的案件") == [] and ids("   ") == []
+    # Paged newest first: the next page starts below the last case of this one.
+    page = store.search_cases(finder.query("井盖", statuses=CLOSED_STATUSES, limit=3))
+    assert [c.id for c in page] == sorted(many, reverse=True)[:3]
+    rest = store.search_cases(finder.query("井盖", statuses=CLOSED_STATUSES, limit=3).next_page(page[-1]))
+    assert [c.id for c in rest] == sorted(many, reverse=True)[3:]
+    assert all(c == store.case(c.id) for c in page + rest)
+    # Without a status limit open cases are found too.
+    assert [c.id for c in store.search_cases(finder.query("abc"))] == [open_case.id, rejected.id]
 
 
 def _draft(runtime):

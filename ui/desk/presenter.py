@@ -40,6 +40,8 @@ class DeskPresenter(QObject):
         self.grid_filter: str | None = None
         self._selection = CaseSelection(queues, board, map_view, panel)
         self._view = None  # (west, south, east, north, zoom) as the map last reported it
+        self.attention = None
+        """The desk's :class:`widgets.attention.UrgentAttention`: selecting a case reads it."""
 
         queues.sig_case_selected.connect(lambda case_id: self.select_case(case_id, centre=True))
         board.sig_case_selected.connect(lambda case_id: self.select_case(case_id, centre=True))
@@ -65,6 +67,9 @@ class DeskPresenter(QObject):
         self.board.set_interactive(user is not None and user.role is Role.DISPATCHER)
         if user is not None and user.role is Role.DEPARTMENT:
             self.queues.set_filters(department=user.department_code)
+        if self.attention is not None:   # a department's desk is told of its own urgent cases only
+            department = user.department_code if user is not None and user.role is Role.DEPARTMENT else None
+            self.attention.set_concerns((lambda case: case.department_code == department) if department else None)
         if user is not None:
             self._load_phrases(user.name)
         primary = PRIMARY_QUEUE.get(user.role) if user is not None else None
@@ -77,10 +82,29 @@ class DeskPresenter(QObject):
             return
         self.selected = case_id
         self._selection.select(case_id)
+        if case_id is not None and self.attention is not None:
+            self.attention.mark_read(case_id)
         if case_id is not None:
             self._fetch_timeline(case_id)
             if centre:
                 self.locate(case_id, zoom_in=False)
+
+    def open_found(self, case) -> None:
+        """A search result was taken: an open case in its queue tab and row, ready for the keys;
+        a closed one in the case panel only, read-only with its history (no queue row stays
+        selected, so no key acts on another case)."""
+        self.select_case(case.id, centre=False)
+        if case.id not in self.session.picture.cases:
+            self.panel.show_archived(case)
+        if self.queues.current_case_id() != case.id:
+            self.queues.select_case(None)
+            if case.is_open:
+                self.sig_message.emit("info", self.tr(
+                    "Case {number} is not in the queues as filtered now: it is shown in the case panel only."
+                ).format(number=case.number))
+        else:
+            self.queues.view(self.queues.current_queue()).setFocus()
+        self.map_view.pan_to(case.lon, case.lat)
 
     def on_reset(self) -> None:
         """The picture was (re)loaded. On the first load nothing is selected yet: open the most

@@ -39,6 +39,8 @@ def build_desk(session: Session, args, user=None, *, settings=None):
         from ui.desk.training_marker import mark_training
 
         mark_training(window, session.store.url)
+    if getattr(args, "training", False):   # the trainer may ask trainees to keep the room quiet
+        window.set_sound_key("desk/training/urgent_sound")
     problem = apply_basemap(window.map_view, session.data.basemap)
     if problem:
         window.message_bar.show_message("error", problem)

@@ -9,11 +9,13 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
+from commandcenter.privacy import may_see_personal_data
 from commandcenter.queues import QUEUES
 from commandcenter.roles import Role
 from ui.desk import dialogs
 from ui.desk import screen_plan
 from ui.desk.dispatch import DispatchController
+from ui.desk.drill import DrillDown
 from ui.desk.docks import DeskDocks, screen_rects
 from ui.desk.geometry import GeometryReporter
 from ui.desk.notices import DeskNotices
@@ -21,18 +23,22 @@ from ui.desk.intake import IntakeController
 from ui.desk.evidence import EvidenceController
 from ui.desk.merge import MergeController
 from ui.desk.presenter import DeskPresenter
+from ui.desk.search import closed_case_search
 from ui.desk.statusbar import DeskStatusBar
 from ui.message_bar import MessageBar
 from ui.style import work_surface_style
+from widgets.attention import UrgentAttention
 from widgets.case_panel import CasePanel
+from widgets.case_search import CaseSearchResults
 from widgets.evidence_strip import EvidenceStrip
-from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR
+from widgets.palette import AT_RISK_COLOR, OVERDUE_COLOR, URGENT_COLOR
 from widgets.linkage_board import LinkageBoard
 from widgets.map_layers import SituationMapLayers, show_geography
 from widgets.map_view import MapView
 from widgets.notification_centre import NotificationButton, NotificationCentre
 from widgets.queue_table import QueueTabs
 from widgets.returns import ReturnNotes
+from widgets.summary import SituationSummary
 
 
 class DeskWindow(QMainWindow):
@@ -69,6 +75,19 @@ class DeskWindow(QMainWindow):
         self.presenter = DeskPresenter(session, context, queues=self.queues, board=self.board,
                                        panel=self.panel, map_view=self.map_view, dispatch=self.dispatch,
                                        parent=self)
+        self.search_results = CaseSearchResults(self.signals, context)
+        self.search_results.set_closed_search(closed_case_search(session))
+        self.search_results.attach(self.queues.search_box)
+        self.queues.add_below_filters(self.search_results)
+        self.search_results.sig_case_chosen.connect(self.presenter.open_found)
+        self.summary = SituationSummary(self.signals, context, self)
+        self.drill = DrillDown(self.queues, self.board, self.summary, context, self)
+        self.attention = UrgentAttention(self.signals, self)
+        self.queues.set_attention(self.attention)
+        self.board.set_attention(self.attention)
+        self.presenter.attention = self.attention
+        self._title = self.windowTitle()
+        self.set_sound_key("desk/urgent_sound")
         self.geometry_reporter = GeometryReporter(self)
         self.intake = IntakeController(self)
         self.merging = MergeController(self)
@@ -99,11 +118,20 @@ class DeskWindow(QMainWindow):
         saved = self._settings.value(self._board_key(), []) if user is not None else []
         self.board.set_pinned([saved] if isinstance(saved, str) else list(saved or []))
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
+        self.search_results.set_with_phone(user is not None and may_see_personal_data(user.role))
         self.notices.set_user(user)
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
         self._record_call.setEnabled(self.intake.may_report())
         self._merge_case.setEnabled(self.merging.may_merge())
         self._add_evidence.setEnabled(self.evidence.may_attach())
+
+    def set_sound_key(self, key: str) -> None:
+        """Where the chime's on/off is kept (a trainee's desk keeps its own)."""
+        self._sound_key = key
+        enabled = str(self._settings.value(key, "true")).lower() not in ("false", "0")
+        self.attention.set_sound_enabled(enabled)
+        if hasattr(self, "sound_action"):
+            self.sound_action.setChecked(enabled)
 
     def board_columns(self) -> dict:
         """Department code → its column widget on the linkage board."""
@@ -112,7 +140,7 @@ class DeskWindow(QMainWindow):
     def shortcuts(self) -> list[tuple[str, str]]:
         """(keys, what they do) of every action with a shortcut, for Help → Shortcuts."""
         rows = [
-            ("Ctrl+F", self.tr("Search the queues by case number or text")),
+            ("Ctrl+F", self.tr("Search cases: number, text, place, class, phone; closed ones too")),
             ("↑ / ↓, Enter", self.tr("Move through a queue; open the case")),
             ("Ctrl+Enter", self.tr("Case panel: open the first step's form, or confirm the open form")),
         ]
@@ -133,6 +161,7 @@ class DeskWindow(QMainWindow):
         map_layout = QVBoxLayout(map_column)
         map_layout.setContentsMargins(0, 0, 0, 0)
         map_layout.setSpacing(0)
+        map_layout.addWidget(self._build_summary_bar())
         map_layout.addWidget(self._build_map_toolbar())
         map_layout.addWidget(self.map_view, 1)
 
@@ -149,6 +178,32 @@ class DeskWindow(QMainWindow):
             "queue": (self.tr("Queues"), queue_column), "map": (self.tr("Map"), map_column),
             "panel": (self.tr("Case"), case_column), "board": (self.tr("Linkage board"), self.board),
         }, self._settings)
+
+    def _build_summary_bar(self) -> QWidget:
+        """The picture's numbers above the map, each a link to its cases, and the unread urgent
+        badge: a row of their own, so no narrow map column clips them."""
+        bar = QFrame()
+        bar.setObjectName("map_summary")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(8, 2, 6, 0)
+        layout.setSpacing(8)
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("map_totals")
+        self.totals_label.setToolTip(self.tr("Click a number for the cases behind it"))
+        self.totals_label.linkActivated.connect(lambda kind: self.drill.show_totals(kind))
+        layout.addWidget(self.totals_label)
+        self.urgent_badge = QToolButton()
+        self.urgent_badge.setObjectName("urgent_badge")
+        self.urgent_badge.setToolTip(self.tr("New urgent cases not looked at yet: click for the newest"))
+        self.urgent_badge.setStyleSheet(f"QToolButton{{background:{URGENT_COLOR};color:white;border-radius:3px;"
+                                        "padding:1px 6px;font-weight:bold;}")
+        self.urgent_badge.clicked.connect(self._open_newest_urgent)
+        self.urgent_badge.hide()
+        layout.addWidget(self.urgent_badge)
+        layout.addStretch(1)
+        bar.setFixedHeight(self.urgent_badge.sizeHint().height() + 4)   # the badge comes and goes
+        bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        return bar
 
     def _build_map_toolbar(self) -> QWidget:
         bar = QFrame()
@@ -193,9 +248,6 @@ class DeskWindow(QMainWindow):
         fit.clicked.connect(self.map_view.fit_district)
         layout.addWidget(fit)
         layout.addStretch(1)
-        self.totals_label = QLabel()
-        self.totals_label.setObjectName("map_totals")
-        layout.addWidget(self.totals_label)
         # The map column may be narrower than every button: clip the bar, never squeeze the panels.
         bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         return bar
@@ -254,6 +306,11 @@ class DeskWindow(QMainWindow):
         for action in self.docks.toggle_actions():
             view_menu.addAction(action)
         self._action(self.tr("Reset the layout"), "Ctrl+Shift+R", self._reset_layout, view_menu)
+        self.sound_action = QAction(self.tr("Chime for new urgent cases"), self)
+        self.sound_action.setCheckable(True)
+        self.sound_action.setChecked(self.attention.sound_enabled)
+        self.sound_action.toggled.connect(self._on_sound_toggled)
+        view_menu.addAction(self.sound_action)
         self._action(self.tr("Notification centre"), "F9", self.notification_button.click, view_menu)
 
         self._action(self.tr("Keyboard shortcuts"), "F1",
@@ -273,12 +330,14 @@ class DeskWindow(QMainWindow):
         self.presenter.sig_message.connect(self.message_bar.show_message)
         self.session.commands.sig_busy.connect(self.status.set_busy)
         self.signals.sig_reset.connect(self.presenter.on_reset)
+        self.summary.sig_totals.connect(self._on_totals)
+        self._on_totals(self.summary.totals())
+        self.attention.sig_unread_count.connect(self._on_unread_urgent)
         self.board.sig_pinned_changed.connect(self._save_board_order)
         # With the board put away, its undo bar and refusals are not seen: say them next to the case.
         self.dispatch.sig_pending.connect(self._on_pending_dispatch)
         self.dispatch.sig_refused.connect(
             lambda _case, _department, text: self._board_hidden() and self.message_bar.show_message("error", text))
-        self.layers.sig_totals.connect(self._on_totals)
         self.queues.currentChanged.connect(lambda _index: self.layers.set_queue(self.queues.current_queue()))
         self.layers.sig_ramp_changed.connect(lambda ramp: self.ramp_buttons[ramp].setChecked(True))
         self.signals.sig_health_changed.connect(
@@ -320,10 +379,29 @@ class DeskWindow(QMainWindow):
     def _on_totals(self, totals: dict) -> None:
         """"在办 1075 · 超期 96 · 临期 40" above the map, in the colours of the meaning."""
         self.totals_label.setText(self.tr(
-            "Open <b>{open}</b> · <span style='color:{red}'>overdue <b>{overdue}</b></span>"
-            " · <span style='color:{amber}'>at risk <b>{at_risk}</b></span>").format(
+            "<a href='open' style='color:#202124;text-decoration:none'>Open <b>{open}</b></a>"
+            " · <a href='overdue' style='color:{red};text-decoration:none'>overdue <b>{overdue}</b></a>"
+            " · <a href='at_risk' style='color:{amber};text-decoration:none'>at risk <b>{at_risk}</b></a>").format(
             open=totals["open"], overdue=totals["overdue"], at_risk=totals["at_risk"],
             red=OVERDUE_COLOR, amber=AT_RISK_COLOR))
+
+    def _on_unread_urgent(self, count: int) -> None:
+        """"（2 件紧急）网格化…" in the title and a red badge, while new urgent cases wait unread."""
+        if count:
+            self.setWindowTitle(self.tr("({count} urgent) {title}").format(count=count, title=self._title))
+            self.urgent_badge.setText(self.tr("Urgent {count}").format(count=count))
+        else:
+            self.setWindowTitle(self._title)
+        self.urgent_badge.setVisible(count > 0)
+
+    def _open_newest_urgent(self) -> None:
+        unread = self.attention.unread()
+        if unread:
+            self.presenter.select_case(unread[0])
+
+    def _on_sound_toggled(self, enabled: bool) -> None:
+        self.attention.set_sound_enabled(enabled)
+        self._settings.setValue(self._sound_key, enabled)
 
     def _reload(self) -> None:
         restart = getattr(self.session.source, "restart", None)
