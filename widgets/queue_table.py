@@ -280,7 +280,11 @@ class QueueTabs(QTabWidget):
         for model in self._models.values():
             model.attention = attention
         attention.sig_changed.connect(self._on_returns_changed)
-        attention.sig_flash.connect(lambda ids: [m.repaint_cases(ids) for m in self._models.values()])
+        attention.sig_flash.connect(self._on_flash)   # a method: Qt drops the link when the tabs go
+
+    def _on_flash(self, case_ids) -> None:
+        for model in self._models.values():
+            model.repaint_cases(case_ids)
 
     def set_grid_filter(self, code: str | None) -> None:
         self._filter_bar.set_grid(code)
