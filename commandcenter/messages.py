@@ -60,7 +60,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 #: modules with a MESSAGES table of their own
 MODULES: tuple[str, ...] = ("commandcenter.faults", "commandcenter.auth", "commandcenter.cli.identity",
-                             "commandcenter.cli.holidays", "commandcenter.extensions")
+                             "commandcenter.cli.holidays", "commandcenter.extensions",
+                             "commandcenter.districts")
 
 _loaded = False
 
