@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
 CACHE = Path(os.environ.get("COMMANDCENTER_BENCH_CACHE", "/tmp/commandcenter-bench-city"))
 OPEN_CASES = 100_000
@@ -115,7 +116,8 @@ def build_big_database(open_cases: int) -> str:
     if path.exists() and (CACHE / f"city46k_{open_cases}.done").exists():
         return url
     CACHE.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
+    for leftover in CACHE.glob(f"city46k_{open_cases}.sqlite*"):
+        leftover.unlink()
     began = time.perf_counter()
     district = generate_district(procedural_boundary(7, BIG_AREA_KM2), "110105", "大区",
                                  fictional_divisions("110105", 40, 900, 7), seed=7)
@@ -158,7 +160,8 @@ def build_demo_database() -> str:
     path = CACHE / "demo.sqlite"
     if not (CACHE / "demo.done").exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
+        for leftover in CACHE.glob("demo.sqlite*"):
+            leftover.unlink()
         build_demo(open_store(_demo_url()), backend, seed=0)
         (CACHE / "demo.done").write_text("1")
     return _demo_url()
