@@ -37,7 +37,7 @@ START_TARGET_S = 5.0
 
 
 def _line(name, value, unit, baseline, note) -> dict:
-    ratio = f" (ratio {value / baseline:.2f}× the baseline)" if baseline else ""
+    ratio = f" (ratio to the baseline {value / baseline:.3g}×)" if baseline else ""
     return dict(name=name, value=value, unit=unit, baseline=baseline, note=note + ratio)
 
 
