@@ -52,6 +52,7 @@ class SituationMapLayers(QObject):
 
     COALESCE_MS = 120
     TICK_MS = 60_000
+    RECOUNT_SLICE = 2000
 
     def __init__(self, map_view, signals, context, parent: QObject | None = None):
         super().__init__(parent)
@@ -67,6 +68,9 @@ class SituationMapLayers(QObject):
         #: 100,000 open cases takes seconds), and are counted afresh on reset and as time passes
         self._facts: dict[int, tuple[str, bool, bool]] = {}
         self._counts: Counter[str] = Counter()
+        #: as time passes, the open cases are counted again in slices between other work
+        self._slices: list[list[int]] = []
+        self._slice_timer = QTimer(self, singleShot=True, interval=0, timeout=self._recount_slice)
         self._marked: dict[int, CaseMarker] = {}
         self._pending: set[int] = set()
         self._reset_pending = True
@@ -152,6 +156,7 @@ class SituationMapLayers(QObject):
         if self._reset_pending:
             self._reset_pending = False
             self._pending.clear()
+            self._slices = []
             self._recount()
             self._remark()
             self._repaint_cells()
@@ -173,6 +178,10 @@ class SituationMapLayers(QObject):
             self._map.update_markers(changed, removed)
         if touched:
             self._emit_totals()
+        self._repaint_touched(touched)
+
+    def _repaint_touched(self, touched: set[str]) -> None:
+        """Re-colour only the grids whose count changed."""
         diff = {code: float(self._counts.get(code, 0)) for code in touched
                 if self._counts.get(code, 0) != self._values.get(code, 0)}
         if diff:
@@ -232,7 +241,18 @@ class SituationMapLayers(QObject):
                 changed.append(marker)
         if changed:
             self._map.update_markers(changed, [])
-        self._recount()
+        ids = list(self._facts)
+        self._slices = [ids[i:i + self.RECOUNT_SLICE] for i in range(0, len(ids), self.RECOUNT_SLICE)]
+        self._recount_slice()
+
+    def _recount_slice(self) -> None:
+        """One slice of the open cases counted again as time passed; after the last one the
+        totals and the legend classes follow (the GUI stays responsive at 100,000 open cases)."""
+        if self._slices:
+            self._repaint_touched(self._refact(self._slices.pop(0), self._picture.now()))
+        if self._slices:
+            self._slice_timer.start()
+            return
         self._emit_totals()
         self._repaint_cells()
 

@@ -3,6 +3,7 @@ the changed cases, and stay equal to a full count of the picture."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -55,3 +56,28 @@ def test_cell_values_and_totals_follow_live_events_as_a_full_count_would(qtbot):
     full = grid_values(picture.cases.values(), picture.now(), "overdue")
     assert {g.code: layers.cell_value(g.code) for g in context.district_map.grids
             if layers.cell_value(g.code)} == full
+
+
+def test_as_time_passes_the_open_cases_are_counted_again_in_slices(qtbot):
+    context = sample_context(build_demo_district())
+    picture = SituationPicture()
+    now = picture.now()
+    picture.set_time(now)
+    picture.reset(city_cases(context, now, 5000), 0)
+    signals = SituationSignals(picture)
+    view = MapView()
+    qtbot.addWidget(view)
+    layers = SituationMapLayers(view, signals, context)
+    totals = []
+    layers.sig_totals.connect(totals.append)
+    qtbot.waitUntil(lambda: bool(totals), timeout=20_000)
+    layers.set_ramp("overdue")
+    before = {g.code: layers.cell_value(g.code) for g in context.district_map.grids}
+    picture.set_time(now + timedelta(hours=20))   # many deadlines pass without any event
+    layers._on_tick()
+    assert layers._slices, "a big picture is counted again in more than one slice"
+    expected = _full_totals(picture, context)
+    qtbot.waitUntil(lambda: not layers._slices and totals[-1] == expected, timeout=30_000)
+    full = grid_values(picture.cases.values(), picture.now(), "overdue")
+    after = {g.code: layers.cell_value(g.code) for g in context.district_map.grids}
+    assert {code: v for code, v in after.items() if v} == full and after != before
