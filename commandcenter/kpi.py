@@ -43,6 +43,7 @@ from .errors import ValidationError
 
 GROUPINGS: dict[str, Callable] = {
     "all": lambda c: "all",
+    "district": lambda c: c.street_code[:6],
     "street": lambda c: c.street_code,
     "community": lambda c: c.community_code,
     "grid": lambda c: c.grid_code,

@@ -69,7 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 MODULES: tuple[str, ...] = ("commandcenter.faults", "commandcenter.auth", "commandcenter.cli.identity",
                              "commandcenter.cli.holidays", "commandcenter.extensions",
                              "commandcenter.phrases", "commandcenter.urging", "commandcenter.intake",
-                             "commandcenter.duplicates", "commandcenter.attachments")
+                             "commandcenter.duplicates", "commandcenter.attachments",
+                             "commandcenter.districts")
 
 _loaded = False
 

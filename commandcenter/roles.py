@@ -37,3 +37,5 @@ class User:
     role: Role
     department_code: str | None = None
     active: bool = True
+    #: the one district (6-digit code) the user works for; None: every district of the city
+    district_code: str | None = None

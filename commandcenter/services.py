@@ -12,6 +12,7 @@ from .auth import refuse_production_write
 from .case import Case, CaseEvent, Source, Tier
 from .clock import local, utc_now
 from .deadlines import CatalogDeadlines
+from .districts import refuse_other_district, refuse_report_elsewhere
 from .errors import ConflictError, IllegalTransition, PermissionDenied, SandboxRequired, ValidationError
 from .extensions import ExtensionLimits
 from .ports import Store
@@ -81,6 +82,7 @@ class CaseService:
             user = tx.user(actor)
             self._guard_training(tx)
             refuse_production_write(user, "report", tx.is_sandbox)
+            refuse_report_elsewhere(user, place[0])
             if user.role not in REPORT_ROLES:
                 raise PermissionDenied(user.name, user.role.value, "report",
                                        tuple(sorted(r.value for r in REPORT_ROLES)))
@@ -112,6 +114,7 @@ class CaseService:
             self._guard_training(tx)
             refuse_production_write(user, command, tx.is_sandbox)
             case = tx.case_for_update(case_id)
+            refuse_other_district(user, case)
             if expected_version is not None and case.version != expected_version:
                 raise ConflictError(case.number, case.updated_by, case.updated_at, case.version)
             policy = CatalogDeadlines(self._catalog, self._calendar, tx.department_codes())
@@ -142,6 +145,7 @@ class CaseService:
                 raise PermissionDenied(user.name, user.role.value, "place",
                                        tuple(sorted(r.value for r in PLACE_ROLES)))
             case = tx.case_for_update(case_id)
+            refuse_other_district(user, case)
             if expected_version is not None and case.version != expected_version:
                 raise ConflictError(case.number, case.updated_by, case.updated_at, case.version)
             if not (case.is_open and case.needs_placement):

@@ -91,6 +91,9 @@ class SituationPicture:
     admit: Callable[[Case], Case] | None = None
     """Applied to every case as it enters the picture (masking personal data for the viewer,
     see :func:`commandcenter.privacy.case_view_for`)."""
+    scope: Callable[[Case], bool] | None = None
+    """Which cases the picture holds (a district's desk: :func:`commandcenter.districts.in_district`);
+    None: all. Events of a case outside the scope are skipped (its sequence number still counts)."""
 
     def __post_init__(self) -> None:
         self.events = PictureEvents()
@@ -131,7 +134,8 @@ class SituationPicture:
         with ``pin_time`` the clock is pinned to ``at`` (``None``: the wall clock) as part of it."""
         admit = self.admit
         self._cases.clear()
-        self._cases.update((c.id, admit(c) if admit else c) for c in cases)
+        scope = self.scope
+        self._cases.update((c.id, admit(c) if admit else c) for c in cases if scope is None or scope(c))
         self.last_seq = last_seq
         if source_name is not None:
             self.source_name = source_name
@@ -143,18 +147,32 @@ class SituationPicture:
         """Fold new events in order; events already folded (seq ≤ last_seq) are ignored."""
         changed: set[int] = set()
         added: set[int] = set()
+        removed: set[int] = set()
         fresh = []
         for event in events:
             if event.seq is not None and event.seq <= self.last_seq:
                 continue
             before = self._cases.get(event.case_id)
+            if self.scope is not None and before is None and event.type != "report":
+                if event.seq is not None:   # a case of another district (outside the picture's scope)
+                    self.last_seq = event.seq
+                continue
             after = evolve(before, event)
+            if self.scope is not None and not self.scope(after):
+                if before is not None:   # placed into another district: it leaves this picture
+                    del self._cases[event.case_id]
+                    removed.add(event.case_id)
+                    fresh.append(event)
+                if event.seq is not None:
+                    self.last_seq = event.seq
+                continue
             self._cases[event.case_id] = self.admit(after) if self.admit else after
             (added if before is None and event.case_id not in changed else changed).add(event.case_id)
             fresh.append(event)
             if event.seq is not None:
                 self.last_seq = event.seq
-        change = CasesChanged(frozenset(changed - added), frozenset(added), events=tuple(fresh))
+        change = CasesChanged(frozenset(changed - added - removed), frozenset(added - removed), frozenset(removed),
+                              events=tuple(fresh))
         if fresh:
             self.events.cases.emit(change)
         return change

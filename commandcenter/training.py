@@ -104,9 +104,8 @@ def create_sandbox(production_store, backend, scenario: Scenario, sandbox_url: s
     if counts["cases"] or counts["events"] or counts["grids"] or counts["users"]:
         raise ValidationError("sandbox", sandbox_url, "is not empty; a sandbox starts from a new database")
     sandbox.set_meta(SANDBOX_KEY, "1")
-    district_map = backend.load_district_map(production_store)
-    if district_map is not None:
-        backend.save_district_map(sandbox, district_map)
+    for index, district_map in enumerate(backend.load_districts(production_store)):   # every district of a city
+        backend.save_district_map(sandbox, district_map, add=index > 0)
     backend.save_components(sandbox, backend.components(production_store))
     backend.save_departments(sandbox, production_store.departments())
     # one hash for all: the password is the session's, known to every trainee anyway

@@ -30,15 +30,26 @@ def _chunks(rows: list[dict]) -> Iterable[list[dict]]:
         yield rows[i:i + _CHUNK]
 
 
-def save_district_map(store: SqlStore, district_map) -> None:
+def save_district_map(store: SqlStore, district_map, *, add: bool = False) -> None:
     """Store a district with its streets, communities and unit grids, replacing any earlier
-    geography. Refused once cases exist: their grid codes would point nowhere."""
+    geography. Refused once cases exist: their grid codes would point nowhere. With ``add`` the
+    district joins those already stored (a city of several districts): refused when its code is
+    there already; the other districts and their cases stay as they are."""
     with writer(store.engine).begin() as conn:
-        if conn.execute(select(func.count()).select_from(CaseRow)).scalar():
-            raise DomainError("this database already has cases; import a district into a new database")
-        for table in (ComponentRow, GridHistoryRow, GridRow, CommunityRow, StreetRow, DistrictRow):
-            conn.execute(delete(table))
         d = district_map.district
+        if add:
+            if conn.execute(select(DistrictRow.code).where(DistrictRow.code == d.code)).first():
+                raise DomainError(f"district {d.code} is already in this database; import it into a new "
+                                  "database or replace the city with --replace")
+            datum = conn.execute(select(Meta.value).where(Meta.key == "datum")).scalar()
+            if datum and datum != d.datum:
+                raise DomainError(f"district {d.code} is in datum {d.datum}, the districts in this database "
+                                  f"are in {datum}: import it with --datum {datum}")
+        else:
+            if conn.execute(select(func.count()).select_from(CaseRow)).scalar():
+                raise DomainError("this database already has cases; import a district into a new database")
+            for table in (ComponentRow, GridHistoryRow, GridRow, CommunityRow, StreetRow, DistrictRow):
+                conn.execute(delete(table))
         conn.execute(insert(DistrictRow).values(code=d.code, name=d.name, datum=d.datum,
                                                 boundary_json=json.dumps(d.boundary), area_m2=d.area_m2))
         conn.execute(insert(StreetRow), [dict(code=s.code, name=s.name, district_code=s.district_code,
@@ -54,22 +65,34 @@ def save_district_map(store: SqlStore, district_map) -> None:
 
 
 def load_district_map(store: SqlStore):
-    """The stored district as a domain DistrictMap, or None before any import."""
+    """The stored geography as a domain DistrictMap, or None before any import; several stored
+    districts come as one map of the city (:func:`commandcenter.districts.merge`)."""
+    from commandcenter.districts import merge
+
+    return merge(load_districts(store))
+
+
+def load_districts(store: SqlStore) -> list:
+    """Every stored district as a DistrictMap of its own, by code."""
     from commandcenter.geography.model import Community, District, DistrictMap, Street, UnitGrid
 
     with store.engine.connect() as conn:
-        d = conn.execute(select(DistrictRow)).first()
-        if d is None:
-            return None
-        district = District(d.code, d.name, d.datum, _tuples(json.loads(d.boundary_json)), d.area_m2)
-        streets = tuple(Street(r.code, r.name, r.district_code, bool(r.derived))
-                        for r in conn.execute(select(StreetRow).order_by(StreetRow.code)))
-        communities = tuple(Community(r.code, r.name, r.street_code, bool(r.derived))
-                            for r in conn.execute(select(CommunityRow).order_by(CommunityRow.code)))
-        grids = tuple(UnitGrid(r.code, r.community_code, r.street_code, _tuples(json.loads(r.rings_json)),
-                               r.area_m2, (r.centroid_lon, r.centroid_lat))
-                      for r in conn.execute(select(GridRow).order_by(GridRow.code)))
-    return DistrictMap(district, streets, communities, grids)
+        districts = [District(d.code, d.name, d.datum, _tuples(json.loads(d.boundary_json)), d.area_m2)
+                     for d in conn.execute(select(DistrictRow).order_by(DistrictRow.code))]
+        if not districts:
+            return []
+        streets = [Street(r.code, r.name, r.district_code, bool(r.derived))
+                   for r in conn.execute(select(StreetRow).order_by(StreetRow.code))]
+        communities = [Community(r.code, r.name, r.street_code, bool(r.derived))
+                       for r in conn.execute(select(CommunityRow).order_by(CommunityRow.code))]
+        grids = [UnitGrid(r.code, r.community_code, r.street_code, _tuples(json.loads(r.rings_json)),
+                          r.area_m2, (r.centroid_lon, r.centroid_lat))
+                 for r in conn.execute(select(GridRow).order_by(GridRow.code))]
+    if len(districts) == 1:
+        return [DistrictMap(districts[0], tuple(streets), tuple(communities), tuple(grids))]
+    return [DistrictMap(d, tuple(s for s in streets if s.district_code == d.code),
+                        tuple(c for c in communities if c.code[:6] == d.code),
+                        tuple(g for g in grids if g.code[:6] == d.code)) for d in districts]
 
 
 def _tuples(value):
@@ -122,7 +145,8 @@ def save_departments(store: SqlStore, departments: Iterable[Department]) -> None
 
 
 def add_user(store: SqlStore, name: str, role: str, password: str, *, display_name: str | None = None,
-             department: str | None = None, password_hash: str | None = None, actor: str = "system") -> None:
+             department: str | None = None, password_hash: str | None = None, actor: str = "system",
+             district: str | None = None) -> None:
     """Create a user (logged as added by ``actor``). The password must pass the password rules
     and is stored only as a salted scrypt hash."""
     name = (name or "").strip()
@@ -138,7 +162,9 @@ def add_user(store: SqlStore, name: str, role: str, password: str, *, display_na
             raise ValidationError("name", name, "a user with this name exists")
         if department and not conn.execute(select(DepartmentRow.code).where(DepartmentRow.code == department)).first():
             raise ValidationError("department", department, "unknown department")
-        conn.execute(insert(UserRow).values(
+        if district and not conn.execute(select(DistrictRow.code).where(DistrictRow.code == district)).first():
+            raise ValidationError("district", district, "unknown district")
+        conn.execute(insert(UserRow).values(district_code=district or None,
             name=name, display_name=display_name or name, role=role_value.value,
             department_code=department if role_value is Role.DEPARTMENT else None,
             password_hash=password_hash or hash_password(password), active=True, failed_logins=0))

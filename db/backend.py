@@ -21,6 +21,7 @@ class SqlBackend:
     add_users_bulk = staticmethod(admin.add_users_bulk)
     save_district_map = staticmethod(admin.save_district_map)
     load_district_map = staticmethod(admin.load_district_map)
+    load_districts = staticmethod(admin.load_districts)
     save_components = staticmethod(admin.save_components)
     save_component_inventory = staticmethod(inventory.save_component_inventory)
     save_grid_version = staticmethod(grid_versions.save_grid_version)

@@ -17,7 +17,7 @@ from commandcenter.kpi import (COUNTERS, AllOf, AnyOf, Field, Growth, Inside, Is
 from .case_states import STATE_FIELDS
 
 _KEY_SQL = {
-    "all": "'all'", "street": "c.street_code", "community": "c.community_code", "grid": "c.grid_code",
+    "all": "'all'", "district": "substr(c.street_code, 1, 6)", "street": "c.street_code", "community": "c.community_code", "grid": "c.grid_code",
     "department": "COALESCE(e.department_code, e.returned_by)", "dispatcher": "e.dispatched_by",
     "supervisor": "c.reported_by", "class": "c.class_code", "source": "c.source",
 }

@@ -136,6 +136,8 @@ class UserRow(Base):
     password_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     #: removed users stay (disabled) so the event log's names keep pointing at someone
     removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    #: the one district (6 digits) a user works for; None: every district of the city
+    district_code: Mapped[str | None] = mapped_column(String(6), nullable=True)
 
 
 class AuthEventRow(Base):

@@ -24,12 +24,13 @@ from .roles import WALL_EVENTS
 
 NOTIFY_CHANNEL = "case_events"
 _PHONE_AT = [c.name for c in CASE_COLUMNS].index("reporter_phone")
-_USER_COLUMNS = (UserRow.name, UserRow.display_name, UserRow.role, UserRow.department_code, UserRow.active)
+_USER_COLUMNS = (UserRow.name, UserRow.display_name, UserRow.role, UserRow.department_code, UserRow.active,
+                 UserRow.district_code)
 
 
 def user_from_row(row) -> User:
-    name, display_name, role, department_code, active = row
-    return User(name, display_name, Role(role), department_code, bool(active))
+    name, display_name, role, department_code, active, district_code = row
+    return User(name, display_name, Role(role), department_code, bool(active), district_code)
 
 
 class SqlTransaction:

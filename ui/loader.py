@@ -15,7 +15,8 @@ from commandcenter.roles import Role, User
 from commandcenter.basemap import META_KEY as BASEMAP_KEY
 from commandcenter.basemap import BaseMap
 from commandcenter.runtime import Runtime, build_runtime
-from widgets.map.geography import MapGeography, map_geography
+from widgets.map.geography import MapGeography
+from widgets.map.geography_cache import cached_map_geography
 
 Progress = Callable[[str], None]
 
@@ -79,8 +80,12 @@ def load_screen_data(args, progress: Progress, *, store=None, build_demo: bool =
     demo_summary = build_demo_if_empty(store, backend, progress) if build_demo else None
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading the district…"))
     runtime = build_runtime(store, backend, training=getattr(args, "training", False))
+    if getattr(args, "district", None):
+        from ui.district_scope import scope_runtime
+
+        scope_runtime(runtime, args.district)
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Drawing street and community outlines…"))
-    geography = map_geography(runtime.district_map)
+    geography = cached_map_geography(runtime.district_map)
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading departments, users and components…"))
     components = [(code, lon, lat, class_code[:2]) for code, class_code, _grid, lon, lat in backend.components(store)]
     users = store.users()

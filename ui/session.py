@@ -63,6 +63,14 @@ class Session:
         self.picture.admit = case_view_for(role, public=public)
         self.commands.set_names(self.context().user_display_name)
 
+    def scope_to(self, district_code: str | None) -> None:
+        """A district's desk: the picture holds only that district's cases (the service refuses
+        acting on another's anyway). Call before the source starts; None: the whole city."""
+        if district_code:
+            from commandcenter.districts import in_district
+
+            self.picture.scope = in_district(district_code)
+
     def start(self) -> None:
         self.source.start()
 

@@ -29,6 +29,8 @@ def register(sub) -> None:
     p.add_argument("--district-name", default=None)
     add_vector_options(p)
     p.add_argument("--replace", action="store_true", help="replace the district already in the database")
+    p.add_argument("--add", action="store_true",
+                   help="add this district to those already in the database (a city of several districts)")
     p.set_defaults(handler=cmd_import_district)
 
     p = sub.add_parser("import-grids", help="import surveyed unit grids (Shapefile, zip, GeoPackage or GeoJSON)")
@@ -116,8 +118,14 @@ def cmd_import_district(args) -> int:
                                    crs=None if crs in (None, "wgs84", "gcj02") else crs, encoding=args.encoding,
                                    layer=args.layer)
     store = args.backend.open_store(args.db)
-    refuse_unless_replacing(args, store)
-    args.backend.save_district_map(store, district_map)
+    if getattr(args, "add", False):
+        if args.replace:
+            raise ValidationError("--add", True, "--add keeps the districts there, --replace removes them: "
+                                  "choose one")
+        args.backend.save_district_map(store, district_map, add=True)
+    else:
+        refuse_unless_replacing(args, store)
+        args.backend.save_district_map(store, district_map)
     print(geography_summary(district_map, time.perf_counter() - began, derived=True))
     return 0
 
@@ -173,7 +181,7 @@ def refuse_unless_replacing(args, store) -> None:
         existing = args.backend.load_district_map(store)
         raise ValidationError("--replace", False, f"the database already holds district {existing.district.name} "
                               f"({existing.district.code}, {len(existing.grids)} grids); add --replace to "
-                              "replace it")
+                              "replace it, or --add to keep it and add this district next to it")
 
 
 def survey_details(survey) -> str:

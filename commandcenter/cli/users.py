@@ -21,6 +21,8 @@ def register(sub) -> None:
     add.add_argument("--role", required=True)
     add.add_argument("--department", default=None, help="department code, for the department role")
     add.add_argument("--display-name", default=None)
+    add.add_argument("--district", default=None, metavar="CODE",
+                     help="the one district (6-digit code) the user works for: sees and acts on its cases only")
     _new_password_option(add)
     add.set_defaults(handler=cmd_user_add)
 
@@ -91,8 +93,9 @@ def cmd_user_add(args) -> int:
     actor = admin_actor(args, store, "user add")
     password = new_password(args, args.name)
     args.backend.add_user(store, args.name, args.role, password, display_name=args.display_name,
-                          department=args.department, actor=actor)
-    print(f"user {args.name} added with role {args.role}")
+                          department=args.department, actor=actor,
+                          **({"district": args.district} if args.district else {}))
+    print(f"user {args.name} added with role {args.role}" + (f" for district {args.district}" if args.district else ""))
     return 0
 
 
@@ -102,7 +105,8 @@ def cmd_user_list(args) -> int:
     for user in store.users():
         state = "removed" if user.name in removed else "" if user.active else "disabled"
         print(f"{user.name:20} {user.role.value:14} {user.department_code or '':10} {user.display_name}"
-              + (f"  [{state}]" if state else ""))
+              + (f"  [{state}]" if state else "")
+              + (f"  (district {user.district_code})" if getattr(user, "district_code", None) else ""))
     return 0
 
 

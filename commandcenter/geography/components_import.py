@@ -224,7 +224,10 @@ def _require_code(names: Mapping[str, str], available, source: str) -> None:
 
 
 def _check(records: list[_Record], names: Mapping[str, str], district_map: DistrictMap, catalog: Catalog):
+    from ..districts import district_codes
+
     district = district_map.district.code
+    districts = set(district_codes(district_map)) | {district}   # a city: any of its districts
     component_classes = {c.code for c in catalog.small_classes(kind="component")}
     problems: list[str] = []
     first_of: dict[str, str] = {}
@@ -245,7 +248,7 @@ def _check(records: list[_Record], names: Mapping[str, str], district_map: Distr
             except ValidationError as exc:
                 found.append(f"{where} ({names['code']}): {code}: {exc.problem}")
             else:
-                if parts.district_code != district:
+                if parts.district_code not in districts:
                     found.append(f"{where} ({names['code']}): {code} belongs to district {parts.district_code}, "
                                  f"not {district} ({district_map.district.name})")
                 if parts.class_code not in component_classes:

@@ -1484,6 +1484,7 @@ Pick a nearby case or type its number:</source>
     <name>SituationMapLayers</name>
     <message>
         <source>Open cases per grid</source>
+        <extracomment>every open case's (grid code, overdue, at risk) as last counted: the cell values and the totals follow a live change by updating only the changed cases (a full count over 100,000 open cases takes seconds), and are counted afresh on reset and as time passes as time passes, the open cases are counted again in slices between other work</extracomment>
         <translation>网格在办案件数</translation>
     </message>
     <message>

@@ -195,6 +195,28 @@
       this.ordered = [];
       this._stale = false;
       this.drawnMarkers = 0;
+      this.drawnGroups = 0;
+      this.cells = null;
+      this.cellWidth0 = 0;
+    },
+
+    /* The unit grids: below the zoom where their lines show, markers are drawn as one count per
+     * grid (clustering by grid, not by pixels). */
+    setCells: function (cells) {
+      this.cells = cells;
+      let w = 0;
+      for (let i = 0; i < cells.count; i++) w += cells.bbox[4 * i + 2] - cells.bbox[4 * i];
+      this.cellWidth0 = cells.count ? w / cells.count : 0;
+      for (const m of this.byId.values()) m.cell = undefined;
+    },
+
+    grouped: function (v) {
+      return !!this.cells && this.cellWidth0 * v.scale < GRID_LINE_PX;
+    },
+
+    _cellOf: function (m) {
+      if (m.cell === undefined) m.cell = this.cells.hit(m.x, m.y);
+      return m.cell;
     },
 
     /* rows: [id, lon, lat, state, urgent, stage, label] */
@@ -235,7 +257,57 @@
       return base * zoomGain * Math.sqrt(st.scale);
     },
 
+    /* One circle per grid with cases: coloured by its worst case, sized by the count, the count
+     * written on it when more than one; a case outside every grid stays a marker of its own. */
+    _drawGrouped: function (ctx, v) {
+      const st = this.style(), k = Math.sqrt(st.scale), groups = new Map(), cells = this.cells;
+      let drawn = 0;
+      for (const m of this._order()) {
+        const cell = this._cellOf(m), key = cell >= 0 ? cell : -1 - m.id;
+        let g = groups.get(key);
+        if (!g) {
+          let x = m.x, y = m.y;
+          if (cell >= 0) {
+            x = (cells.bbox[4 * cell] + cells.bbox[4 * cell + 2]) / 2;
+            y = (cells.bbox[4 * cell + 1] + cells.bbox[4 * cell + 3]) / 2;
+          }
+          g = { x: x, y: y, n: 0, rank: -1, state: m.state, urgent: false };
+          groups.set(key, g);
+        }
+        g.n++;
+        if (m.rank > g.rank) { g.rank = m.rank; g.state = m.state; }
+        g.urgent = g.urgent || m.urgent;
+      }
+      const shown = Array.from(groups.values()).sort((a, b) => a.rank - b.rank);
+      ctx.font = 'bold ' + Math.round(10 * k) + 'px sans-serif';
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      let groupsDrawn = 0;
+      for (const g of shown) {
+        const px = g.x * v.scale - v.ox, py = g.y * v.scale - v.oy;
+        if (px < -20 || py < -20 || px > v.w + 20 || py > v.h + 20) continue;
+        const r = (g.n > 1 ? 5 + 2.2 * Math.log2(g.n) : (g.urgent ? 5.5 : 4)) * k;
+        ctx.beginPath();
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+        ctx.fillStyle = st.marker[g.state];
+        ctx.fill();
+        ctx.lineWidth = (g.urgent ? 2 : 1.2) * k;
+        ctx.strokeStyle = st.markerEdge;
+        ctx.stroke();
+        if (g.n > 1) {
+          ctx.fillStyle = st.markerEdge;
+          ctx.fillText(String(g.n), px, py);
+        }
+        drawn += g.n;
+        groupsDrawn++;
+      }
+      this.drawnMarkers = drawn;
+      this.drawnGroups = groupsDrawn;
+    },
+
     draw: function (ctx, v) {
+      if (this.grouped(v)) return this._drawGrouped(ctx, v);
+      this.drawnGroups = 0;
       const st = this.style(), k = Math.sqrt(st.scale);
       let drawn = 0, group = null, r = 0;
       const flush = () => {

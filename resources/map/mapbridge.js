@@ -68,6 +68,7 @@
       communities: new L_.PolygonSet(g.communities, crs), streets: new L_.PolygonSet(g.streets, crs), district: district,
     };
     outlineLayer.setGeometry(cells, outlines);
+    markerLayer.setCells(cells);
     if (cellLayer.setOutlines) cellLayer.setOutlines(outlines);
     S.values = new Float32Array(cells.count).fill(NaN);
     LEGEND.buildLabels(labels.streets, g.streets, 'cc-label-street');

@@ -19,7 +19,7 @@
           pageId: window.__pageId, cells: p.cells ? p.cells.count : 0, drawnCells: L_.cells.drawn(),
           renderer: p.S.renderer, note: p.noteBox.style.display === 'none' ? null : p.noteBox.textContent,
           meshBuilds: L_.cells.meshBuilds || 0,
-          markers: L_.markers.byId.size, drawnMarkers: L_.markers.drawnMarkers,
+          markers: L_.markers.byId.size, drawnMarkers: L_.markers.drawnMarkers, drawnGroups: L_.markers.drawnGroups,
           drawnComponents: L_.components.drawnComponents, zoom: map.getZoom(),
           flagged: p.flagged, selected: p.selected,
           legendTitle: p.S.legend ? p.S.legend.title : null, theme: p.S.theme,

@@ -12,6 +12,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-demo", action="store_true",
                         help="on a database without a district, do not build the demo")
     add_screen_arguments(parser)
+    parser.add_argument("--district", metavar="CODE", default=None,
+                        help="a district's desk (6-digit code, e.g. 110101): only its map and its cases")
     parser.add_argument("--training", action="store_true",
                         help="a trainee's desk: every action is refused unless --db is a training sandbox")
 

@@ -30,6 +30,7 @@ def build_desk(session: Session, args, user=None, *, settings=None):
     from ui.desk.window import DeskWindow
 
     session.show_to(user.role if user is not None else None)
+    session.scope_to(getattr(user, "district_code", None) or getattr(args, "district", None))
     window = DeskWindow(session, session.context(), session.data.geography, session.data.components,
                         settings=settings)
     window.request_screens(requested_screens(args))

@@ -1,0 +1,83 @@
+"""The map's cell values and the open/overdue/at-risk totals follow live events by counting only
+the changed cases, and stay equal to a full count of the picture."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from commandcenter.geography.demo_district import build_demo_district
+from commandcenter.situation import SituationPicture
+from tests.widgets.test_city_scale import city_cases, live_events
+from widgets.desk_preview import sample_context
+from widgets.live import SituationSignals
+from widgets.map_layers import SituationMapLayers, grid_values
+from widgets.map_view import MapView
+
+pytestmark = pytest.mark.gui
+
+
+def _full_totals(picture, context):
+    now, state = picture.now(), context.deadline_clock.state
+    open_cases = [c for c in picture.cases.values() if c.is_open]
+    return {"open": len(open_cases), "overdue": sum(1 for c in open_cases if c.is_overdue(now)),
+            "at_risk": sum(1 for c in open_cases if state(c, now) == "at_risk")}
+
+
+def test_cell_values_and_totals_follow_live_events_as_a_full_count_would(qtbot):
+    context = sample_context(build_demo_district())
+    picture = SituationPicture()
+    now = picture.now()
+    picture.set_time(now)
+    picture.reset(city_cases(context, now, 3000), 0)
+    signals = SituationSignals(picture)
+    view = MapView()
+    qtbot.addWidget(view)
+    layers = SituationMapLayers(view, signals, context)
+    totals = []
+    layers.sig_totals.connect(totals.append)
+    qtbot.waitUntil(lambda: bool(totals), timeout=20_000)
+    assert totals[-1] == _full_totals(picture, context)
+    events = live_events(picture, context, 100)
+    for i in range(0, len(events), 5):
+        picture.apply(events[i:i + 5])
+    expected = _full_totals(picture, context)
+    qtbot.waitUntil(lambda: totals[-1] == expected, timeout=20_000)
+    for ramp in ("load", "overdue"):
+        layers.set_ramp(ramp)
+        full = grid_values(picture.cases.values(), picture.now(), ramp)
+        grids = {g.code for g in context.district_map.grids}
+        assert {code: layers.cell_value(code) for code in grids if layers.cell_value(code)} == full
+    # live again in the overdue ramp: only the touched grids change, to what a full count says
+    more = [replace(e, seq=e.seq + picture.last_seq) for e in live_events(picture, context, 50, seed=12)]
+    assert picture.apply(more).events == tuple(more)
+    qtbot.waitUntil(lambda: totals[-1] == _full_totals(picture, context), timeout=20_000)
+    full = grid_values(picture.cases.values(), picture.now(), "overdue")
+    assert {g.code: layers.cell_value(g.code) for g in context.district_map.grids
+            if layers.cell_value(g.code)} == full
+
+
+def test_as_time_passes_the_open_cases_are_counted_again_in_slices(qtbot):
+    context = sample_context(build_demo_district())
+    picture = SituationPicture()
+    now = picture.now()
+    picture.set_time(now)
+    picture.reset(city_cases(context, now, 5000), 0)
+    signals = SituationSignals(picture)
+    view = MapView()
+    qtbot.addWidget(view)
+    layers = SituationMapLayers(view, signals, context)
+    totals = []
+    layers.sig_totals.connect(totals.append)
+    qtbot.waitUntil(lambda: bool(totals), timeout=20_000)
+    layers.set_ramp("overdue")
+    before = {g.code: layers.cell_value(g.code) for g in context.district_map.grids}
+    picture.set_time(now + timedelta(hours=20))   # many deadlines pass without any event
+    layers._on_tick()
+    assert layers._slices, "a big picture is counted again in more than one slice"
+    expected = _full_totals(picture, context)
+    qtbot.waitUntil(lambda: not layers._slices and totals[-1] == expected, timeout=30_000)
+    full = grid_values(picture.cases.values(), picture.now(), "overdue")
+    after = {g.code: layers.cell_value(g.code) for g in context.district_map.grids}
+    assert {code: v for code, v in after.items() if v} == full and after != before
