@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime
 from typing import Iterable, Iterator
 
-from .case import Case, CaseEvent
+from .case import Case, CaseEvent, with_changes
 from .errors import ConflictError, NotFound, ValidationError
 from .ports import Department
 from .roles import User
@@ -47,7 +46,7 @@ class InMemoryTransaction:
     def insert_case(self, draft: Case) -> int:
         case_id = self._next_id
         self._next_id += 1
-        self._cases[case_id] = replace(draft, id=case_id, version=0)
+        self._cases[case_id] = with_changes(draft, {"id": case_id, "version": 0})
         return case_id
 
     def save_case(self, case: Case, expected_version: int) -> None:
@@ -58,7 +57,7 @@ class InMemoryTransaction:
 
     def append_event(self, event: CaseEvent) -> int:
         seq = self._store._last_seq + len(self._events) + 1
-        self._events.append(replace(event, seq=seq))
+        self._events.append(CaseEvent(event.case_id, event.type, event.actor, event.role, event.at, event.payload, seq))
         return seq
 
     def department_codes(self) -> frozenset[str]:

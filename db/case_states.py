@@ -2,6 +2,7 @@
 with the case row in the same transaction, and the same rows built in bulk from a log."""
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from sqlalchemy import Connection, insert, select, update
@@ -9,11 +10,11 @@ from sqlalchemy import Connection, insert, select, update
 from commandcenter.case import Case, CaseEvent
 from commandcenter.kpi_asof import StateSpan, state_spans
 
+from .driver_insert import insert_many
 from .models import CaseStateRow
 
 STATE_FIELDS = tuple(c.name for c in CaseStateRow.__table__.c
                      if c.name not in ("case_id", "version", "valid_from", "valid_to"))
-_CHUNK = 5000
 
 
 def state_values(case: Case, valid_from, valid_to) -> dict:
@@ -34,22 +35,27 @@ def record_state(conn: Connection, case: Case) -> None:
     conn.execute(insert(CaseStateRow).values(**state_values(case, valid_from, None)))
 
 
+STATE_COLUMNS = ("case_id", "version", "valid_from", "valid_to") + STATE_FIELDS
+_STATE_VALUES = attrgetter(*STATE_FIELDS)
+_STATUS = STATE_FIELDS.index("status")
+
+
 def state_rows(events: Iterable[CaseEvent]) -> Iterator[dict]:
     span: StateSpan
     for span in state_spans(events):
         yield state_values(span.case, span.valid_from, span.valid_to)
 
 
+def state_tuples(events: Iterable[CaseEvent]) -> Iterator[tuple]:
+    """The rows of :func:`state_rows` as tuples in :data:`STATE_COLUMNS` order."""
+    span: StateSpan
+    for span in state_spans(events):
+        case = span.case
+        values = list(_STATE_VALUES(case))
+        values[_STATUS] = case.status.value
+        yield (case.id, case.version, span.valid_from, span.valid_to, *values)
+
+
 def insert_states(conn: Connection, events: Iterable[CaseEvent]) -> int:
     """Fold ``events`` (log order) into state rows and insert them; returns how many."""
-    chunk, count = [], 0
-    for row in state_rows(events):
-        chunk.append(row)
-        if len(chunk) >= _CHUNK:
-            conn.execute(insert(CaseStateRow), chunk)
-            count += len(chunk)
-            chunk = []
-    if chunk:
-        conn.execute(insert(CaseStateRow), chunk)
-        count += len(chunk)
-    return count
+    return insert_many(conn, CaseStateRow.__table__, STATE_COLUMNS, state_tuples(events))

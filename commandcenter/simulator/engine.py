@@ -96,6 +96,8 @@ class Simulator:
         self.counts: Counter = Counter()
         #: steps the services refused, by error class (someone else acted first, in live mode)
         self.refused: Counter = Counter()
+        #: steps the simulator leaves to people for now (the demo's shift handover): their cases wait
+        self.held: frozenset[str] = frozenset()
         self._push(self._rhythm.next_arrival(self._now(), self._rng), _ARRIVAL, 0, "arrive")
 
     # Public API ---------------------------------------------------------------------------
@@ -115,6 +117,9 @@ class Simulator:
                     continue
                 plan = self._plans.get(case_id)
                 if plan is not None and plan.token == token:
+                    if step in self.held:
+                        plan.token += 1     # waits in its queue for a person (observe() picks it up)
+                        continue
                     getattr(self, f"_step_{step}")(plan)
                     taken += 1
             except Exception:
@@ -161,6 +166,10 @@ class Simulator:
                 changed += 1
         self._seen_seq = seen   # only now: a database lost half-way is read again next time
         return changed
+
+    def start_of_last_reports(self, end: datetime, expected: float) -> datetime:
+        """When the last ``expected`` reports before ``end`` are expected to begin arriving."""
+        return datetime.fromtimestamp(self._rhythm.start_of_last(end.timestamp(), expected), timezone.utc)
 
     @property
     def open_cases(self) -> int:
