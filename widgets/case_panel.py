@@ -287,7 +287,8 @@ class CasePanel(QWidget):
         f["class"].setText(f"{cx.class_name_both(case.class_code)} ({case.class_code})")
         f["tier"].setText(f"{cx.tier_name(case.tier)} · {cx.source_name(case.source)}")
         f["place"].setText(f"{html.escape(cx.place_name(case))}  "
-                           f"<span style='color:#80868b'>{html.escape(case.grid_code)}</span>")
+                           f"<span style='color:#80868b'>{html.escape(case.grid_code)}</span>"
+                           + self._derived_note(case))
         f["department"].setText(cx.department_name(case.department_code) or "—")
         f["description"].setText(case.description)
         f["reporter"].setText(self._reporter_text(case))
@@ -325,6 +326,13 @@ class CasePanel(QWidget):
         self.deadline_label.setText(template.format(
             stage=self._context.stage_name(case.stage), at=f"{local(case.stage_deadline):%m-%d %H:%M}",
             color=color, time=text))
+
+    def _derived_note(self, case: Case) -> str:
+        """A derived partition's street and community are ours, not surveyed: the location says so."""
+        if not self._context.is_derived_place(case):
+            return ""
+        note = html.escape(self.tr("derived partition, not surveyed boundaries"))
+        return f"<br><i style='color:#80868b'>{note}</i>"
 
     def _reporter_text(self, case: Case) -> str:
         if not case.reporter_name and not case.reporter_phone:

@@ -84,6 +84,18 @@ class DeskContext:
     def community_name(self, code: str | None) -> str:
         return self._division_name("community", code)
 
+    def is_derived_place(self, case: Case) -> bool:
+        """The case's street or community belongs to a derived partition (not surveyed boundaries)."""
+        if self.district_map is None:
+            return False
+        for level, code in (("street", case.street_code), ("community", case.community_code)):
+            try:
+                if code and getattr(self.district_map, level)(code).derived:
+                    return True
+            except NotFound:
+                continue
+        return False
+
     @staticmethod
     def grid_label(code: str | None) -> str:
         """The grid's sequence inside its community (last 3 digits, or 2 in the 14-digit variant)."""

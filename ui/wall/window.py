@@ -137,7 +137,8 @@ class WallWindow(QWidget):
                              self._picture.now, self)
         self.kpis = KpiStrip(lang=self.context.lang, theme="wall", parent=self)
         self.map = MapView(self, theme="dark")
-        self.map.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary)
+        self.map.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary,
+                               derived=geography.derived)
         self.hourly = HourlyIntakeChart()
         self.trend = RateTrendChart()
         self.ranking = HBarChart()
