@@ -198,12 +198,8 @@
         <translation>{department}：{reason}</translation>
     </message>
     <message>
-        <source>{stage} deadline {at} · overdue &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
-        <translation>{stage}时限 {at} · 已超期 &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>{stage} deadline {at} · left &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
-        <translation>{stage}时限 {at} · 剩余 &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
+        <source>{stage} deadline {at} · &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
+        <translation>{stage}时限 {at} · &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>derived partition, not surveyed boundaries</source>
@@ -1348,10 +1344,6 @@ Database: {db}</source>
     <message>
         <source>grid {grid}</source>
         <translation>网格 {grid}</translation>
-    </message>
-    <message>
-        <source>{hours} h over</source>
-        <translation>超期 {hours} 小时</translation>
     </message>
     <message>
         <source>Urgent case {number}</source>

@@ -78,6 +78,6 @@ def ticker_entries(items: Sequence[TickerItem], context: DeskContext, words: Map
         if item.kind == "urgent":
             entries.append(TickerEntry(words["urgent"], text, FAIR))
         else:
-            late = words["overdue_text"].format(hours=f"{item.overdue_hours:.1f}")
+            late = context.format_remaining(-item.overdue_hours * 3600, item.clock_unit)
             entries.append(TickerEntry(words["overdue"], f"{text} · {late}", POOR))
     return entries

@@ -286,7 +286,7 @@ class WallWindow(QWidget):
     def _ticker_words(self) -> dict[str, str]:
         return {"warning": self.tr("Early warning"), "urgent": self.tr("Urgent"), "overdue": self.tr("Overdue"),
                 "warning_text": self.tr("{place}: {count} reports in {hours} h, usually {expected}"),
-                "grid": self.tr("grid {grid}"), "overdue_text": self.tr("{hours} h over")}
+                "grid": self.tr("grid {grid}")}
 
     def _show_health(self) -> None:
         # before the feed's first healthy poll, the data is as current as the picture's last load
