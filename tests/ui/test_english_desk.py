@@ -78,3 +78,18 @@ def test_history_columns_hold_their_english_words(qtbot, desk):
 def test_queue_tabs_name_the_queues_in_english(desk):
     names = [desk.queues.tabText(i) for i in range(len(QUEUE_KEYS))]
     assert all(name.isascii() for name in names), names
+
+
+def test_the_totals_above_the_map_are_whole_at_1920(qtbot, desk):
+    """The map column is what is left between the queues and a case panel widened by a long
+    description: the toolbar's buttons and the totals must fit in ~770 px."""
+    label = desk.totals_label
+    label.setText("Open <b>1075</b> · overdue <b>96</b> · at risk <b>40</b>")
+    bar = label.parentWidget()
+    needed = label.sizeHint().width()
+    buttons = sum(b.sizeHint().width() for b in bar.findChildren(QToolButton))
+    layout = bar.layout()
+    spacing = layout.contentsMargins().left() + layout.contentsMargins().right() + 2 * 6 + 5 * layout.spacing()
+    assert buttons + needed + spacing <= 770, f"buttons {buttons} + totals {needed} px"
+    qtbot.waitUntil(lambda: label.width() >= needed)
+    assert label.geometry().right() <= bar.contentsRect().right()
