@@ -162,7 +162,7 @@ def build_demo(store, backend, seed: int = 0, start: datetime | None = None, day
         report("history", 0.0)
         history, _ = run_history(world, start, end, seed, catalog=catalog, volume=volume,
                                  progress=lambda done: report("history", done))
-        cases, events = history.load_cases(), history.events()
+        cases, events, states = history.load_cases(), history.events(), history.states()
         password_hashes = hashing.result()
     report("reference", 0.0)
     if imported is None:
@@ -174,7 +174,7 @@ def build_demo(store, backend, seed: int = 0, start: datetime | None = None, day
                                         password_hash=password_hashes[u.name])
                                    for u in world.users])
     report("log", 0.0)
-    backend.bulk_load_history(store, cases, events, progress=lambda done: report("log", done))
+    backend.bulk_load_history(store, cases, events, states=states, progress=lambda done: report("log", done))
     report("log", 1.0)
     district_map = world.district_map
     return DemoSummary(

@@ -29,6 +29,7 @@ class InMemoryTransaction:
         self._store = store
         self._cases: dict[int, Case] = {}
         self._events: list[CaseEvent] = []
+        self._states: list[Case] = []
         self._next_id = store._next_id
 
     def user(self, name: str) -> User:
@@ -58,6 +59,8 @@ class InMemoryTransaction:
     def append_event(self, event: CaseEvent) -> int:
         seq = self._store._last_seq + len(self._events) + 1
         self._events.append(CaseEvent(event.case_id, event.type, event.actor, event.role, event.at, event.payload, seq))
+        # the services save the case before they append its event: this is the case the event made
+        self._states.append(self.case_for_update(event.case_id))
         return seq
 
     def department_codes(self) -> frozenset[str]:
@@ -82,6 +85,7 @@ class InMemoryStore:
         self._department_codes: frozenset[str] = frozenset()
         self._cases: dict[int, Case] = {}
         self._events: list[CaseEvent] = []
+        self._states: list[Case] = []
         self._events_by_case: dict[int, list[CaseEvent]] = {}
         self._next_id = 1
         self._last_seq = 0
@@ -168,6 +172,12 @@ class InMemoryStore:
         with self._lock:
             return list(self._events)
 
+    def states(self) -> list[Case]:
+        """The case as each event of :meth:`events` left it (what a bulk copy writes as the
+        state history, without folding the log again)."""
+        with self._lock:
+            return list(self._states)
+
     def events_after(self, seq: int, limit: int = 5000) -> list[CaseEvent]:
         with self._lock:
             # seq n sits at index n - 1: sequence numbers start at 1 and have no gaps
@@ -191,6 +201,7 @@ class InMemoryStore:
     def _commit(self, tx: InMemoryTransaction) -> None:
         self._cases.update(tx._cases)
         self._next_id = tx._next_id
+        self._states.extend(tx._states)
         for event in tx._events:
             self._events.append(event)
             self._events_by_case.setdefault(event.case_id, []).append(event)

@@ -46,16 +46,18 @@ def state_rows(events: Iterable[CaseEvent]) -> Iterator[dict]:
         yield state_values(span.case, span.valid_from, span.valid_to)
 
 
-def state_tuples(events: Iterable[CaseEvent]) -> Iterator[tuple]:
-    """The rows of :func:`state_rows` as tuples in :data:`STATE_COLUMNS` order."""
+def state_tuples(events: Iterable[CaseEvent], states: Iterable[Case] | None = None) -> Iterator[tuple]:
+    """The rows of :func:`state_rows` as tuples in :data:`STATE_COLUMNS` order (``states``: the
+    case as each event left it, if known; else folded)."""
     span: StateSpan
-    for span in state_spans(events):
+    for span in state_spans(events, states):
         case = span.case
         values = list(_STATE_VALUES(case))
         values[_STATUS] = case.status.value
         yield (case.id, case.version, span.valid_from, span.valid_to, *values)
 
 
-def insert_states(conn: Connection, events: Iterable[CaseEvent]) -> int:
+def insert_states(conn: Connection, events: Iterable[CaseEvent], *, states: Iterable[Case] | None = None,
+                  memo: dict | None = None) -> int:
     """Fold ``events`` (log order) into state rows and insert them; returns how many."""
-    return insert_many(conn, CaseStateRow.__table__, STATE_COLUMNS, state_tuples(events))
+    return insert_many(conn, CaseStateRow.__table__, STATE_COLUMNS, state_tuples(events, states), memo=memo)

@@ -33,6 +33,16 @@ class SimClock:
     def __call__(self) -> datetime:
         return self.now
 
+    @property
+    def now(self) -> datetime:
+        return self._now
+
+    @now.setter
+    def now(self, moment: datetime) -> None:
+        self._now = moment
+        #: ``now`` as epoch seconds, kept: the simulator reads it several times per step
+        self.timestamp = moment.timestamp()
+
 
 @dataclass
 class _Plan:
@@ -177,7 +187,8 @@ class Simulator:
 
     # Private API: arrivals ----------------------------------------------------------------
     def _now(self) -> float:
-        return self.clock.now.timestamp()
+        clock = self.clock
+        return clock.timestamp if isinstance(clock, SimClock) else clock.now.timestamp()
 
     def _push(self, ts: float, case_id: int, token: int, step: str) -> None:
         heapq.heappush(self._queue, (ts, next(self._order), case_id, token, step))
