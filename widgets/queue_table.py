@@ -129,7 +129,7 @@ class QueueFilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Case no. or text (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(150)
+        self.search.setMinimumWidth(110)   # room for the whole "All …" filters beside it at 1600 px
         layout.addWidget(self.search, 2)
         dm = context.district_map
         streets = [(s.code, s.name) for s in dm.streets] if dm is not None else []
