@@ -31,7 +31,7 @@ class SimClock:
         self.now = start
 
     def __call__(self) -> datetime:
-        return self.now
+        return self._now
 
     @property
     def now(self) -> datetime:
