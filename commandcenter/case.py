@@ -1,9 +1,10 @@
 """Cases (案件) and their events (案件事件): the records of the closed loop."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import Enum
+from operator import attrgetter
 from typing import Any, Mapping
 
 
@@ -140,6 +141,20 @@ class Case:
     def closed_on_time(self) -> bool:
         """按期结案: closed with no stage finished late and no rework pending."""
         return self.status is Status.CLOSED and self.overdue_stages == 0
+
+
+CASE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Case))
+_ALL_VALUES = attrgetter(*CASE_FIELDS)
+_POSITION = {name: i for i, name in enumerate(CASE_FIELDS)}
+
+
+def with_changes(case: Case, changes: Mapping[str, Any]) -> Case:
+    """``dataclasses.replace(case, **changes)``, about twice as fast: folding the log makes a new
+    case for every event (the demo's 200,000 of them twice), and ``replace`` walks every field in Python."""
+    values = list(_ALL_VALUES(case))
+    for name, value in changes.items():
+        values[_POSITION[name]] = value
+    return Case(*values)
 
 
 @dataclass(frozen=True, slots=True)

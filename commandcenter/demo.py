@@ -7,10 +7,12 @@ copied into the database in one bulk transaction.
 """
 from __future__ import annotations
 
+import itertools
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Callable
 
 from .auth import DEMO_SCRYPT_N, hash_password
 from .catalog import load_catalog
@@ -32,6 +34,14 @@ DEMO_PASSWORD = "demo1234"
 DEMO_DAYS = 30
 DEMO_COMPONENTS = 20000
 MAX_DAYS = 366
+#: the handover at the end of the history: dispatching stops this many expected reports before
+#: the end, registering this many (so cases wait in 待派遣 and 待立案 for the incoming shift)
+HANDOVER_REPORTS = (40, 15)
+#: the steps of a build, as ``build_demo``'s progress callback names them: the city (district,
+#: departments, components, staff), the simulated history, the city into the database, the
+#: cases with their event log and state history into the database
+DEMO_STAGES = ("city", "history", "reference", "log")
+_STAGE_WEIGHTS = (0.03, 0.57, 0.02, 0.38)
 _COUNTED = ("districts", "grids", "components", "departments", "users", "cases", "events")
 
 
@@ -78,15 +88,32 @@ def demo_world(seed: int = 0, catalog=None, district_map=None) -> DemoWorld:
 
 
 def run_history(world: DemoWorld, start: datetime, end: datetime, seed: int = 0, *, catalog=None,
-                calendar: WorkCalendar | None = None, volume: float = 1.0) -> tuple[InMemoryStore, Simulator]:
-    """Simulate ``start``→``end`` in memory with the simulator also playing the dispatcher."""
+                calendar: WorkCalendar | None = None, volume: float = 1.0,
+                progress: Callable[[float], None] | None = None) -> tuple[InMemoryStore, Simulator]:
+    """Simulate ``start``→``end`` in memory with the simulator also playing the dispatcher;
+    ``progress`` gets the share of the period done (0–1) after each simulated day."""
     catalog = catalog or load_catalog()
     calendar = calendar or WorkCalendar()
     store = InMemoryStore(world.users, world.departments)
     runtime = Runtime(store, None, catalog, calendar, world.district_map, GridLocator(world.district_map), None)
     simulator = Simulator(runtime, world.users, world.district_map, catalog, seed, clock=SimClock(start),
                           components=world.components, auto_dispatch=True, volume=volume)
-    simulator.run_until(end)
+    # The history ends at a shift handover: the outgoing shift stopped dispatching a while ago and
+    # registering a little later, so the dispatcher signing in finds cases waiting in 待派遣 and
+    # 待立案 (stretches measured in expected reports: minutes at the morning peak, hours at night).
+    stop_dispatching = max(start, simulator.start_of_last_reports(end, HANDOVER_REPORTS[0] * volume))
+    stop_registering = max(start, simulator.start_of_last_reports(end, HANDOVER_REPORTS[1] * volume))
+    day = start
+    while day < end:
+        day = min(day + timedelta(days=1), end)
+        for until, held in ((stop_dispatching, {"dispatch"}), (stop_registering, {"dispatch", "register", "cancel"})):
+            if until <= day and not held <= simulator.held:
+                simulator.run_until(until)
+                simulator.held = frozenset(held)
+        simulator.run_until(day)
+        if progress is not None:
+            progress((day - start) / (end - start))
+    simulator.held = frozenset()
     return store, simulator
 
 
@@ -107,13 +134,17 @@ def demo_window(start: datetime | None, days: int, now: datetime | None = None) 
 
 
 def build_demo(store, backend, seed: int = 0, start: datetime | None = None, days: int = DEMO_DAYS, *,
-               volume: float = 1.0, keep_district: bool = False) -> DemoSummary:
+               volume: float = 1.0, keep_district: bool = False,
+               progress: Callable[[str, float], None] | None = None) -> DemoSummary:
     """Fill an empty database with the demo city and ``days`` of history ending at
     ``start + days`` (default: ending now). Deterministic for a seed and a start.
 
     ``keep_district``: bring a database that holds only an imported district to life instead
-    (demo departments, components, staff and history on the real grid)."""
+    (demo departments, components, staff and history on the real grid). ``progress(stage,
+    done)`` hears each of :data:`DEMO_STAGES` as it runs and the share of the whole build done
+    (0–1), from the thread that builds."""
     began = time.perf_counter()
+    report = _ProgressReport(progress)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValidationError("--seed", seed, "a whole number ≥ 0")
     start, end = demo_window(start, days)
@@ -121,15 +152,19 @@ def build_demo(store, backend, seed: int = 0, start: datetime | None = None, day
     if keep_district and imported is None:
         raise DomainError("--keep-district: the database holds no district yet; import one first")
     _require_empty(store, backend, ignore=("districts", "grids") if imported else ())
+    report("city", 0.0)
     catalog = load_catalog()
     world = demo_world(seed, catalog, imported)
     # scrypt releases the GIL: the staff's hashes are made on the second core while the
     # simulation (pure Python) runs on the first.
     with ThreadPoolExecutor(max_workers=1) as pool:
         hashing = pool.submit(demo_password_hashes, world.users)
-        history, _ = run_history(world, start, end, seed, catalog=catalog, volume=volume)
-        cases, events = history.load_cases(), history.events()
+        report("history", 0.0)
+        history, _ = run_history(world, start, end, seed, catalog=catalog, volume=volume,
+                                 progress=lambda done: report("history", done))
+        cases, events, states = history.load_cases(), history.events(), history.states()
         password_hashes = hashing.result()
+    report("reference", 0.0)
     if imported is None:
         backend.save_district_map(store, world.district_map)
     backend.save_departments(store, world.departments)
@@ -138,7 +173,9 @@ def build_demo(store, backend, seed: int = 0, start: datetime | None = None, day
                                         department_code=u.department_code,
                                         password_hash=password_hashes[u.name])
                                    for u in world.users])
-    backend.bulk_load_history(store, cases, events)
+    report("log", 0.0)
+    backend.bulk_load_history(store, cases, events, states=states, progress=lambda done: report("log", done))
+    report("log", 1.0)
     district_map = world.district_map
     return DemoSummary(
         district=f"{district_map.district.name} ({district_map.district.code})", cells=len(district_map.grids),
@@ -147,6 +184,20 @@ def build_demo(store, backend, seed: int = 0, start: datetime | None = None, day
         components=len(world.components), users=len(world.users), cases=len(cases), events=len(events),
         open_cases=sum(1 for c in cases if c.is_open), start=start, end=end,
         seconds=round(time.perf_counter() - began, 1))
+
+
+class _ProgressReport:
+    """Turns a stage's own share done into the share of the whole build (stages weighted by
+    the time each takes on a 30-day build)."""
+
+    def __init__(self, listener: Callable[[str, float], None] | None):
+        self._listener = listener
+        self._starts = dict(zip(DEMO_STAGES, itertools.accumulate((0.0,) + _STAGE_WEIGHTS[:-1])))
+
+    def __call__(self, stage: str, done: float) -> None:
+        if self._listener is not None:
+            weight = _STAGE_WEIGHTS[DEMO_STAGES.index(stage)]
+            self._listener(stage, min(1.0, self._starts[stage] + weight * done))
 
 
 def demo_password_hashes(users) -> dict[str, str]:

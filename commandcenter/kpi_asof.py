@@ -38,13 +38,15 @@ class StateSpan:
     valid_to: datetime | None
 
 
-def state_spans(events: Iterable[CaseEvent]) -> Iterator[StateSpan]:
+def state_spans(events: Iterable[CaseEvent], states: Iterable[Case] | None = None) -> Iterator[StateSpan]:
     """Every state every case went through, folding ``events`` (log order); a span is yielded
-    once its end is known, the last span of each case at the end."""
+    once its end is known, the last span of each case at the end. ``states``: the case as each
+    event left it, when the caller kept them (the demo's in-memory run) — no folding then."""
     current: dict[int, tuple[Case, datetime]] = {}
+    after = iter(states) if states is not None else None
     for event in events:
         previous = current.get(event.case_id)
-        case = evolve(previous[0] if previous else None, event)
+        case = evolve(previous[0] if previous else None, event) if after is None else next(after)
         valid_from = max(event.at, previous[1]) if previous else event.at
         if previous:
             yield StateSpan(previous[0], previous[1], valid_from)

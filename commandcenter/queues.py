@@ -63,6 +63,11 @@ class DeadlineClock:
         unit = limit[1] if limit else "hours"
         return self._calendar.remaining(now, case.stage_deadline, unit)
 
+    def clock_unit(self, case: Case) -> str:
+        """The unit of the clock the case's stage runs on ('hours': natural, else working time)."""
+        limit = self._limit(case)
+        return limit[1] if limit else "hours"
+
     def state(self, case: Case, now: datetime, remaining: float | None = None) -> str:
         """'overdue' (red), 'at_risk' (amber), 'on_time' (neutral) or 'closed'."""
         if not case.is_open:

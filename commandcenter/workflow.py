@@ -7,12 +7,12 @@ event, so replaying the log always gives the stored case back.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Mapping, Protocol
 
 from .annotations import ANNOTATION_EVENTS, NOTE_ROLES, URGE_ROLES, annotate, urge_level
-from .case import Case, CaseEvent, PendingRequest, Source, Status, Tier
+from .case import CASE_FIELDS, Case, CaseEvent, PendingRequest, Source, Status, Tier, with_changes
 from .duplicates import DUPLICATE_EVENTS, evolve_duplicate
 from .errors import IllegalTransition, PermissionDenied, ValidationError
 from .roles import Role, User
@@ -265,13 +265,19 @@ def _create(event: CaseEvent) -> Case:
     )
 
 
-def _stage(case: Case, event: CaseEvent, status: Status, **changes) -> Case:
+def _stage(case: Case, event: CaseEvent, status: Status, **changes) -> dict[str, Any]:
     p = event.payload
-    return replace(case, status=status, stage_started_at=event.at, stage_deadline=_dt(p.get("stage_deadline")),
-                   overdue_stages=case.overdue_stages + (1 if p.get("late") else 0), **changes)
+    return dict(status=status, stage_started_at=event.at, stage_deadline=_dt(p.get("stage_deadline")),
+                overdue_stages=case.overdue_stages + (1 if p.get("late") else 0), **changes)
 
 
-def _evolve_step(case: Case, event: CaseEvent) -> Case:
+def _changes(before: Case, after: Case) -> dict[str, Any]:
+    """The fields a module that evolves whole cases (duplicates, annotations) changed."""
+    return {name: getattr(after, name) for name in CASE_FIELDS if getattr(after, name) != getattr(before, name)}
+
+
+def _step_changes(case: Case, event: CaseEvent) -> dict[str, Any]:
+    """What ``event`` changes of ``case`` (besides its version)."""
     p, kind = event.payload, event.type
     if kind == "accept":
         return _stage(case, event, Status.REGISTERING)
@@ -302,31 +308,31 @@ def _evolve_step(case: Case, event: CaseEvent) -> Case:
     if kind in ("request_extension", "request_suspension"):
         detail = " ".join(x for x in (p.get("limit"), p.get("reason")) if x)
         pending = PendingRequest.EXTENSION if kind == "request_extension" else PendingRequest.SUSPENSION
-        return replace(case, pending_request=pending, pending_detail=detail)
+        return dict(pending_request=pending, pending_detail=detail)
     if kind == "decide_extension":
         if p["approve"]:
-            return replace(case, pending_request=None, pending_detail=None,
-                           stage_deadline=_dt(p["stage_deadline"]), extension_count=case.extension_count + 1)
-        return replace(case, pending_request=None, pending_detail=None)
+            return dict(pending_request=None, pending_detail=None,
+                        stage_deadline=_dt(p["stage_deadline"]), extension_count=case.extension_count + 1)
+        return dict(pending_request=None, pending_detail=None)
     if kind == "decide_suspension":
         if p["approve"]:
             return _stage(case, event, Status.SUSPENDED, pending_request=None, pending_detail=None)
-        return replace(case, pending_request=None, pending_detail=None)
+        return dict(pending_request=None, pending_detail=None)
     if kind == "resume":
         return _stage(case, event, Status.HANDLING)
     if kind == "cancel":
         return _stage(case, event, Status.CANCELLED, pending_request=None, pending_detail=None)
     if kind == "recompute_deadline":       # the working calendar changed (deadlines.recompute_deadlines)
-        return replace(case, stage_deadline=_dt(p["stage_deadline"]))
+        return dict(stage_deadline=_dt(p["stage_deadline"]))
     if kind == "attach":                   # 附件: evidence added, the case's state is unchanged
-        return case
+        return {}
     if kind in DUPLICATE_EVENTS:           # 重复件 / 合并 (commandcenter.duplicates)
-        return evolve_duplicate(case, event)
+        return _changes(case, evolve_duplicate(case, event))
     if kind == "place":                    # 待定位 → placed by a call-taker (CaseService.place)
-        return replace(case, lon=p["lon"], lat=p["lat"], grid_code=p["grid_code"], community_code=p["community_code"],
-                       street_code=p["street_code"], needs_placement=False)
-    if kind in ANNOTATION_EVENTS:
-        return annotate(case, event)
+        return dict(lon=p["lon"], lat=p["lat"], grid_code=p["grid_code"], community_code=p["community_code"],
+                    street_code=p["street_code"], needs_placement=False)
+    if kind in ANNOTATION_EVENTS:          # notes, urges, replies, reminders (commandcenter.annotations)
+        return _changes(case, annotate(case, event))
     raise ValueError(f"unknown event type {kind!r} for case {case.number}")
 
 
@@ -338,8 +344,9 @@ def evolve(case: Case | None, event: CaseEvent) -> Case:
         return _create(event)
     if case is None:
         raise ValueError(f"event {event.type!r} before the case {event.case_id} was reported")
-    stepped = _evolve_step(case, event)
-    return replace(stepped, version=case.version + 1, updated_at=event.at, updated_by=event.actor)
+    # one new case per event (not one per change): folding the log is the demo's and replay's inner loop
+    return with_changes(case, {**_step_changes(case, event), "version": case.version + 1, "updated_at": event.at,
+                               "updated_by": event.actor})
 
 
 def fold(events) -> Case | None:

@@ -208,7 +208,7 @@ class WorkCalendar:
         start = _timestamp(start_utc, "start_utc")
         if not limit.counts_working_time:
             return _utc(start) + timedelta(hours=limit.amount)
-        return self._add_working_seconds(start, self.limit_seconds(limit), str(limit))
+        return self._add_working_seconds(start, self.limit_seconds(limit), limit)
 
     def add_working_seconds(self, start_utc: datetime, seconds: float) -> datetime:
         """The moment ``seconds`` of working time after ``start_utc`` (used to move a deadline
@@ -231,7 +231,8 @@ class WorkCalendar:
 
     # Private API ----------------------------------------------------------------------
 
-    def _add_working_seconds(self, start: float, seconds: float, what: str) -> datetime:
+    def _add_working_seconds(self, start: float, seconds: float, what: object) -> datetime:
+        # ``what`` (the limit, for the error) becomes text only when it is needed: this runs per event
         start_year, offset = self._year_offset(start)
         year, target = start_year, offset + seconds
         table = self._year_table(year)
@@ -239,7 +240,7 @@ class WorkCalendar:
             target -= table.total
             year += 1
             if year - start_year > _MAX_SEARCH_YEARS:
-                raise ValidationError("limit", what, "the working calendar has no working time left")
+                raise ValidationError("limit", str(what), "the working calendar has no working time left")
             table = self._year_table(year)
         day_index = bisect.bisect_left(table.cumulative, target) - 1
         left = target - table.cumulative[day_index]

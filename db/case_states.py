@@ -2,18 +2,19 @@
 with the case row in the same transaction, and the same rows built in bulk from a log."""
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, column, insert, inspect, select, table, update
+from sqlalchemy import Connection, insert, inspect, select, update
 
 from commandcenter.case import Case, CaseEvent
 from commandcenter.kpi_asof import StateSpan, state_spans
 
+from .driver_insert import insert_many
 from .models import CaseStateRow
 
 STATE_FIELDS = tuple(c.name for c in CaseStateRow.__table__.c
                      if c.name not in ("case_id", "version", "valid_from", "valid_to"))
-_CHUNK = 5000
 
 
 def state_values(case: Case, valid_from, valid_to) -> dict:
@@ -34,27 +35,36 @@ def record_state(conn: Connection, case: Case) -> None:
     conn.execute(insert(CaseStateRow).values(**state_values(case, valid_from, None)))
 
 
+STATE_COLUMNS = ("case_id", "version", "valid_from", "valid_to") + STATE_FIELDS
+_STATE_VALUES = attrgetter(*STATE_FIELDS)
+_STATUS = STATE_FIELDS.index("status")
+
+
 def state_rows(events: Iterable[CaseEvent]) -> Iterator[dict]:
     span: StateSpan
     for span in state_spans(events):
         yield state_values(span.case, span.valid_from, span.valid_to)
 
 
-def insert_states(conn: Connection, events: Iterable[CaseEvent]) -> int:
+def state_tuples(events: Iterable[CaseEvent], states: Iterable[Case] | None = None) -> Iterator[tuple]:
+    """The rows of :func:`state_rows` as tuples in :data:`STATE_COLUMNS` order (``states``: the
+    case as each event left it, if known; else folded)."""
+    span: StateSpan
+    for span in state_spans(events, states):
+        case = span.case
+        values = list(_STATE_VALUES(case))
+        values[_STATUS] = case.status.value
+        yield (case.id, case.version, span.valid_from, span.valid_to, *values)
+
+
+def insert_states(conn: Connection, events: Iterable[CaseEvent], *, states: Iterable[Case] | None = None,
+                  memo: dict | None = None) -> int:
     """Fold ``events`` (log order) into state rows and insert them; returns how many."""
-    chunk, count = [], 0
+    present = {c["name"] for c in inspect(conn).get_columns(CaseStateRow.__tablename__)}
+    if present.issuperset(STATE_COLUMNS):
+        return insert_many(conn, CaseStateRow.__table__, STATE_COLUMNS, state_tuples(events, states), memo=memo)
     # an older migration (0006) fills the table before later ones add their columns: write the
     # columns the table has now, the later migration gives the rest their defaults
-    present = {c["name"] for c in inspect(conn).get_columns(CaseStateRow.__tablename__)}
-    target = table(CaseStateRow.__tablename__, *(column(c.name, c.type) for c in CaseStateRow.__table__.c
-                                                 if c.name in present))
-    for row in state_rows(events):
-        chunk.append({k: v for k, v in row.items() if k in present})
-        if len(chunk) >= _CHUNK:
-            conn.execute(insert(target), chunk)
-            count += len(chunk)
-            chunk = []
-    if chunk:
-        conn.execute(insert(target), chunk)
-        count += len(chunk)
-    return count
+    keep = [i for i, name in enumerate(STATE_COLUMNS) if name in present]
+    rows = (tuple(row[i] for i in keep) for row in state_tuples(events, states))
+    return insert_many(conn, CaseStateRow.__table__, [STATE_COLUMNS[i] for i in keep], rows, memo=memo)

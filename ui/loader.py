@@ -18,7 +18,9 @@ from commandcenter.runtime import Runtime, build_runtime
 from widgets.map.geography import MapGeography
 from widgets.map.geography_cache import cached_map_geography
 
-Progress = Callable[[str], None]
+Progress = Callable[..., None]
+"""``progress(step)`` names a step (an untranslated DeskLoader text); ``progress(step, percent)``
+also says how far the whole load is."""
 
 
 @dataclass
@@ -58,15 +60,25 @@ def refuse_unless_sandbox(store, backend, url: str | None) -> None:
         raise TrainingDeskRefused(backend.describe_url(url))
 
 
-def build_demo_if_empty(store, backend, progress: Progress):
+#: what the progress dialog says during each stage of the demo build (commandcenter.demo.DEMO_STAGES)
+DEMO_STAGE_TEXTS = {
+    "city": QT_TRANSLATE_NOOP("DeskLoader", "First start: making the demo district, its departments and staff…"),
+    "history": QT_TRANSLATE_NOOP("DeskLoader", "First start: simulating a month of cases…"),
+    "reference": QT_TRANSLATE_NOOP("DeskLoader", "First start: saving the district, components and users…"),
+    "log": QT_TRANSLATE_NOOP("DeskLoader", "First start: writing the cases and their event log…"),
+}
+
+
+def build_demo_if_empty(store, backend, progress: Progress, *, days: int | None = None):
     """Build the demo city and a month of history when the database has no district: the
-    summary, or None when there was a district already."""
+    summary, or None when there was a district already. ``progress`` hears each stage of the
+    build with the percentage done."""
     if backend.load_district_map(store) is not None:
         return None
-    from commandcenter.demo import build_demo
+    from commandcenter.demo import DEMO_DAYS, build_demo
 
-    progress(QT_TRANSLATE_NOOP("DeskLoader", "First start: building the demo district and a month of cases…"))
-    return build_demo(store, backend, seed=0)
+    return build_demo(store, backend, seed=0, days=days or DEMO_DAYS,
+                      progress=lambda stage, done: progress(DEMO_STAGE_TEXTS[stage], round(100 * done)))
 
 
 def load_screen_data(args, progress: Progress, *, store=None, build_demo: bool = True) -> ScreenData:

@@ -114,24 +114,54 @@ def sandbox_source(session: Session, store: Store) -> LiveFeed:
 
 
 class _Progress(QObject):
-    sig_step = Signal(str)
+    sig_step = Signal(str, int)
+    """A step's untranslated DeskLoader text and the percentage done (-1: not known)."""
+
+    def report(self, text: str, percent: int = -1) -> None:
+        self.sig_step.emit(text, percent)
+
+
+class LoadProgressDialog(QProgressDialog):
+    """The dialog of a load: each step's name, and a percentage where the step knows one (the
+    demo build on first start); otherwise a busy bar."""
+
+    def __init__(self, title: str):
+        super().__init__(title, "", 0, 0)
+        self.setCancelButton(None)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        #: every (label, percent) shown, in order
+        self.shown: list[tuple[str, int]] = []
+
+    def show_step(self, text: str, percent: int) -> None:
+        label = QCoreApplication.translate("DeskLoader", text)
+        if percent < 0:
+            self.setRange(0, 0)
+        else:
+            self.setRange(0, 100)
+            self.setValue(percent)
+        self.setLabelText(label)
+        self.shown.append((label, percent))
+
+
+def progress_dialog(title: str) -> LoadProgressDialog:
+    """The progress dialog of :func:`run_in_background` (a module-level function: tests look at it)."""
+    return LoadProgressDialog(title)
 
 
 def run_in_background(fn: Callable, *, title: str = "", show_progress: bool = True):
     """Run ``fn(progress)`` on a worker thread while the GUI stays responsive (a progress
-    dialog names each step); return its result or raise its error. Without an application (a
-    script or a test that only needs the data) there is no GUI to keep responsive: ``fn`` runs
-    right here."""
+    dialog names each step and, where known, the percentage done); return its result or raise
+    its error. Without an application (a script or a test that only needs the data) there is
+    no GUI to keep responsive: ``fn`` runs right here."""
     if QCoreApplication.instance() is None:
-        return fn(lambda _step: None)
+        return fn(lambda *_step: None)
     relay = _Progress()
     dialog = None
     if show_progress:
-        dialog = QProgressDialog(title, "", 0, 0)
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        dialog.setWindowTitle(title)
-        relay.sig_step.connect(lambda text: dialog.setLabelText(QCoreApplication.translate("DeskLoader", text)))
+        dialog = progress_dialog(title)
+        relay.sig_step.connect(dialog.show_step)
         dialog.show()
     outcome: dict = {}
     loop = QEventLoop()
@@ -141,7 +171,7 @@ def run_in_background(fn: Callable, *, title: str = "", show_progress: bool = Tr
         outcome.update(result=result, error=error)
         loop.quit()
 
-    runner.run(lambda: fn(relay.sig_step.emit), done)
+    runner.run(lambda: fn(relay.report), done)
     if not outcome:
         loop.exec()
     if dialog is not None:

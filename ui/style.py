@@ -26,7 +26,7 @@ QSplitter::handle:vertical {{ height: 3px; }}
 QFrame#map_toolbar {{ background: #ffffff; border-bottom: 1px solid {LINE}; }}
 QFrame#map_summary {{ background: #ffffff; }}
 QFrame#map_toolbar QLabel {{ color: #5f6368; }}
-QFrame#map_toolbar QToolButton {{ padding: 2px 10px; border: 1px solid {LINE}; border-radius: 3px;
+QFrame#map_toolbar QToolButton {{ padding: 2px 5px; border: 1px solid {LINE}; border-radius: 3px;
     background: #ffffff; color: #202124; }}
 QFrame#map_toolbar QToolButton:checked {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; }}
 QFrame#filter_chip {{ background: #e8f0fe; border: 1px solid #aecbfa; border-radius: 12px; }}

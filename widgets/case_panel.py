@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+    QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter,
     QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -265,8 +265,10 @@ class CasePanel(QWidget):
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setUniformRowHeights(True)
         self.timeline.setHeaderLabels([self.tr("Time"), self.tr("Who"), self.tr("Step"), self.tr("Detail")])
-        for column, width in enumerate((84, 118, 70)):
-            self.timeline.setColumnWidth(column, width)
+        # time, who and step as wide as what they hold (fixed widths cut "Field supervisor" and
+        # "Register case" off in English); the detail takes the rest
+        for column in range(3):
+            self.timeline.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.timeline)
         return box
 
@@ -301,7 +303,8 @@ class CasePanel(QWidget):
         f["class"].setText(f"{cx.class_name_both(case.class_code)} ({case.class_code})")
         f["tier"].setText(f"{cx.tier_name(case.tier)} · {cx.source_name(case.source)}")
         f["place"].setText(f"{html.escape(cx.place_name(case))}  "
-                           f"<span style='color:#80868b'>{html.escape(case.grid_code)}</span>")
+                           f"<span style='color:#80868b'>{html.escape(case.grid_code)}</span>"
+                           + self._derived_note(case))
         f["department"].setText(cx.department_name(case.department_code) or "—")
         f["description"].setText(case.description)
         f["reporter"].setText(self._reporter_text(case))
@@ -330,16 +333,20 @@ class CasePanel(QWidget):
         if case.stage_deadline is None:
             self.deadline_label.setText(self._context.stage_name(case.stage) if case.is_open else "")
             return
-        remaining, state, text = self._context.countdown(case, self._picture.now())
+        _remaining, state, text = self._context.countdown(case, self._picture.now())
         color = STATE_COLORS.get(state, STATE_COLORS["on_time"])
-        if remaining is not None and remaining < 0:
-            template = self.tr("{stage} deadline {at} · overdue <b style='color:{color}'>{time}</b>")
-            text = text.lstrip("-")
-        else:
-            template = self.tr("{stage} deadline {at} · left <b style='color:{color}'>{time}</b>")
+        # the countdown says itself whether time is left or overdue ("剩 2:05", "超期 8天1小时")
+        template = self.tr("{stage} deadline {at} · <b style='color:{color}'>{time}</b>")
         self.deadline_label.setText(template.format(
             stage=self._context.stage_name(case.stage), at=f"{local(case.stage_deadline):%m-%d %H:%M}",
             color=color, time=text))
+
+    def _derived_note(self, case: Case) -> str:
+        """A derived partition's street and community are ours, not surveyed: the location says so."""
+        if not self._context.is_derived_place(case):
+            return ""
+        note = html.escape(self.tr("derived partition, not surveyed boundaries"))
+        return f"<br><i style='color:#80868b'>{note}</i>"
 
     def _reporter_text(self, case: Case) -> str:
         if not case.reporter_name and not case.reporter_phone:

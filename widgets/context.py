@@ -56,12 +56,15 @@ class DeskContext:
         return small.zh if self.lang == "zh" else small.en
 
     def class_name_both(self, code: str) -> str:
-        """"上水井盖 / Water-supply manhole cover" for the case panel."""
+        """Both names, the desk's language first: "上水井盖 / Water-supply manhole cover" on a
+        Chinese desk, "Water-supply manhole cover / 上水井盖" on an English one."""
         try:
             small = self.catalog.small_class(code)
         except ValidationError:
             return code
-        return f"{small.zh} / {small.en}"
+        if self.lang != "zh" and small.en:
+            return f"{small.en} / {small.zh}"
+        return f"{small.zh} / {small.en}" if small.en else small.zh
 
     def department_name(self, code: str | None) -> str:
         if not code:
@@ -85,6 +88,18 @@ class DeskContext:
 
     def community_name(self, code: str | None) -> str:
         return self._division_name("community", code)
+
+    def is_derived_place(self, case: Case) -> bool:
+        """The case's street or community belongs to a derived partition (not surveyed boundaries)."""
+        if self.district_map is None:
+            return False
+        for level, code in (("street", case.street_code), ("community", case.community_code)):
+            try:
+                if code and getattr(self.district_map, level)(code).derived:
+                    return True
+            except NotFound:
+                continue
+        return False
 
     @staticmethod
     def grid_label(code: str | None) -> str:

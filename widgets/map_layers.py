@@ -25,7 +25,8 @@ QUEUE_BY_KEY = {queue.key: queue for queue in QUEUES}
 def show_geography(map_view, geography, components) -> None:
     """Give a screen's map its cells, outlines and (hidden until toggled) components."""
     if geography.cells:
-        map_view.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary)
+        map_view.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary,
+                               derived=geography.derived)
     map_view.set_components(list(components))
     map_view.set_components_visible(False)
 

@@ -142,15 +142,20 @@ class MapView(QWidget):
         streets: Sequence[tuple[str, str, Rings, LonLat]],
         communities: Sequence[tuple[str, str, Rings, LonLat]],
         boundary_rings: Rings,
+        *,
+        derived: bool = False,
     ) -> None:
         """Set the unit grid cells (grid code, lon/lat rings), the streets and communities
         (code, name, outline rings, label point) and the district boundary rings. Call once; the
-        first call also fits the view to the district."""
+        first call also fits the view to the district. ``derived``: the streets and communities
+        are a derived partition, not surveyed: their labels read grey, in italics, marked
+        "（派生）", and the legend says so."""
         self._state.set_geography({
             "cells": cell_payload(cells),
             "streets": division_payload("streets", streets),
             "communities": division_payload("communities", communities),
             "boundary": polygon_payload("boundary", ["district"], [boundary_rings]),
+            "derived": bool(derived),
         })
         self._schedule_flush()
 
@@ -280,6 +285,8 @@ class MapView(QWidget):
             "at_risk": self.tr("At risk"), "on_time": self.tr("On time"), "closed": self.tr("Closed"),
             "urgent": self.tr("Urgent"), "early_warning": self.tr("Early warning"),
             "components": self.tr("Components"),
+            "derived_mark": self.tr(" (derived)"),
+            "derived_note": self.tr("Streets and communities: derived partition, not surveyed boundaries"),
             "webgl_unavailable": self.tr("WebGL unavailable: using compatible drawing"),
             "component_classes": [self.tr("Public utilities"), self.tr("Roads and traffic"),
                                   self.tr("City appearance"), self.tr("Parks and greenery"),

@@ -5,10 +5,13 @@ Bound to :class:`widgets.live.SituationSignals`: each change updates only the ro
 names; a reset of the picture rebuilds the tables; a 1-second tick refreshes countdowns."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal,
+)
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate,
+    QStyleOptionComboBox, QStyleOptionViewItem,
     QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -100,6 +103,20 @@ class QueueView(QTableView):
         super().keyPressEvent(event)
 
 
+def fit_all_label(combo: QComboBox, label: str) -> None:
+    """The "All …" entry is never elided ("All departn…" in English), and the open list is as wide
+    as its longest entry."""
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    metrics = combo.fontMetrics()
+    height = combo.sizeHint().height()
+    need = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                          QSize(metrics.horizontalAdvance(label) + 4, height), combo).width()
+    combo.setMinimumWidth(need)
+    longest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    combo.view().setMinimumWidth(longest + 40)
+
+
 class QueueFilterBar(QWidget):
     """Search box, filter combos and the map's grid filter, shared by every queue tab."""
 
@@ -122,7 +139,7 @@ class QueueFilterBar(QWidget):
                                        "class, 12345 order number, phone (where you may see it); "
                                        "closed cases too. Enter opens the first match."))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(150)
+        self.search.setMinimumWidth(110)   # room for the whole "All …" filters beside it at 1600 px
         layout.addWidget(self.search, 2)
         dm = context.district_map
         streets = [(s.code, s.name) for s in dm.streets] if dm is not None else []
@@ -166,6 +183,7 @@ class QueueFilterBar(QWidget):
             combo.addItem(name, code)
         combo.setMinimumContentsLength(5)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        fit_all_label(combo, everything)
         combo.currentIndexChanged.connect(self.sig_changed)
         return combo
 

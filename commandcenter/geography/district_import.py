@@ -13,8 +13,8 @@ from commandcenter.geography.codes import normalize_district_code
 from commandcenter.geography.datum import geometry_to_wgs84
 from commandcenter.geography.gridgen import generate_district
 from commandcenter.geography.model import DistrictMap
-from commandcenter.geography.readers import (GEOJSON_SUFFIXES, BoundaryFile, read_boundary, read_divisions,
-                                             refuse_invalid)
+from commandcenter.geography.readers import (GEOJSON_SUFFIXES, BoundaryFile, StreetDivision, read_boundary,
+                                             read_divisions, refuse_invalid)
 from commandcenter.geography.shapes import polygon_parts
 
 #: where boundary files keep the district's code and name (GeoJSON from AMap; surveys' XZQ fields)
@@ -42,7 +42,26 @@ def import_district(boundary_path: str | Path, divisions_path: str | Path, datum
     divisions = read_divisions(divisions_path, district_code)
     district_code = district_code or divisions[0].code[:6]
     name = district_name or boundary.name or district_code
-    return generate_district(boundary.geometry, district_code, name, divisions, seed=seed)
+    return generate_district(boundary.geometry, district_code, name, neutral_names(divisions), seed=seed)
+
+
+def neutral_names(divisions: list[StreetDivision]) -> list[StreetDivision]:
+    """The divisions file's codes and membership with neutral names: 片区01 … for streets,
+    片区01-01 … for their communities (in code order).
+
+    The partition is grown by us, so a real name would sit where the real street is not (the 17
+    names of Dongcheng in code order put 和平里 in the middle and 建国门 in the west). Real names
+    come with real boundaries: ``import-divisions`` (or ``import-grids``) replaces these."""
+    named = []
+    for s, street in enumerate(sorted(divisions, key=lambda d: d.code), start=1):
+        communities = tuple((code, f"{NEUTRAL_AREA}{s:02d}-{c:02d}")
+                            for c, (code, _real) in enumerate(sorted(street.communities), start=1))
+        named.append(StreetDivision(street.code, f"{NEUTRAL_AREA}{s:02d}", communities))
+    return named
+
+
+#: the neutral name of a derived street (片区 = "area"); its communities add "-NN"
+NEUTRAL_AREA = "片区"
 
 
 def read_boundary_file(path: str | Path, datum: str | None, *, crs: str | None = None,

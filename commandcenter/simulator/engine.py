@@ -31,7 +31,17 @@ class SimClock:
         self.now = start
 
     def __call__(self) -> datetime:
-        return self.now
+        return self._now
+
+    @property
+    def now(self) -> datetime:
+        return self._now
+
+    @now.setter
+    def now(self, moment: datetime) -> None:
+        self._now = moment
+        #: ``now`` as epoch seconds, kept: the simulator reads it several times per step
+        self.timestamp = moment.timestamp()
 
 
 @dataclass
@@ -96,6 +106,8 @@ class Simulator:
         self.counts: Counter = Counter()
         #: steps the services refused, by error class (someone else acted first, in live mode)
         self.refused: Counter = Counter()
+        #: steps the simulator leaves to people for now (the demo's shift handover): their cases wait
+        self.held: frozenset[str] = frozenset()
         self._push(self._rhythm.next_arrival(self._now(), self._rng), _ARRIVAL, 0, "arrive")
 
     # Public API ---------------------------------------------------------------------------
@@ -115,6 +127,9 @@ class Simulator:
                     continue
                 plan = self._plans.get(case_id)
                 if plan is not None and plan.token == token:
+                    if step in self.held:
+                        plan.token += 1     # waits in its queue for a person (observe() picks it up)
+                        continue
                     getattr(self, f"_step_{step}")(plan)
                     taken += 1
             except Exception:
@@ -162,13 +177,18 @@ class Simulator:
         self._seen_seq = seen   # only now: a database lost half-way is read again next time
         return changed
 
+    def start_of_last_reports(self, end: datetime, expected: float) -> datetime:
+        """When the last ``expected`` reports before ``end`` are expected to begin arriving."""
+        return datetime.fromtimestamp(self._rhythm.start_of_last(end.timestamp(), expected), timezone.utc)
+
     @property
     def open_cases(self) -> int:
         return len(self._plans)
 
     # Private API: arrivals ----------------------------------------------------------------
     def _now(self) -> float:
-        return self.clock.now.timestamp()
+        clock = self.clock
+        return clock.timestamp if isinstance(clock, SimClock) else clock.now.timestamp()
 
     def _push(self, ts: float, case_id: int, token: int, step: str) -> None:
         heapq.heappush(self._queue, (ts, next(self._order), case_id, token, step))

@@ -58,3 +58,16 @@ class ArrivalRhythm:
                 return ts + need / rate
             need -= room
             ts = hour_end
+
+    def start_of_last(self, end_ts: float, expected: float) -> float:
+        """The moment from which ``expected`` reports are expected until ``end_ts`` (quiet
+        hours make the stretch longer: ~15 minutes at the morning peak, hours at night)."""
+        ts, need = end_ts, expected
+        while True:
+            hour_start = (math.ceil(ts / HOUR_S) - 1) * HOUR_S
+            rate = self.rate_per_s(hour_start)
+            room = rate * (ts - hour_start)
+            if need <= room:
+                return ts - need / rate
+            need -= room
+            ts = hour_start

@@ -265,12 +265,12 @@
         <translation>{department}：{reason}</translation>
     </message>
     <message>
-        <source>{stage} deadline {at} · overdue &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
-        <translation>{stage}时限 {at} · 已超期 &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
+        <source>{stage} deadline {at} · &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
+        <translation>{stage}时限 {at} · &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>{stage} deadline {at} · left &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</source>
-        <translation>{stage}时限 {at} · 剩余 &lt;b style='color:{color}'&gt;{time}&lt;/b&gt;</translation>
+        <source>derived partition, not surveyed boundaries</source>
+        <translation>派生划分，非实测边界</translation>
     </message>
     <message>
         <source>Note</source>
@@ -469,8 +469,21 @@ Database: {db}</source>
 <context>
     <name>DeskLoader</name>
     <message>
-        <source>First start: building the demo district and a month of cases…</source>
-        <translation>首次启动：正在生成演示城区和一个月的案件……</translation>
+        <source>First start: making the demo district, its departments and staff…</source>
+        <extracomment>what the progress dialog says during each stage of the demo build (commandcenter.demo.DEMO_STAGES)</extracomment>
+        <translation>首次启动：正在生成演示城区及其部门和人员……</translation>
+    </message>
+    <message>
+        <source>First start: simulating a month of cases…</source>
+        <translation>首次启动：正在模拟一个月的案件……</translation>
+    </message>
+    <message>
+        <source>First start: saving the district, components and users…</source>
+        <translation>首次启动：正在保存城区、部件和用户……</translation>
+    </message>
+    <message>
+        <source>First start: writing the cases and their event log…</source>
+        <translation>首次启动：正在写入案件及其事件日志……</translation>
     </message>
     <message>
         <source>Opening the database…</source>
@@ -1136,6 +1149,14 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>Components</source>
         <translation>部件</translation>
+    </message>
+    <message>
+        <source> (derived)</source>
+        <translation>（派生）</translation>
+    </message>
+    <message>
+        <source>Streets and communities: derived partition, not surveyed boundaries</source>
+        <translation>街道、社区为派生划分，非实测边界</translation>
     </message>
     <message>
         <source>WebGL unavailable: using compatible drawing</source>

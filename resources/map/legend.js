@@ -8,11 +8,12 @@
     return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   }
 
-  function buildLabels(group, set, cls) {
+  function buildLabels(group, set, cls, mark) {
     group.clearLayers();
+    const suffix = mark ? '<small class="cc-derived-mark">' + esc(mark) + '</small>' : '';
     set.names.forEach((name, i) => {
       L.marker([set.labels[2 * i + 1], set.labels[2 * i]], {
-        icon: L.divIcon({ className: 'cc-label ' + cls, html: '<span>' + esc(name) + '</span>', iconSize: null }),
+        icon: L.divIcon({ className: 'cc-label ' + cls, html: '<span>' + esc(name) + suffix + '</span>', iconSize: null }),
         interactive: false, keyboard: false, pane: 'cc-labels',
       }).addTo(group);
     });
@@ -59,6 +60,7 @@
       html.push(swatchRow('<i class="cc-dot cc-dot-urgent"></i>', str.urgent || 'urgent'));
     }
     if (m.flagged) html.push(swatchRow('<i class="cc-swatch cc-swatch-flag"></i>', str.early_warning || ''));
+    if (m.derived) html.push('<div class="cc-legend-derived">' + esc(str.derived_note || '') + '</div>');
     if (m.components) {
       html.push('<div class="cc-legend-title cc-legend-sub">' + esc(str.components || '') + '</div>');
       m.componentColours.forEach((colour, k) => {

@@ -71,8 +71,8 @@
     markerLayer.setCells(cells);
     if (cellLayer.setOutlines) cellLayer.setOutlines(outlines);
     S.values = new Float32Array(cells.count).fill(NaN);
-    LEGEND.buildLabels(labels.streets, g.streets, 'cc-label-street');
-    LEGEND.buildLabels(labels.communities, g.communities, 'cc-label-community');
+    S.divisions = { streets: g.streets, communities: g.communities, derived: !!g.derived };
+    buildDivisionLabels();
     setFlagged(S.flagged);
     if (!S.fitted) fitDistrict();
     dirty.add('cells').add('outlines').add('labels');
@@ -213,7 +213,8 @@
   function setStrings(strings) {
     S.strings = strings;
     renderNote();
-    dirty.add('legend');
+    if (S.divisions && S.divisions.derived) buildDivisionLabels();     // the "(derived)" mark is a string
+    dirty.add('legend').add('labels');
   }
 
   function setTiles(cfg) {
@@ -258,6 +259,17 @@
     else labels.communities.remove();
   }
 
+  /* A derived partition's labels read grey and italic with a "(derived)" mark: its names are not
+   * where surveyed boundaries would put them. */
+  function buildDivisionLabels() {
+    const d = S.divisions;
+    if (!d) return;
+    const mark = d.derived ? (S.strings.derived_mark || ' (derived)') : '';
+    const derived = d.derived ? ' cc-label-derived' : '';
+    LEGEND.buildLabels(labels.streets, d.streets, 'cc-label-street' + derived, mark);
+    LEGEND.buildLabels(labels.communities, d.communities, 'cc-label-community' + derived, mark);
+  }
+
   function declutter() {
     LEGEND.declutter([labels.streets, labels.communities].filter((group) => map.hasLayer(group)));
   }
@@ -266,7 +278,7 @@
     const html = LEGEND.legendHtml({
       theme: THEMES[S.theme], strings: S.strings, legend: S.legend, markers: markerLayer.byId.size > 0,
       flagged: flaggedCount > 0, components: !!componentLayer._map && map.getZoom() >= S.componentsMinZoom,
-      componentColours: COMPONENT_COLOURS,
+      componentColours: COMPONENT_COLOURS, derived: !!(S.divisions && S.divisions.derived),
     });
     legendBox.innerHTML = html;
     legendBox.style.display = html ? '' : 'none';

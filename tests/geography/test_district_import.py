@@ -5,6 +5,7 @@ import pytest
 
 from commandcenter.errors import InputFileError, ValidationError
 from commandcenter.geography.district_import import import_district
+from commandcenter.geography.readers import read_divisions
 from tests.geography.dongcheng import BOUNDARY_GCJ02, DIVISIONS, dongcheng_map, require_data
 
 
@@ -30,3 +31,20 @@ def test_code_from_divisions_when_the_file_has_none_and_divisions_are_checked_ag
     assert import_district(boundary, DIVISIONS, "gcj02", district_name="东城").district.code == "110101"
     with pytest.raises(InputFileError, match="outside district 110102"):
         import_district(boundary, DIVISIONS, "gcj02", district_code="110102")
+
+
+def test_a_derived_partition_carries_no_real_name_in_a_wrong_place():
+    """Dongcheng's 17 real street names in code order would put 和平里 in the middle and 建国门 in
+    the west: a generated district keeps the official codes but names its grown areas neutrally,
+    and marks them derived."""
+    require_data()
+    district = import_district(BOUNDARY_GCJ02, DIVISIONS, "gcj02")
+    real_names = {name for street in read_divisions(DIVISIONS) for name in
+                  [street.name, *(community for _code, community in street.communities)]}
+    shown = {s.name for s in district.streets} | {c.name for c in district.communities}
+    assert not shown & real_names
+    assert [s.name for s in district.streets[:3]] == ["片区01", "片区02", "片区03"]
+    assert district.community(district.communities[0].code).name == "片区01-01"
+    assert [s.code for s in district.streets] == sorted(s.code for s in read_divisions(DIVISIONS))
+    assert len(district.streets) == 17 and len(district.communities) == 169
+    assert all(s.derived for s in district.streets) and all(c.derived for c in district.communities)

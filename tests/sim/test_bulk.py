@@ -48,3 +48,28 @@ def test_history_is_only_loaded_into_a_database_without_cases(sqlite_url):
     with pytest.raises(DomainError, match="already has cases"):
         backend.bulk_load_history(rt.store, history.load_cases(), history.events())
     assert len(rt.store.load_cases()) == 1 and rt.store.last_seq() == 1
+
+
+def _state_rows(url):
+    from sqlalchemy import select
+
+    from db import open_store
+    from db.models import CaseStateRow
+
+    with open_store(url).engine.connect() as conn:
+        return conn.execute(select(CaseStateRow).order_by(CaseStateRow.case_id, CaseStateRow.version)).all()
+
+
+def test_the_states_kept_by_the_history_give_the_state_history_a_fold_gives(tmp_path):
+    """The demo hands over the case each event made instead of folding the log again: the same
+    state history; states that do not belong to their events are not trusted."""
+    history = memory_history(0.5)
+    cases, events, states = history.load_cases(), history.events(), history.states()
+    assert len(states) == len(events) and [s.version for s in states[:1]] == [1]
+    urls = {name: f"sqlite:///{tmp_path / name}.sqlite" for name in ("kept", "folded", "wrong")}
+    for name, given in (("kept", states), ("folded", None), ("wrong", states[1:] + states[:1])):
+        rt = build_world(urls[name])
+        backend.bulk_load_history(rt.store, cases, events, states=given)
+    folded = _state_rows(urls["folded"])
+    assert len(folded) == len(events)
+    assert _state_rows(urls["kept"]) == folded == _state_rows(urls["wrong"])

@@ -12,6 +12,7 @@ from commandcenter.demo import DEMO_PASSWORD, build_demo, demo_window
 from commandcenter.errors import DomainError, ValidationError
 from commandcenter.geography.codes import parse_component_code
 from commandcenter.geography.locator import GridLocator
+from commandcenter.queues import QUEUES
 from commandcenter.roles import Role
 from commandcenter.runtime import build_runtime
 from commandcenter.workflow import fold
@@ -113,3 +114,15 @@ def test_a_database_with_anything_in_it_is_refused(sqlite_url):
 def test_impossible_windows_are_refused(start, days, problem):
     with pytest.raises(ValidationError, match=problem):
         demo_window(start, days)
+
+
+def test_the_history_ends_at_a_handover_with_work_waiting_for_the_dispatcher(demo_db):
+    """The demo ends at midnight (its quietest hour): the incoming shift still finds cases to
+    register and to dispatch, and the outgoing one left them only in its last stretch."""
+    store, summary = demo_db
+    cases = store.load_cases()
+    waiting = {queue.key: [c for c in cases if queue.accepts(c)] for queue in QUEUES}
+    assert len(waiting["dispatch"]) >= 5 and len(waiting["register"]) >= 3
+    handover = summary.end - timedelta(hours=12)
+    assert all(c.stage_started_at > handover for c in waiting["dispatch"] + waiting["register"]), \
+        "before the handover the control room keeps its queues short"

@@ -127,7 +127,7 @@ def test_the_geometry_hook_names_queue_rows_and_board_columns(qtbot, sqlite_url,
 def test_the_first_start_on_an_empty_database_builds_the_demo(sqlite_url, monkeypatch):
     built = []
 
-    def tiny_demo(store, backend, seed=0):
+    def tiny_demo(store, backend, seed=0, **_how):     # days, progress: the real build's options
         built.append(seed)
         build_world(sqlite_url)
         return type("Summary", (), {"password": "demo-pass"})()

@@ -139,3 +139,9 @@ def test_the_wall_names_the_years_whose_holidays_are_estimated(wall, world):
     assert label.isVisible() and "2027" in label.text()
     wall.header.show_calendar_warning([])
     assert not label.isVisible()
+
+
+def test_the_walls_legend_says_the_partition_is_derived(qtbot, wall):
+    """The wall's district (like a generated real one) has derived streets and communities."""
+    assert wall.context.district_map.streets[0].derived
+    qtbot.waitUntil(lambda: "derived partition, not surveyed" in page_text(qtbot, wall.map), timeout=5000)

@@ -70,12 +70,12 @@ def test_countdown_shows_working_time_left_or_overdue(world, tabs):
     case_id = world.waiting_for_dispatch(registered=at(9, 30))   # due 10:00 local
     model = tabs.model("dispatch")
     world.now(at(9, 45))
-    assert model.index(0, COL["countdown"]).data() == "0:15"
+    assert model.index(0, COL["countdown"]).data() == "0:15 left"
     world.now(at(11, 20))
-    assert model.index(0, COL["countdown"]).data() == "-1:20"
+    assert model.index(0, COL["countdown"]).data() == "1:20 overdue"
     # Lunch (12:00–13:30) is not working time: at 14:00 it is 2:30 late, not 4:00.
     world.now(at(14, 0))
-    assert model.index(0, COL["countdown"]).data() == "-2:30"
+    assert model.index(0, COL["countdown"]).data() == "2:30 overdue"
     assert model.case_id_at(0) == case_id
 
 
@@ -90,15 +90,29 @@ def test_at_risk_when_less_than_a_fifth_of_the_limit_is_left(world, tabs):
 
 
 def test_long_limits_show_days(world, tabs):
-    assert world.context.format_remaining(3 * 25200 + 2 * 3600) == "3d 2h"
-    assert world.context.format_remaining(-(2 * 86400 + 3600), "hours") == "-2d 1h"
-    assert world.context.format_remaining(-30) == "-0:01"
+    assert world.context.format_remaining(3 * 25200 + 2 * 3600) == "3 d 2 h left"
+    assert world.context.format_remaining(-(2 * 86400 + 3600), "hours") == "2 d 1 h overdue"
+    assert world.context.format_remaining(-30) == "0:01 overdue"
+
+
+def test_durations_read_as_words_in_chinese_and_english():
+    """"超期 8天1小时" / "剩 19天11小时", never a minus sign or English letters on a Chinese desk."""
+    day = 86400
+    assert format_remaining(-(8 * day + 3600), lang="zh") == "超期 8天1小时"
+    assert format_remaining(19 * day + 11 * 3600, lang="zh") == "剩 19天11小时"
+    assert format_remaining(7500, lang="zh") == "剩 2:05"
+    assert format_remaining(-4800, lang="zh") == "超期 1:20"
+    assert format_remaining(-(8 * day + 3600), lang="en") == "8 d 1 h overdue"
+    assert format_remaining(19 * day + 11 * 3600, lang="en") == "19 d 11 h left"
+    for seconds in (-(8 * day), -61, 7500, 19 * day):
+        text = format_remaining(seconds, lang="zh")
+        assert "-" not in text and not any("a" <= ch.lower() <= "z" for ch in text)
 
 
 def test_a_case_at_its_deadline_reads_due_now_and_limits_read_in_words():
     assert format_remaining(0, lang="zh") == "到期"
     assert format_remaining(30, lang="en") == "due now"
-    assert format_remaining(60, lang="zh") == "0:01"
+    assert format_remaining(60, lang="zh") == "剩 0:01"
     assert format_limit("7wd", "zh") == "7个工作日"
     assert format_limit("7wd", "en") == "7 working days"
     assert format_limit("1wh", "en") == "1 working hour"

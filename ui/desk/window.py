@@ -223,7 +223,7 @@ class DeskWindow(QMainWindow):
             layout.addWidget(button)
             self.ramp_buttons[ramp] = button
         self.ramp_buttons["load"].setChecked(True)
-        layout.addSpacing(10)
+        layout.addSpacing(6)
         self.scope_buttons = {}
         for scope, text in (("queue", self.tr("Queue + urgent")), ("all", self.tr("All open"))):
             button = QToolButton()
@@ -236,7 +236,7 @@ class DeskWindow(QMainWindow):
             layout.addWidget(button)
             self.scope_buttons[scope] = button
         self.scope_buttons["queue"].setChecked(True)
-        layout.addSpacing(10)
+        layout.addSpacing(6)
         self.components_button = QToolButton()
         self.components_button.setObjectName("components_toggle")
         self.components_button.setText(self.tr("Components"))

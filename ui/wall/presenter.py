@@ -92,6 +92,8 @@ class TickerItem:
     """An urgent case's report time; a warning's first report of its burst."""
     count: int = 1
     """Reports behind the entry: a warning's burst, 1 for a case."""
+    #: the clock the overdue time runs on (working time or natural hours), for its words
+    clock_unit: str = "work_hours"
 
 
 @dataclass(frozen=True)
@@ -320,7 +322,8 @@ class WallPresenter:
                 overdue.append((-(left or 0.0), c))
         overdue.sort(key=lambda pair: (-pair[0], pair[1].id))
         items += [TickerItem("overdue", c.id, c.number, c.class_code, c.street_code, c.community_code,
-                             overdue_hours=late_s / 3600) for late_s, c in overdue[:TICKER_OVERDUE]]
+                             overdue_hours=late_s / 3600, clock_unit=self._clock.clock_unit(c))
+                  for late_s, c in overdue[:TICKER_OVERDUE]]
         return tuple(items)
 
 

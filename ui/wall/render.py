@@ -69,10 +69,13 @@ def marker_of(figure: MarkerFigure, context: DeskContext) -> CaseMarker:
                       context.stage_name(figure.stage), f"{figure.number} {context.class_name(figure.class_code)}")
 
 
-def overdue_words(hours: float, words: Mapping[str, str]) -> str:
-    """"超期 2.5 小时"; under three minutes "刚超期" (never "超期 -0.0 小时")."""
+def overdue_words(hours: float, words: Mapping[str, str], in_words=None) -> str:
+    """"超期 1天2小时" (``in_words``: the desk's duration words on the case's own clock) or
+    "超期 2.5 小时"; under three minutes "刚超期" (never "超期 -0.0 小时")."""
     if hours < 0.05:
         return words["just_overdue"]
+    if in_words is not None:
+        return in_words(hours)
     return words["overdue_text"].format(hours=f"{hours:.1f}")
 
 
@@ -134,6 +137,7 @@ def ticker_entries(items: Sequence[TickerItem], context: DeskContext, words: Map
         if item.kind == "urgent":
             entries.append(TickerEntry(words["urgent"], text, FAIR))
         else:
-            late = overdue_words(item.overdue_hours, words)
+            late = overdue_words(item.overdue_hours, words, lambda hours, unit=item.clock_unit:
+                                 context.format_remaining(-hours * 3600, unit))
             entries.append(TickerEntry(words["overdue"], f"{text} · {late}", POOR))
     return entries

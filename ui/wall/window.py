@@ -170,7 +170,8 @@ class WallWindow(QWidget):
         self.header = self._new_header()
         self.kpis = KpiStrips(self.context.lang, self)
         self.map = MapView(self, theme="dark")
-        self.map.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary)
+        self.map.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary,
+                               derived=geography.derived)
         self.hourly = HourlyIntakeChart()
         self.trend = RateTrendChart()
         self.ranking = HBarChart()

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class MapGeography:
-    """Cells, street and community outlines with label points, and the district boundary."""
+    """Cells, street and community outlines with label points, and the district boundary.
+    ``derived``: the street and community partition was derived by us, not surveyed (the map
+    labels it so)."""
 
     cells: list = field(default_factory=list)
     streets: list = field(default_factory=list)
     communities: list = field(default_factory=list)
     boundary: list = field(default_factory=list)
+    derived: bool = False
 
 
 def flatten(multipolygon) -> list:
@@ -29,4 +32,5 @@ def map_geography(district_map) -> MapGeography:
                for s in district_map.streets]
     communities = [(c.code, c.name, flatten(district_map.community_outline(c.code)),
                     district_map.label_point(c.code)) for c in district_map.communities]
-    return MapGeography(cells, streets, communities, flatten(district_map.district.boundary))
+    derived = any(s.derived for s in district_map.streets) or any(c.derived for c in district_map.communities)
+    return MapGeography(cells, streets, communities, flatten(district_map.district.boundary), derived)
