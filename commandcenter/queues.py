@@ -32,7 +32,11 @@ QUEUE_KEYS = tuple(q.key for q in QUEUES)
 
 PLACEMENT_QUEUE = Queue("placement", lambda c: c.is_open and c.needs_placement)
 """待定位: open cases (12345 orders) found no closer than a street; a call-taker places them.
-Not yet one of the desk's tabs."""
+The desk's last tab, shown to the posts that may place (call-takers, shift leaders)."""
+
+DESK_QUEUES: tuple[Queue, ...] = QUEUES + (PLACEMENT_QUEUE,)
+"""The desk's tabs, in order: the stage queues, then 待定位."""
+DESK_QUEUE_KEYS = tuple(q.key for q in DESK_QUEUES)
 
 
 class DeadlineClock:

@@ -20,6 +20,7 @@ QUEUES: Mapping[str, tuple[str, str]] = {
     "close": ("Close", "待结案"),
     "requests": ("Requests", "延期/挂账申请"),
     "suspended": ("Suspended", "挂账"),
+    "placement": ("To place", "待定位"),
 }
 
 STAGES: Mapping[str, tuple[str, str]] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -24,6 +24,13 @@ _ERROR_STYLE = "color:#c62828;"
 #: the form's fields in Tab order; errors of the service name one of these (or location/lon/lat)
 FIELDS = ("reporter_phone", "reporter_name", "source", "class_code", "tier", "description", "address",
           "grid_code", "location")
+
+
+def spot_text(context, spot: Spot) -> str:
+    """"街道 / 社区 / grid 110101001001001 (lon, lat)": where a found place is, for the operator to check."""
+    return QCoreApplication.translate("IntakeForm", "{street} / {community} / grid {grid} ({lon:.6f}, {lat:.6f})").format(
+        street=context.street_name(spot.street_code), community=context.community_name(spot.community_code),
+        grid=spot.grid_code, lon=spot.lon, lat=spot.lat)
 
 
 class IntakeForm(QDialog):
@@ -277,10 +284,7 @@ class IntakeForm(QDialog):
         for name in ("address", "grid_code", "location"):
             self._clear_error(name)
         self.grid.setText(spot.grid_code)
-        self.place.setText(self.tr("{street} / {community} / grid {grid} ({lon:.6f}, {lat:.6f})").format(
-            street=self.context.street_name(spot.street_code),
-            community=self.context.community_name(spot.community_code),
-            grid=spot.grid_code, lon=spot.lon, lat=spot.lat))
+        self.place.setText(spot_text(self.context, spot))
         self.sig_spot_changed.emit(spot.lon, spot.lat)
         self._refresh_candidates()
 

@@ -13,13 +13,13 @@ from typing import Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from commandcenter.case import Case, Tier
-from commandcenter.queues import QUEUES
+from commandcenter.queues import DESK_QUEUES
 from commandcenter.situation import CasesChanged
 from widgets.map_view import CaseMarker
 
 RAMPS = ("load", "overdue")
 SCOPES = ("queue", "all")
-QUEUE_BY_KEY = {queue.key: queue for queue in QUEUES}
+QUEUE_BY_KEY = {queue.key: queue for queue in DESK_QUEUES}
 
 
 def show_geography(map_view, geography, components) -> None:

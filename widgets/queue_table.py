@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.case import Source, Tier
-from commandcenter.queues import QUEUE_KEYS, QUEUES
+from commandcenter.queues import DESK_QUEUE_KEYS as QUEUE_KEYS, DESK_QUEUES as QUEUES, PLACEMENT_QUEUE
 from commandcenter.situation import CasesChanged
 from widgets.context import DeskContext
 from widgets.palette import RETURNED_COLOR, STATE_COLORS
@@ -216,7 +216,8 @@ class QueueFilterBar(QWidget):
 
 
 class QueueTabs(QTabWidget):
-    """One tab per queue of :data:`commandcenter.queues.QUEUES`, titled "待派遣 12 · 超期 3"."""
+    """One tab per queue of :data:`commandcenter.queues.DESK_QUEUES`, titled "待派遣 12 · 超期 3";
+    the 待定位 tab only where :meth:`set_queue_shown` shows it."""
 
     sig_case_selected = Signal(int)
     """The operator moved the selection to this case."""
@@ -246,6 +247,7 @@ class QueueTabs(QTabWidget):
         self._filter_bar.sig_changed.connect(self._on_filters_changed)
         for queue in QUEUES:
             self._add_queue(queue)
+        self.setTabVisible(QUEUE_KEYS.index(PLACEMENT_QUEUE.key), False)   # until a post that places signs in
         self._ticks = 0
         self._tick_timer = QTimer(self, interval=1000)
         self._tick_timer.timeout.connect(self._on_tick)
@@ -270,7 +272,7 @@ class QueueTabs(QTabWidget):
             view.setCurrentIndex(QModelIndex())
             return False
         for index, queue in enumerate(QUEUES):
-            row = self._models[queue.key].row_of(case_id)
+            row = self._models[queue.key].row_of(case_id) if self.isTabVisible(index) else None
             if row is not None:
                 self.setCurrentIndex(index)
                 view = self._views[queue.key]
@@ -285,6 +287,16 @@ class QueueTabs(QTabWidget):
                 view.scrollTo(self._models[queue.key].index(row, 0))
                 return True
         return False
+
+    def set_queue_shown(self, key: str, shown: bool) -> None:
+        """Show or hide one queue's tab (a hidden tab is never current: the first shown one is)."""
+        index = QUEUE_KEYS.index(key)
+        self.setTabVisible(index, shown)
+        if not shown and self.currentIndex() == index:
+            self.setCurrentIndex(next(i for i in range(self.count()) if self.isTabVisible(i)))
+
+    def is_queue_shown(self, key: str) -> bool:
+        return self.isTabVisible(QUEUE_KEYS.index(key))
 
     def set_return_notes(self, notes: ReturnNotes) -> None:
         """Show why returned cases were returned (their reasons may arrive after the rows)."""
@@ -312,7 +324,7 @@ class QueueTabs(QTabWidget):
         ``queue_key``'s tab, or the first tab that lists any of them."""
         self._filter_bar.set_drill(frozenset(case_ids), label)
         keys = [queue_key] if queue_key else []
-        keys += [q.key for q in QUEUES if self._models[q.key].rowCount()]
+        keys += [q.key for i, q in enumerate(QUEUES) if self._models[q.key].rowCount() and self.isTabVisible(i)]
         if keys:
             self.setCurrentIndex(QUEUE_KEYS.index(keys[0]))
 

@@ -49,11 +49,7 @@ class IntakeController(QObject):
                 "Only call-takers and supervisors record reports at the desk."))
             return None
         runtime, user = self._session.runtime, self._window.presenter.user
-        if self._classes is None:
-            self._classes = ClassSearch(runtime.catalog)
-            self._names = DivisionNames(runtime.district_map) if runtime.district_map is not None else None
-            self._load_address_book()
-        finder = PlaceFinder(runtime.district_map, runtime.locate, self._names)
+        finder = self.finder()
         picture = self._session.picture
         index = DuplicateIndex(picture.open_cases(), runtime.catalog, self._rule)
         form = IntakeForm(self._window.context, finder, self._classes, user.role,
@@ -69,6 +65,16 @@ class IntakeController(QObject):
         open_intake_form(form)
         self.sig_form_opened.emit(form)
         return form
+
+    def finder(self) -> PlaceFinder:
+        """Finds places by address, community, grid code or map point (the address book joins
+        when it has been read); the placement dialog finds places with it too."""
+        runtime = self._session.runtime
+        if self._classes is None:
+            self._classes = ClassSearch(runtime.catalog)
+            self._names = DivisionNames(runtime.district_map) if runtime.district_map is not None else None
+            self._load_address_book()
+        return PlaceFinder(runtime.district_map, runtime.locate, self._names)
 
     # Private API --------------------------------------------------------------------------
     def _submit(self, draft, on_done) -> None:

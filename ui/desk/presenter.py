@@ -9,8 +9,9 @@ from PySide6.QtCore import QObject, Signal
 from commandcenter.batch import run_batch
 from commandcenter.errors import ConflictError
 from commandcenter.phrases import PhraseBook
-from commandcenter.queues import QUEUE_KEYS
+from commandcenter.queues import PLACEMENT_QUEUE, QUEUE_KEYS
 from commandcenter.roles import Role, User
+from commandcenter.services import PLACE_ROLES
 from ui.desk import dialogs
 from ui.selection import CaseSelection
 
@@ -72,6 +73,8 @@ class DeskPresenter(QObject):
             self.attention.set_concerns((lambda case: case.department_code == department) if department else None)
         if user is not None:
             self._load_phrases(user.name)
+        # 待定位: for the posts that place hotline orders; other posts never act on it, so never see it
+        self.queues.set_queue_shown(PLACEMENT_QUEUE.key, user is not None and user.role in PLACE_ROLES)
         primary = PRIMARY_QUEUE.get(user.role) if user is not None else None
         if primary is not None:
             self.queues.setCurrentIndex(QUEUE_KEYS.index(primary))

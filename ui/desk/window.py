@@ -22,6 +22,7 @@ from ui.desk.notices import DeskNotices
 from ui.desk.intake import IntakeController
 from ui.desk.evidence import EvidenceController
 from ui.desk.merge import MergeController
+from ui.desk.placement import PlacementController
 from ui.desk.presenter import DeskPresenter
 from ui.desk.search import closed_case_search
 from ui.desk.statusbar import DeskStatusBar
@@ -91,6 +92,7 @@ class DeskWindow(QMainWindow):
         self.geometry_reporter = GeometryReporter(self)
         self.intake = IntakeController(self)
         self.merging = MergeController(self)
+        self.placing = PlacementController(self)
         self.evidence = EvidenceController(self)
         self.evidence_strip = EvidenceStrip(self.evidence.thumbnails, context.lang)
         self.status = DeskStatusBar(session.picture, session.runtime.calendar, session.store.url, self)
@@ -123,6 +125,7 @@ class DeskWindow(QMainWindow):
         self._dispatch_default.setEnabled(user is not None and user.role is Role.DISPATCHER)
         self._record_call.setEnabled(self.intake.may_report())
         self._merge_case.setEnabled(self.merging.may_merge())
+        self._place_case.setEnabled(self.placing.may_place())
         self._add_evidence.setEnabled(self.evidence.may_attach())
 
     def set_sound_key(self, key: str) -> None:
@@ -277,6 +280,8 @@ class DeskWindow(QMainWindow):
                                          self.intake.open, case_menu)
         self._merge_case = self._action(self.tr("Merge the selected case into another open case"), "Ctrl+M",
                                         self.merging.merge_selected, case_menu)
+        self._place_case = self._action(self.tr("Place the selected case waiting to be placed (To place tab)…"),
+                                        "Ctrl+Shift+P", self.placing.place_selected, case_menu)
         self._add_evidence = self._action(self.tr("Add photos, video or audio to the selected case"),
                                           "Ctrl+Shift+A", self.evidence.add_to_selected, case_menu)
         self._action(self.tr("Show the selected case on the map"), "Ctrl+L",
