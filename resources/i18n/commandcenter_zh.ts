@@ -682,6 +682,10 @@ Pick a nearby case or type its number:</source>
         <translation>将所选案件并入另一在办案件</translation>
     </message>
     <message>
+        <source>Place the selected case waiting to be placed (To place tab)…</source>
+        <translation>定位所选的待定位案件（待定位页）…</translation>
+    </message>
+    <message>
         <source>Add photos, video or audio to the selected case</source>
         <translation>为所选案件添加照片、视频或录音</translation>
     </message>
@@ -923,7 +927,6 @@ Pick a nearby case or type its number:</source>
     <name>IntakeForm</name>
     <message>
         <source>Intake: record a report</source>
-        <extracomment>the form's fields in Tab order; errors of the service name one of these (or location/lon/lat)</extracomment>
         <translation>受理登记</translation>
     </message>
     <message>
@@ -1016,6 +1019,7 @@ Pick a nearby case or type its number:</source>
     </message>
     <message>
         <source>{street} / {community} / grid {grid} ({lon:.6f}, {lat:.6f})</source>
+        <extracomment>the form's fields in Tab order; errors of the service name one of these (or location/lon/lat)</extracomment>
         <translation>{street} / {community} / 网格 {grid}（{lon:.6f}, {lat:.6f}）</translation>
     </message>
     <message>
@@ -1272,6 +1276,67 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>Insert a canned phrase (Alt+P)</source>
         <translation>插入惯用语（Alt+P）</translation>
+    </message>
+</context>
+<context>
+    <name>PlacementController</name>
+    <message>
+        <source>Only call-takers and shift leaders place cases.</source>
+        <translation>只有受理员和值班长可以定位案件。</translation>
+    </message>
+    <message>
+        <source>Select a case of the To place tab first: only cases waiting to be placed are placed.</source>
+        <translation>请先在“待定位”页选择案件：只有待定位的案件才能定位。</translation>
+    </message>
+    <message>
+        <source>Case {number} placed at {place}.</source>
+        <translation>案件 {number} 已定位到 {place}。</translation>
+    </message>
+</context>
+<context>
+    <name>PlacementForm</name>
+    <message>
+        <source>Place case {number}</source>
+        <extracomment>the dialog's fields; errors of the service name one of these (lon/lat count as location)</extracomment>
+        <translation>定位案件 {number}</translation>
+    </message>
+    <message>
+        <source>{number} · {cls} · now at {place}
+{text}</source>
+        <translation>{number} · {cls} · 现在位于 {place}
+{text}</translation>
+    </message>
+    <message>
+        <source>Address, community or street; Enter finds it</source>
+        <translation>地址、社区或街道；回车定位</translation>
+    </message>
+    <message>
+        <source>Grid code; Enter finds it</source>
+        <translation>网格编码；回车定位</translation>
+    </message>
+    <message>
+        <source>No place yet: find an address or a grid, or click the map</source>
+        <translation>尚未定位：搜索地址、网格，或点击地图</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Place here (Ctrl+Enter)</source>
+        <translation>定位到此（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
     </message>
 </context>
 <context>
