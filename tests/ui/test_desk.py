@@ -408,4 +408,5 @@ def test_queue_tab_titles_keep_their_counts_visible(qtbot, desk):
     assert tabs.elideMode() is Qt.TextElideMode.ElideNone and tabs.usesScrollButtons()
     bar = tabs.tabBar()
     for index in range(tabs.count()):
-        assert bar.tabRect(index).width() >= bar.fontMetrics().horizontalAdvance(tabs.tabText(index))
+        if tabs.isTabVisible(index):   # 待定位 is hidden from a dispatcher
+            assert bar.tabRect(index).width() >= bar.fontMetrics().horizontalAdvance(tabs.tabText(index))
