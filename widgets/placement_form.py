@@ -71,8 +71,7 @@ class PlacementForm(QDialog):
             return
         if self._spot is None:
             self._show(("location", ValidationError(
-                "location", "", "find the place first: Enter in the address or grid field, or click the map",
-                reason="required")))
+                "location", "", "click the map, search an address or type a grid", reason="pick_location")))
             return
         self.save_button.setEnabled(False)
         self.general_error.hide()

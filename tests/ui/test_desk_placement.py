@@ -94,12 +94,28 @@ def test_a_bad_grid_code_is_named_in_the_dialog_and_nothing_is_written(qtbot, wo
         assert "990101999999999" in form.error_text("grid_code")
         assert form.spot is None
         qtbot.keyClick(form, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)   # no place: refused
-        assert form.error_text("location")
+        assert "grid code" in form.error_text("location")
         assert form.isVisible()
         form.reject()
         assert _events(world) == before
         assert world.runtime.store.case(world.waiting).needs_placement
         assert window.queues.model("placement").row_of(world.waiting) is not None
+    finally:
+        close_desk(window)
+
+
+def test_a_community_named_in_the_address_field_is_shown_and_placed(qtbot, world, tmp_path):
+    community = tiny_district().communities[3]
+    window = _open(qtbot, world, tmp_path, "taker")
+    try:
+        form = _placing(qtbot, window, world)
+        form.address.setText(community.name)   # typed Chinese: keyClicks knows ASCII only
+        qtbot.keyClick(form.address, Qt.Key.Key_Return)
+        assert community.name in form.place.text() and form.spot.community_code == community.code
+        with qtbot.waitSignal(form.sig_placed, timeout=10_000):
+            form.save_button.click()
+        assert world.runtime.store.case(world.waiting).community_code == community.code
+        qtbot.waitUntil(lambda: "To place 0" == _tab_title(window, "placement"), timeout=10_000)
     finally:
         close_desk(window)
 
