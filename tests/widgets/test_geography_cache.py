@@ -20,6 +20,8 @@ def test_the_outlines_come_back_from_the_cache_as_computed(tmp_path):
     assert [p.suffix for p in tmp_path.iterdir()] == [".json"]
     again = cached_map_geography(tiny_district(), tmp_path)
     assert _plain(again) == _plain(first) == _plain(map_geography(tiny_district()))
+    # a derived partition still says so when its outlines come from the cache (map legend, labels)
+    assert again.derived is first.derived is map_geography(tiny_district()).derived is True
 
 
 def test_a_changed_geography_is_not_served_from_the_cache(tmp_path):
@@ -36,3 +38,12 @@ def test_an_unreadable_cache_only_costs_time(tmp_path):
     district = tiny_district()
     (tmp_path / f"{fingerprint(district)}.json").write_text("not json", encoding="utf-8")
     assert _plain(cached_map_geography(district, tmp_path)) == _plain(map_geography(tiny_district()))
+
+
+def test_a_partition_that_became_real_is_not_served_as_derived(tmp_path):
+    district = tiny_district()
+    cached_map_geography(district, tmp_path)
+    surveyed = replace(district, streets=tuple(replace(s, derived=False) for s in district.streets),
+                       communities=tuple(replace(c, derived=False) for c in district.communities))
+    assert fingerprint(surveyed) != fingerprint(district)
+    assert cached_map_geography(surveyed, tmp_path).derived is False

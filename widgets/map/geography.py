@@ -32,5 +32,10 @@ def map_geography(district_map) -> MapGeography:
                for s in district_map.streets]
     communities = [(c.code, c.name, flatten(district_map.community_outline(c.code)),
                     district_map.label_point(c.code)) for c in district_map.communities]
-    derived = any(s.derived for s in district_map.streets) or any(c.derived for c in district_map.communities)
-    return MapGeography(cells, streets, communities, flatten(district_map.district.boundary), derived)
+    return MapGeography(cells, streets, communities, flatten(district_map.district.boundary),
+                        partition_is_derived(district_map))
+
+
+def partition_is_derived(district_map) -> bool:
+    """Whether any street or community of the district was derived by us, not surveyed."""
+    return any(s.derived for s in district_map.streets) or any(c.derived for c in district_map.communities)

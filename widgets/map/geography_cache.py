@@ -10,10 +10,10 @@ import json
 import tempfile
 from pathlib import Path
 
-from widgets.map.geography import MapGeography, flatten, map_geography
+from widgets.map.geography import MapGeography, flatten, map_geography, partition_is_derived
 
 #: bump when the cached layout changes
-_VERSION = b"outlines-1"
+_VERSION = b"outlines-2"
 
 
 def fingerprint(district_map) -> str:
@@ -21,9 +21,9 @@ def fingerprint(district_map) -> str:
     d = district_map.district
     digest.update(repr((d.code, d.name, d.boundary)).encode())
     for s in district_map.streets:
-        digest.update(repr((s.code, s.name)).encode())
+        digest.update(repr((s.code, s.name, s.derived)).encode())
     for c in district_map.communities:
-        digest.update(repr((c.code, c.name, c.street_code)).encode())
+        digest.update(repr((c.code, c.name, c.street_code, c.derived)).encode())
     for g in district_map.grids:
         digest.update(repr((g.code, g.community_code, g.street_code, g.rings)).encode())
     return digest.hexdigest()
@@ -48,7 +48,8 @@ def cached_map_geography(district_map, folder: Path | None = None) -> MapGeograp
         with path.open("r", encoding="utf-8") as fh:
             streets, communities = json.load(fh)
         cells = [(g.code, g.rings) for g in district_map.grids]
-        return MapGeography(cells, streets, communities, flatten(district_map.district.boundary))
+        return MapGeography(cells, streets, communities, flatten(district_map.district.boundary),
+                            partition_is_derived(district_map))
     except (OSError, ValueError, TypeError):
         pass
     geography = map_geography(district_map)
