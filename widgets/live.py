@@ -121,12 +121,17 @@ class LiveFeed(QObject):
         self._worker.sig_events.connect(self._on_events)
         self._worker.sig_health.connect(self._on_health)
         self.last_event_at = time.monotonic()
+        #: False once stopped: what the worker had already sent is dropped, so a stopped feed never
+        #: marks the picture healthy again (the wall stops it when its database file is gone)
+        self._active = False
 
     # Public API ---------------------------------------------------------------------------
     def start(self) -> None:
+        self._active = True
         self._worker.start()
 
     def stop(self) -> None:
+        self._active = False
         self._worker.stop()
         self._worker.wait(5000)
 
@@ -147,19 +152,26 @@ class LiveFeed(QObject):
         self._worker.sig_snapshot.connect(self._on_snapshot)
         self._worker.sig_events.connect(self._on_events)
         self._worker.sig_health.connect(self._on_health)
+        self._active = True
         self._worker.start()
 
     # Private API --------------------------------------------------------------------------
     @Slot(object, int)
     def _on_snapshot(self, cases, seq: int) -> None:
+        if not self._active:
+            return
         self.picture.reset(cases, seq, source_name=self.name, at=None, pin_time=True)
 
     @Slot(object)
     def _on_events(self, events) -> None:
+        if not self._active:
+            return
         self.last_event_at = time.monotonic()
         self.picture.apply(events)
 
     @Slot(bool, str)
     def _on_health(self, ok: bool, problem: str) -> None:
+        if not self._active:
+            return
         self.picture.mark_feed(ok, utc_now() if ok else None, problem)
         self.sig_health.emit(ok, problem)
