@@ -190,10 +190,14 @@ def paint_evidence_badge(p: QPainter, rect: QRect, count: int) -> None:
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
-    clip_h = rect.height() - 5
-    outer = QRectF(rect.x() + 3.5, rect.y() + 2.5, 6, clip_h)
-    p.drawRoundedRect(outer, 3, 3)
-    p.drawLine(QPointF(outer.center().x(), outer.top() + 3), QPointF(outer.center().x(), outer.bottom() - 2.5))
+    clip_h = rect.height() - 4.0
+    p.save()
+    p.translate(rect.x() + 7.0, rect.y() + rect.height() / 2)
+    p.rotate(35)                          # tilted, so it reads as a clip and not as a digit
+    outer = QRectF(-2.5, -clip_h / 2, 5, clip_h)
+    p.drawRoundedRect(outer, 2.5, 2.5)
+    p.drawLine(QPointF(0, outer.top() + 2.5), QPointF(0, outer.bottom() - 3))
+    p.restore()
     p.setFont(_small(p.font()))
     p.drawText(rect.adjusted(13, 0, -2, 0), int(Qt.AlignmentFlag.AlignCenter), str(count))
     p.restore()
