@@ -125,6 +125,7 @@ class Case:
     duplicate_count: int = 0                   # 重复件: calls linked to this case ("also reported by")
     merged_into: int | None = None             # 已合并: the case this one was merged into
     merged_at: datetime | None = None
+    attachment_count: int = 0                  # 附件: evidence files added (``attach`` events)
 
     @property
     def stage(self) -> str | None:

@@ -325,7 +325,7 @@ def _step_changes(case: Case, event: CaseEvent) -> dict[str, Any]:
     if kind == "recompute_deadline":       # the working calendar changed (deadlines.recompute_deadlines)
         return dict(stage_deadline=_dt(p["stage_deadline"]))
     if kind == "attach":                   # 附件: evidence added, the case's state is unchanged
-        return {}
+        return dict(attachment_count=case.attachment_count + 1)
     if kind in DUPLICATE_EVENTS:           # 重复件 / 合并 (commandcenter.duplicates)
         return _changes(case, evolve_duplicate(case, event))
     if kind == "place":                    # 待定位 → placed by a call-taker (CaseService.place)

@@ -234,6 +234,8 @@ class CaseRow(Base):
     duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     merged_into: Mapped[int | None] = mapped_column(Integer, nullable=True)
     merged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # migration 0008_badge: evidence files added (附件), for the board cards' badge
+    attachment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OutboxRow(Base):

@@ -2,7 +2,7 @@
 undo bar. The board (widgets.linkage_board) feeds them; they hold no situation state."""
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
@@ -59,7 +59,10 @@ class CaseCard(QWidget):
             self.case, self.state, self.countdown, self.detail, self.tag, self.returned)
         self.case, self.state, self.countdown, self.detail, self.tag = case, state, countdown, detail, tag
         self.returned = returned
-        self.setToolTip(f"{case.description}\n{returned}" if returned else case.description)
+        lines = [case.description] + ([returned] if returned else [])
+        if case.attachment_count:
+            lines.append(self.tr("Evidence: {n} files (photos, video, audio)").format(n=case.attachment_count))
+        self.setToolTip("\n".join(lines))
         if changed:
             self.update()
 
@@ -96,6 +99,12 @@ class CaseCard(QWidget):
         p.drawText(line1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.countdown)
         p.setPen(QColor("#202124"))
         number_rect = line1.adjusted(0, 0, -count_w - 4, 0)
+        badge = self.badge_rect(line1, count_w)
+        if not badge.isEmpty():
+            paint_evidence_badge(p, badge, self.case.attachment_count)
+            p.setFont(font)
+            p.setPen(QColor("#202124"))
+            number_rect.setRight(badge.left() - 4)
         tier = self.case.tier.value
         if tier in TIER_COLORS:
             side = min(14, line1.height())
@@ -121,6 +130,24 @@ class CaseCard(QWidget):
         p.drawText(line2, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                    metrics.elidedText(self.detail, Qt.TextElideMode.ElideRight, line2.width()))
         p.end()
+
+    def badge_rect(self, line1: QRect | None = None, count_w: int | None = None) -> QRect:
+        """Where the evidence badge (附件: a clip and the number of files) is drawn, left of the
+        countdown; empty when the case has no attachments."""
+        if self.case is None or not self.case.attachment_count:
+            return QRect()
+        font = QFont(self.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        if line1 is None:
+            r = self.rect().adjusted(0, 1, -1, -2)
+            line1 = QRect(r.x() + 9, r.y() + 3, r.width() - 14, metrics.height())
+        if count_w is None:
+            count_w = metrics.horizontalAdvance(self.countdown) + 2
+        small = _small(self.font())
+        width = 14 + QFontMetrics(small).horizontalAdvance(str(self.case.attachment_count)) + 4
+        height = min(line1.height(), 16)
+        return QRect(line1.right() - count_w - 4 - width, line1.y() + (line1.height() - height) // 2, width, height)
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -151,6 +178,37 @@ class CaseCard(QWidget):
         drag.setPixmap(self.grab())
         drag.setHotSpot(QPoint(12, CARD_HEIGHT // 2))
         drag.exec(Qt.DropAction.MoveAction | Qt.DropAction.CopyAction, Qt.DropAction.MoveAction)
+
+
+def paint_evidence_badge(p: QPainter, rect: QRect, count: int) -> None:
+    """A small grey pill with a paper clip and ``count``: the case has evidence files (附件)."""
+    p.save()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#e8eaed"))
+    p.drawRoundedRect(rect, 3, 3)
+    pen = QPen(QColor("#3c4043"), 1.3)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    clip_h = rect.height() - 4.0
+    p.save()
+    p.translate(rect.x() + 7.0, rect.y() + rect.height() / 2)
+    p.rotate(35)                          # tilted, so it reads as a clip and not as a digit
+    outer = QRectF(-2.5, -clip_h / 2, 5, clip_h)
+    p.drawRoundedRect(outer, 2.5, 2.5)
+    p.drawLine(QPointF(0, outer.top() + 2.5), QPointF(0, outer.bottom() - 3))
+    p.restore()
+    p.setFont(_small(p.font()))
+    p.drawText(rect.adjusted(13, 0, -2, 0), int(Qt.AlignmentFlag.AlignCenter), str(count))
+    p.restore()
+
+
+def _small(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setBold(False)
+    if small.pointSizeF() > 0:
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+    return small
 
 
 class DepartmentColumn(QFrame):

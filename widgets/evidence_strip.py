@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
@@ -90,7 +91,7 @@ class EvidenceStrip(QWidget):
         kind = str(p.get("media_type", "")).split("/")[0]
         if kind == "image":
             def shown(png, button=button):
-                if png:
+                if png and shiboken6.isValid(button):   # the case changed or the desk closed meanwhile
                     pixmap = QPixmap()
                     pixmap.loadFromData(png)
                     button.setIcon(QIcon(pixmap))

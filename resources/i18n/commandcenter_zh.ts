@@ -175,6 +175,13 @@
     </message>
 </context>
 <context>
+    <name>CaseCard</name>
+    <message>
+        <source>Evidence: {n} files (photos, video, audio)</source>
+        <translation>附件 {n} 个（照片、视频、录音）</translation>
+    </message>
+</context>
+<context>
     <name>CasePanel</name>
     <message>
         <source>Select a case in a queue, on the map or on the board</source>
