@@ -48,9 +48,6 @@ class SituationMapLayers(QObject):
     sig_ramp_changed = Signal(str)
     """The cell colouring switched to 'load' or 'overdue'."""
 
-    sig_totals = Signal(dict)
-    """Open cases: {'open': n, 'overdue': n, 'at_risk': n}."""
-
     COALESCE_MS = 120
     TICK_MS = 60_000
     RECOUNT_SLICE = 2000
@@ -64,10 +61,11 @@ class SituationMapLayers(QObject):
         self._scope = "queue"
         self._queue = QUEUE_BY_KEY["dispatch"]
         self._values: dict[str, float] = {}
-        #: every open case's (grid code, overdue, at risk) as last counted: the cell values and the
-        #: totals follow a live change by updating only the changed cases (a full count over
-        #: 100,000 open cases takes seconds), and are counted afresh on reset and as time passes
-        self._facts: dict[int, tuple[str, bool, bool]] = {}
+        #: every open case's (grid code, overdue) as last counted: the cell values follow a live
+        #: change by updating only the changed cases (a full count over 100,000 open cases takes
+        #: seconds), and are counted afresh on reset and as time passes. The desk's totals are
+        #: widgets.summary's, not the map's.
+        self._facts: dict[int, tuple[str, bool]] = {}
         self._counts: Counter[str] = Counter()
         #: as time passes, the open cases are counted again in slices between other work
         self._slices: list[list[int]] = []
@@ -76,8 +74,6 @@ class SituationMapLayers(QObject):
         self._pending: set[int] = set()
         self._reset_pending = True
         self._flush_timer = QTimer(self, singleShot=True, interval=self.COALESCE_MS, timeout=self._flush)
-        self._totals_timer = QTimer(self, singleShot=True, interval=1000, timeout=self._on_totals_timer)
-        self._totals_dirty = False
         self._tick = QTimer(self, interval=self.TICK_MS, timeout=self._on_tick)
         self._tick.start()
         signals.sig_reset.connect(self._on_reset)
@@ -140,7 +136,6 @@ class SituationMapLayers(QObject):
         now = self._picture.now()
         self._marked = {c.id: self._marker(c, now) for c in self._picture.cases.values() if self._wanted(c)}
         self._map.set_markers(list(self._marked.values()))
-        self._emit_totals()
 
     def _on_reset(self) -> None:
         self._reset_pending = True
@@ -177,8 +172,6 @@ class SituationMapLayers(QObject):
         self._pending.clear()
         if changed or removed:
             self._map.update_markers(changed, removed)
-        if touched:
-            self._emit_totals()
         self._repaint_touched(touched)
 
     def _repaint_touched(self, touched: set[str]) -> None:
@@ -194,18 +187,16 @@ class SituationMapLayers(QObject):
             self._map.update_cell_values(diff)
 
     def _recount(self) -> None:
-        """Every open case's grid and deadline state, afresh (first load, and as time passes)."""
+        """Every open case's grid and whether it is overdue, afresh (first load, and as time passes)."""
         now = self._picture.now()
-        state = self._context.deadline_clock.state
-        self._facts = {c.id: (c.grid_code, c.is_overdue(now), state(c, now) == "at_risk")
-                       for c in self._picture.cases.values() if c.is_open}
+        self._facts = {c.id: (c.grid_code, c.is_overdue(now)) for c in self._picture.cases.values() if c.is_open}
 
-    def _counted(self, fact: tuple[str, bool, bool]) -> bool:
+    def _counted(self, fact: tuple[str, bool]) -> bool:
         return self._ramp == "load" or fact[1]
 
     def _refact(self, case_ids, now: datetime) -> set[str]:
         """Count only these changed cases again; the grids whose count they touched."""
-        cases, state = self._picture.cases, self._context.deadline_clock.state
+        cases = self._picture.cases
         touched: set[str] = set()
         for case_id in case_ids:
             old = self._facts.pop(case_id, None)
@@ -215,7 +206,7 @@ class SituationMapLayers(QObject):
                     self._counts[old[0]] -= 1
             case = cases.get(case_id)
             if case is not None and case.is_open:
-                fact = (case.grid_code, case.is_overdue(now), state(case, now) == "at_risk")
+                fact = (case.grid_code, case.is_overdue(now))
                 self._facts[case_id] = fact
                 touched.add(fact[0])
                 if self._counted(fact):
@@ -247,32 +238,11 @@ class SituationMapLayers(QObject):
         self._recount_slice()
 
     def _recount_slice(self) -> None:
-        """One slice of the open cases counted again as time passed; after the last one the
-        totals and the legend classes follow (the GUI stays responsive at 100,000 open cases)."""
+        """One slice of the open cases counted again as time passed; after the last one the legend
+        classes follow (the GUI stays responsive at 100,000 open cases)."""
         if self._slices:
             self._repaint_touched(self._refact(self._slices.pop(0), self._picture.now()))
         if self._slices:
             self._slice_timer.start()
             return
-        self._emit_totals()
         self._repaint_cells()
-
-    def _emit_totals(self) -> None:
-        """Counted over every open case, whatever the markers show; at most once a second
-        (the 'at risk' test runs the working-time clock for each case)."""
-        if self._totals_timer.isActive():
-            self._totals_dirty = True
-            return
-        self._count_totals()
-        self._totals_timer.start()
-
-    def _on_totals_timer(self) -> None:
-        if self._totals_dirty:
-            self._totals_dirty = False
-            self._count_totals()
-
-    def _count_totals(self) -> None:
-        facts = self._facts.values()
-        overdue = sum(1 for _, late, _ in facts if late)
-        at_risk = sum(1 for _, _, risky in facts if risky)
-        self.sig_totals.emit({"open": len(self._facts), "overdue": overdue, "at_risk": at_risk})

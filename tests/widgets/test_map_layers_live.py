@@ -1,5 +1,5 @@
-"""The map's cell values and the open/overdue/at-risk totals follow live events by counting only
-the changed cases, and stay equal to a full count of the picture."""
+"""The map's cell values and the desk's open/overdue/at-risk totals above it follow live events by
+counting only the changed cases, and stay equal to a full count of the picture."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -14,6 +14,7 @@ from widgets.desk_preview import sample_context
 from widgets.live import SituationSignals
 from widgets.map_layers import SituationMapLayers, grid_values
 from widgets.map_view import MapView
+from widgets.summary import SituationSummary
 
 pytestmark = pytest.mark.gui
 
@@ -23,6 +24,11 @@ def _full_totals(picture, context):
     open_cases = [c for c in picture.cases.values() if c.is_open]
     return {"open": len(open_cases), "overdue": sum(1 for c in open_cases if c.is_overdue(now)),
             "at_risk": sum(1 for c in open_cases if state(c, now) == "at_risk")}
+
+
+def _drawn(layers) -> bool:
+    """The layers have folded in every change they were told of (they coalesce for 120 ms)."""
+    return not layers._reset_pending and not layers._pending and not layers._flush_timer.isActive()
 
 
 def test_cell_values_and_totals_follow_live_events_as_a_full_count_would(qtbot):
@@ -35,15 +41,16 @@ def test_cell_values_and_totals_follow_live_events_as_a_full_count_would(qtbot):
     view = MapView()
     qtbot.addWidget(view)
     layers = SituationMapLayers(view, signals, context)
-    totals = []
-    layers.sig_totals.connect(totals.append)
-    qtbot.waitUntil(lambda: bool(totals), timeout=20_000)
+    summary = SituationSummary(signals, context)
+    totals = [summary.totals()]
+    summary.sig_totals.connect(totals.append)
     assert totals[-1] == _full_totals(picture, context)
     events = live_events(picture, context, 100)
     for i in range(0, len(events), 5):
         picture.apply(events[i:i + 5])
     expected = _full_totals(picture, context)
     qtbot.waitUntil(lambda: totals[-1] == expected, timeout=20_000)
+    qtbot.waitUntil(lambda: _drawn(layers), timeout=20_000)
     for ramp in ("load", "overdue"):
         layers.set_ramp(ramp)
         full = grid_values(picture.cases.values(), picture.now(), ramp)
@@ -53,6 +60,7 @@ def test_cell_values_and_totals_follow_live_events_as_a_full_count_would(qtbot):
     more = [replace(e, seq=e.seq + picture.last_seq) for e in live_events(picture, context, 50, seed=12)]
     assert picture.apply(more).events == tuple(more)
     qtbot.waitUntil(lambda: totals[-1] == _full_totals(picture, context), timeout=20_000)
+    qtbot.waitUntil(lambda: _drawn(layers), timeout=20_000)
     full = grid_values(picture.cases.values(), picture.now(), "overdue")
     assert {g.code: layers.cell_value(g.code) for g in context.district_map.grids
             if layers.cell_value(g.code)} == full
@@ -68,9 +76,10 @@ def test_as_time_passes_the_open_cases_are_counted_again_in_slices(qtbot):
     view = MapView()
     qtbot.addWidget(view)
     layers = SituationMapLayers(view, signals, context)
-    totals = []
-    layers.sig_totals.connect(totals.append)
-    qtbot.waitUntil(lambda: bool(totals), timeout=20_000)
+    summary = SituationSummary(signals, context)
+    totals = [summary.totals()]
+    summary.sig_totals.connect(totals.append)
+    qtbot.waitUntil(lambda: _drawn(layers), timeout=20_000)
     layers.set_ramp("overdue")
     before = {g.code: layers.cell_value(g.code) for g in context.district_map.grids}
     picture.set_time(now + timedelta(hours=20))   # many deadlines pass without any event
