@@ -33,6 +33,24 @@ def spot_text(context, spot: Spot) -> str:
         grid=spot.grid_code, lon=spot.lon, lat=spot.lat)
 
 
+def error_label(name: str) -> QLabel:
+    """A field's (or the form's) error line: red, wrapped, hidden until there is something to say."""
+    error = QLabel(objectName=name)
+    error.setStyleSheet(_ERROR_STYLE)
+    error.setWordWrap(True)
+    error.hide()
+    return error
+
+
+def add_checked_row(form, label: str, widget: QWidget, error: QLabel) -> None:
+    """``widget`` under ``label`` with its error line right below it."""
+    box = QVBoxLayout()
+    box.setSpacing(1)
+    box.addWidget(widget)
+    box.addWidget(error)
+    form.addRow(label, box)
+
+
 class IntakeForm(QDialog):
     """One report being taken. ``submit(draft, on_done)`` writes it (the desk runs
     ``service.report`` through ``Commands.write``); ``link(draft, case_id, on_done)`` records it
@@ -161,16 +179,8 @@ class IntakeForm(QDialog):
         self.place.setWordWrap(True)
 
         def row(label: str, widget: QWidget, field: str) -> None:
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(widget)
-            error = QLabel(objectName=f"intake_error_{field}")
-            error.setStyleSheet(_ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            self._errors[field] = error
-            box.addWidget(error)
-            form.addRow(label, box)
+            self._errors[field] = error_label(f"intake_error_{field}")
+            add_checked_row(form, label, widget, self._errors[field])
 
         row(self.tr("Phone"), self.phone, "reporter_phone")
         row(self.tr("Caller"), self.name, "reporter_name")
@@ -196,10 +206,7 @@ class IntakeForm(QDialog):
         self.link_button = QPushButton(self.tr("Duplicate of the selected case (Ctrl+Shift+D)"),
                                        objectName="intake_link")
         self.link_button.setEnabled(False)
-        self.general_error = QLabel(objectName="intake_error")
-        self.general_error.setStyleSheet(_ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = error_label("intake_error")
         self.save_button = QPushButton(self.tr("Save as a new case (Ctrl+Enter)"), objectName="intake_save")
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)

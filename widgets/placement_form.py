@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEd
 from commandcenter.errors import ValidationError
 from commandcenter.intake import PlaceFinder, Spot
 from commandcenter.messages import render
-from widgets.intake_form import spot_text
+from widgets.intake_form import add_checked_row, error_label, spot_text
 
-_ERROR_STYLE = "color:#c62828;"
 #: the dialog's fields; errors of the service name one of these (lon/lat count as location)
 FIELDS = ("address", "grid_code", "location")
 
@@ -95,20 +94,9 @@ class PlacementForm(QDialog):
         for label, widget, field in ((self.tr("Address"), self.address, "address"),
                                      (self.tr("Grid"), self.grid, "grid_code"),
                                      (self.tr("Place"), self.place, "location")):
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(widget)
-            error = QLabel(objectName=f"placement_error_{field}")
-            error.setStyleSheet(_ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            self._errors[field] = error
-            box.addWidget(error)
-            form.addRow(label, box)
-        self.general_error = QLabel(objectName="placement_error")
-        self.general_error.setStyleSheet(_ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+            self._errors[field] = error_label(f"placement_error_{field}")
+            add_checked_row(form, label, widget, self._errors[field])
+        self.general_error = error_label("placement_error")
         self.save_button = QPushButton(self.tr("Place here (Ctrl+Enter)"), objectName="placement_save")
         self.save_button.setAutoDefault(False)
         cancel = QPushButton(self.tr("Cancel (Esc)"))
