@@ -20,6 +20,9 @@ _DECLARED = (("gcj", "gcj02"), ("wgs", "wgs84"), ("cgcs2000", "wgs84"))
 
 
 def register(sub) -> None:
+    from .city import register as register_city
+
+    register_city(sub)
     p = sub.add_parser("import-district", help="generate the unit grids of a real district from its boundary")
     add_db_option(p)
     p.add_argument("boundary", metavar="BOUNDARY", help="the district boundary: GeoJSON, Shapefile/zip or GeoPackage")
@@ -43,6 +46,9 @@ def register(sub) -> None:
     p.add_argument("--district-name", default=None)
     p.add_argument("--divisions", default=None, metavar="DIVISIONS.csv", help="names of streets and communities")
     p.add_argument("--replace", action="store_true", help="replace the district already in the database")
+    p.add_argument("--add", action="store_true",
+                   help="add this district's grids next to the districts already in the database (a city of "
+                        "several districts); refused if they overlap one of them")
     p.set_defaults(handler=cmd_import_grids)
 
     p = sub.add_parser("import-divisions", help="replace the derived streets/communities with real community "
@@ -119,10 +125,7 @@ def cmd_import_district(args) -> int:
                                    layer=args.layer)
     store = args.backend.open_store(args.db)
     if getattr(args, "add", False):
-        if args.replace:
-            raise ValidationError("--add", True, "--add keeps the districts there, --replace removes them: "
-                                  "choose one")
-        args.backend.save_district_map(store, district_map, add=True)
+        add_to_city(args, store, district_map, str(args.boundary))
     else:
         refuse_unless_replacing(args, store)
         args.backend.save_district_map(store, district_map)
@@ -142,6 +145,12 @@ def cmd_import_grids(args) -> int:
     survey = read_survey_grids(args.grids, crs=crs, encoding=args.encoding, layer=args.layer, fields=fields,
                                district_name=args.district_name, divisions=divisions)
     store = args.backend.open_store(args.db)
+    if args.add:
+        add_to_city(args, store, survey.district_map, str(args.grids), survey.feature_of)
+        print(geography_summary(survey.district_map, time.perf_counter() - began, derived=False))
+        print(survey_details(survey))
+        print(city_summary(args.backend.load_districts(store)))
+        return 0
     refuse_unless_replacing(args, store)
     if args.backend.counts(store)["cases"]:
         from .grid_versions import save_new_version
@@ -173,6 +182,32 @@ def source_crs_option(args, path) -> str | None:
         if crs in ("wgs84", "gcj02"):
             check_declared_datum(path, crs)
     return crs
+
+
+def add_to_city(args, store, district_map, source: str, feature_of=None) -> None:
+    """``--add``: the district joins those stored, unless its code is there already or its cells
+    overlap theirs (every overlapping feature named, nothing written)."""
+    from ..geography.city_join import overlaps_with_city
+    from ..geography.survey_import import GridImportErrors
+
+    if args.replace:
+        raise ValidationError("--add", True, "--add keeps the districts there, --replace removes them: choose one")
+    stored = args.backend.load_districts(store)
+    code = district_map.district.code
+    if any(m.district.code == code for m in stored):
+        raise ValidationError("--add", source, f"district {code} is already in this database; import it into a "
+                              "new database or replace the city with --replace")
+    problems = overlaps_with_city(district_map, stored, feature_of=feature_of)
+    if problems:
+        raise GridImportErrors(problems, source)
+    args.backend.save_district_map(store, district_map, add=True)
+
+
+def city_summary(maps) -> str:
+    """The districts a database now holds, one line each."""
+    return "\n".join([f"this database now holds {len(maps)} district(s):"] + [
+        f"  {m.district.code} {m.district.name}: {len(m.grids)} grids, {len(m.streets)} streets, "
+        f"{len(m.communities)} communities" for m in maps])
 
 
 def refuse_unless_replacing(args, store) -> None:

@@ -9,7 +9,7 @@ not derived.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +53,7 @@ class SurveyGrids:
     area_field: str | None = None
     area_max_deviation: float | None = None    # largest |ours − file's| / file's over the cells
     area_worst_feature: int | None = None
+    feature_of: Mapping[str, int] = field(default_factory=dict)   # grid code → its feature in the file
 
 
 def read_survey_grids(path: str | Path, *, crs: str | None = None, encoding: str | None = None,
@@ -124,7 +125,8 @@ def survey_grids_from_layer(layer: VectorLayer, *, fields: Mapping[str, str] | N
     district_map = _district_map(codes, cells_m, union, projection, district_name, divisions, names)
     by_index = {f.index: f for f in layer.features}
     area = _area_check(roles.get("area"), [by_index[i].properties for i in indices.tolist()], cells_m)
-    return SurveyGrids(district_map, layer.crs.description, layer.encoding, roles, roles.get("area"), *area)
+    return SurveyGrids(district_map, layer.crs.description, layer.encoding, roles, roles.get("area"), *area,
+                       feature_of=first_feature_of)
 
 
 def _area_check(field: str | None, properties: list[dict], cells_m) -> tuple[float | None, int | None]:
