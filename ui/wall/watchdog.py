@@ -9,10 +9,13 @@ map page or a feed that went silent and recovers by itself.
   down; a feed that has reported before and then stays silent for ``feed_timeout_s`` (its
   worker thread is stuck) is restarted, which reloads the picture from the database. From
   ``stall_s`` of silence on, the badge already says the data is delayed.
-- **Database file** (SQLite): every round it compares the file's inode and the history in it
-  (:mod:`ui.wall.store_watch`) with what it opened; a file moved away shows "data delayed", a
-  file replaced or rewritten (a restore) is reopened: the connections to the old file are
-  closed and the picture is loaded again from the new one.
+- **Database** (SQLite and PostgreSQL): every round it compares the history in the database
+  (:mod:`ui.wall.store_watch`: the first event's hash, the newest sequence, the hash of the event at
+  the last sequence the wall has shown) and where it lives (the SQLite file's inode; PostgreSQL's
+  cluster and database oid) with what it saw before. A SQLite file moved away shows "data
+  delayed"; a database replaced, rewound or rewritten (a restore from an earlier copy or dump, a
+  database dropped and created again) is marked delayed and reopened: the pooled connections are
+  closed and the picture is loaded again from the database.
 """
 from __future__ import annotations
 
@@ -25,7 +28,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from ui.wall.store_watch import StoreIdentity, identity_of, sqlite_path
+from dataclasses import replace
+
+from ui.wall.store_watch import StoreIdentity, identity_of, is_postgresql, pg_identity_of, sqlite_path
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +53,17 @@ class Watchdog(QObject):
         self.recoveries: dict[str, int] = {"map": 0, "feed": 0, "store": 0}
         self._stall = stall_s
         self._stalled = False
-        self._path = sqlite_path(getattr(feed, "store", None)) if feed is not None else None
+        store = getattr(feed, "store", None)
+        self._path = sqlite_path(store) if feed is not None else None
+        self._pg = feed is not None and self._path is None and is_postgresql(store)
         self._identity: StoreIdentity | None = None
         self._store_problem: str | None = None
+        self._reloading = False   # reopened: the picture still shows the old history until it reloads
         if feed is not None:
             feed.sig_health.connect(self._on_health)
+            picture = self._picture()
+            if picture is not None:
+                picture.events.reset.connect(self._on_reset)
         self._timer = QTimer(self, interval=interval_ms, timeout=self.check)
 
     # Public API ---------------------------------------------------------------------------
@@ -134,21 +145,39 @@ class Watchdog(QObject):
         if picture is not None:
             picture.mark_feed(False, None, problem)
 
+    def _on_reset(self, _none) -> None:
+        self._reloading = False
+
+    def _shown_seq(self) -> int:
+        """The last sequence the wall's picture holds (0 while it reloads after a reopen)."""
+        picture = self._picture()
+        return 0 if picture is None or self._reloading else int(picture.last_seq or 0)
+
+    def _read_identity(self, seqs) -> StoreIdentity:
+        if self._pg:
+            return pg_identity_of(self._feed.store, seqs)
+        return identity_of(self._feed.store, self._path, seqs)
+
     def _check_store(self) -> None:
-        if self._path is None:
+        if self._path is None and not self._pg:
             return
+        shown = self._shown_seq()   # before reading the database: the feed only moves it forward
+        known = tuple(self._identity.hashes) if self._identity is not None else ()
         try:
-            current = identity_of(self._feed.store, self._path)
-        except Exception as exc:   # locked, half-copied, not a database: look again next round
-            log.warning("wall watchdog: cannot read %s: %s", self._path, exc)
+            current = self._read_identity((*known, shown))
+        except Exception as exc:   # locked, half-copied, not a database, dropped: look again next round
+            log.warning("wall watchdog: cannot read %s: %s", self._path or "the database", exc)
             return
+        remembered = replace(current, hashes={shown: current.hashes.get(shown)} if shown else {})
         if self._identity is None:
-            if current.file is not None:
-                self._identity = current
+            if current.file is not None or self._pg:
+                self._identity = remembered
             return
         why = self._identity.replaced_by(current)
+        if why is None and current.behind(shown):
+            why = "rewound"
         if why is None and self._store_problem is None:
-            self._identity = current
+            self._identity = remembered
             return
         if why == "missing":
             if self._store_problem is None:
@@ -161,10 +190,12 @@ class Watchdog(QObject):
                 self._mark(self._store_problem)
             return
         why = why or "back"
-        log.error("wall watchdog: the database file %s was %s; reopening it", self._path, why)
-        self._mark(f"database file {why}: reopening")
+        what = f"database file {self._path}" if self._path is not None else "database"
+        log.error("wall watchdog: the %s was %s; reopening it", what, why)
+        self._mark(f"database {why}: reopening" if self._pg else f"database file {why}: reopening")
         self._store_problem = None
-        self._identity = current
+        self._identity = replace(current, hashes={})
+        self._reloading = True
         self._feed.store.engine.dispose()   # pooled connections still hold the old file
         self._feed.restart()
         self._last_health = time.monotonic()
