@@ -104,3 +104,17 @@ def test_a_replaced_database_file_is_noticed_shown_and_reopened(qtbot, tmp_path)
     qtbot.waitUntil(lambda: wall.kpis.tiles["reported"].number_text() == str(reported_before + 1), timeout=10_000)
     session.close()
     wall.close()
+
+
+def test_identity_carries_the_hash_of_the_last_event_shown_and_tells_a_rewritten_history(tmp_path):
+    world = wall_world(f"sqlite:///{tmp_path / 'h.sqlite'}")
+    store = open_store(world.url)
+    path = sqlite_path(store)
+    seen = identity_of(store, path, (5, 0, -1))
+    assert set(seen.hashes) == {5} and len(seen.hashes[5]) == 64
+    assert seen.replaced_by(identity_of(store, path, (5,))) is None
+    other = StoreIdentity(seen.file, seen.first_hash, seen.last_seq + 3, hashes={5: "f" * 64})
+    assert seen.replaced_by(other) == "rewritten"                      # the same seq, another event
+    gone = StoreIdentity(seen.file, seen.first_hash, seen.last_seq, hashes={5: None})
+    assert seen.replaced_by(gone) == "rewritten"
+    assert seen.behind(seen.last_seq + 1) and not seen.behind(seen.last_seq)
