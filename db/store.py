@@ -290,6 +290,13 @@ class SqlStore:
         return SqlAccounts(self.engine)
 
     # Facts about this database ------------------------------------------------------------
+    def history_identity(self, seqs=()) -> tuple:
+        """Which history this database holds (see :mod:`db.history_identity`): the wall's check
+        that it was not restored or recreated under it."""
+        from .history_identity import history_identity
+
+        return history_identity(self.engine, seqs)
+
     def meta(self, key: str, default: str | None = None) -> str | None:
         with self.engine.connect() as conn:
             value = conn.execute(select(Meta.value).where(Meta.key == key)).scalar()

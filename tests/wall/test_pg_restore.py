@@ -140,10 +140,14 @@ def test_a_restored_postgresql_database_is_noticed_shown_as_delayed_and_reloaded
         qtbot.waitUntil(lambda: (dog.check(), dog.recoveries["store"] == 3)[1], timeout=30_000)
         assert seen[-1][0] == "database replaced: reopening" and seen[-1][1].startswith("● Data delayed")
         qtbot.waitUntil(lambda: badge.is_ok() and len(picture.cases) == cases_in_dump, timeout=30_000)
-        later = report(pg_url, 9, "after the database came back")
-        qtbot.waitUntil(lambda: later in picture.cases, timeout=15_000)
+        with qtbot.waitSignal(wall.sig_refreshed, timeout=15_000):   # the wall has drawn it (nothing pending)
+            later = report(pg_url, 9, "after the database came back")
+            qtbot.waitUntil(lambda: later in picture.cases, timeout=15_000)
         dog.check()
         assert dog.recoveries["store"] == 3
     finally:
         session.close()
-        wall.close()
+        wall.close()   # waits for its last refresh job …
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()   # … whose answer is handed over while the wall still exists

@@ -102,20 +102,7 @@ def identity_of(store, path: Path, seqs: Iterable[int] = ()) -> StoreIdentity:
 
 
 def pg_identity_of(store, seqs: Iterable[int] = ()) -> StoreIdentity:
-    """The identity of a PostgreSQL store (one short read-only transaction on the store's
-    engine; a connection a dropped database left dead raises, and the pool replaces it)."""
-    from sqlalchemy import bindparam, text
-
-    wanted = _seqs(seqs)
-    with store.engine.connect() as conn:
-        database = conn.execute(text(
-            "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || d.oid::text "
-            "FROM pg_database d WHERE d.datname = current_database()")).scalar()
-        first = conn.execute(text(_FIRST)).scalar()
-        last = conn.execute(text(_LAST)).scalar()
-        hashes: dict[int, str | None] = {seq: None for seq in wanted}
-        if wanted:
-            rows = conn.execute(text("SELECT seq, hash FROM case_events WHERE seq IN :seqs")
-                                .bindparams(bindparam("seqs", expanding=True)), {"seqs": wanted})
-            hashes.update({int(seq): h for seq, h in rows})
-    return StoreIdentity(None, first, int(last) if last is not None else 0, database=database, hashes=hashes)
+    """The identity of a PostgreSQL store (one short read-only transaction through the store; a
+    connection a dropped database left dead raises, and the pool replaces it)."""
+    database, first, last, hashes = store.history_identity(_seqs(seqs))
+    return StoreIdentity(None, first, last, database=database, hashes=hashes)
