@@ -70,7 +70,7 @@ MODULES: tuple[str, ...] = ("commandcenter.faults", "commandcenter.auth", "comma
                              "commandcenter.cli.holidays", "commandcenter.extensions",
                              "commandcenter.phrases", "commandcenter.urging", "commandcenter.intake",
                              "commandcenter.duplicates", "commandcenter.attachments",
-                             "commandcenter.districts")
+                             "commandcenter.districts", "commandcenter.training_roster")
 
 _loaded = False
 

@@ -7,6 +7,10 @@ Score = 100 × (steps on time + right departments) ÷ (timed steps + dispatches)
 A step is on time when it was taken before its stage's deadline (the ``late`` flag the
 workflow writes into the event). A missed overdue case counts against every trainee who holds
 the role that had to act on it (its department's operators for a case being handled).
+
+With a roster (:mod:`commandcenter.training_roster`) every expected trainee is listed: one who
+never signed in or never acted is absent (未参加) with 0; anyone else who acted is listed too,
+marked as not on the roster.
 """
 from __future__ import annotations
 
@@ -26,6 +30,9 @@ STEP_GROUPS = ("accept", "register", "dispatch", "other")
 """accept = the intake decision (accept, send to verify, reject); other = every other step that
 ends a timed stage (verify, report done, check, close)."""
 _OTHER_STEPS = frozenset({"verify", "reject", "report_done", "check", "close"})
+#: attendance code → (Chinese, English) words for the exports
+ATTENDANCE = {"present": ("出席", "present"), "absent": ("未参加", "absent"),
+              "unexpected": ("名单外", "not on the roster")}
 _STAGE_ROLE = {"intake": Role.CALL_TAKER, "verify": Role.SUPERVISOR, "register": Role.SHIFT_LEADER,
                "dispatch": Role.DISPATCHER, "handle": Role.DEPARTMENT, "check": Role.SUPERVISOR,
                "close": Role.SHIFT_LEADER}
@@ -57,6 +64,16 @@ class TraineeScore:
     steps: dict[str, StepStats] = field(default_factory=lambda: {g: StepStats() for g in STEP_GROUPS})
     right_department: int = 0
     overdue_missed: int = 0
+    on_roster: bool = False
+    signed_in: bool = False
+    acted: bool = False
+    #: '' without a roster; else 'present', 'absent' (expected, never signed in or never acted)
+    #: or 'unexpected' (acted, not on the roster)
+    attendance: str = ""
+
+    @property
+    def absent(self) -> bool:
+        return self.attendance == "absent"
 
     @property
     def timed_steps(self) -> int:
@@ -68,6 +85,8 @@ class TraineeScore:
 
     @property
     def score(self) -> float:
+        if self.absent:
+            return 0.0
         possible = self.timed_steps + self.steps["dispatch"].count
         base = 100.0 * (self.on_time_steps + self.right_department) / possible if possible else 0.0
         return round(max(0.0, base - MISSED_PENALTY * self.overdue_missed), 1)
@@ -88,6 +107,10 @@ class TraineeScore:
         row["right_department"] = self.right_department
         row["overdue_missed"] = self.overdue_missed
         row["score"] = self.score
+        row["expected"] = int(self.on_roster)
+        row["signed_in"] = int(self.signed_in)
+        row["attendance"] = self.attendance
+        row["attendance_name"] = ATTENDANCE[self.attendance][0] if self.attendance else ""
         return row
 
 
@@ -102,6 +125,8 @@ class ScoreReport:
     injected: int = 0
     #: the per-case breakdown (expected vs chosen department, step times, missed)
     cases: list[CaseOutcome] = field(default_factory=list)
+    #: the trainees the trainer expected (empty: no roster was given)
+    roster: tuple[str, ...] = ()
     #: what was played (the scenario's name or description) and who ran the session
     scenario: str = ""
     trainer: str = ""
@@ -116,13 +141,14 @@ class ScoreReport:
 def score_session(events: Sequence[CaseEvent], users: Iterable[User], start: datetime, end: datetime, *,
                   expected: Mapping[int, str] | None = None, trainees: Iterable[str] | None = None,
                   injected: int = 0, present: Iterable[str] = (), default_department=None,
-                  scenario: str = "", trainer: str = "") -> ScoreReport:
+                  scenario: str = "", trainer: str = "", roster: Iterable[str] = ()) -> ScoreReport:
     """Score every trainee on the log of a session's sandbox (all of it, in log order).
 
     Only steps taken after ``start`` and until ``end`` count. ``expected`` maps case ids to the department the
     scenario wants; other cases are right when sent to their class's default department.
     Without ``trainees``, everyone who acted in the session except trainers is scored, and every
-    one of ``present`` (who signed in to the sandbox) too, with 0 when they did nothing.
+    one of ``present`` (who signed in to the sandbox) too, with 0 when they did nothing. Every
+    one of ``roster`` (the trainees expected) is listed; one who did nothing is absent with 0.
     """
     users = list(users)
     by_name = {u.name: u for u in users}
@@ -139,14 +165,21 @@ def score_session(events: Sequence[CaseEvent], users: Iterable[User], start: dat
 
     wanted = set(trainees) if trainees is not None else None
     trainer_names = {u.name for u in users if u.role is Role.TRAINER}
-    for name in wanted if wanted is not None else set(present) - trainer_names:
+    present, roster = set(present), tuple(roster)
+    for name in wanted if wanted is not None else present - trainer_names:
+        trainee(name)
+    for name in roster:
         trainee(name)
     for event in events:
         before = cases.get(event.case_id)
         cases[event.case_id] = evolve(before, event)
-        if before is None or not start < event.at <= end or event.role == Role.TRAINER.value:
+        if not start < event.at <= end or event.role == Role.TRAINER.value:
             continue
         if wanted is not None and event.actor not in wanted:
+            continue
+        if event.actor in by_name:
+            trainee(event.actor).acted = True   # any step, note or report of their own
+        if before is None:
             continue
         group = _group(event, before)
         if group is None:
@@ -161,9 +194,14 @@ def score_session(events: Sequence[CaseEvent], users: Iterable[User], start: dat
         for score in scores.values():
             if _missed_by(case, by_name.get(score.trainee), end):
                 score.overdue_missed += 1
+    for score in scores.values():
+        score.on_roster = score.trainee in roster
+        score.signed_in = score.trainee in present or score.acted
+        if roster:
+            score.attendance = ("present" if score.acted else "absent") if score.on_roster else "unexpected"
     breakdown = case_breakdown(events, start, end, expected=expected, default_department=default_department)
     return ScoreReport(start, end, sorted(scores.values(), key=lambda s: (s.role, s.trainee)), injected,
-                       breakdown, scenario, trainer)
+                       breakdown, roster, scenario, trainer)
 
 
 def _group(event: CaseEvent, before: Case) -> str | None:

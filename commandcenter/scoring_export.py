@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .clock import local
-from .scoring import REPORT_COLUMNS, ScoreReport
+from .scoring import ATTENDANCE, REPORT_COLUMNS, ScoreReport
 from .scoring_cases import CASE_COLUMNS, TIMED_STEPS
 from .vocabulary import name, role_name
 
@@ -22,7 +22,7 @@ CJK_FONTS = (
 PDF_HEADINGS = {
     "trainee": "学员 Trainee", "role": "岗位 Role", "accept": "受理 Accept", "register": "立案 Register",
     "dispatch": "派遣 Dispatch", "other": "其他 Other", "right_department": "派对部门 Right dept.",
-    "overdue_missed": "超期未办 Missed", "score": "得分 Score",
+    "overdue_missed": "超期未办 Missed", "score": "得分 Score", "attendance": "出勤 Attendance",
 }
 CASE_HEADINGS = ("案件 Case", "类别 Class", "应派部门 Expected", "实派部门 Chosen", "受理 Accept",
                  "立案 Register", "派遣 Dispatch", "超期未办 Missed")
@@ -44,6 +44,24 @@ def step_text(outcome, step: str) -> str:
     return f"{timed.minutes:.0f} min{' 超期 late' if timed.late else ''} ({timed.actor})"
 
 
+def attendance_words(trainee) -> str:
+    """``未参加 absent`` (and whether they signed in): the attendance in both languages."""
+    if not trainee.attendance:
+        return ""
+    zh, en = ATTENDANCE[trainee.attendance]
+    if trainee.absent:
+        zh, en = (zh + "（已登录未操作）", en + " (signed in, no action)") if trainee.signed_in else (
+            zh + "（未登录）", en + " (never signed in)")
+    return f"{zh} {en}"
+
+
+def roster_text(report: ScoreReport) -> str:
+    if not report.roster:
+        return "—"
+    absent = sum(1 for t in report.trainees if t.absent)
+    return f"{', '.join(report.roster)} ({len(report.roster)}; 未参加 absent: {absent})"
+
+
 def write_csv(report: ScoreReport, path: str | Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
@@ -52,6 +70,7 @@ def write_csv(report: ScoreReport, path: str | Path) -> None:
         writer.writerow(["trainer 培训员", report.trainer])
         writer.writerow(["period 时段", period_text(report)])
         writer.writerow(["injected 注入案件", report.injected])
+        writer.writerow(["expected trainees 应到学员", roster_text(report)])
         writer.writerow([])
         writer.writerow(REPORT_COLUMNS)
         for row in report.rows():
@@ -88,15 +107,16 @@ def write_pdf(report: ScoreReport, path: str | Path, *, title: str = TITLE,
     pdf.set_font(family, size=10)
     for line in (f"演练 Scenario: {report.scenario or '—'}", f"培训员 Trainer: {report.trainer or '—'}",
                  f"时段 Period: {period_text(report)}   注入案件 Injected cases: {report.injected}   "
-                 f"学员 Trainees: {len(report.trainees)}"):
+                 f"学员 Trainees: {len(report.trainees)}",
+                 f"应到学员 Expected trainees: {roster_text(report)}"):
         pdf.cell(0, 6, text(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     headings = ["trainee", "role", "accept", "register", "dispatch", "other", "right_department",
-                "overdue_missed", "score"]
+                "overdue_missed", "score", "attendance"]
     pdf.set_font(family, size=9)
-    with pdf.table(col_widths=(46, 34, 32, 32, 32, 20, 26, 24, 18), line_height=6,
+    with pdf.table(col_widths=(40, 30, 29, 29, 29, 18, 24, 22, 16, 40), line_height=6,
                    text_align=("LEFT", "LEFT", "CENTER", "CENTER", "CENTER", "CENTER", "CENTER", "CENTER",
-                               "RIGHT"),
+                               "RIGHT", "LEFT"),
                    headings_style=FontFace(fill_color=(232, 236, 242))) as table:
         table.row([text(PDF_HEADINGS[key]) for key in headings])
         for t in report.trainees:
@@ -107,7 +127,7 @@ def write_pdf(report: ScoreReport, path: str | Path, *, title: str = TITLE,
                 mean = "" if s.mean_minutes is None else f", {s.mean_minutes} min"
                 cells.append(f"{s.on_time}/{s.count}{mean}")
             cells += [f"{t.steps['other'].on_time}/{t.steps['other'].count}", t.right_department,
-                      t.overdue_missed, f"{t.score:.1f}"]
+                      t.overdue_missed, f"{t.score:.1f}", attendance_words(t)]
             table.row([text(value) for value in cells])
     pdf.ln(2)
     pdf.set_font(family, size=8)

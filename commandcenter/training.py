@@ -30,6 +30,7 @@ from .roles import Role
 from .scenario import Injection, Scenario
 from .scoring import ScoreReport, score_session
 from .training_calendar import CALENDAR_OFFSET_KEY
+from .training_roster import check_roster, load_roster, save_roster
 
 SANDBOX_KEY = "sandbox"
 log = logging.getLogger(__name__)
@@ -148,10 +149,12 @@ class TrainingSession:
     @classmethod
     def start(cls, production_store, backend, scenario: Scenario, *, sandbox_url: str,
               production_url: str | None = None, trainer: str | None = None,
-              clock: Callable[[], datetime] = utc_now) -> TrainingSession:
-        """Create the sandbox (the scenario moved to start now) and open a session on it."""
+              clock: Callable[[], datetime] = utc_now, roster=()) -> TrainingSession:
+        """Create the sandbox (the scenario moved to start now) and open a session on it;
+        ``roster``: the trainees expected (checked against the staff before anything is made)."""
         from .runtime import build_runtime
 
+        roster = check_roster(roster, production_store.users())
         started_at = clock()
         moved = scenario.without_personal_data().shifted(started_at - scenario.start)
         trainer_name = _trainer_name(production_store, trainer)
@@ -166,6 +169,7 @@ class TrainingSession:
         # deadlines run on the scenario's recorded calendar, whatever the hour it is played
         sandbox.set_meta(CALENDAR_OFFSET_KEY, str((started_at - scenario.start).total_seconds()))
         sandbox.set_meta("training_trainer", trainer_name)
+        save_roster(sandbox, roster)
         runtime = build_runtime(sandbox, backend, clock=clock, training=True)
         session = cls(runtime, moved, trainer=trainer_name, sandbox_url=sandbox_url, started_at=started_at,
                       clock=clock)
@@ -176,6 +180,18 @@ class TrainingSession:
     @property
     def store(self):
         return self.runtime.store
+
+    @property
+    def roster(self) -> tuple[str, ...]:
+        """The trainees expected at this session, as kept in its sandbox."""
+        return load_roster(self.store)
+
+    def set_roster(self, names) -> tuple[str, ...]:
+        """The trainer changes who is expected (before or while the session runs): every name
+        must be a staff account (refused, naming it, with the roster unchanged)."""
+        roster = check_roster(names, self.store.users())
+        save_roster(self.store, roster)
+        return roster
 
     def due(self, now: datetime | None = None) -> list[ScheduledInjection]:
         """Scheduled incidents whose time has come, not injected yet and not failed."""
@@ -245,7 +261,7 @@ class TrainingSession:
         report = score_session(events, users, self.started_at, self.ended_at, expected=self.expected,
                                trainees=trainees, injected=injected, present=self.signed_in(),
                                default_department=lambda code: catalog.small_class(code).department,
-                               scenario=self.scenario_name, trainer=trainer)
+                               scenario=self.scenario_name, trainer=trainer, roster=self.roster)
         report.department_names = {d.code: d.name for d in self.store.departments()}
         report.class_names = {c.code: c.zh for c in catalog.small_classes()}
         return report

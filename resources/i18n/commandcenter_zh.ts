@@ -1543,6 +1543,33 @@ Pick a nearby case or type its number:</source>
     </message>
 </context>
 <context>
+    <name>RosterPicker</name>
+    <message>
+        <source>Expected trainees</source>
+        <translation>应到学员</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Expect nobody in particular: the debrief lists whoever acted</source>
+        <translation>不指定学员：考核只列出有操作的人员</translation>
+    </message>
+    <message>
+        <source>Tick the trainees expected at this session; one who never signs in or never acts is listed as absent in the debrief</source>
+        <translation>勾选本次演练应到的学员；未登录或未操作的学员在考核中记为未参加</translation>
+    </message>
+    <message>
+        <source>{n} expected</source>
+        <translation>应到 {n} 人</translation>
+    </message>
+    <message>
+        <source>anyone who acts</source>
+        <translation>不限学员</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in — Command Centre</source>
@@ -1577,7 +1604,7 @@ Pick a nearby case or type its number:</source>
     <name>SituationMapLayers</name>
     <message>
         <source>Open cases per grid</source>
-        <extracomment>every open case's (grid code, overdue, at risk) as last counted: the cell values and the totals follow a live change by updating only the changed cases (a full count over 100,000 open cases takes seconds), and are counted afresh on reset and as time passes as time passes, the open cases are counted again in slices between other work</extracomment>
+        <extracomment>every open case's (grid code, overdue) as last counted: the cell values follow a live change by updating only the changed cases (a full count over 100,000 open cases takes seconds), and are counted afresh on reset and as time passes. The desk's totals are widgets.summary's, not the map's. as time passes, the open cases are counted again in slices between other work</extracomment>
         <translation>网格在办案件数</translation>
     </message>
     <message>
@@ -1654,11 +1681,16 @@ Pick a nearby case or type its number:</source>
     </message>
     <message>
         <source>History: the last 24 hours</source>
+        <extracomment>the trainees expected (the roster); kept with the session in its sandbox once it runs</extracomment>
         <translation>历史：最近 24 小时</translation>
     </message>
     <message>
         <source>Creating the sandbox {url}…</source>
         <translation>正在创建沙盒 {url}…</translation>
+    </message>
+    <message>
+        <source>Expected trainees: {names}</source>
+        <translation>应到学员：{names}</translation>
     </message>
     <message>
         <source>Loading {what}…</source>
@@ -1792,6 +1824,7 @@ Pick a nearby case or type its number:</source>
     <name>TrainingPanel</name>
     <message>
         <source>case {id}</source>
+        <extracomment>who is expected at the session: picked before it starts and while it runs</extracomment>
         <translation>案件 {id}</translation>
     </message>
     <message>
@@ -1819,6 +1852,34 @@ Pick a nearby case or type its number:</source>
 {start} – {end} · {n} injected cases · {t} trainees</source>
         <translation>演练：{scenario} · 培训员：{trainer}
 {start} – {end} · 注入案件 {n} 件 · 学员 {t} 名</translation>
+    </message>
+    <message>
+        <source>{n} trainees expected, {absent} absent</source>
+        <translation>应到学员 {n} 人，未参加 {absent} 人</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>Not on the roster</source>
+        <translation>不在学员名单中</translation>
+    </message>
+    <message>
+        <source>Unexpected</source>
+        <translation>名单外</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>未参加</translation>
+    </message>
+    <message>
+        <source>Absent: signed in but took no action</source>
+        <translation>未参加：已登录但未操作</translation>
+    </message>
+    <message>
+        <source>Absent: never signed in</source>
+        <translation>未参加：未登录</translation>
     </message>
     <message>
         <source>A training session copies the situation at the start of the loaded period into a new sandbox database. Trainees work in the sandbox at their own desks; the period's reports and the scenario's incidents arrive at their time, and you can inject more on the map. Production is never written.</source>
@@ -1919,6 +1980,10 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>Score</source>
         <translation>得分</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>出勤</translation>
     </message>
     <message>
         <source>Steps: on time / taken · mean minutes in the stage. Score = 100 × (on time + right departments) ÷ (steps + dispatches) − 5 per overdue case missed.</source>

@@ -9,6 +9,22 @@ def add_arguments(parser) -> None:
                         help="start of the history period (local date/time; default: the last 24 hours)")
     parser.add_argument("--to", dest="end", default=None, help="end of the period (default: now)")
     parser.add_argument("--at", default=None, help="show this moment first (default: the end of the period)")
+    parser.add_argument("--trainees", default=None, metavar="U1,U2",
+                        help="the trainees expected at the training session (user names, comma-separated); the "
+                             "debrief lists each of them, one who never signs in or never acts as absent")
+
+
+def roster_option(args) -> tuple[str, ...]:
+    """``--trainees u1,u2`` checked against the staff of ``--db`` (empty without the option)."""
+    if not getattr(args, "trainees", None):
+        return ()
+    from commandcenter.training_roster import parse_roster
+
+    store = args.backend.open_store(args.db, read_only=True)
+    try:
+        return parse_roster(args.trainees, store.users())
+    finally:
+        store.engine.dispose()
 
 
 def run(args) -> int:
@@ -16,6 +32,7 @@ def run(args) -> int:
     from ui.session import REPLAY, open_session
     from ui.trainer.window import build_trainer
 
+    args.roster = roster_option(args)   # an unknown name stops here, naming it, before any window opens
     app = make_application(args.lang)
     # the trainer never writes production; sessions write a sandbox
     session = open_session(args, source=REPLAY, read_only=True)

@@ -62,6 +62,8 @@ class TrainerPresenter(QObject):
         self.feed = None
         self.mode = REPLAY
         self.auto_inject = True
+        #: the trainees expected (the roster); kept with the session in its sandbox once it runs
+        self.roster: tuple[str, ...] = ()
         """Inject scheduled incidents when their time comes (the trainer may do it by hand)."""
         self._injecting = False
         self._label = ""
@@ -115,8 +117,25 @@ class TrainerPresenter(QObject):
         store, backend, url = self.runtime.store, self.backend, self.production_url
         sandbox_url = sandbox_url_for(url, utc_now())
         self.sig_message.emit("info", self.tr("Creating the sandbox {url}…").format(url=sandbox_url))
+        roster = self.roster
         self.commands.read(lambda: TrainingSession.start(store, backend, scenario, sandbox_url=sandbox_url,
-                                                      production_url=url), self._on_training_started)
+                                                      production_url=url, roster=roster), self._on_training_started)
+
+    def set_roster(self, names) -> None:
+        """Who is expected: before the session, for its start; while it runs, saved with it."""
+        self.roster = tuple(names)
+        session = self.session
+        if session is None or self.mode != TRAINING:
+            return
+
+        def done(roster, error):
+            if error is not None:
+                self.sig_message.emit("error", self.commands.describe(error))
+            else:
+                self.sig_message.emit("info", self.tr("Expected trainees: {names}").format(
+                    names=", ".join(roster) or "—"))
+
+        self.commands.write(lambda: session.set_roster(names), done)
 
     def inject(self, index: int) -> None:
         if self.session is None or self.mode != TRAINING or self.session.schedule[index].case_id is not None:

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.clock import local
-from ui.trainer.case_breakdown import case_table, fit_columns, show_case_breakdown
+from ui.trainer.case_breakdown import LATE, case_table, fit_columns, show_case_breakdown
+from ui.trainer.roster import RosterPicker
 
 IDLE, RUNNING, FINISHED = range(3)
 
@@ -47,13 +48,17 @@ class TrainingPanel(QWidget):
         self.pages.addWidget(self._idle_page())
         self.pages.addWidget(self._running_page())
         self.pages.addWidget(self._finished_page())
+        #: who is expected at the session: picked before it starts and while it runs
+        self.roster = RosterPicker(context, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.roster)
+        layout.addWidget(self.pages, 1)
 
     # Public API ---------------------------------------------------------------------------
     def show_idle(self, can_start: bool) -> None:
         self.start_button.setEnabled(can_start)
+        self.roster.show()
         self.pages.setCurrentIndex(IDLE)
 
     def show_running(self, sandbox_url: str, desk_command: str) -> None:
@@ -62,6 +67,7 @@ class TrainingPanel(QWidget):
         for edit in (self.sandbox_edit, self.command_edit):   # the start of a long line is what is read
             edit.setCursorPosition(0)
             edit.setToolTip(edit.text())
+        self.roster.show()
         self.pages.setCurrentIndex(RUNNING)
 
     def show_schedule(self, schedule) -> None:
@@ -105,12 +111,14 @@ class TrainingPanel(QWidget):
                 stats = t.steps[group]
                 mean = "" if stats.mean_minutes is None else self.tr(" · {m} min").format(m=stats.mean_minutes)
                 cells.append(f"{stats.on_time}/{stats.count}{mean}")
-            cells += [str(t.right_department), str(t.overdue_missed), f"{t.score:.1f}"]
+            cells += [str(t.right_department), str(t.overdue_missed), f"{t.score:.1f}", self._attendance(t)]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(self._attendance(t, long=True) if column == 9 else text)
                 if column >= 2:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if t.absent:
+                    cell.setForeground(LATE)
                 table.setItem(row, column, cell)
         show_case_breakdown(self.case_table, report.cases, self._context)
         self.report_summary.setText(self.tr(
@@ -118,7 +126,25 @@ class TrainingPanel(QWidget):
             scenario=report.scenario or "—", trainer=report.trainer or "—",
             start=f"{local(report.started_at):%Y-%m-%d %H:%M}", end=f"{local(report.ended_at):%H:%M}",
             n=report.injected, t=len(report.trainees)))
+        if report.roster:
+            absent = sum(1 for t in report.trainees if t.absent)
+            self.report_summary.setText(self.report_summary.text() + "\n" + self.tr(
+                "{n} trainees expected, {absent} absent").format(n=len(report.roster), absent=absent))
+        self.roster.hide()
         self.pages.setCurrentIndex(FINISHED)
+
+    def _attendance(self, trainee, long: bool = False) -> str:
+        """Present / absent / not on the roster (empty without a roster)."""
+        if trainee.attendance == "present":
+            return self.tr("Present")
+        if trainee.attendance == "unexpected":
+            return self.tr("Not on the roster") if long else self.tr("Unexpected")
+        if trainee.attendance == "absent":
+            if not long:
+                return self.tr("Absent")
+            return (self.tr("Absent: signed in but took no action") if trainee.signed_in
+                    else self.tr("Absent: never signed in"))
+        return ""
 
     def _describe(self, error) -> str:
         from commandcenter.messages import render
@@ -199,7 +225,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.report_summary)
         self.report_table = _table([self.tr("Trainee"), self.tr("Role"), self.tr("Accept"), self.tr("Register"),
                                     self.tr("Dispatch"), self.tr("Other steps"), self.tr("Right dept."),
-                                    self.tr("Overdue missed"), self.tr("Score")])
+                                    self.tr("Overdue missed"), self.tr("Score"), self.tr("Attendance")])
         self.report_table.setObjectName("report_table")
         fit_columns(self.report_table, stretch=(0,))
         layout.addWidget(self.report_table, 2)

@@ -85,6 +85,10 @@ class TrainerWindow(QMainWindow):
         QTimer.singleShot(0, self._reset_layout)
 
     # Public API ---------------------------------------------------------------------------
+    def set_roster(self, names) -> None:
+        """Tick the trainees expected at the session (``trainer --trainees``)."""
+        self.training.roster.set_checked(names)   # its notice reaches the presenter
+
     def select_case(self, case_id: int | None) -> None:
         """Select a case in every view (each view's own selection signal comes back here)."""
         if not self._selection.select(case_id):
@@ -179,6 +183,7 @@ class TrainerWindow(QMainWindow):
         self.training.sig_end_requested.connect(p.end_training)
         self.training.sig_export_requested.connect(self._export)
         self.training.sig_new_requested.connect(p.back_to_replay)
+        self.training.roster.sig_changed.connect(p.set_roster)
         self.training.auto_check.toggled.connect(lambda on: setattr(p, "auto_inject", on))
         self.queues.sig_case_selected.connect(self.select_case)
         self.board.sig_case_selected.connect(self.select_case)
@@ -298,6 +303,8 @@ def build_trainer(session: Session, args) -> TrainerWindow:
 
     window = TrainerWindow(session)
     apply_basemap(window.map_view, session.data.basemap)
+    if getattr(args, "roster", None):
+        window.set_roster(args.roster)
     at = parse_local(args.at) if getattr(args, "at", None) else None
     if getattr(args, "scenario", None):
         window.presenter.load_file(args.scenario, at)
