@@ -187,7 +187,7 @@ def source_crs_option(args, path) -> str | None:
 def add_to_city(args, store, district_map, source: str, feature_of=None) -> None:
     """``--add``: the district joins those stored, unless its code is there already or its cells
     overlap theirs (every overlapping feature named, nothing written)."""
-    from ..geography.city_join import overlaps_with_city
+    from ..geography.city_join import listed, overlaps_with_city
     from ..geography.survey_import import GridImportErrors
 
     if args.replace:
@@ -199,7 +199,7 @@ def add_to_city(args, store, district_map, source: str, feature_of=None) -> None
                               "new database or replace the city with --replace")
     problems = overlaps_with_city(district_map, stored, feature_of=feature_of)
     if problems:
-        raise GridImportErrors(problems, source)
+        raise GridImportErrors(listed(problems), source, count=len(problems))
     args.backend.save_district_map(store, district_map, add=True)
 
 

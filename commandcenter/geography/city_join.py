@@ -55,10 +55,15 @@ def overlaps_with_city(new: DistrictMap, existing: Iterable[DistrictMap], *,
         lines.append(f"{who}: overlaps grid {grid.code} of district {district.name} ({district.code}) "
                      f"already in this database by {largest:.1f} m²"
                      + (f" ({total:.1f} m² in all)" if total > largest + tolerance_m2 else ""))
-    if len(lines) > MAX_LISTED:
-        lines = lines[:MAX_LISTED] + [f"… and {len(lines) - MAX_LISTED} more cells overlapping the districts "
-                                      "already in this database"]
     return lines
 
 
-__all__ = ["MAX_LISTED", "TOLERANCE_M2", "overlaps_with_city"]
+def listed(problems: list[str]) -> list[str]:
+    """The first :data:`MAX_LISTED` problems and a line counting the rest."""
+    if len(problems) <= MAX_LISTED:
+        return problems
+    return problems[:MAX_LISTED] + [f"… and {len(problems) - MAX_LISTED} more cells overlapping the districts "
+                                    "already in this database"]
+
+
+__all__ = ["MAX_LISTED", "TOLERANCE_M2", "listed", "overlaps_with_city"]

@@ -34,12 +34,13 @@ _AREA_WARNING_SHARE = 0.01
 class GridImportErrors(DomainError):
     """All problems found in a survey grid file; ``problems`` has one line per problem."""
 
-    def __init__(self, problems: list[str], path: str = ""):
+    def __init__(self, problems: list[str], path: str = "", count: int | None = None):
         self.path = path
         self.problems = list(problems)
         lines = "\n".join(f"- {p}" for p in self.problems)
         where = f"{path}: " if path else ""
-        super().__init__(f"{where}{len(self.problems)} problem(s) in the grid file:\n{lines}")
+        total = len(self.problems) if count is None else count   # when only the first ones are listed
+        super().__init__(f"{where}{total} problem(s) in the grid file:\n{lines}")
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,7 @@ def test_a_second_surveyed_district_joins_dongcheng_and_an_overlapping_one_is_re
     assert code == 2, err
     assert "110106_grids.shp" in err and "feature 0 (geometry)" in err
     assert "overlaps grid 110101" in err and "东城区 (110101)" in err and "more cells" in err
+    assert f"{len(overlapping[1].grids)} problem(s)" in err        # every cell lies inside Dongcheng
     assert info(capsys, url) == both and sorted(districts(capsys, url)) == ["110101", "110105"]
 
     code, _, err = run(capsys, "import-grids", east_file, "--db", url, "--add")
