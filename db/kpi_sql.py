@@ -21,7 +21,9 @@ from sqlalchemy import text
 from commandcenter.kpi import (COUNTERS, AllOf, AnyOf, Field, Growth, Inside, IsTrue, KpiValues, Known, One,
                                OverdueAtAsOf, Positive, Seconds, Zero, check_grouping)
 
-from .case_states import STATE_FIELDS
+from .case_states import DERIVED, STATE_FIELDS
+
+_STORED = {times: name for name, times in DERIVED.items()}
 
 _KEY_SQL = {
     "all": "'all'", "district": "substr(c.street_code, 1, 6)", "street": "c.street_code", "community": "c.community_code", "grid": "c.grid_code",
@@ -107,15 +109,25 @@ def _sql(node, dialect: str) -> str:
     if isinstance(node, Growth):
         return f"({_column(node.field)} - COALESCE({_column(node.field, 'b')}, 0))"
     if isinstance(node, Seconds):
+        if (node.since, node.until) in _STORED:   # worked out when the state was written
+            return f"e.{_STORED[node.since, node.until]}"
         seconds = _seconds(_column(node.since), _column(node.until), dialect)
         return f"(CASE WHEN {seconds} > 0 THEN {seconds} ELSE 0 END)"
     raise TypeError(f"not a KPI condition or value: {node!r}")
 
 
+def _aggregate(counter, dialect: str) -> str:
+    """``counter`` summed over the rows (NULL when no row meets it; the caller reads 0). FILTER
+    instead of SUM(CASE …): SQLite skips the value for rows that do not count."""
+    when = _sql(counter.when, dialect)
+    if isinstance(counter.adds, One):
+        return f"COUNT(*) FILTER (WHERE {when})"
+    return f"SUM({_sql(counter.adds, dialect)}) FILTER (WHERE {when})"
+
+
 def kpi_query(by: str, dialect: str) -> str:
     check_grouping(by)
-    sums = ", ".join(f"SUM(CASE WHEN {_sql(c.when, dialect)} THEN {_sql(c.adds, dialect)} ELSE 0 END) AS {c.name}"
-                     for c in COUNTERS)
+    sums = ", ".join(f"{_aggregate(c, dialect)} AS {c.name}" for c in COUNTERS)
     key = _KEY_SQL[by]
     group_by = "" if by == "all" else f" GROUP BY {key}"
     # the state at start exists only for a case reported by then: the others skip the lookup

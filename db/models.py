@@ -320,6 +320,8 @@ class CaseStateRow(Base):
     # migration 0007_intake
     duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     merged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # migration 0009_kpiasof: dispatch → report-done in whole seconds (db.case_states.DERIVED)
+    handling_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AttachmentBlobRow(Base):
