@@ -182,3 +182,20 @@ def overdue_at(store, as_of: datetime) -> list:
         rows = conn.execute(text(query).columns(stage_deadline=UtcDateTime()),
                             {"as_of": moment, "start": moment}).all()
     return [OverdueCase(*row) for row in rows]
+
+
+def changes_since(store, seq: int | None) -> tuple[int | None, datetime | None]:
+    """The log's newest ``seq`` (None: empty), and the earliest time of the events appended after
+    ``seq`` (None: none, or ``seq`` None). Seqs are handed out under a lock in commit order, so
+    "after seq" misses no event; only the new events are read (the primary key's range)."""
+    from .models import UtcDateTime
+
+    with store.engine.connect() as conn:
+        if seq is None:
+            return conn.execute(text("SELECT MAX(seq) FROM case_events")).scalar(), None
+        newest, earliest = conn.execute(
+            text("SELECT MAX(seq) AS newest, MIN(at) AS earliest FROM case_events WHERE seq > :seq")
+            .columns(earliest=UtcDateTime()), {"seq": seq}).one()
+        if newest is None:   # nothing new; an emptied log shows as a smaller newest seq
+            newest = conn.execute(text("SELECT MAX(seq) FROM case_events")).scalar()
+        return newest, earliest
