@@ -127,12 +127,11 @@ class StoreKpis:
     """KPIs counted by the database (``backend.kpi``, i.e. :func:`db.kpi_sql.compute_in_db`).
 
     A window whose as_of has passed is counted once and kept: its figures are fixed by the
-    events up to as_of, so the wall's 29 past trend days and yesterday's tile cost nothing after
-    the first refresh. An event timed at or before a kept as_of that arrives later (a desk whose
-    clock was behind, a report entered late, a bulk load or restore) is found among the events
-    appended since the last look (``backend.kpi_changes``), and every kept window it can touch
-    (as_of at or after its time) is counted again; a log that went back (another database)
-    drops them all."""
+    events up to as_of, so the wall's 29 past trend days cost nothing after the first refresh.
+    An event timed at or before a kept as_of that arrives later (a desk whose clock was behind,
+    a report entered late, a bulk load or restore) is found among the events appended since the
+    last look (``backend.kpi_changes``), and every kept window it can touch (as_of at or after
+    its time) is counted again; a log that went back (another database) drops them all."""
 
     MAX_KEPT = 1024
 

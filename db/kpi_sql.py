@@ -10,8 +10,9 @@ The states counted are those valid at as_of that are open, or began at or after 
 start (a case finished before the window adds nothing). They are found in three disjoint parts,
 each an index range (migration 0009_kpiasof), never a walk over every state that ended after
 as_of: the current states that began in the window, the current states open since before it,
-and the states of cases that changed after as_of. Each part is counted with one GROUP BY and the
-parts are added up in the same statement (one snapshot)."""
+and the states of cases that changed after as_of. On SQLite each part is counted with its own
+GROUP BY and the parts are added up in the same statement (one snapshot); PostgreSQL ORs them
+in one pass."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -130,7 +131,16 @@ def kpi_query(by: str, dialect: str) -> str:
     sums = ", ".join(f"{_aggregate(c, dialect)} AS {c.name}" for c in COUNTERS)
     key = _KEY_SQL[by]
     group_by = "" if by == "all" else f" GROUP BY {key}"
-    # the state at start exists only for a case reported by then: the others skip the lookup
+    if dialect != "sqlite":
+        # PostgreSQL: one pass, the parts OR-ed (bitmap scans of the indexes, or a parallel scan
+        # when the moment is far back), and the state at start hashed in parallel
+        picked = " OR ".join(f"({part})" for part in _picked(dialect))
+        return (f"SELECT {key} AS group_key, {sums} FROM case_states e JOIN cases c ON c.id = e.case_id "
+                f"LEFT JOIN case_states b ON b.case_id = e.case_id AND {_valid_at('b', ':start', dialect)} "
+                f"WHERE {picked}{group_by}")
+    # SQLite: each part one index range read in table order, counted with its own GROUP BY, the
+    # parts added up; the state at start exists only for a case reported by then, and the
+    # others skip its lookup
     at_start = (f"b.case_id = CASE WHEN c.created_at <= :start THEN e.case_id END "
                 f"AND {_valid_at('b', ':start', dialect)}")
     parts = " UNION ALL ".join(

@@ -1,6 +1,6 @@
-"""A finished window's KPIs are counted once and kept (the wall's past trend days, yesterday's
-tile): kept figures equal a fresh count after later events, and an event timed inside a kept
-window that arrives late (a desk clock behind) has it counted again."""
+"""A finished window's KPIs are counted once and kept (the wall's past trend days): kept
+figures equal a fresh count after later events, and an event timed inside a kept window that
+arrives late (a desk clock behind) has it counted again."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
