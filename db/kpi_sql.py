@@ -203,9 +203,9 @@ def changes_since(store, seq: int | None) -> tuple[int | None, datetime | None]:
     with store.engine.connect() as conn:
         if seq is None:
             return conn.execute(text("SELECT MAX(seq) FROM case_events")).scalar(), None
+        # one round trip; an emptied or replaced log shows as a smaller newest seq
         newest, earliest = conn.execute(
-            text("SELECT MAX(seq) AS newest, MIN(at) AS earliest FROM case_events WHERE seq > :seq")
+            text("SELECT (SELECT MAX(seq) FROM case_events) AS newest, "
+                 "(SELECT MIN(at) FROM case_events WHERE seq > :seq) AS earliest")
             .columns(earliest=UtcDateTime()), {"seq": seq}).one()
-        if newest is None:   # nothing new; an emptied log shows as a smaller newest seq
-            newest = conn.execute(text("SELECT MAX(seq) FROM case_events")).scalar()
         return newest, earliest
