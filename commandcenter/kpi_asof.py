@@ -124,14 +124,44 @@ class FoldedKpis:
 
 
 class StoreKpis:
-    """KPIs counted by the database (``backend.kpi``, i.e. :func:`db.kpi_sql.compute_in_db`)."""
+    """KPIs counted by the database (``backend.kpi``, i.e. :func:`db.kpi_sql.compute_in_db`).
+
+    A window whose as_of has passed is counted once and kept: its figures are fixed by the
+    events up to as_of, so the wall's 29 past trend days cost nothing after the first refresh.
+    An event timed at or before a kept as_of that arrives later (a desk whose clock was behind,
+    a report entered late, a bulk load or restore) is found among the events appended since the
+    last look (``backend.kpi_changes``), and every kept window it can touch (as_of at or after
+    its time) is counted again; a log that went back (another database) drops them all."""
+
+    MAX_KEPT = 1024
 
     def __init__(self, backend, store):
         self._backend, self._store = backend, store
+        self._changes = getattr(backend, "kpi_changes", None)
+        self._kept: dict[tuple, dict[str, KpiValues]] = {}
+        self._seen: int | None = None   # the log's newest seq when the kept windows were checked
 
     def kpis(self, start: datetime, end: datetime, *, by: str = "all",
              now: datetime | None = None) -> dict[str, KpiValues]:
-        return self._backend.kpi(self._store, start, end, by=by, now=now)
+        as_of = min(end, now) if now is not None else end
+        if self._changes is None or now is None or as_of >= now:
+            return self._backend.kpi(self._store, start, end, by=by, now=now)
+        self._forget_changed()
+        key = (start, end, by, as_of)
+        kept = self._kept.get(key)
+        if kept is None:
+            if len(self._kept) >= self.MAX_KEPT:
+                self._kept.clear()
+            kept = self._kept[key] = self._backend.kpi(self._store, start, end, by=by, now=now)
+        return {group: KpiValues(**values.counts()) for group, values in kept.items()}
+
+    def _forget_changed(self) -> None:
+        newest, earliest = self._changes(self._store, self._seen)
+        if self._seen is not None and (newest is None or newest < self._seen):
+            self._kept.clear()
+        elif earliest is not None:
+            self._kept = {key: kept for key, kept in self._kept.items() if key[3] < earliest}
+        self._seen = newest
 
 
 # Today's tiles ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from .bulk import bulk_load_history
 from .engine import creating_allowed, default_url, normalise_url
 from .faults import explain as explain_fault
 from .feed import make_listener
-from .kpi_sql import compute_in_db, overdue_at
+from .kpi_sql import changes_since, compute_in_db, overdue_at
 from .migrate import upgrade
 from .roles import grant_login, grant_wall_user
 from .sandbox import create_database
@@ -41,6 +41,7 @@ class SqlBackend:
     creating_allowed = staticmethod(creating_allowed)
     explain_fault = staticmethod(explain_fault)
     kpi = staticmethod(compute_in_db)
+    kpi_changes = staticmethod(changes_since)
     overdue_at = staticmethod(overdue_at)
     bulk_load_history = staticmethod(bulk_load_history)
     create_database = staticmethod(create_database)

@@ -13,13 +13,30 @@ from commandcenter.kpi_asof import StateSpan, state_spans
 from .driver_insert import insert_many
 from .models import CaseStateRow
 
+DERIVED = {"handling_seconds": ("dispatched_at", "handled_at")}
+"""Figures stored with each state so the KPI query reads a number instead of working it out per
+row (migration 0009_kpiasof): name → the (since, until) times of a
+:class:`~commandcenter.kpi.Seconds` counter value, whose value it is (None unless both known)."""
 STATE_FIELDS = tuple(c.name for c in CaseStateRow.__table__.c
-                     if c.name not in ("case_id", "version", "valid_from", "valid_to"))
+                     if c.name not in ("case_id", "version", "valid_from", "valid_to", *DERIVED))
+
+
+def whole_seconds(since, until) -> int | None:
+    """:class:`~commandcenter.kpi.Seconds` of one case: whole seconds from ``since`` to
+    ``until`` (fractions dropped first), never negative; None unless both are known."""
+    if since is None or until is None:
+        return None
+    return max(0, int((until.replace(microsecond=0) - since.replace(microsecond=0)).total_seconds()))
+
+
+def _derived(case: Case) -> tuple:
+    return tuple(whole_seconds(getattr(case, since), getattr(case, until)) for since, until in DERIVED.values())
 
 
 def state_values(case: Case, valid_from, valid_to) -> dict:
     values = {name: getattr(case, name) for name in STATE_FIELDS}
     values["status"] = case.status.value
+    values.update(zip(DERIVED, _derived(case)))
     return dict(values, case_id=case.id, version=case.version, valid_from=valid_from, valid_to=valid_to)
 
 
@@ -35,7 +52,7 @@ def record_state(conn: Connection, case: Case) -> None:
     conn.execute(insert(CaseStateRow).values(**state_values(case, valid_from, None)))
 
 
-STATE_COLUMNS = ("case_id", "version", "valid_from", "valid_to") + STATE_FIELDS
+STATE_COLUMNS = ("case_id", "version", "valid_from", "valid_to") + STATE_FIELDS + tuple(DERIVED)
 _STATE_VALUES = attrgetter(*STATE_FIELDS)
 _STATUS = STATE_FIELDS.index("status")
 
@@ -54,7 +71,7 @@ def state_tuples(events: Iterable[CaseEvent], states: Iterable[Case] | None = No
         case = span.case
         values = list(_STATE_VALUES(case))
         values[_STATUS] = case.status.value
-        yield (case.id, case.version, span.valid_from, span.valid_to, *values)
+        yield (case.id, case.version, span.valid_from, span.valid_to, *values, *_derived(case))
 
 
 def insert_states(conn: Connection, events: Iterable[CaseEvent], *, states: Iterable[Case] | None = None,
@@ -64,7 +81,8 @@ def insert_states(conn: Connection, events: Iterable[CaseEvent], *, states: Iter
     if present.issuperset(STATE_COLUMNS):
         return insert_many(conn, CaseStateRow.__table__, STATE_COLUMNS, state_tuples(events, states), memo=memo)
     # an older migration (0006) fills the table before later ones add their columns: write the
-    # columns the table has now, the later migration gives the rest their defaults
+    # columns the table has now, the later migration gives the rest their defaults (or works
+    # them out: 0009_kpiasof's handling_seconds)
     keep = [i for i, name in enumerate(STATE_COLUMNS) if name in present]
     rows = (tuple(row[i] for i in keep) for row in state_tuples(events, states))
     return insert_many(conn, CaseStateRow.__table__, [STATE_COLUMNS[i] for i in keep], rows, memo=memo)

@@ -298,7 +298,7 @@ class CaseStateRow(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
     valid_from: Mapped[datetime] = mapped_column(UtcDateTime)
-    valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     status: Mapped[str] = mapped_column(String(16))
     stage_deadline: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     department_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
@@ -320,6 +320,8 @@ class CaseStateRow(Base):
     # migration 0007_intake
     duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     merged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # migration 0009_kpiasof: dispatch → report-done in whole seconds (db.case_states.DERIVED)
+    handling_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AttachmentBlobRow(Base):
@@ -347,4 +349,6 @@ class FeedCounter(Base):
 
 Index("ix_cases_open", CaseRow.status, CaseRow.stage_deadline)
 Index("ux_cases_external_number", CaseRow.external_number, unique=True)
-Index("ix_case_states_valid_from", CaseStateRow.valid_from)
+# migration 0009_kpiasof: the states valid at a moment (db.kpi_sql), from the index alone
+Index("ix_case_states_now", CaseStateRow.valid_to, CaseStateRow.valid_from, CaseStateRow.status)
+Index("ix_case_states_open", CaseStateRow.valid_to, CaseStateRow.status, CaseStateRow.valid_from)
