@@ -256,6 +256,10 @@ class HBarChart(WallChart):
             return None
         return (len(rows) - shown + i) if self.keep_last else i
 
+    def row_labels(self) -> list[str]:
+        """The full names of the rows drawn, best first (a label may be drawn cut short)."""
+        return list(self._labels)
+
     def rows_that_fit(self) -> int:
         """Rows of labels at the wall's type size that the chart's height holds (the best first)."""
         return max(1, int(self.height() // (QFontMetrics(self._tick_font()).height() * 1.2)))

@@ -1577,7 +1577,7 @@ Pick a nearby case or type its number:</source>
     <name>SituationMapLayers</name>
     <message>
         <source>Open cases per grid</source>
-        <extracomment>every open case's (grid code, overdue, at risk) as last counted: the cell values and the totals follow a live change by updating only the changed cases (a full count over 100,000 open cases takes seconds), and are counted afresh on reset and as time passes as time passes, the open cases are counted again in slices between other work</extracomment>
+        <extracomment>every open case's (grid code, overdue) as last counted: the cell values follow a live change by updating only the changed cases (a full count over 100,000 open cases takes seconds), and are counted afresh on reset and as time passes. The desk's totals are widgets.summary's, not the map's. as time passes, the open cases are counted again in slices between other work</extracomment>
         <translation>网格在办案件数</translation>
     </message>
     <message>
@@ -2014,6 +2014,10 @@ Pick a nearby case or type its number:</source>
         <translation>近30日按期结案率</translation>
     </message>
     <message>
+        <source>City Operations Centre · {count} districts</source>
+        <translation>城市运行管理中心 · {count} 个区</translation>
+    </message>
+    <message>
         <source>Nothing urgent, no early warnings</source>
         <translation>暂无紧急案件和预警</translation>
     </message>
@@ -2114,6 +2118,14 @@ Pick a nearby case or type its number:</source>
         <translation>预警 {place}</translation>
     </message>
     <message>
+        <source>City map</source>
+        <translation>全市态势</translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
         <source>Whole district</source>
         <translation>全区</translation>
     </message>
@@ -2136,6 +2148,10 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>District map</source>
         <translation>全区态势</translation>
+    </message>
+    <message>
+        <source>Districts: open cases (red: overdue)</source>
+        <translation>各区在办案件（红色：超期）</translation>
     </message>
     <message>
         <source>Communities: open cases (red: overdue)</source>

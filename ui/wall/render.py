@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Mapping, Sequence
 
+from commandcenter.districts import district_codes
 from ui.wall.presenter import DepartmentFigure, MarkerFigure, StreetFigure, TickerItem
 from widgets.charts import BarRow
 from widgets.map_view import CaseMarker
@@ -44,7 +45,19 @@ def ranking_rows(departments: Sequence[DepartmentFigure], context: DeskContext, 
     return rows
 
 
+def district_names(district_map) -> dict[str, str]:
+    """Each district's name by code. A city's map (:func:`commandcenter.districts.merge`) is named
+    by its districts' names joined with "、" in code order; one district is named itself."""
+    codes = district_codes(district_map)
+    if district_map is None or not codes:
+        return {}
+    names = district_map.district.name.split("、") if len(codes) > 1 else [district_map.district.name]
+    return dict(zip(codes, names)) if len(names) == len(codes) else {code: code for code in codes}
+
+
 def area_name(level: str | None, code: str, context: DeskContext) -> str:
+    if level == "district":
+        return district_names(context.district_map).get(code, code)
     if level == "community":
         return context.community_name(code)
     if level == "grid":

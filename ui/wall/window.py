@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from commandcenter.clock import utc_now
+from commandcenter.districts import district_codes
 from commandcenter.kpi_asof import StoreKpis
 from commandcenter.situation import CasesChanged
 from ui.wall.panels import Header, Panel, stylesheet, wall_font
@@ -78,9 +79,11 @@ class WallWindow(QWidget):
         self._dirty = False
         self._loaded_at = None
 
+        # a city of several districts opens on all of them, a district's database on the district
+        self._top = Selection("city") if len(district_codes(context.district_map)) > 1 else Selection()
         self._build_panels(geography)
         self._tour = Tour(self._tour_stops(geography), settings.tour_seconds)
-        self._selection = Selection()
+        self._selection = self._top
         self._back: list[Selection] = []
         self._bounds = self._area_bounds(geography)
         self._grid_codes = [code for code, _rings in geography.cells]
@@ -147,9 +150,9 @@ class WallWindow(QWidget):
         self._place_panels()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
-        """Esc: back up one level; Enter: into the busiest area; Home: the whole district."""
+        """Esc: back up one level; Enter: into the busiest area; Home: the whole district (city)."""
         handler = {Qt.Key.Key_Escape: self.back, Qt.Key.Key_Return: self._drill_busiest,
-                   Qt.Key.Key_Enter: self._drill_busiest, Qt.Key.Key_Home: self.show_district}.get(event.key())
+                   Qt.Key.Key_Enter: self._drill_busiest, Qt.Key.Key_Home: self.show_whole}.get(event.key())
         if handler is None:
             super().keyPressEvent(event)
             return
@@ -164,8 +167,12 @@ class WallWindow(QWidget):
 
     # Private API: building ----------------------------------------------------------------
     def _build_panels(self, geography) -> None:
-        district = self.context.district_map.district.name if self.context.district_map else ""
-        self._title = self.tr("{district} City Operations Centre").format(district=district).strip()
+        if self._top.level == "city":
+            self._title = self.tr("City Operations Centre · {count} districts").format(
+                count=len(district_codes(self.context.district_map)))
+        else:
+            district = self.context.district_map.district.name if self.context.district_map else ""
+            self._title = self.tr("{district} City Operations Centre").format(district=district).strip()
         self.headers: list[Header] = []
         self.header = self._new_header()
         self.kpis = KpiStrips(self.context.lang, self)
@@ -192,6 +199,8 @@ class WallWindow(QWidget):
 
     def _tour_stops(self, geography) -> list[TourStop]:
         stops = [TourStop("district", None)]
+        if self._top.level == "city":   # each district, then its streets
+            stops += [TourStop(code, box) for code, box in self._district_boxes(geography).items()]
         for code, _name, rings, _label in geography.streets:
             points = [p for ring in rings for p in ring]
             if points:
@@ -445,7 +454,7 @@ class WallWindow(QWidget):
 
     def _update_map_title(self) -> None:
         stop = self._tour.current
-        if not self._selection.is_district:
+        if not self._selection.is_whole:
             where = self.selection_name()
         elif stop.case_id is not None:
             case = self._picture.cases.get(stop.case_id)
@@ -454,12 +463,14 @@ class WallWindow(QWidget):
             where = self.tr("Early warning {place}").format(place=self.selection_name(
                 Selection("grid", stop.key.partition(":")[2])))
         elif stop.bounds is None:
-            where = self.tr("Whole district")
+            where = self.selection_name(self._top)
+        elif len(stop.key) == CODE_LENGTH["district"]:
+            where = area_name("district", stop.key, self.context)
         else:
             where = self.context.street_name(stop.key)
         heat = self.tr("open cases") if self._heat == "open" else self.tr("overdue cases")
         state = self.tr("pinned") if self._tour.pinned else self.tr("touring")
-        title = self.tr("District map")
+        title = self.tr("City map") if self._top.level == "city" else self.tr("District map")
         self.panels["map"].set_title(f"{title} · {where} · {heat} · {state}")
 
 
@@ -470,26 +481,27 @@ class WallWindow(QWidget):
 
     def select(self, selection: Selection) -> None:
         """Show ``selection``'s figures (tiles and charts follow it, titled with it), the map on
-        its area; the tour holds still until Esc brings the district back."""
+        its area; the tour holds still until Esc brings the whole district (city) back."""
         if selection == self._selection:
             return
         self._back.append(self._selection)
         self._show_selection(selection)
 
     def back(self) -> None:
-        """Esc: one step back up (street → district …)."""
+        """Esc: one step back up (street → district → city …)."""
         if self._back:
             self._show_selection(self._back.pop())
 
-    def show_district(self) -> None:
+    def show_whole(self) -> None:
+        """Home: the whole district, or the whole city of a database of several districts."""
         self._back.clear()
-        self._show_selection(Selection())
+        self._show_selection(self._top)
 
     def _show_selection(self, selection: Selection) -> None:
         self._selection = selection
-        self._tour.pinned = not selection.is_district
-        bounds = self._bounds.get(selection.code or "") if selection.level in ("street", "community", "grid") else None
-        if selection.is_district:
+        self._tour.pinned = not selection.is_whole
+        bounds = self._bounds.get(selection.code or "") if selection.level in CODE_LENGTH else None
+        if selection.is_whole:
             self.map.fit_district()
         elif bounds is not None:
             self.map.fit_bounds(*bounds)
@@ -518,13 +530,18 @@ class WallWindow(QWidget):
 
     def selection_name(self, selection: Selection | None = None) -> str:
         selection = selection or self._selection
-        if selection.is_district:
+        if selection.level == "city":
+            return self.tr("Whole city")
+        if selection.is_whole:
             return self.tr("Whole district")
         if selection.level == "department":
             return self.context.department_name(selection.code)
         names = []
         code = selection.code or ""
-        for level in ("street", "community", "grid"):
+        # a city's areas are named with their district first
+        levels = ("district", "street", "community", "grid") if self._top.level == "city" else (
+            "street", "community", "grid")
+        for level in levels:
             length = CODE_LENGTH[level]
             if len(code) >= length:
                 names.append(area_name(level, code[:length], self.context))
@@ -533,8 +550,9 @@ class WallWindow(QWidget):
         return " ".join(names)
 
     def _title_panels(self, selection: Selection, level: str | None) -> None:
-        suffix = "" if selection.is_district else f" · {self.selection_name(selection)}"
-        areas = {"street": self.tr("Streets: open cases (red: overdue)"),
+        suffix = "" if selection.is_whole else f" · {self.selection_name(selection)}"
+        areas = {"district": self.tr("Districts: open cases (red: overdue)"),
+                 "street": self.tr("Streets: open cases (red: overdue)"),
                  "community": self.tr("Communities: open cases (red: overdue)"),
                  "grid": self.tr("Grids: open cases (red: overdue)")}.get(level or "", "")
         for name, title in (("hourly", self.tr("Reports per hour")),
@@ -555,6 +573,22 @@ class WallWindow(QWidget):
             if points:
                 lons, lats = [p[0] for p in points], [p[1] for p in points]
                 boxes[code] = (min(lons), min(lats), max(lons), max(lats))
+        boxes.update(self._district_boxes(geography))
+        return boxes
+
+    @staticmethod
+    def _district_boxes(geography) -> dict[str, tuple[float, float, float, float]]:
+        """lon/lat boxes of each district (its streets together), for a city's drill-down."""
+        boxes: dict[str, tuple[float, float, float, float]] = {}
+        for code, _name, rings, _label in geography.streets:
+            points = [p for ring in rings for p in ring]
+            if not points:
+                continue
+            lons, lats = [p[0] for p in points], [p[1] for p in points]
+            box = (min(lons), min(lats), max(lons), max(lats))
+            old = boxes.get(code[:CODE_LENGTH["district"]], box)
+            boxes[code[:CODE_LENGTH["district"]]] = (min(old[0], box[0]), min(old[1], box[1]),
+                                                     max(old[2], box[2]), max(old[3], box[3]))
         return boxes
 
     def _alert_stops(self, figures: WallFigures) -> list[TourStop]:
