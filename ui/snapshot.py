@@ -28,6 +28,9 @@ def add_arguments(parser) -> None:
                         help="desk: with the intake form open, filled in as an example (--user must report)")
     wall_options = parser.add_argument_group("wall", "what `wall` is given, to preview exactly what it shows")
     add_canvas_arguments(wall_options)
+    wall_options.add_argument("--at", default=None, metavar='"YYYY-MM-DD HH:MM"',
+                              help="the wall at this local (Beijing) time: every case as the log had it then, "
+                                   "the clock and today's figures at that moment (e.g. the night: \"2026-12-07 03:00\")")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="give up when the screen is not ready after this many seconds")
 
@@ -47,6 +50,13 @@ def run(args) -> int:
         from commandcenter.errors import ValidationError
         raise ValidationError("--screens", args.screens or args.grid, "only the desk and the wall are laid out "
                                                                       "per monitor")
+    if getattr(args, "at", None):
+        from commandcenter.errors import ValidationError
+        from ui.wall.moment import parse_moment
+
+        if args.screen != "wall":
+            raise ValidationError("--at", args.at, "only the wall is drawn at a chosen moment")
+        parse_moment(args.at)   # a bad moment stops before anything is opened
     if args.screen == "wall" and args.screens is not None:
         from commandcenter.errors import ValidationError
         raise ValidationError("--screens", args.screens, "the wall's screens are given by --layout or --grid")

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from commandcenter.kpi_asof import MIN_RATE_DENOMINATOR
+
 GOOD = "#35c47c"
 BAD = "#ff4d4f"
 NEUTRAL = "#8fa8c4"
@@ -18,6 +20,20 @@ def format_value(value: float | None, is_rate: bool) -> str:
     if is_rate:
         return f"{value * 100:.1f}%"
     return f"{int(value):,}"
+
+
+def reads_as_counts(tile) -> bool:
+    """A rate is shown as its counts while its denominator, or what it counts (e.g. the cases
+    closed on time so far today), is below MIN_RATE_DENOMINATOR: at 03:00 one closed case
+    against the night's overdue backlog would read as a collapse."""
+    return tile.is_rate and (tile.shows_counts or (tile.numerator or 0) < MIN_RATE_DENOMINATOR)
+
+
+def previous_counts(tile) -> str:
+    """Yesterday's counts of a rate by the same hour ("3 / 40"), '' when not known."""
+    if tile.previous is None or not tile.previous_denominator:
+        return ""
+    return f"{round(tile.previous * tile.previous_denominator)} / {tile.previous_denominator}"
 
 
 def change_colour(change: float | None, worse_when_up: bool | None) -> str:
@@ -63,18 +79,30 @@ class KpiTile(QFrame):
         self._show_change(change)
 
     def show_tile(self, tile, lang: str = "zh") -> None:
-        """A :class:`commandcenter.kpi_asof.Tile`: a rate over too few cases reads as its counts
-        ("0 / 0 应结案") with no change, so a quiet night never shows "0.0 %"."""
-        if tile.shows_counts:
+        """A :class:`commandcenter.kpi_asof.Tile`. A rate over few cases reads as its counts
+        ("1 / 44 应结案") against yesterday's by the same hour, so a quiet night never shows
+        "0.0 %"; a figure that is 0 today and was 0 yesterday is not "the same as yesterday"."""
+        if reads_as_counts(tile):
             self._number.setText(tile.count_text(lang))
-            self._change_full = self.tr("too few cases for a rate")
-            self._change_short = self.tr("too few cases")
+            before = previous_counts(tile)
+            if before:
+                self._change_full = self.tr("yesterday by now {counts}").format(counts=before)
+                self._change_short = before
+            else:
+                self._change_full = self.tr("too few cases for a rate")
+                self._change_short = self.tr("too few cases")
             self._change.setStyleSheet(f"color: {NEUTRAL};")
             self._elide_change()
             self._fit_number()
             return
         self._number.setText(format_value(tile.value, self._is_rate))
-        self._show_change(tile.change)
+        if not tile.is_rate and tile.value == 0 and tile.previous == 0:
+            self._change_full = self.tr("none yet, nor yesterday by now")
+            self._change_short = "—"
+            self._change.setStyleSheet(f"color: {NEUTRAL};")
+            self._elide_change()
+        else:
+            self._show_change(tile.change)
         self._fit_number()
 
     def set_unit(self, px: float, floor: int = 8) -> None:
@@ -97,6 +125,9 @@ class KpiTile(QFrame):
 
     def number_text(self) -> str:
         return self._number.text()
+
+    def change_text(self) -> str:
+        return self._change.text()
 
     def number_pixel_size(self) -> int:
         return self._number.font().pixelSize()

@@ -1041,12 +1041,20 @@ Pick a nearby case or type its number:</source>
 <context>
     <name>KpiTile</name>
     <message>
+        <source>yesterday by now {counts}</source>
+        <translation>昨日同时 {counts}</translation>
+    </message>
+    <message>
         <source>too few cases for a rate</source>
         <translation>案件过少，不计比率</translation>
     </message>
     <message>
         <source>too few cases</source>
         <translation>案件过少</translation>
+    </message>
+    <message>
+        <source>none yet, nor yesterday by now</source>
+        <translation>暂无，昨日同时亦无</translation>
     </message>
     <message>
         <source>vs yesterday —</source>
@@ -2036,6 +2044,10 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>today so far</source>
         <translation>今日截至目前</translation>
+    </message>
+    <message>
+        <source>today: too few closed yet</source>
+        <translation>今日结案尚少，暂不画点</translation>
     </message>
     <message>
         <source>{count} overdue now</source>

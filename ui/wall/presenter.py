@@ -242,6 +242,8 @@ class WallPresenter:
                 values = _total(compute(subset, start, end, now=now))
             # a rate over a handful of cases (03:00, a quiet community) is no point: a gap, not a dive to 0
             rate = values.on_time_closing_rate if values.due_to_close >= MIN_RATE_DENOMINATOR else None
+            if day == today and values.closed_on_time < MIN_RATE_DENOMINATOR:
+                rate = None   # the night's few closes against the overdue backlog: no dive to 2 %
             return TrendPoint(day, rate, day == today)
 
         stale = (self._past_days_at is None or not self._past_days or self._past_days[-1].day != today - DAY

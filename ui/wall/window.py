@@ -97,7 +97,9 @@ class WallWindow(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS, timeout=self._refresh)
         self._periodic = QTimer(self, interval=REFRESH_EVERY_MS, timeout=self._refresh)
         self._tour_timer = QTimer(self, interval=1000, timeout=self._on_tour_tick)
-        self.watchdog = Watchdog(self.map, session.source, parent=self)
+        # a still moment (snapshot --at) has no feed to watch
+        feed = session.source if hasattr(session.source, "sig_health") else None
+        self.watchdog = Watchdog(self.map, feed, parent=self)
         self._install_keys()
         # the keys belong to the wall: a focused web page would take Esc for itself
         self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -308,6 +310,8 @@ class WallWindow(QWidget):
 
     def _refresh_now(self) -> None:
         """The first picture is drawn at once, so a snapshot or a restart never shows an empty wall."""
+        if self._loaded_at is None:   # the tour begins with the whole area once there is a picture
+            self._show_stop(self._tour.start(time.monotonic()))
         self._loaded_at = utc_now()
         self._generation += 1
         self._highlighted = {c.id for c in self._picture.cases.values() if c.is_open and is_highlighted(c)}
@@ -339,7 +343,9 @@ class WallWindow(QWidget):
                    (self.tr("Today"), self.tr("Usual for this weekday ({weeks} weeks)").format(
                        weeks=figures.usual_weeks)))
         trend = [(p.day, p.rate, p.provisional) for p in figures.on_time_trend]
-        self._draw("trend", self.trend.set_data, trend, self.tr("today so far"))
+        today_shown = bool(trend) and trend[-1][1] is not None
+        self._draw("trend", self.trend.set_data, trend,
+                   self.tr("today so far") if today_shown else self.tr("today: too few closed yet"))
         ranking = ranking_rows(figures.departments, self.context, self.tr("{count} overdue now"))
         self._draw("ranking", self.ranking.set_rows, ranking, 100, 0.42)
         self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context, figures.area_level))
@@ -615,6 +621,10 @@ def build_wall(session, args) -> WallWindow:
 
     settings = settings_from_args(args, window_size=False)
     session.show_to(None, public=True)
+    if getattr(args, "at", None):   # the wall as it stood (or will stand) at that moment
+        from ui.wall.moment import MomentSource, parse_moment
+
+        session.source = MomentSource(session.store, session.picture, parse_moment(args.at))
     window = WallWindow(session, session.context(public=True), session.data.geography, settings)
     apply_basemap(window.map, session.data.basemap)
     return window
