@@ -14,6 +14,7 @@ SETTLE_MS = 400
 
 
 def add_arguments(parser) -> None:
+    from ui.wall.arrangement import PAGES
     from ui.wall.cli import add_canvas_arguments
 
     parser.add_argument("screen", choices=SCREENS)
@@ -28,6 +29,8 @@ def add_arguments(parser) -> None:
                         help="desk: with the intake form open, filled in as an example (--user must report)")
     wall_options = parser.add_argument_group("wall", "what `wall` is given, to preview exactly what it shows")
     add_canvas_arguments(wall_options)
+    wall_options.add_argument("--page", default="now", choices=PAGES,
+                              help="where panels take turns (one screen): the one to draw (default: now)")
     wall_options.add_argument("--at", default=None, metavar='"YYYY-MM-DD HH:MM"',
                               help="the wall at this local (Beijing) time: every case as the log had it then, "
                                    "the clock and today's figures at that moment (e.g. the night: \"2026-12-07 03:00\")")

@@ -199,7 +199,7 @@ class RateTrendChart(WallChart):
 class HBarChart(WallChart):
     """Horizontal bars, first row on top, each a stack of coloured segments with a note after it."""
 
-    LABEL_SHARE = 0.34
+    LABEL_WIDEST = 0.56
     sig_row_clicked = Signal(int)
     """The index (in the rows given to ``set_rows``) of the row clicked or tapped."""
     keep_last = False
@@ -228,11 +228,12 @@ class HBarChart(WallChart):
             if row.notes:
                 self._add_text(row.notes, x0 + top * 0.02, y)
         self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
-        self.setXRange(0, top / (1 - note_share), padding=0)
-        self.getPlotItem().showGrid(x=False, y=False)
-        self.getPlotItem().getAxis("bottom").hide()
+        self._notes_room = (top, note_share, [row.notes for row in rows])
         self._labels = [row.label for row in rows]
         self._label_rows()
+        self._fit_notes()
+        self.getPlotItem().showGrid(x=False, y=False)
+        self.getPlotItem().getAxis("bottom").hide()
 
     def set_unit(self, px: float, floor: int = 8) -> None:
         super().set_unit(px, floor)
@@ -256,6 +257,10 @@ class HBarChart(WallChart):
             return None
         return (len(rows) - shown + i) if self.keep_last else i
 
+    def drawn_labels(self) -> list[str]:
+        """The row labels as drawn ("…" where a name was cut short)."""
+        return list(self._ticks.get("left", []))
+
     def row_labels(self) -> list[str]:
         """The full names of the rows drawn, best first (a label may be drawn cut short)."""
         return list(self._labels)
@@ -270,16 +275,29 @@ class HBarChart(WallChart):
             self.set_rows(rows, max_value, note_share)
         else:
             self._label_rows()
+            self._fit_notes()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if getattr(self, "_labels", None):   # Qt resizes the view before __init__ has finished
             self._redraw_rows()
 
+    def _fit_notes(self) -> None:
+        """Room after the longest bar for the widest note, measured at the wall's type size, so
+        no note runs off the chart's right edge (at least ``note_share`` of the plot)."""
+        top, note_share, notes = getattr(self, "_notes_room", (1, 0.3, []))
+        metrics = QFontMetrics(self._text_font())
+        widest = max((metrics.horizontalAdvance("  ".join(text for text, _c in pieces) + "  ")
+                      for pieces in notes if pieces), default=0)
+        plot = self.width() - self._left_axis_width(self._unit) - round(self._unit * 1.8)
+        share = min(0.85, max(note_share, widest / plot if plot > 0 else note_share))
+        self.setXRange(0, top / (1 - share), padding=0)
+
     def _label_rows(self) -> None:
-        """A long name is cut short rather than squeezing the bars: at most LABEL_SHARE of the width."""
+        """A name takes the room it needs up to LABEL_WIDEST of the width, and is cut short only
+        beyond that rather than squeezing the bars away."""
         metrics = QFontMetrics(self._tick_font())
-        room = max(1, round(self.width() * self.LABEL_SHARE))
+        room = max(1, round(self.width() * self.LABEL_WIDEST))
         n = len(self._labels)
         labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in self._labels]
         self._set_ticks("left", [(n - 1 - i, label) for i, label in enumerate(labels)], thin=False)

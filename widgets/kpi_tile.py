@@ -51,9 +51,11 @@ class KpiTile(QFrame):
     CHANGE_UNITS = 1.8
 
     def __init__(self, title: str, *, is_rate: bool = False, worse_when_up: bool | None = None,
-                 parent: QWidget | None = None):
+                 short_title: str | None = None, parent: QWidget | None = None):
+        """``short_title``: shown where ``title`` would not fit the tile whole (large type)."""
         super().__init__(parent)
         self.setObjectName("kpiTile")
+        self._titles = (title, short_title or title)
         self._is_rate = is_rate
         self._worse_when_up = worse_when_up
         self._title = QLabel(title, self, objectName="kpiTitle")
@@ -74,6 +76,7 @@ class KpiTile(QFrame):
 
     # Public API ---------------------------------------------------------------------------
     def set_figure(self, value: float | None, previous: float | None) -> None:
+        self._counts = None
         self._number.setText(format_value(value, self._is_rate))
         change = None if value is None or previous is None else value - previous
         self._show_change(change)
@@ -83,22 +86,18 @@ class KpiTile(QFrame):
         ("1 / 44 应结案") against yesterday's by the same hour, so a quiet night never shows
         "0.0 %"; a figure that is 0 today and was 0 yesterday is not "the same as yesterday"."""
         if reads_as_counts(tile):
-            self._number.setText(tile.count_text(lang))
-            before = previous_counts(tile)
-            if before:
-                self._change_full = self.tr("yesterday by now {counts}").format(counts=before)
-                self._change_short = before
-            else:
-                self._change_full = self.tr("too few cases for a rate")
-                self._change_short = self.tr("too few cases")
+            label = tile.denominator_label_zh if lang == "zh" else tile.denominator_label_en
+            self._counts = (tile.count_text(lang), f"{tile.numerator or 0} / {tile.denominator or 0}", label,
+                            previous_counts(tile))
             self._change.setStyleSheet(f"color: {NEUTRAL};")
-            self._elide_change()
             self._fit_number()
+            self._elide_change()
             return
+        self._counts = None
         self._number.setText(format_value(tile.value, self._is_rate))
         if not tile.is_rate and tile.value == 0 and tile.previous == 0:
             self._change_full = self.tr("none yet, nor yesterday by now")
-            self._change_short = "—"
+            self._change_short = self.tr("yesterday 0")
             self._change.setStyleSheet(f"color: {NEUTRAL};")
             self._elide_change()
         else:
@@ -120,8 +119,11 @@ class KpiTile(QFrame):
             QTimer.singleShot(0, self._refit_texts)
 
     def _refit_texts(self) -> None:
-        self._elide_change()
+        title, short = self._titles
+        fits = QFontMetrics(self._title.font()).horizontalAdvance(title) <= self.width() * 0.92
+        self._title.setText(title if fits else short)
         self._fit_number()
+        self._elide_change()
 
     def number_text(self) -> str:
         return self._number.text()
@@ -151,16 +153,35 @@ class KpiTile(QFrame):
         self.layout().setSpacing(round(px * 0.3))
 
     def _fit_number(self) -> None:
-        """The number as large as its size rule says, but never wider than the tile ("0 / 0 应结案")."""
+        """The number as large as its size rule says, but never wider than the tile; counts that
+        do not fit whole at the smallest legible size ("1 / 44 应结案") keep "1 / 44" and give
+        their word to the line below."""
         size = max(self._floor, self._unit * self.NUMBER_UNITS, min(self.height() * 0.4, self.width() * 0.19))
         font = QFont(self._number.font())
         font.setPixelSize(max(8, round(size)))
+        if getattr(self, "_counts", None):
+            self._choose_counts(font)
         width = QFontMetrics(font).horizontalAdvance(self._number.text())
         room = self.width() * 0.92
         if width > room > 0:
             font.setPixelSize(max(8, self._floor, int(size * room / width)))
         if font.pixelSize() != self._number.font().pixelSize():
             self._number.setFont(font)
+
+    def _choose_counts(self, font: QFont) -> None:
+        whole, bare, label, before = self._counts
+        smallest = QFont(font)
+        smallest.setPixelSize(max(8, self._floor))
+        fits = QFontMetrics(smallest).horizontalAdvance(whole) <= self.width() * 0.92
+        self._number.setText(whole if fits else bare)
+        yesterday = self.tr("yesterday by now {counts}").format(counts=before) if before else ""
+        if fits:
+            self._change_full = yesterday or self.tr("too few cases for a rate")
+            self._change_short = (self.tr("yesterday {counts}").format(counts=before) if before
+                                  else self.tr("too few cases"))
+        else:
+            self._change_full = f"{label} · {yesterday}" if yesterday else label
+            self._change_short = label
 
     def _show_change(self, change: float | None) -> None:
         self._change_full = self._change_text(change)

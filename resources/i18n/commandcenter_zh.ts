@@ -1057,6 +1057,14 @@ Pick a nearby case or type its number:</source>
         <translation>暂无，昨日同时亦无</translation>
     </message>
     <message>
+        <source>yesterday 0</source>
+        <translation>昨日同时亦无</translation>
+    </message>
+    <message>
+        <source>yesterday {counts}</source>
+        <translation>昨日 {counts}</translation>
+    </message>
+    <message>
         <source>vs yesterday —</source>
         <translation>较昨日 —</translation>
     </message>
@@ -2034,10 +2042,6 @@ Pick a nearby case or type its number:</source>
         <translation>另有 {count} 条</translation>
     </message>
     <message>
-        <source>Departments: on-time handling, cases overdue now</source>
-        <translation>部门按期处置率 · 当前超期案件</translation>
-    </message>
-    <message>
         <source>Now: urgent cases and early warnings</source>
         <translation>此刻：紧急案件与预警</translation>
     </message>
@@ -2048,10 +2052,6 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>today: too few closed yet</source>
         <translation>今日结案尚少，暂不画点</translation>
-    </message>
-    <message>
-        <source>{count} overdue now</source>
-        <translation>超期案件 {count}</translation>
     </message>
     <message>
         <source>Now: {urgent} urgent, {warnings} early warnings</source>
@@ -2086,8 +2086,16 @@ Pick a nearby case or type its number:</source>
         <translation>{district}城市运行管理中心</translation>
     </message>
     <message>
+        <source>Departments: on-time handling (red: cases overdue now)</source>
+        <translation>部门按期处置率（红字：当前超期案件）</translation>
+    </message>
+    <message>
         <source>Usual for this weekday ({weeks} weeks)</source>
         <translation>近 {weeks} 周同日平均</translation>
+    </message>
+    <message>
+        <source>Now: {urgent} urgent, {warnings} warnings</source>
+        <translation>此刻：紧急 {urgent}，预警 {warnings}</translation>
     </message>
     <message>
         <source>{place}: {count} reports in {hours} h, usually {expected}</source>
@@ -2140,6 +2148,30 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>Whole district</source>
         <translation>全区</translation>
+    </message>
+    <message>
+        <source>Districts (red: overdue)</source>
+        <translation>各区在办（红：超期）</translation>
+    </message>
+    <message>
+        <source>Streets (red: overdue)</source>
+        <translation>街道在办（红：超期）</translation>
+    </message>
+    <message>
+        <source>Communities (red: overdue)</source>
+        <translation>社区在办（红：超期）</translation>
+    </message>
+    <message>
+        <source>Grids (red: overdue)</source>
+        <translation>网格在办（红：超期）</translation>
+    </message>
+    <message>
+        <source>Departments (red: overdue)</source>
+        <translation>部门按期处置（红：超期）</translation>
+    </message>
+    <message>
+        <source>On-time closing, 30 days</source>
+        <translation>按期结案率 · 30日</translation>
     </message>
     <message>
         <source>open cases</source>

@@ -75,6 +75,9 @@ def test_panels_tile_the_wall_without_overlap(name):
     cols, rows = layout.grid_size
     covered = {}
     for panel, p in layout.placements.items():
+        if panel in layout.pages[1:]:   # the panels that take turns share the first one's place
+            assert p == layout.placements[layout.pages[0]], panel
+            continue
         for r in range(p.row, p.row + p.rows):
             for c in range(p.col, p.col + p.cols):
                 assert (r, c) not in covered, (panel, covered.get((r, c)))

@@ -23,6 +23,7 @@ from ui.wall.selection import CODE_LENGTH, Selection, child_selection, drill_int
 from ui.wall.arrangement import placement_rect, screen_rects
 from ui.wall.heat import aggregate, heat_level
 from ui.wall.legibility import min_text_px
+from ui.wall.pager import Pager
 from ui.wall.parts import KpiStrips, Tickers
 from ui.wall.screens import WallLayout, WallSettings
 from ui.wall.tour import Tour, TourStop, case_stop
@@ -40,6 +41,8 @@ REFRESH_EVERY_MS = 30_000
 HEAT_RESCALE_S = 600
 NEW_CASE_WINDOW_S = 3600
 MAX_ALERT_STOPS = 12
+LEGEND_CSS_PX = 190
+"""About how wide the map's legend is at font scale 1 (resources/map/map.css)."""
 
 
 class WallWindow(QWidget):
@@ -81,11 +84,16 @@ class WallWindow(QWidget):
 
         # a city of several districts opens on all of them, a district's database on the district
         self._top = Selection("city") if len(district_codes(context.district_map)) > 1 else Selection()
+        self._pager = Pager()
         self._build_panels(geography)
         self._tour = Tour(self._tour_stops(geography), settings.tour_seconds)
         self._selection = self._top
         self._back: list[Selection] = []
         self._bounds = self._area_bounds(geography)
+        boxes = list(self._district_boxes(geography).values())
+        self._whole_box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                           max(b[3] for b in boxes)) if boxes else None
+        self._map_scale = 1.0
         self._grid_codes = [code for code, _rings in geography.cells]
         self._heat_level = "grid"
         self._signals = session.signals
@@ -141,6 +149,15 @@ class WallWindow(QWidget):
     def layout_name(self) -> str:
         return self._layout.name
 
+    @property
+    def pager(self) -> Pager:
+        return self._pager
+
+    def show_page(self, name: str) -> None:
+        """Bring the panel ``name`` forward where panels take turns (a single screen)."""
+        if self._pager.show(name, time.monotonic()):
+            self._show_page()
+
     def marker_labels(self) -> list[str]:
         """The labels of the case markers on the map (shown in its tooltips)."""
         return [m.label for m in self._markers.values()]
@@ -194,7 +211,8 @@ class WallWindow(QWidget):
             "map": Panel("", self.map, self),
             "hourly": Panel(self.tr("Reports per hour"), self.hourly, self),
             "trend": Panel(self.tr("On-time closing rate, last 30 days"), self.trend, self),
-            "ranking": Panel(self.tr("Departments: on-time handling, cases overdue now"), self.ranking, self),
+            "ranking": Panel(self.tr("Departments: on-time handling (red: cases overdue now)"), self.ranking,
+                             self),
             "streets": Panel(self.tr("Streets: open cases (red: overdue)"), self.streets, self),
             "now": Panel(self.tr("Now: urgent cases and early warnings"), self.now, self),
         }
@@ -284,8 +302,13 @@ class WallWindow(QWidget):
             widget.show()
             if hasattr(widget, "set_unit"):
                 widget.set_unit(unit, self.text_px)
+        self._pager.set_pages(layout.pages, time.monotonic())
+        self._show_page()
         self.now.set_text_px(max(self.text_px, round(unit * NowList.LINE_UNITS)))
-        self.map.set_font_scale(min(4.0, max(0.5, self.text_px / 30.0)))
+        self._map_scale = min(4.0, max(0.5, self.text_px / 30.0))
+        self.map.set_font_scale(self._map_scale)
+        if self._selection.is_whole and self._tour.current.bounds is None:
+            self._fit_whole()   # the legend's share of the map changed with the type size
         self._drawn.clear()   # line widths and marks follow the unit: draw again
         if self._figures is not None:
             self._apply(self._applied, self._figures)
@@ -310,8 +333,10 @@ class WallWindow(QWidget):
 
     def _refresh_now(self) -> None:
         """The first picture is drawn at once, so a snapshot or a restart never shows an empty wall."""
-        if self._loaded_at is None:   # the tour begins with the whole area once there is a picture
+        if self._loaded_at is None:   # the tour and the pages begin once there is a picture
             self._show_stop(self._tour.start(time.monotonic()))
+            self._pager.restart(time.monotonic())
+            self._show_page()
         self._loaded_at = utc_now()
         self._generation += 1
         self._highlighted = {c.id for c in self._picture.cases.values() if c.is_open and is_highlighted(c)}
@@ -346,7 +371,7 @@ class WallWindow(QWidget):
         today_shown = bool(trend) and trend[-1][1] is not None
         self._draw("trend", self.trend.set_data, trend,
                    self.tr("today so far") if today_shown else self.tr("today: too few closed yet"))
-        ranking = ranking_rows(figures.departments, self.context, self.tr("{count} overdue now"))
+        ranking = ranking_rows(figures.departments, self.context, "{count}")   # the title says red is overdue
         self._draw("ranking", self.ranking.set_rows, ranking, 100, 0.42)
         self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context, figures.area_level))
         self._title_panels(figures.selection, figures.area_level)
@@ -360,9 +385,10 @@ class WallWindow(QWidget):
         self._draw("ticker", self.ticker.set_entries, ticker_entries(figures.ticker, self.context, words))
         now_items = now_entries(figures.ticker, self.context, words, figures.now)
         self.now.set_entries(now_items)
-        self.panels["now"].set_title(self.tr("Now: {urgent} urgent, {warnings} early warnings").format(
-            urgent=sum(1 for t in figures.ticker if t.kind == "urgent"),
-            warnings=sum(1 for t in figures.ticker if t.kind == "warning")))
+        counts = dict(urgent=sum(1 for t in figures.ticker if t.kind == "urgent"),
+                      warnings=sum(1 for t in figures.ticker if t.kind == "warning"))
+        self._set_title("now", self.tr("Now: {urgent} urgent, {warnings} early warnings").format(**counts),
+                        self.tr("Now: {urgent} urgent, {warnings} warnings").format(**counts))
         self._show_health()
         self.sig_refreshed.emit()
 
@@ -430,12 +456,19 @@ class WallWindow(QWidget):
             if (now - case.created_at).total_seconds() < NEW_CASE_WINDOW_S:
                 fresh.append(case)
         if fresh:
+            self.show_page("now")   # a new emergency is in view at once, wherever the pages stood
             newest = max(fresh, key=lambda c: c.created_at)
             stop = self._tour.focus(case_stop(newest.id, newest.lon, newest.lat), time.monotonic())
             if stop is not None:
                 self._show_stop(stop)
 
+    def _show_page(self) -> None:
+        for name in self._pager.pages:
+            self.panels[name].setVisible(name == self._pager.current)
+
     def _on_tour_tick(self) -> None:
+        if self._pager.tick(time.monotonic()):
+            self._show_page()
         stop = self._tour.tick(time.monotonic())
         if stop is not None:
             self._show_stop(stop)
@@ -452,11 +485,22 @@ class WallWindow(QWidget):
 
     def _show_stop(self, stop: TourStop) -> None:
         if stop.bounds is None:
-            self.map.fit_district()
+            self._fit_whole()
         else:
             self.map.fit_bounds(*stop.bounds)
         self.map.select_case(stop.case_id)
         self._update_map_title()
+
+    def _fit_whole(self) -> None:
+        """The whole district (city) left of the map's legend, which at the wall's type size
+        covers a third of a single screen's map."""
+        box, width = self._whole_box, self.map.width()
+        if box is None or width <= 0:
+            self.map.fit_district()
+            return
+        share = min(0.4, LEGEND_CSS_PX * self._map_scale / width)
+        west, south, east, north = box
+        self.map.fit_bounds(west, south, east + (east - west) * share / (1 - share), north)
 
     def _update_map_title(self) -> None:
         stop = self._tour.current
@@ -477,7 +521,9 @@ class WallWindow(QWidget):
         heat = self.tr("open cases") if self._heat == "open" else self.tr("overdue cases")
         state = self.tr("pinned") if self._tour.pinned else self.tr("touring")
         title = self.tr("City map") if self._top.level == "city" else self.tr("District map")
-        self.panels["map"].set_title(f"{title} · {where} · {heat} · {state}")
+        short = self.selection_name(short=True) if not self._selection.is_whole else where
+        self.panels["map"].set_title(f"{title} · {where} · {heat} · {state}", f"{where} · {heat} · {state}",
+                                     f"{where} · {state}", f"{short} · {state}", short)
 
 
     # Drill-down ---------------------------------------------------------------------------
@@ -508,7 +554,7 @@ class WallWindow(QWidget):
         self._tour.pinned = not selection.is_whole
         bounds = self._bounds.get(selection.code or "") if selection.level in CODE_LENGTH else None
         if selection.is_whole:
-            self.map.fit_district()
+            self._fit_whole()
         elif bounds is not None:
             self.map.fit_bounds(*bounds)
         self._update_map_title()
@@ -534,7 +580,9 @@ class WallWindow(QWidget):
         """Enter: into the area with the most open cases (the area chart's first bar)."""
         self._on_area_row(0)
 
-    def selection_name(self, selection: Selection | None = None) -> str:
+    def selection_name(self, selection: Selection | None = None, *, short: bool = False) -> str:
+        """The selection's name from the top ("片区03 片区03-02"); ``short``: its own name only
+        (in a city, after its district's)."""
         selection = selection or self._selection
         if selection.level == "city":
             return self.tr("Whole city")
@@ -553,21 +601,37 @@ class WallWindow(QWidget):
                 names.append(area_name(level, code[:length], self.context))
             if level == selection.level:
                 break
+        if short and len(names) > 1:   # its own name, after its district's in a city (names repeat there)
+            names = [names[0], names[-1]] if self._top.level == "city" else names[-1:]
         return " ".join(names)
 
     def _title_panels(self, selection: Selection, level: str | None) -> None:
-        suffix = "" if selection.is_whole else f" · {self.selection_name(selection)}"
-        areas = {"district": self.tr("Districts: open cases (red: overdue)"),
-                 "street": self.tr("Streets: open cases (red: overdue)"),
-                 "community": self.tr("Communities: open cases (red: overdue)"),
-                 "grid": self.tr("Grids: open cases (red: overdue)")}.get(level or "", "")
-        for name, title in (("hourly", self.tr("Reports per hour")),
-                            ("trend", self.tr("On-time closing rate, last 30 days")),
-                            ("ranking", self.tr("Departments: on-time handling, cases overdue now")),
-                            ("streets", areas)):
-            self.panels[name].set_title(title + suffix)
+        """Each panel titled with the selection; where the full title would not fit whole, a
+        shorter one (the selection's own name, shorter words) rather than a cut."""
+        full = "" if selection.is_whole else f" · {self.selection_name(selection)}"
+        short = "" if selection.is_whole else f" · {self.selection_name(selection, short=True)}"
+        areas = {"district": (self.tr("Districts: open cases (red: overdue)"), self.tr("Districts (red: overdue)")),
+                 "street": (self.tr("Streets: open cases (red: overdue)"), self.tr("Streets (red: overdue)")),
+                 "community": (self.tr("Communities: open cases (red: overdue)"),
+                               self.tr("Communities (red: overdue)")),
+                 "grid": (self.tr("Grids: open cases (red: overdue)"), self.tr("Grids (red: overdue)"))
+                 }.get(level or "", ("", ""))
+        for name, (title, brief) in (
+                ("hourly", (self.tr("Reports per hour"), self.tr("Reports per hour"))),
+                ("trend", (self.tr("On-time closing rate, last 30 days"), self.tr("On-time closing, 30 days"))),
+                ("ranking", (self.tr("Departments: on-time handling (red: cases overdue now)"),
+                             self.tr("Departments (red: overdue)"))),
+                ("streets", areas)):
+            # drilled down, the place outlasts the panel's name (the chart shows what it is)
+            self._set_title(name, title + full, title + short, brief + short, short[3:] or brief)
         for header in self.headers:
-            header.title.setText(self._title + suffix)
+            header.set_title(self._title + full, self._title + short, full[3:] or self._title, short[3:] or self._title)
+
+    def _set_title(self, name: str, *titles: str) -> None:
+        """A panel's title forms, longest first; a panel taking turns adds its place ("2/5")."""
+        mark = self._pager.mark(name)
+        marked = [f"{t}  {mark}" for t in titles] if mark else []
+        self.panels[name].set_title(*marked[:-1], *titles)   # the mark goes before the selection does
 
     def _area_bounds(self, geography) -> dict[str, tuple[float, float, float, float]]:
         """lon/lat boxes of every street, community and grid (the drill-down's map views)."""
@@ -626,5 +690,7 @@ def build_wall(session, args) -> WallWindow:
 
         session.source = MomentSource(session.store, session.picture, parse_moment(args.at))
     window = WallWindow(session, session.context(public=True), session.data.geography, settings)
+    if getattr(args, "page", None):   # a still picture of one of the panels that take turns
+        window.pager.hold(args.page)
     apply_basemap(window.map, session.data.basemap)
     return window
