@@ -2170,6 +2170,10 @@ Pick a nearby case or type its number:</source>
         <translation>部门按期处置（红：超期）</translation>
     </message>
     <message>
+        <source>City Operations Centre</source>
+        <translation>城市运行管理中心</translation>
+    </message>
+    <message>
         <source>On-time closing, 30 days</source>
         <translation>按期结案率 · 30日</translation>
     </message>

@@ -44,6 +44,12 @@ class MomentSource:
             cases, last_seq = self.store.load_snapshot()
         else:
             cases = list(cases_as_of(self.store.events_between(None, self.at + timedelta(microseconds=1)), self.at).values())
+            stored = sum(1 for c in self.store.load_snapshot()[0] if c.created_at <= self.at)
+            if len(cases) < stored:   # cases loaded in bulk, without their events: no past to replay
+                raise ValidationError("--at", f"{self.at:%Y-%m-%d %H:%M}",
+                                      f"the event log holds {len(cases)} of the {stored} cases reported by then, so "
+                                      "the wall cannot be shown as it was; give a moment after the last event"
+                                      + (f" ({last[0].at.astimezone(LOCAL_TZ):%Y-%m-%d %H:%M})" if last else ""))
         self.picture.reset(cases, last_seq, source_name=self.name, at=self.at, pin_time=True)
         self.picture.mark_feed(True, self.at)
 

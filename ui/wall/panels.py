@@ -31,7 +31,7 @@ def stylesheet(unit: float) -> str:
     QLabel#kpiTitle {{ color: {TITLE}; border: none; background: transparent; }}
     QLabel#kpiNumber {{ color: {TEXT}; border: none; background: transparent; }}
     QLabel#kpiChange {{ border: none; background: transparent; }}
-    QLabel#wallTitle {{ color: {TEXT}; letter-spacing: {max(1, round(unit * 0.25))}px; background: transparent; }}
+    QLabel#wallTitle {{ color: {TEXT}; background: transparent; }}
     QLabel#clockTime {{ color: {TEXT}; background: transparent; }}
     QLabel#clockDate {{ color: {TITLE}; background: transparent; }}
     QWidget#header {{ background: transparent; border-bottom: 1px solid {PANEL_EDGE}; }}
@@ -182,6 +182,8 @@ class Header(QWidget):
         font = QFont(self.title.font())
         font.setPixelSize(max(8, floor, round(px * 3.6)))
         font.setWeight(QFont.Weight.Bold)
+        # spaced in the font, not the stylesheet, so that measuring the title counts the spacing
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, max(1, round(px * 0.25)))
         self.title.setFont(font)
         small = QFont(self.title.font())
         small.setPixelSize(max(8, floor, round(px * 1.8)))

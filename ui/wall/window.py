@@ -624,8 +624,10 @@ class WallWindow(QWidget):
                 ("streets", areas)):
             # drilled down, the place outlasts the panel's name (the chart shows what it is)
             self._set_title(name, title + full, title + short, brief + short, short[3:] or brief)
+        plain = self.tr("City Operations Centre")   # the centre's name alone, where the district's does not fit
         for header in self.headers:
-            header.set_title(self._title + full, self._title + short, full[3:] or self._title, short[3:] or self._title)
+            header.set_title(self._title + full, self._title + short, full[3:] or self._title,
+                             short[3:] or plain)
 
     def _set_title(self, name: str, *titles: str) -> None:
         """A panel's title forms, longest first; a panel taking turns adds its place ("2/5")."""
