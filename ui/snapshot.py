@@ -100,6 +100,7 @@ def run(args) -> int:
 
     make_application(args.lang)
     args.read_only = True
+    args.still = True   # the wall's tour and ticker hold still while the picture loads and the map draws
     image = render_screen(args, args.screen, (width, height), timeout_s=args.timeout, settle_ms=SETTLE_MS)
     if args.screen == "wall" and args.draw_bezels:
         draw_bezels(image, args)

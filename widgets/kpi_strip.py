@@ -50,10 +50,11 @@ class KpiStrip(QWidget):
             self._grid.removeWidget(tile)
         for i, tile in enumerate(self.tiles.values()):
             self._grid.addWidget(tile, i // columns, i % columns)
-        for c in range(columns):
-            self._grid.setColumnStretch(c, 1)
-        for r in range(rows):
-            self._grid.setRowStretch(r, 1)
+        # a stretch left on a column of an earlier arrangement would keep an empty column's room
+        for c in range(max(columns, self._grid.columnCount())):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)
+        for r in range(max(rows, self._grid.rowCount())):
+            self._grid.setRowStretch(r, 1 if r < rows else 0)
 
     def set_unit(self, px: float, floor: int = 8) -> None:
         self._grid.setSpacing(round(px * 1.2))

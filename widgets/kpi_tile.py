@@ -88,7 +88,7 @@ class KpiTile(QFrame):
         if reads_as_counts(tile):
             label = tile.denominator_label_zh if lang == "zh" else tile.denominator_label_en
             self._counts = (tile.count_text(lang), f"{tile.numerator or 0} / {tile.denominator or 0}", label,
-                            previous_counts(tile))
+                            previous_counts(tile), tile.denominator or 0)
             self._change.setStyleSheet(f"color: {NEUTRAL};")
             self._fit_number()
             self._elide_change()
@@ -169,16 +169,18 @@ class KpiTile(QFrame):
             self._number.setFont(font)
 
     def _choose_counts(self, font: QFont) -> None:
-        whole, bare, label, before = self._counts
+        whole, bare, label, before, due = self._counts
         smallest = QFont(font)
         smallest.setPixelSize(max(8, self._floor))
         fits = QFontMetrics(smallest).horizontalAdvance(whole) <= self.width() * 0.92
         self._number.setText(whole if fits else bare)
         yesterday = self.tr("yesterday by now {counts}").format(counts=before) if before else ""
-        if fits:
-            self._change_full = yesterday or self.tr("too few cases for a rate")
+        few_due = due < MIN_RATE_DENOMINATOR
+        if fits:   # too few due at all, or (the night) too few closed yet
+            self._change_full = yesterday or (self.tr("too few cases for a rate") if few_due
+                                              else self.tr("too few closed yet for a rate"))
             self._change_short = (self.tr("yesterday {counts}").format(counts=before) if before
-                                  else self.tr("too few cases"))
+                                  else self.tr("too few cases") if few_due else self.tr("few closed yet"))
         else:
             self._change_full = f"{label} · {yesterday}" if yesterday else label
             self._change_short = label

@@ -1061,8 +1061,16 @@ Pick a nearby case or type its number:</source>
         <translation>昨日同时亦无</translation>
     </message>
     <message>
+        <source>too few closed yet for a rate</source>
+        <translation>结案尚少，不计比率</translation>
+    </message>
+    <message>
         <source>yesterday {counts}</source>
         <translation>昨日 {counts}</translation>
+    </message>
+    <message>
+        <source>few closed yet</source>
+        <translation>结案尚少</translation>
     </message>
     <message>
         <source>vs yesterday —</source>

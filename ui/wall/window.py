@@ -500,6 +500,8 @@ class WallWindow(QWidget):
             return
         share = min(0.4, LEGEND_CSS_PX * self._map_scale / width)
         west, south, east, north = box
+        pad_x, pad_y = (east - west) * 0.04, (north - south) * 0.04   # the map snaps its zoom: keep edges in
+        west, south, east, north = west - pad_x, south - pad_y, east + pad_x, north + pad_y
         self.map.fit_bounds(west, south, east + (east - west) * share / (1 - share), north)
 
     def _update_map_title(self) -> None:
@@ -694,5 +696,7 @@ def build_wall(session, args) -> WallWindow:
     window = WallWindow(session, session.context(public=True), session.data.geography, settings)
     if getattr(args, "page", None):   # a still picture of one of the panels that take turns
         window.pager.hold(args.page)
+    if getattr(args, "still", False):   # a snapshot: the first view of the tour, nothing moving
+        window.set_animated(False)
     apply_basemap(window.map, session.data.basemap)
     return window
