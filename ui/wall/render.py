@@ -100,13 +100,22 @@ def elapsed_words(seconds: float, words: Mapping[str, str]) -> str:
     return words["hours_ago"].format(hours=f"{seconds / 3600:.1f}")
 
 
+def place_name(street_code: str, community_code: str, context: DeskContext) -> str:
+    """"片区12 片区12-09"; in a city of several districts the district first ("东郊区 片区12 …"):
+    derived street names repeat from one district to the next."""
+    districts = district_names(context.district_map)
+    parts = [districts.get((street_code or "")[:6], "")] if len(districts) > 1 else []
+    parts += [context.street_name(street_code) if street_code else "",
+              context.community_name(community_code) if community_code else ""]
+    return " ".join(p for p in parts if p)
+
+
 def warning_place(w, context: DeskContext, words: Mapping[str, str]) -> str:
     if w.level == "grid":
         grid = context.district_map.grid(w.code) if context.district_map else None
-        return " ".join(p for p in (context.street_name(grid.street_code) if grid else "",
-                                    context.community_name(grid.community_code) if grid else "",
+        return " ".join(p for p in (place_name(grid.street_code, grid.community_code, context) if grid else "",
                                     words["grid"].format(grid=context.grid_label(w.code))) if p)
-    return context.street_name(w.code)
+    return place_name(w.code, "", context)
 
 
 def now_entries(items: Sequence[TickerItem], context: DeskContext, words: Mapping[str, str],
@@ -125,7 +134,7 @@ def now_entries(items: Sequence[TickerItem], context: DeskContext, words: Mappin
                                          count=item.count)
             entries.append((item.since, NowEntry(words["warning"], WARNING, text, ago)))
         else:
-            place = f"{context.street_name(item.street_code)} {context.community_name(item.community_code)}"
+            place = place_name(item.street_code, item.community_code, context)
             entries.append((item.since, NowEntry(words["urgent"], POOR, f"{what} · {place} · {item.number}", ago)))
     entries.sort(key=lambda pair: pair[0], reverse=True)
     return [entry for _since, entry in entries]
@@ -145,7 +154,7 @@ def ticker_entries(items: Sequence[TickerItem], context: DeskContext, words: Map
                 text = f"{context.class_name(item.class_code)} · {text}"
             entries.append(TickerEntry(words["warning"], text, WARNING))
             continue
-        place = f"{context.street_name(item.street_code)} {context.community_name(item.community_code)}"
+        place = place_name(item.street_code, item.community_code, context)
         text = f"{item.number} {context.class_name(item.class_code)} · {place}"
         if item.kind == "urgent":
             entries.append(TickerEntry(words["urgent"], text, FAIR))
