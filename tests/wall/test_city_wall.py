@@ -84,6 +84,8 @@ def test_a_city_wall_opens_on_all_districts_and_drills_down_to_a_grid_and_back(q
     assert wall.panels["streets"].title().startswith("Districts")
     assert wall.streets.row_labels() == ["测试东区", "测试区"]   # the most open cases first
     assert "Whole city" in wall.panels["map"].title()
+    # the tour: the whole city, each district, then the streets
+    assert [stop.key for stop in wall.tour.stops][:3] == ["district", WEST, EAST]
     assert wall.kpis.tiles["reported"].number_text() == str(_kpi(capsys, url, now)["reported"]) == "7"
 
     def refreshed():
