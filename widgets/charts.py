@@ -185,15 +185,16 @@ class RateTrendChart(WallChart):
         self.addItem(pg.ScatterPlotItem(list(range(len(points))), ys, size=size, brush=brushes,
                                         pen=pg.mkPen(TREND, width=max(1.5, self._unit * 0.15))))
         self.setXRange(-0.5, max(len(points) - 0.5, 1) + len(points) * 0.12, padding=0)
-        self.setYRange(-4, 112, padding=0)
+        # a band under 0 % holds the provisional day's key, clear of the line and the axis
+        self.setYRange(-30 if provisional_label else -4, 112, padding=0)
         self._set_ticks("bottom", [(i, f"{day:%m-%d}") for i, (day, _r, _p) in enumerate(points)])
         self._set_ticks("left", [(v, f"{v}%") for v in (0, 25, 50, 75, 100)])
         latest = next(((i, ys[i]) for i in range(tail - 1, -1, -1) if not math.isnan(ys[i])), None)
         if latest is not None:
             self._add_text([(f"{latest[1]:.1f}%", TREND)], latest[0], min(latest[1] + 13, 108), anchor=(0.8, 0.5))
         if provisional_label and tail < len(points):
-            # bottom left: the latest value's label sits by the right end
-            self._add_text([("○ " + provisional_label, TEXT)], -0.3, 3, anchor=(0, 0.5))
+            # bottom left, under the 0 % line: the latest value's label sits by the right end
+            self._add_text([("○ " + provisional_label, TEXT)], -0.3, -17, anchor=(0, 0.5))
 
 
 class HBarChart(WallChart):
