@@ -115,6 +115,7 @@ class WallWindow(QWidget):
             child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.map.sig_cell_clicked.connect(self._on_cell_clicked)
+        self.map.sig_ready.connect(self._on_map_ready)
         self.streets.sig_row_clicked.connect(self._on_area_row)
         self.ranking.sig_row_clicked.connect(self._on_department_row)
         self._show_stop(self._tour.start(time.monotonic()))
@@ -490,6 +491,11 @@ class WallWindow(QWidget):
             self.map.fit_bounds(*stop.bounds)
         self.map.select_case(stop.case_id)
         self._update_map_title()
+
+    def _on_map_ready(self) -> None:
+        """Frame the whole area again once the page knows its final size (it loads after the layout)."""
+        if self._selection.is_whole and self._tour.current.bounds is None:
+            self._fit_whole()
 
     def _fit_whole(self) -> None:
         """The whole district (city) left of the map's legend, which at the wall's type size
