@@ -81,7 +81,10 @@ class WallChart(pg.PlotWidget):
 
     # Private API --------------------------------------------------------------------------
     def _left_axis_width(self, px: float) -> int:
-        return round(px * self.TICK_UNITS * 3.2)
+        """Room for the widest tick label at the tick size (a label wider than its axis is not drawn)."""
+        metrics = QFontMetrics(self._tick_font())
+        widest = max((metrics.horizontalAdvance(label) for label in self._ticks.get("left", [])), default=0)
+        return max(round(px * self.TICK_UNITS * 3.2), widest + round(metrics.height() * 0.4))
 
     def _tick_font(self) -> QFont:
         font = QFont(self.font())
@@ -102,6 +105,8 @@ class WallChart(pg.PlotWidget):
             ticks = self._thinned(axis, ticks)
         self.getPlotItem().getAxis(axis).setTicks([list(ticks)])
         self._ticks[axis] = [label for _pos, label in ticks]
+        if axis == "left" and thin:
+            self.getPlotItem().getAxis("left").setWidth(self._left_axis_width(self._unit))
 
     def _thinned(self, axis: str, ticks: list[tuple[float, str]]) -> list[tuple[float, str]]:
         if len(ticks) < 2:
