@@ -81,7 +81,10 @@ class WallChart(pg.PlotWidget):
 
     # Private API --------------------------------------------------------------------------
     def _left_axis_width(self, px: float) -> int:
-        return round(px * self.TICK_UNITS * 3.2)
+        """Room for the widest tick label at the tick size (a label wider than its axis is not drawn)."""
+        metrics = QFontMetrics(self._tick_font())
+        widest = max((metrics.horizontalAdvance(label) for label in self._ticks.get("left", [])), default=0)
+        return max(round(px * self.TICK_UNITS * 3.2), widest + round(metrics.height() * 0.4))
 
     def _tick_font(self) -> QFont:
         font = QFont(self.font())
@@ -102,6 +105,8 @@ class WallChart(pg.PlotWidget):
             ticks = self._thinned(axis, ticks)
         self.getPlotItem().getAxis(axis).setTicks([list(ticks)])
         self._ticks[axis] = [label for _pos, label in ticks]
+        if axis == "left" and thin:
+            self.getPlotItem().getAxis("left").setWidth(self._left_axis_width(self._unit))
 
     def _thinned(self, axis: str, ticks: list[tuple[float, str]]) -> list[tuple[float, str]]:
         if len(ticks) < 2:
@@ -185,21 +190,22 @@ class RateTrendChart(WallChart):
         self.addItem(pg.ScatterPlotItem(list(range(len(points))), ys, size=size, brush=brushes,
                                         pen=pg.mkPen(TREND, width=max(1.5, self._unit * 0.15))))
         self.setXRange(-0.5, max(len(points) - 0.5, 1) + len(points) * 0.12, padding=0)
-        self.setYRange(-4, 112, padding=0)
+        # a band under 0 % holds the provisional day's key, clear of the line and the axis
+        self.setYRange(-30 if provisional_label else -4, 112, padding=0)
         self._set_ticks("bottom", [(i, f"{day:%m-%d}") for i, (day, _r, _p) in enumerate(points)])
         self._set_ticks("left", [(v, f"{v}%") for v in (0, 25, 50, 75, 100)])
         latest = next(((i, ys[i]) for i in range(tail - 1, -1, -1) if not math.isnan(ys[i])), None)
         if latest is not None:
             self._add_text([(f"{latest[1]:.1f}%", TREND)], latest[0], min(latest[1] + 13, 108), anchor=(0.8, 0.5))
         if provisional_label and tail < len(points):
-            # bottom left: the latest value's label sits by the right end
-            self._add_text([("○ " + provisional_label, TEXT)], -0.3, 3, anchor=(0, 0.5))
+            # bottom left, under the 0 % line: the latest value's label sits by the right end
+            self._add_text([("○ " + provisional_label, TEXT)], -0.3, -17, anchor=(0, 0.5))
 
 
 class HBarChart(WallChart):
     """Horizontal bars, first row on top, each a stack of coloured segments with a note after it."""
 
-    LABEL_SHARE = 0.34
+    LABEL_WIDEST = 0.56
     sig_row_clicked = Signal(int)
     """The index (in the rows given to ``set_rows``) of the row clicked or tapped."""
     keep_last = False
@@ -228,11 +234,12 @@ class HBarChart(WallChart):
             if row.notes:
                 self._add_text(row.notes, x0 + top * 0.02, y)
         self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
-        self.setXRange(0, top / (1 - note_share), padding=0)
-        self.getPlotItem().showGrid(x=False, y=False)
-        self.getPlotItem().getAxis("bottom").hide()
+        self._notes_room = (top, note_share, [row.notes for row in rows])
         self._labels = [row.label for row in rows]
         self._label_rows()
+        self._fit_notes()
+        self.getPlotItem().showGrid(x=False, y=False)
+        self.getPlotItem().getAxis("bottom").hide()
 
     def set_unit(self, px: float, floor: int = 8) -> None:
         super().set_unit(px, floor)
@@ -256,6 +263,14 @@ class HBarChart(WallChart):
             return None
         return (len(rows) - shown + i) if self.keep_last else i
 
+    def drawn_labels(self) -> list[str]:
+        """The row labels as drawn ("…" where a name was cut short)."""
+        return list(self._ticks.get("left", []))
+
+    def row_labels(self) -> list[str]:
+        """The full names of the rows drawn, best first (a label may be drawn cut short)."""
+        return list(self._labels)
+
     def rows_that_fit(self) -> int:
         """Rows of labels at the wall's type size that the chart's height holds (the best first)."""
         return max(1, int(self.height() // (QFontMetrics(self._tick_font()).height() * 1.2)))
@@ -266,16 +281,29 @@ class HBarChart(WallChart):
             self.set_rows(rows, max_value, note_share)
         else:
             self._label_rows()
+            self._fit_notes()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if getattr(self, "_labels", None):   # Qt resizes the view before __init__ has finished
             self._redraw_rows()
 
+    def _fit_notes(self) -> None:
+        """Room after the longest bar for the widest note, measured at the wall's type size, so
+        no note runs off the chart's right edge (at least ``note_share`` of the plot)."""
+        top, note_share, notes = getattr(self, "_notes_room", (1, 0.3, []))
+        metrics = QFontMetrics(self._text_font())
+        widest = max((metrics.horizontalAdvance("  ".join(text for text, _c in pieces) + "  ")
+                      for pieces in notes if pieces), default=0)
+        plot = self.width() - self._left_axis_width(self._unit) - round(self._unit * 1.8)
+        share = min(0.85, max(note_share, widest / plot if plot > 0 else note_share))
+        self.setXRange(0, top / (1 - share), padding=0)
+
     def _label_rows(self) -> None:
-        """A long name is cut short rather than squeezing the bars: at most LABEL_SHARE of the width."""
+        """A name takes the room it needs up to LABEL_WIDEST of the width, and is cut short only
+        beyond that rather than squeezing the bars away."""
         metrics = QFontMetrics(self._tick_font())
-        room = max(1, round(self.width() * self.LABEL_SHARE))
+        room = max(1, round(self.width() * self.LABEL_WIDEST))
         n = len(self._labels)
         labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in self._labels]
         self._set_ticks("left", [(n - 1 - i, label) for i, label in enumerate(labels)], thin=False)

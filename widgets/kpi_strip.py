@@ -12,6 +12,8 @@ from commandcenter.kpi_asof import TODAY_TILES, Tile
 from widgets.kpi_tile import KpiTile
 
 THEMES = ("wall", "light")
+SHORT_TITLES = {"on_time_closing_rate": ("按期结案率", "on-time rate")}
+"""Tile titles for tiles too narrow for the KPI's name at the wall's type size: (zh, en)."""
 
 
 class KpiStrip(QWidget):
@@ -29,7 +31,9 @@ class KpiStrip(QWidget):
         for key in keys:
             kpi = KPI_BY_KEY[key]
             title = kpi.label_zh if lang == "zh" else kpi.label_en
-            self.tiles[key] = KpiTile(title, is_rate=kpi.is_rate, worse_when_up=kpi.worse_when_up, parent=self)
+            short = SHORT_TITLES.get(key, (None, None))[0 if lang == "zh" else 1]
+            self.tiles[key] = KpiTile(title, is_rate=kpi.is_rate, worse_when_up=kpi.worse_when_up, short_title=short,
+                                      parent=self)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self.arrange(len(self.tiles), 1)
@@ -46,10 +50,11 @@ class KpiStrip(QWidget):
             self._grid.removeWidget(tile)
         for i, tile in enumerate(self.tiles.values()):
             self._grid.addWidget(tile, i // columns, i % columns)
-        for c in range(columns):
-            self._grid.setColumnStretch(c, 1)
-        for r in range(rows):
-            self._grid.setRowStretch(r, 1)
+        # a stretch left on a column of an earlier arrangement would keep an empty column's room
+        for c in range(max(columns, self._grid.columnCount())):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)
+        for r in range(max(rows, self._grid.rowCount())):
+            self._grid.setRowStretch(r, 1 if r < rows else 0)
 
     def set_unit(self, px: float, floor: int = 8) -> None:
         self._grid.setSpacing(round(px * 1.2))

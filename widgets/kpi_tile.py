@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from commandcenter.kpi_asof import MIN_RATE_DENOMINATOR
+
 GOOD = "#35c47c"
 BAD = "#ff4d4f"
 NEUTRAL = "#8fa8c4"
@@ -18,6 +20,20 @@ def format_value(value: float | None, is_rate: bool) -> str:
     if is_rate:
         return f"{value * 100:.1f}%"
     return f"{int(value):,}"
+
+
+def reads_as_counts(tile) -> bool:
+    """A rate is shown as its counts while its denominator, or what it counts (e.g. the cases
+    closed on time so far today), is below MIN_RATE_DENOMINATOR: at 03:00 one closed case
+    against the night's overdue backlog would read as a collapse."""
+    return tile.is_rate and (tile.shows_counts or (tile.numerator or 0) < MIN_RATE_DENOMINATOR)
+
+
+def previous_counts(tile) -> str:
+    """Yesterday's counts of a rate by the same hour ("3 / 40"), '' when not known."""
+    if tile.previous is None or not tile.previous_denominator:
+        return ""
+    return f"{round(tile.previous * tile.previous_denominator)} / {tile.previous_denominator}"
 
 
 def change_colour(change: float | None, worse_when_up: bool | None) -> str:
@@ -35,9 +51,11 @@ class KpiTile(QFrame):
     CHANGE_UNITS = 1.8
 
     def __init__(self, title: str, *, is_rate: bool = False, worse_when_up: bool | None = None,
-                 parent: QWidget | None = None):
+                 short_title: str | None = None, parent: QWidget | None = None):
+        """``short_title``: shown where ``title`` would not fit the tile whole (large type)."""
         super().__init__(parent)
         self.setObjectName("kpiTile")
+        self._titles = (title, short_title or title)
         self._is_rate = is_rate
         self._worse_when_up = worse_when_up
         self._title = QLabel(title, self, objectName="kpiTitle")
@@ -58,23 +76,32 @@ class KpiTile(QFrame):
 
     # Public API ---------------------------------------------------------------------------
     def set_figure(self, value: float | None, previous: float | None) -> None:
+        self._counts = None
         self._number.setText(format_value(value, self._is_rate))
         change = None if value is None or previous is None else value - previous
         self._show_change(change)
 
     def show_tile(self, tile, lang: str = "zh") -> None:
-        """A :class:`commandcenter.kpi_asof.Tile`: a rate over too few cases reads as its counts
-        ("0 / 0 应结案") with no change, so a quiet night never shows "0.0 %"."""
-        if tile.shows_counts:
-            self._number.setText(tile.count_text(lang))
-            self._change_full = self.tr("too few cases for a rate")
-            self._change_short = self.tr("too few cases")
+        """A :class:`commandcenter.kpi_asof.Tile`. A rate over few cases reads as its counts
+        ("1 / 44 应结案") against yesterday's by the same hour, so a quiet night never shows
+        "0.0 %"; a figure that is 0 today and was 0 yesterday is not "the same as yesterday"."""
+        if reads_as_counts(tile):
+            label = tile.denominator_label_zh if lang == "zh" else tile.denominator_label_en
+            self._counts = (tile.count_text(lang), f"{tile.numerator or 0} / {tile.denominator or 0}", label,
+                            previous_counts(tile), tile.denominator or 0)
+            self._change.setStyleSheet(f"color: {NEUTRAL};")
+            self._fit_number()
+            self._elide_change()
+            return
+        self._counts = None
+        self._number.setText(format_value(tile.value, self._is_rate))
+        if not tile.is_rate and tile.value == 0 and tile.previous == 0:
+            self._change_full = self.tr("none yet, nor yesterday by now")
+            self._change_short = self.tr("yesterday 0")
             self._change.setStyleSheet(f"color: {NEUTRAL};")
             self._elide_change()
-            self._fit_number()
-            return
-        self._number.setText(format_value(tile.value, self._is_rate))
-        self._show_change(tile.change)
+        else:
+            self._show_change(tile.change)
         self._fit_number()
 
     def set_unit(self, px: float, floor: int = 8) -> None:
@@ -92,11 +119,17 @@ class KpiTile(QFrame):
             QTimer.singleShot(0, self._refit_texts)
 
     def _refit_texts(self) -> None:
-        self._elide_change()
+        title, short = self._titles
+        fits = QFontMetrics(self._title.font()).horizontalAdvance(title) <= self.width() * 0.92
+        self._title.setText(title if fits else short)
         self._fit_number()
+        self._elide_change()
 
     def number_text(self) -> str:
         return self._number.text()
+
+    def change_text(self) -> str:
+        return self._change.text()
 
     def number_pixel_size(self) -> int:
         return self._number.font().pixelSize()
@@ -120,16 +153,37 @@ class KpiTile(QFrame):
         self.layout().setSpacing(round(px * 0.3))
 
     def _fit_number(self) -> None:
-        """The number as large as its size rule says, but never wider than the tile ("0 / 0 应结案")."""
+        """The number as large as its size rule says, but never wider than the tile; counts that
+        do not fit whole at the smallest legible size ("1 / 44 应结案") keep "1 / 44" and give
+        their word to the line below."""
         size = max(self._floor, self._unit * self.NUMBER_UNITS, min(self.height() * 0.4, self.width() * 0.19))
         font = QFont(self._number.font())
         font.setPixelSize(max(8, round(size)))
+        if getattr(self, "_counts", None):
+            self._choose_counts(font)
         width = QFontMetrics(font).horizontalAdvance(self._number.text())
         room = self.width() * 0.92
         if width > room > 0:
             font.setPixelSize(max(8, self._floor, int(size * room / width)))
         if font.pixelSize() != self._number.font().pixelSize():
             self._number.setFont(font)
+
+    def _choose_counts(self, font: QFont) -> None:
+        whole, bare, label, before, due = self._counts
+        smallest = QFont(font)
+        smallest.setPixelSize(max(8, self._floor))
+        fits = QFontMetrics(smallest).horizontalAdvance(whole) <= self.width() * 0.92
+        self._number.setText(whole if fits else bare)
+        yesterday = self.tr("yesterday by now {counts}").format(counts=before) if before else ""
+        few_due = due < MIN_RATE_DENOMINATOR
+        if fits:   # too few due at all, or (the night) too few closed yet
+            self._change_full = yesterday or (self.tr("too few cases for a rate") if few_due
+                                              else self.tr("too few closed yet for a rate"))
+            self._change_short = (self.tr("yesterday {counts}").format(counts=before) if before
+                                  else self.tr("too few cases") if few_due else self.tr("few closed yet"))
+        else:
+            self._change_full = f"{label} · {yesterday}" if yesterday else label
+            self._change_short = label
 
     def _show_change(self, change: float | None) -> None:
         self._change_full = self._change_text(change)

@@ -58,8 +58,9 @@ class NowList(QWidget):
     def visible_texts(self) -> list[str]:
         return list(self._plain)
 
-    def capacity(self) -> int:
-        return max(1, int(self.height() // (self._px * 1.35)))
+    def shown_lines(self) -> list[QLabel]:
+        """The lines drawn, each wrapped to the panel's width (an entry is never cut short)."""
+        return [label for label in self._labels if not label.isHidden()]
 
     # Qt overrides -------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -71,6 +72,7 @@ class NowList(QWidget):
         while len(self._labels) <= i:
             label = QLabel(self, objectName="nowLine")
             label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
             label.setStyleSheet("color: #e8f1fb; background: transparent; border: none;")
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.layout().addWidget(label)
@@ -78,30 +80,41 @@ class NowList(QWidget):
         return self._labels[i]
 
     def _fill(self) -> None:
+        """As many entries as the height holds, each wrapped onto as many lines as it needs,
+        newest first; "+N more" for the rest."""
         font = QFont(self.font())
         font.setPixelSize(max(8, self._px))
         font.setWeight(QFont.Weight.DemiBold)
-        room = self.capacity()
-        lines: list[str] = []
+        line = round(self._px * 1.3)
+        spacing = max(0, self.layout().spacing())
+        if self._entries:
+            texts = [(f"<span style='background:{e.colour};color:#0a1220'>&nbsp;{e.tag}&nbsp;</span>"
+                      f"&nbsp;{escape(e.text)}&nbsp;<span style='color:#8fa8c4'>{e.elapsed}</span>",
+                      f"{e.tag} {e.text} {e.elapsed}") for e in self._entries]
+        else:
+            texts = [(f"<span style='color:#7f97b2'>{self._empty}</span>", self._empty)]
         plain: list[str] = []
-        if not self._entries:
-            lines.append(f"<span style='color:#7f97b2'>{self._empty}</span>")
-            plain.append(self._empty)
-        shown = self._entries if len(self._entries) <= room else self._entries[: max(1, room - 1)]
-        for e in shown:
-            lines.append(f"<span style='background:{e.colour};color:#0a1220'>&nbsp;{e.tag}&nbsp;</span>"
-                         f"&nbsp;{escape(e.text)}&nbsp;<span style='color:#8fa8c4'>{e.elapsed}</span>")
-            plain.append(f"{e.tag} {e.text} {e.elapsed}")
-        if len(shown) < len(self._entries):
-            more = self._more.format(count=len(self._entries) - len(shown))
-            lines.append(f"<span style='color:#8fa8c4'>{more}</span>")
+        used = 0
+        for i, (html, text) in enumerate(texts):
+            label = self._label(len(plain))
+            label.setFont(font)
+            label.setText(html)
+            height = max(line, label.heightForWidth(max(1, self.width())))
+            reserve = line + spacing if i < len(texts) - 1 else 0   # room for "+N more"
+            if plain and used + height + reserve > self.height():
+                break
+            label.setFixedHeight(height)
+            label.show()
+            plain.append(text)
+            used += height + spacing
+        if len(plain) < len(texts):
+            more = self._more.format(count=len(texts) - len(plain))
+            label = self._label(len(plain))
+            label.setFont(font)
+            label.setText(f"<span style='color:#8fa8c4'>{more}</span>")
+            label.setFixedHeight(line)
+            label.show()
             plain.append(more)
         self._plain = plain
-        for i, text in enumerate(lines):
-            label = self._label(i)
-            label.setFont(font)
-            label.setText(text)
-            label.setFixedHeight(round(self._px * 1.3))
-            label.show()
-        for label in self._labels[len(lines):]:
+        for label in self._labels[len(plain):]:
             label.hide()

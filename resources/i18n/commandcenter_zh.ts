@@ -1041,12 +1041,36 @@ Pick a nearby case or type its number:</source>
 <context>
     <name>KpiTile</name>
     <message>
+        <source>yesterday by now {counts}</source>
+        <translation>昨日同时 {counts}</translation>
+    </message>
+    <message>
         <source>too few cases for a rate</source>
         <translation>案件过少，不计比率</translation>
     </message>
     <message>
         <source>too few cases</source>
         <translation>案件过少</translation>
+    </message>
+    <message>
+        <source>none yet, nor yesterday by now</source>
+        <translation>暂无，昨日同时亦无</translation>
+    </message>
+    <message>
+        <source>yesterday 0</source>
+        <translation>昨日同时亦无</translation>
+    </message>
+    <message>
+        <source>too few closed yet for a rate</source>
+        <translation>结案尚少，不计比率</translation>
+    </message>
+    <message>
+        <source>yesterday {counts}</source>
+        <translation>昨日 {counts}</translation>
+    </message>
+    <message>
+        <source>few closed yet</source>
+        <translation>结案尚少</translation>
     </message>
     <message>
         <source>vs yesterday —</source>
@@ -2079,16 +2103,16 @@ Pick a nearby case or type its number:</source>
         <translation>近30日按期结案率</translation>
     </message>
     <message>
+        <source>City Operations Centre · {count} districts</source>
+        <translation>城市运行管理中心 · {count} 个区</translation>
+    </message>
+    <message>
         <source>Nothing urgent, no early warnings</source>
         <translation>暂无紧急案件和预警</translation>
     </message>
     <message>
         <source>+{count} more</source>
         <translation>另有 {count} 条</translation>
-    </message>
-    <message>
-        <source>Departments: on-time handling, cases overdue now</source>
-        <translation>部门按期处置率 · 当前超期案件</translation>
     </message>
     <message>
         <source>Now: urgent cases and early warnings</source>
@@ -2099,8 +2123,8 @@ Pick a nearby case or type its number:</source>
         <translation>今日截至目前</translation>
     </message>
     <message>
-        <source>{count} overdue now</source>
-        <translation>超期案件 {count}</translation>
+        <source>today: too few closed yet</source>
+        <translation>今日结案尚少，暂不画点</translation>
     </message>
     <message>
         <source>Now: {urgent} urgent, {warnings} early warnings</source>
@@ -2135,8 +2159,16 @@ Pick a nearby case or type its number:</source>
         <translation>{district}城市运行管理中心</translation>
     </message>
     <message>
+        <source>Departments: on-time handling (red: cases overdue now)</source>
+        <translation>部门按期处置率（红字：当前超期案件）</translation>
+    </message>
+    <message>
         <source>Usual for this weekday ({weeks} weeks)</source>
         <translation>近 {weeks} 周同日平均</translation>
+    </message>
+    <message>
+        <source>Now: {urgent} urgent, {warnings} warnings</source>
+        <translation>此刻：紧急 {urgent}，预警 {warnings}</translation>
     </message>
     <message>
         <source>{place}: {count} reports in {hours} h, usually {expected}</source>
@@ -2179,8 +2211,44 @@ Pick a nearby case or type its number:</source>
         <translation>预警 {place}</translation>
     </message>
     <message>
+        <source>City map</source>
+        <translation>全市态势</translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
         <source>Whole district</source>
         <translation>全区</translation>
+    </message>
+    <message>
+        <source>Districts (red: overdue)</source>
+        <translation>各区在办（红：超期）</translation>
+    </message>
+    <message>
+        <source>Streets (red: overdue)</source>
+        <translation>街道在办（红：超期）</translation>
+    </message>
+    <message>
+        <source>Communities (red: overdue)</source>
+        <translation>社区在办（红：超期）</translation>
+    </message>
+    <message>
+        <source>Grids (red: overdue)</source>
+        <translation>网格在办（红：超期）</translation>
+    </message>
+    <message>
+        <source>Departments (red: overdue)</source>
+        <translation>部门按期处置（红：超期）</translation>
+    </message>
+    <message>
+        <source>City Operations Centre</source>
+        <translation>城市运行管理中心</translation>
+    </message>
+    <message>
+        <source>On-time closing, 30 days</source>
+        <translation>按期结案率 · 30日</translation>
     </message>
     <message>
         <source>open cases</source>
@@ -2201,6 +2269,10 @@ Pick a nearby case or type its number:</source>
     <message>
         <source>District map</source>
         <translation>全区态势</translation>
+    </message>
+    <message>
+        <source>Districts: open cases (red: overdue)</source>
+        <translation>各区在办案件（红色：超期）</translation>
     </message>
     <message>
         <source>Communities: open cases (red: overdue)</source>

@@ -64,6 +64,8 @@ def test_drill_down_from_the_map_and_the_bars_and_back(qtbot, world, capsys):
     wall.show()
     qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
     district_reported = wall.kpis.tiles["reported"].number_text()
+    assert wall.selection == Selection()   # one district: the wall opens on it, its streets listed
+    assert wall.figures.area_level == "street"
 
     def refreshed():
         return qtbot.waitSignal(wall.sig_refreshed, timeout=10_000)

@@ -76,11 +76,11 @@ def wall_args(url: str, lang: str = "en", **options) -> argparse.Namespace:
     return argparse.Namespace(db=url, lang=lang, backend=backend, read_only=True, **values)
 
 
-def loaded_session(url: str, *, live: bool = False, at: datetime | None = None):
+def loaded_session(url: str, *, live: bool = False, at: datetime | None = None, lang: str = "en"):
     """A read-only wall session on ``url`` with its picture loaded (and pinned to ``at``)."""
     from ui.session import open_session
 
-    session = open_session(wall_args(url), read_only=True, show_progress=False)
+    session = open_session(wall_args(url, lang=lang), read_only=True, show_progress=False)
     if not live:   # a still picture: loaded once, the feed never started
         cases, seq = session.store.load_snapshot()
         session.picture.reset(cases, seq, source_name="live", at=at, pin_time=at is not None)

@@ -69,6 +69,9 @@ class WallLayout:
     placements: dict[str, Placement] = field(hash=False, compare=False)
     kpi_parts: tuple[tuple[tuple[int, ...], tuple[int, int]], ...] = ()
     header_parts: tuple[tuple[str, ...], ...] = ()
+    pages: tuple[str, ...] = ()
+    """Panels that share one place and take turns in it (a single screen read from the room has
+    no space for all of them at a legible size); empty: every panel has a place of its own."""
 
     @property
     def name(self) -> str:
@@ -240,16 +243,20 @@ def _place_group(group: list[str], body: Placement) -> dict[str, Placement]:
     return out
 
 
+PAGES = ("now", "ranking", "streets", "trend", "hourly")
+"""The panels that take turns beside the map on a single screen, in their order."""
+
+
 def _single_screen() -> WallLayout:
-    """One 16:9 screen: KPI strip over a map flanked by two columns of charts, "now" under the map."""
+    """One 16:9 screen: the KPI strip over the map and, beside it, one large panel that shows in
+    turn "now", the department ranking, the areas, the trend and the hourly reports. Type that
+    reads from 8 m is about 1/23 of a 4K screen's height: six small charts would show three rows
+    each and cut their titles; one panel of the map's height shows every row and title whole."""
     p = Placement
-    placements = {
-        "header.0": p(0, 0, 3, 48), "kpis.0": p(3, 0, 9, 48),
-        "hourly": p(12, 0, 13, 13), "trend": p(25, 0, 12, 13), "map": p(12, 13, 15, 22),
-        "now": p(27, 13, 10, 22), "ranking": p(12, 35, 13, 13), "streets": p(25, 35, 12, 13),
-        "ticker.0": p(37, 0, 3, 48),
-    }
-    return WallLayout(1, 1, placements, ((tuple(range(KPI_TILES)), (6, 1)),), tuple(_header_parts(1)))
+    beside = p(12, 22, 25, 26)
+    placements = {"header.0": p(0, 0, 3, 48), "kpis.0": p(3, 0, 9, 48), "map": p(12, 0, 25, 22),
+                  **{name: beside for name in PAGES}, "ticker.0": p(37, 0, 3, 48)}
+    return WallLayout(1, 1, placements, ((tuple(range(KPI_TILES)), (6, 1)),), tuple(_header_parts(1)), PAGES)
 
 
 def make_layout(columns: int, rows: int) -> WallLayout:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from widgets.wall_clock import FreshnessBadge, WallClock
@@ -31,7 +31,7 @@ def stylesheet(unit: float) -> str:
     QLabel#kpiTitle {{ color: {TITLE}; border: none; background: transparent; }}
     QLabel#kpiNumber {{ color: {TEXT}; border: none; background: transparent; }}
     QLabel#kpiChange {{ border: none; background: transparent; }}
-    QLabel#wallTitle {{ color: {TEXT}; letter-spacing: {max(1, round(unit * 0.25))}px; background: transparent; }}
+    QLabel#wallTitle {{ color: {TEXT}; background: transparent; }}
     QLabel#clockTime {{ color: {TEXT}; background: transparent; }}
     QLabel#clockDate {{ color: {TITLE}; background: transparent; }}
     QWidget#header {{ background: transparent; border-bottom: 1px solid {PANEL_EDGE}; }}
@@ -60,13 +60,40 @@ class Panel(QFrame):
         layout.addWidget(self._title)
         layout.addWidget(content, 1)
 
-    def set_title(self, text: str) -> None:
-        self._title.setText(text)
+    def set_title(self, text: str, *shorter: str) -> None:
+        """The title, or the first of the ``shorter`` forms that fits the panel's width whole
+        (the last one when none does): a title is shortened by words, never cut."""
+        self._titles = (text, *shorter)
+        self._fit_title()
 
     def title(self) -> str:
         return self._title.text()
 
+    def title_label(self) -> QLabel:
+        return self._title
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        titles = getattr(self, "_titles", None) or (self._title.text(),)
+        self._title.setText(first_that_fits(titles, QFontMetrics(self._title.font()), self._title_room()))
+
+    def _title_room(self) -> int:
+        margins = self.layout().contentsMargins()
+        label = self._title.contentsMargins()
+        indent = round(self._title.font().pixelSize() * 0.1)
+        return (self.width() - margins.left() - margins.right() - label.left() - label.right() - indent
+                - self._title_padding())
+
+    def _title_padding(self) -> int:
+        """The title's left border and padding (the stylesheet's, from the unit)."""
+        unit = getattr(self, "_unit", 10.0)
+        return max(2, round(unit * 0.35)) + round(unit * 0.8) + 2
+
     def set_unit(self, px: float, floor: int = 8) -> None:
+        self._unit = px
         font = QFont(self._title.font())
         font.setPixelSize(max(8, floor, round(px * self.TITLE_UNITS)))
         font.setWeight(QFont.Weight.Bold)
@@ -74,8 +101,17 @@ class Panel(QFrame):
         margin = round(px * 0.8)
         self.layout().setContentsMargins(margin, margin, margin, margin // 2)
         self.layout().setSpacing(round(px * 0.5))
+        self._fit_title()
         if hasattr(self.content, "set_unit"):
             self.content.set_unit(px, floor)
+
+
+def first_that_fits(texts, metrics: QFontMetrics, room: int) -> str:
+    """The first of ``texts`` no wider than ``room`` pixels in ``metrics``, else the last."""
+    for text in texts:
+        if metrics.horizontalAdvance(text) <= room:
+            return text
+    return texts[-1]
 
 
 class Header(QWidget):
@@ -103,6 +139,27 @@ class Header(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.clock, 0)
 
+    def set_title(self, text: str, *shorter: str) -> None:
+        """The wall's title, or the first ``shorter`` form that fits beside the other parts."""
+        self._titles = (text, *shorter)
+        self._fit_title()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def title_room(self) -> int:
+        """The pixels the title may take: what the freshness, the warning and the clock leave."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        others = [w for w in (self.freshness, self.calendar_warning, self.clock) if not w.isHidden()]
+        used = sum(w.sizeHint().width() for w in others) + layout.spacing() * (len(others) + 2)
+        return self.width() - margins.left() - margins.right() - used
+
+    def _fit_title(self) -> None:
+        titles = getattr(self, "_titles", None) or (self.title.text(),)
+        self.title.setText(first_that_fits(titles, QFontMetrics(self.title.font()), self.title_room()))
+
     def show_parts(self, parts) -> None:
         """Which of 'freshness', 'title', 'clock' this segment shows (one per screen of the top row)."""
         self._parts = tuple(parts)
@@ -119,11 +176,14 @@ class Header(QWidget):
         if years:
             self.calendar_warning.setText(self.tr("⚠ {years} holidays estimated").format(
                 years=" / ".join(map(str, years))))
+        self._fit_title()
 
     def set_unit(self, px: float, floor: int = 8) -> None:
         font = QFont(self.title.font())
         font.setPixelSize(max(8, floor, round(px * 3.6)))
         font.setWeight(QFont.Weight.Bold)
+        # spaced in the font, not the stylesheet, so that measuring the title counts the spacing
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, max(1, round(px * 0.25)))
         self.title.setFont(font)
         small = QFont(self.title.font())
         small.setPixelSize(max(8, floor, round(px * 1.8)))
@@ -132,3 +192,4 @@ class Header(QWidget):
         self.freshness.set_unit(px, floor)
         self.clock.set_unit(px, floor)
         self.layout().setContentsMargins(round(px), 0, round(px), 0)
+        self._fit_title()

@@ -25,10 +25,11 @@ from typing import Iterable, Mapping
 
 from commandcenter.case import Case, Tier
 from commandcenter.clock import LOCAL_TZ, local
+from commandcenter.districts import district_codes
 from commandcenter.kpi import KpiValues, compute
 from commandcenter.kpi_asof import MIN_RATE_DENOMINATOR, KpiSource, Tile, tiles_of
 from commandcenter.warnings import EarlyWarning, WarningRule, early_warnings
-from ui.wall.selection import Selection
+from ui.wall.selection import Selection, area_of
 
 DAY = timedelta(days=1)
 TREND_DAYS = 30
@@ -162,7 +163,7 @@ class WallPresenter:
         horizon = now - (TREND_DAYS + 1) * DAY
         # anything older and closed can change no panel: keep the work proportional to a month
         everything = [c for c in cases if c.is_open or c.updated_at >= horizon]
-        recent = everything if selection.is_district else [c for c in everything if selection.contains(c)]
+        recent = everything if selection.is_whole else [c for c in everything if selection.contains(c)]
         self._selection = selection
         start, _ = today_window(now)
         if self._kpis is not None:
@@ -192,11 +193,11 @@ class WallPresenter:
         )
 
     def _by(self) -> str:
-        return "all" if self._selection.is_district else self._selection.level
+        return "all" if self._selection.is_whole else self._selection.level
 
     def _pick(self, groups: Mapping[str, KpiValues]) -> KpiValues:
         """The selection's group of KPIs grouped by its level (the district: 'all')."""
-        if self._selection.is_district:
+        if self._selection.is_whole:
             return _total(groups)
         return groups.get(self._selection.code or "", KpiValues())
 
@@ -241,6 +242,8 @@ class WallPresenter:
                 values = _total(compute(subset, start, end, now=now))
             # a rate over a handful of cases (03:00, a quiet community) is no point: a gap, not a dive to 0
             rate = values.on_time_closing_rate if values.due_to_close >= MIN_RATE_DENOMINATOR else None
+            if day == today and values.closed_on_time < MIN_RATE_DENOMINATOR:
+                rate = None   # the night's few closes against the overdue backlog: no dive to 2 %
             return TrendPoint(day, rate, day == today)
 
         stale = (self._past_days_at is None or not self._past_days or self._past_days[-1].day != today - DAY
@@ -270,11 +273,12 @@ class WallPresenter:
         level = selection.child_level
         if level is None:
             return ()
-        field = {"street": "street_code", "community": "community_code", "grid": "grid_code"}[level]
-        reported = Counter(getattr(c, field) for c in cases if start <= c.created_at < now)
-        open_count = Counter(getattr(c, field) for c in open_cases)
-        overdue = Counter(getattr(c, field) for c in open_cases if c.is_overdue(now))
-        if self._map is not None:
+        reported = Counter(area_of(c, level) for c in cases if start <= c.created_at < now)
+        open_count = Counter(area_of(c, level) for c in open_cases)
+        overdue = Counter(area_of(c, level) for c in open_cases if c.is_overdue(now))
+        if self._map is not None and level == "district":
+            codes = list(district_codes(self._map))
+        elif self._map is not None:
             areas = {"street": self._map.streets, "community": self._map.communities, "grid": self._map.grids}[level]
             codes = [a.code for a in areas if selection.owns(a.code)]
         else:

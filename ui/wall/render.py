@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Mapping, Sequence
 
+from commandcenter.districts import district_codes
 from ui.wall.presenter import DepartmentFigure, MarkerFigure, StreetFigure, TickerItem
 from widgets.charts import BarRow
 from widgets.map_view import CaseMarker
@@ -44,7 +45,19 @@ def ranking_rows(departments: Sequence[DepartmentFigure], context: DeskContext, 
     return rows
 
 
+def district_names(district_map) -> dict[str, str]:
+    """Each district's name by code. A city's map (:func:`commandcenter.districts.merge`) is named
+    by its districts' names joined with "、" in code order; one district is named itself."""
+    codes = district_codes(district_map)
+    if district_map is None or not codes:
+        return {}
+    names = district_map.district.name.split("、") if len(codes) > 1 else [district_map.district.name]
+    return dict(zip(codes, names)) if len(names) == len(codes) else {code: code for code in codes}
+
+
 def area_name(level: str | None, code: str, context: DeskContext) -> str:
+    if level == "district":
+        return district_names(context.district_map).get(code, code)
     if level == "community":
         return context.community_name(code)
     if level == "grid":
@@ -87,13 +100,22 @@ def elapsed_words(seconds: float, words: Mapping[str, str]) -> str:
     return words["hours_ago"].format(hours=f"{seconds / 3600:.1f}")
 
 
+def place_name(street_code: str, community_code: str, context: DeskContext) -> str:
+    """"片区12 片区12-09"; in a city of several districts the district first ("东郊区 片区12 …"):
+    derived street names repeat from one district to the next."""
+    districts = district_names(context.district_map)
+    parts = [districts.get((street_code or "")[:6], "")] if len(districts) > 1 else []
+    parts += [context.street_name(street_code) if street_code else "",
+              context.community_name(community_code) if community_code else ""]
+    return " ".join(p for p in parts if p)
+
+
 def warning_place(w, context: DeskContext, words: Mapping[str, str]) -> str:
     if w.level == "grid":
         grid = context.district_map.grid(w.code) if context.district_map else None
-        return " ".join(p for p in (context.street_name(grid.street_code) if grid else "",
-                                    context.community_name(grid.community_code) if grid else "",
+        return " ".join(p for p in (place_name(grid.street_code, grid.community_code, context) if grid else "",
                                     words["grid"].format(grid=context.grid_label(w.code))) if p)
-    return context.street_name(w.code)
+    return place_name(w.code, "", context)
 
 
 def now_entries(items: Sequence[TickerItem], context: DeskContext, words: Mapping[str, str],
@@ -112,7 +134,7 @@ def now_entries(items: Sequence[TickerItem], context: DeskContext, words: Mappin
                                          count=item.count)
             entries.append((item.since, NowEntry(words["warning"], WARNING, text, ago)))
         else:
-            place = f"{context.street_name(item.street_code)} {context.community_name(item.community_code)}"
+            place = place_name(item.street_code, item.community_code, context)
             entries.append((item.since, NowEntry(words["urgent"], POOR, f"{what} · {place} · {item.number}", ago)))
     entries.sort(key=lambda pair: pair[0], reverse=True)
     return [entry for _since, entry in entries]
@@ -132,7 +154,7 @@ def ticker_entries(items: Sequence[TickerItem], context: DeskContext, words: Map
                 text = f"{context.class_name(item.class_code)} · {text}"
             entries.append(TickerEntry(words["warning"], text, WARNING))
             continue
-        place = f"{context.street_name(item.street_code)} {context.community_name(item.community_code)}"
+        place = place_name(item.street_code, item.community_code, context)
         text = f"{item.number} {context.class_name(item.class_code)} · {place}"
         if item.kind == "urgent":
             entries.append(TickerEntry(words["urgent"], text, FAIR))

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from commandcenter.clock import utc_now
+from commandcenter.districts import district_codes
 from commandcenter.kpi_asof import StoreKpis
 from commandcenter.situation import CasesChanged
 from ui.wall.panels import Header, Panel, stylesheet, wall_font
@@ -22,6 +23,7 @@ from ui.wall.selection import CODE_LENGTH, Selection, child_selection, drill_int
 from ui.wall.arrangement import placement_rect, screen_rects
 from ui.wall.heat import aggregate, heat_level
 from ui.wall.legibility import min_text_px
+from ui.wall.pager import Pager
 from ui.wall.parts import KpiStrips, Tickers
 from ui.wall.screens import WallLayout, WallSettings
 from ui.wall.tour import Tour, TourStop, case_stop
@@ -39,6 +41,8 @@ REFRESH_EVERY_MS = 30_000
 HEAT_RESCALE_S = 600
 NEW_CASE_WINDOW_S = 3600
 MAX_ALERT_STOPS = 12
+LEGEND_CSS_PX = 190
+"""About how wide the map's legend is at font scale 1 (resources/map/map.css)."""
 
 
 class WallWindow(QWidget):
@@ -78,11 +82,18 @@ class WallWindow(QWidget):
         self._dirty = False
         self._loaded_at = None
 
+        # a city of several districts opens on all of them, a district's database on the district
+        self._top = Selection("city") if len(district_codes(context.district_map)) > 1 else Selection()
+        self._pager = Pager()
         self._build_panels(geography)
         self._tour = Tour(self._tour_stops(geography), settings.tour_seconds)
-        self._selection = Selection()
+        self._selection = self._top
         self._back: list[Selection] = []
         self._bounds = self._area_bounds(geography)
+        boxes = list(self._district_boxes(geography).values())
+        self._whole_box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                           max(b[3] for b in boxes)) if boxes else None
+        self._map_scale = 1.0
         self._grid_codes = [code for code, _rings in geography.cells]
         self._heat_level = "grid"
         self._signals = session.signals
@@ -94,7 +105,9 @@ class WallWindow(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS, timeout=self._refresh)
         self._periodic = QTimer(self, interval=REFRESH_EVERY_MS, timeout=self._refresh)
         self._tour_timer = QTimer(self, interval=1000, timeout=self._on_tour_tick)
-        self.watchdog = Watchdog(self.map, session.source, parent=self)
+        # a still moment (snapshot --at) has no feed to watch
+        feed = session.source if hasattr(session.source, "sig_health") else None
+        self.watchdog = Watchdog(self.map, feed, parent=self)
         self._install_keys()
         # the keys belong to the wall: a focused web page would take Esc for itself
         self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -102,6 +115,7 @@ class WallWindow(QWidget):
             child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.map.sig_cell_clicked.connect(self._on_cell_clicked)
+        self.map.sig_ready.connect(self._on_map_ready)
         self.streets.sig_row_clicked.connect(self._on_area_row)
         self.ranking.sig_row_clicked.connect(self._on_department_row)
         self._show_stop(self._tour.start(time.monotonic()))
@@ -136,6 +150,15 @@ class WallWindow(QWidget):
     def layout_name(self) -> str:
         return self._layout.name
 
+    @property
+    def pager(self) -> Pager:
+        return self._pager
+
+    def show_page(self, name: str) -> None:
+        """Bring the panel ``name`` forward where panels take turns (a single screen)."""
+        if self._pager.show(name, time.monotonic()):
+            self._show_page()
+
     def marker_labels(self) -> list[str]:
         """The labels of the case markers on the map (shown in its tooltips)."""
         return [m.label for m in self._markers.values()]
@@ -147,9 +170,9 @@ class WallWindow(QWidget):
         self._place_panels()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
-        """Esc: back up one level; Enter: into the busiest area; Home: the whole district."""
+        """Esc: back up one level; Enter: into the busiest area; Home: the whole district (city)."""
         handler = {Qt.Key.Key_Escape: self.back, Qt.Key.Key_Return: self._drill_busiest,
-                   Qt.Key.Key_Enter: self._drill_busiest, Qt.Key.Key_Home: self.show_district}.get(event.key())
+                   Qt.Key.Key_Enter: self._drill_busiest, Qt.Key.Key_Home: self.show_whole}.get(event.key())
         if handler is None:
             super().keyPressEvent(event)
             return
@@ -164,8 +187,12 @@ class WallWindow(QWidget):
 
     # Private API: building ----------------------------------------------------------------
     def _build_panels(self, geography) -> None:
-        district = self.context.district_map.district.name if self.context.district_map else ""
-        self._title = self.tr("{district} City Operations Centre").format(district=district).strip()
+        if self._top.level == "city":
+            self._title = self.tr("City Operations Centre · {count} districts").format(
+                count=len(district_codes(self.context.district_map)))
+        else:
+            district = self.context.district_map.district.name if self.context.district_map else ""
+            self._title = self.tr("{district} City Operations Centre").format(district=district).strip()
         self.headers: list[Header] = []
         self.header = self._new_header()
         self.kpis = KpiStrips(self.context.lang, self)
@@ -185,13 +212,16 @@ class WallWindow(QWidget):
             "map": Panel("", self.map, self),
             "hourly": Panel(self.tr("Reports per hour"), self.hourly, self),
             "trend": Panel(self.tr("On-time closing rate, last 30 days"), self.trend, self),
-            "ranking": Panel(self.tr("Departments: on-time handling, cases overdue now"), self.ranking, self),
+            "ranking": Panel(self.tr("Departments: on-time handling (red: cases overdue now)"), self.ranking,
+                             self),
             "streets": Panel(self.tr("Streets: open cases (red: overdue)"), self.streets, self),
             "now": Panel(self.tr("Now: urgent cases and early warnings"), self.now, self),
         }
 
     def _tour_stops(self, geography) -> list[TourStop]:
         stops = [TourStop("district", None)]
+        if self._top.level == "city":   # each district, then its streets
+            stops += [TourStop(code, box) for code, box in self._district_boxes(geography).items()]
         for code, _name, rings, _label in geography.streets:
             points = [p for ring in rings for p in ring]
             if points:
@@ -273,8 +303,13 @@ class WallWindow(QWidget):
             widget.show()
             if hasattr(widget, "set_unit"):
                 widget.set_unit(unit, self.text_px)
+        self._pager.set_pages(layout.pages, time.monotonic())
+        self._show_page()
         self.now.set_text_px(max(self.text_px, round(unit * NowList.LINE_UNITS)))
-        self.map.set_font_scale(min(4.0, max(0.5, self.text_px / 30.0)))
+        self._map_scale = min(4.0, max(0.5, self.text_px / 30.0))
+        self.map.set_font_scale(self._map_scale)
+        if self._selection.is_whole and self._tour.current.bounds is None:
+            self._fit_whole()   # the legend's share of the map changed with the type size
         self._drawn.clear()   # line widths and marks follow the unit: draw again
         if self._figures is not None:
             self._apply(self._applied, self._figures)
@@ -299,6 +334,10 @@ class WallWindow(QWidget):
 
     def _refresh_now(self) -> None:
         """The first picture is drawn at once, so a snapshot or a restart never shows an empty wall."""
+        if self._loaded_at is None:   # the tour and the pages begin once there is a picture
+            self._show_stop(self._tour.start(time.monotonic()))
+            self._pager.restart(time.monotonic())
+            self._show_page()
         self._loaded_at = utc_now()
         self._generation += 1
         self._highlighted = {c.id for c in self._picture.cases.values() if c.is_open and is_highlighted(c)}
@@ -330,8 +369,10 @@ class WallWindow(QWidget):
                    (self.tr("Today"), self.tr("Usual for this weekday ({weeks} weeks)").format(
                        weeks=figures.usual_weeks)))
         trend = [(p.day, p.rate, p.provisional) for p in figures.on_time_trend]
-        self._draw("trend", self.trend.set_data, trend, self.tr("today so far"))
-        ranking = ranking_rows(figures.departments, self.context, self.tr("{count} overdue now"))
+        today_shown = bool(trend) and trend[-1][1] is not None
+        self._draw("trend", self.trend.set_data, trend,
+                   self.tr("today so far") if today_shown else self.tr("today: too few closed yet"))
+        ranking = ranking_rows(figures.departments, self.context, "{count}")   # the title says red is overdue
         self._draw("ranking", self.ranking.set_rows, ranking, 100, 0.42)
         self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context, figures.area_level))
         self._title_panels(figures.selection, figures.area_level)
@@ -345,9 +386,10 @@ class WallWindow(QWidget):
         self._draw("ticker", self.ticker.set_entries, ticker_entries(figures.ticker, self.context, words))
         now_items = now_entries(figures.ticker, self.context, words, figures.now)
         self.now.set_entries(now_items)
-        self.panels["now"].set_title(self.tr("Now: {urgent} urgent, {warnings} early warnings").format(
-            urgent=sum(1 for t in figures.ticker if t.kind == "urgent"),
-            warnings=sum(1 for t in figures.ticker if t.kind == "warning")))
+        counts = dict(urgent=sum(1 for t in figures.ticker if t.kind == "urgent"),
+                      warnings=sum(1 for t in figures.ticker if t.kind == "warning"))
+        self._set_title("now", self.tr("Now: {urgent} urgent, {warnings} early warnings").format(**counts),
+                        self.tr("Now: {urgent} urgent, {warnings} warnings").format(**counts))
         self._show_health()
         self.sig_refreshed.emit()
 
@@ -415,12 +457,19 @@ class WallWindow(QWidget):
             if (now - case.created_at).total_seconds() < NEW_CASE_WINDOW_S:
                 fresh.append(case)
         if fresh:
+            self.show_page("now")   # a new emergency is in view at once, wherever the pages stood
             newest = max(fresh, key=lambda c: c.created_at)
             stop = self._tour.focus(case_stop(newest.id, newest.lon, newest.lat), time.monotonic())
             if stop is not None:
                 self._show_stop(stop)
 
+    def _show_page(self) -> None:
+        for name in self._pager.pages:
+            self.panels[name].setVisible(name == self._pager.current)
+
     def _on_tour_tick(self) -> None:
+        if self._pager.tick(time.monotonic()):
+            self._show_page()
         stop = self._tour.tick(time.monotonic())
         if stop is not None:
             self._show_stop(stop)
@@ -437,15 +486,33 @@ class WallWindow(QWidget):
 
     def _show_stop(self, stop: TourStop) -> None:
         if stop.bounds is None:
-            self.map.fit_district()
+            self._fit_whole()
         else:
             self.map.fit_bounds(*stop.bounds)
         self.map.select_case(stop.case_id)
         self._update_map_title()
 
+    def _on_map_ready(self) -> None:
+        """Frame the whole area again once the page knows its final size (it loads after the layout)."""
+        if self._selection.is_whole and self._tour.current.bounds is None:
+            self._fit_whole()
+
+    def _fit_whole(self) -> None:
+        """The whole district (city) left of the map's legend, which at the wall's type size
+        covers a third of a single screen's map."""
+        box, width = self._whole_box, self.map.width()
+        if box is None or width <= 0:
+            self.map.fit_district()
+            return
+        share = min(0.4, LEGEND_CSS_PX * self._map_scale / width)
+        west, south, east, north = box
+        pad_x, pad_y = (east - west) * 0.04, (north - south) * 0.04   # the map snaps its zoom: keep edges in
+        west, south, east, north = west - pad_x, south - pad_y, east + pad_x, north + pad_y
+        self.map.fit_bounds(west, south, east + (east - west) * share / (1 - share), north)
+
     def _update_map_title(self) -> None:
         stop = self._tour.current
-        if not self._selection.is_district:
+        if not self._selection.is_whole:
             where = self.selection_name()
         elif stop.case_id is not None:
             case = self._picture.cases.get(stop.case_id)
@@ -454,13 +521,17 @@ class WallWindow(QWidget):
             where = self.tr("Early warning {place}").format(place=self.selection_name(
                 Selection("grid", stop.key.partition(":")[2])))
         elif stop.bounds is None:
-            where = self.tr("Whole district")
+            where = self.selection_name(self._top)
+        elif len(stop.key) == CODE_LENGTH["district"]:
+            where = area_name("district", stop.key, self.context)
         else:
             where = self.context.street_name(stop.key)
         heat = self.tr("open cases") if self._heat == "open" else self.tr("overdue cases")
         state = self.tr("pinned") if self._tour.pinned else self.tr("touring")
-        title = self.tr("District map")
-        self.panels["map"].set_title(f"{title} · {where} · {heat} · {state}")
+        title = self.tr("City map") if self._top.level == "city" else self.tr("District map")
+        short = self.selection_name(short=True) if not self._selection.is_whole else where
+        self.panels["map"].set_title(f"{title} · {where} · {heat} · {state}", f"{where} · {heat} · {state}",
+                                     f"{where} · {state}", f"{short} · {state}", short)
 
 
     # Drill-down ---------------------------------------------------------------------------
@@ -470,27 +541,28 @@ class WallWindow(QWidget):
 
     def select(self, selection: Selection) -> None:
         """Show ``selection``'s figures (tiles and charts follow it, titled with it), the map on
-        its area; the tour holds still until Esc brings the district back."""
+        its area; the tour holds still until Esc brings the whole district (city) back."""
         if selection == self._selection:
             return
         self._back.append(self._selection)
         self._show_selection(selection)
 
     def back(self) -> None:
-        """Esc: one step back up (street → district …)."""
+        """Esc: one step back up (street → district → city …)."""
         if self._back:
             self._show_selection(self._back.pop())
 
-    def show_district(self) -> None:
+    def show_whole(self) -> None:
+        """Home: the whole district, or the whole city of a database of several districts."""
         self._back.clear()
-        self._show_selection(Selection())
+        self._show_selection(self._top)
 
     def _show_selection(self, selection: Selection) -> None:
         self._selection = selection
-        self._tour.pinned = not selection.is_district
-        bounds = self._bounds.get(selection.code or "") if selection.level in ("street", "community", "grid") else None
-        if selection.is_district:
-            self.map.fit_district()
+        self._tour.pinned = not selection.is_whole
+        bounds = self._bounds.get(selection.code or "") if selection.level in CODE_LENGTH else None
+        if selection.is_whole:
+            self._fit_whole()
         elif bounds is not None:
             self.map.fit_bounds(*bounds)
         self._update_map_title()
@@ -516,34 +588,60 @@ class WallWindow(QWidget):
         """Enter: into the area with the most open cases (the area chart's first bar)."""
         self._on_area_row(0)
 
-    def selection_name(self, selection: Selection | None = None) -> str:
+    def selection_name(self, selection: Selection | None = None, *, short: bool = False) -> str:
+        """The selection's name from the top ("片区03 片区03-02"); ``short``: its own name only
+        (in a city, after its district's)."""
         selection = selection or self._selection
-        if selection.is_district:
+        if selection.level == "city":
+            return self.tr("Whole city")
+        if selection.is_whole:
             return self.tr("Whole district")
         if selection.level == "department":
             return self.context.department_name(selection.code)
         names = []
         code = selection.code or ""
-        for level in ("street", "community", "grid"):
+        # a city's areas are named with their district first
+        levels = ("district", "street", "community", "grid") if self._top.level == "city" else (
+            "street", "community", "grid")
+        for level in levels:
             length = CODE_LENGTH[level]
             if len(code) >= length:
                 names.append(area_name(level, code[:length], self.context))
             if level == selection.level:
                 break
+        if short and len(names) > 1:   # its own name, after its district's in a city (names repeat there)
+            names = [names[0], names[-1]] if self._top.level == "city" else names[-1:]
         return " ".join(names)
 
     def _title_panels(self, selection: Selection, level: str | None) -> None:
-        suffix = "" if selection.is_district else f" · {self.selection_name(selection)}"
-        areas = {"street": self.tr("Streets: open cases (red: overdue)"),
-                 "community": self.tr("Communities: open cases (red: overdue)"),
-                 "grid": self.tr("Grids: open cases (red: overdue)")}.get(level or "", "")
-        for name, title in (("hourly", self.tr("Reports per hour")),
-                            ("trend", self.tr("On-time closing rate, last 30 days")),
-                            ("ranking", self.tr("Departments: on-time handling, cases overdue now")),
-                            ("streets", areas)):
-            self.panels[name].set_title(title + suffix)
+        """Each panel titled with the selection; where the full title would not fit whole, a
+        shorter one (the selection's own name, shorter words) rather than a cut."""
+        full = "" if selection.is_whole else f" · {self.selection_name(selection)}"
+        short = "" if selection.is_whole else f" · {self.selection_name(selection, short=True)}"
+        areas = {"district": (self.tr("Districts: open cases (red: overdue)"), self.tr("Districts (red: overdue)")),
+                 "street": (self.tr("Streets: open cases (red: overdue)"), self.tr("Streets (red: overdue)")),
+                 "community": (self.tr("Communities: open cases (red: overdue)"),
+                               self.tr("Communities (red: overdue)")),
+                 "grid": (self.tr("Grids: open cases (red: overdue)"), self.tr("Grids (red: overdue)"))
+                 }.get(level or "", ("", ""))
+        for name, (title, brief) in (
+                ("hourly", (self.tr("Reports per hour"), self.tr("Reports per hour"))),
+                ("trend", (self.tr("On-time closing rate, last 30 days"), self.tr("On-time closing, 30 days"))),
+                ("ranking", (self.tr("Departments: on-time handling (red: cases overdue now)"),
+                             self.tr("Departments (red: overdue)"))),
+                ("streets", areas)):
+            # drilled down, the place outlasts the panel's name (the chart shows what it is)
+            self._set_title(name, title + full, title + short, brief + short, short[3:] or brief)
+        plain = self.tr("City Operations Centre")   # the centre's name alone, where the district's does not fit
         for header in self.headers:
-            header.title.setText(self._title + suffix)
+            header.set_title(self._title + full, self._title + short, full[3:] or self._title,
+                             short[3:] or plain)
+
+    def _set_title(self, name: str, *titles: str) -> None:
+        """A panel's title forms, longest first; a panel taking turns adds its place ("2/5")."""
+        mark = self._pager.mark(name)
+        marked = [f"{t}  {mark}" for t in titles] if mark else []
+        self.panels[name].set_title(*marked[:-1], *titles)   # the mark goes before the selection does
 
     def _area_bounds(self, geography) -> dict[str, tuple[float, float, float, float]]:
         """lon/lat boxes of every street, community and grid (the drill-down's map views)."""
@@ -555,6 +653,22 @@ class WallWindow(QWidget):
             if points:
                 lons, lats = [p[0] for p in points], [p[1] for p in points]
                 boxes[code] = (min(lons), min(lats), max(lons), max(lats))
+        boxes.update(self._district_boxes(geography))
+        return boxes
+
+    @staticmethod
+    def _district_boxes(geography) -> dict[str, tuple[float, float, float, float]]:
+        """lon/lat boxes of each district (its streets together), for a city's drill-down."""
+        boxes: dict[str, tuple[float, float, float, float]] = {}
+        for code, _name, rings, _label in geography.streets:
+            points = [p for ring in rings for p in ring]
+            if not points:
+                continue
+            lons, lats = [p[0] for p in points], [p[1] for p in points]
+            box = (min(lons), min(lats), max(lons), max(lats))
+            old = boxes.get(code[:CODE_LENGTH["district"]], box)
+            boxes[code[:CODE_LENGTH["district"]]] = (min(old[0], box[0]), min(old[1], box[1]),
+                                                     max(old[2], box[2]), max(old[3], box[3]))
         return boxes
 
     def _alert_stops(self, figures: WallFigures) -> list[TourStop]:
@@ -581,6 +695,14 @@ def build_wall(session, args) -> WallWindow:
 
     settings = settings_from_args(args, window_size=False)
     session.show_to(None, public=True)
+    if getattr(args, "at", None):   # the wall as it stood (or will stand) at that moment
+        from ui.wall.moment import MomentSource, parse_moment
+
+        session.source = MomentSource(session.store, session.picture, parse_moment(args.at))
     window = WallWindow(session, session.context(public=True), session.data.geography, settings)
+    if getattr(args, "page", None):   # a still picture of one of the panels that take turns
+        window.pager.hold(args.page)
+    if getattr(args, "still", False):   # a snapshot: the first view of the tour, nothing moving
+        window.set_animated(False)
     apply_basemap(window.map, session.data.basemap)
     return window

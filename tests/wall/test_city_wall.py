@@ -1,0 +1,133 @@
+"""The wall of a city (市级平台): a database of two districts opens on the whole city — the area
+chart lists the districts, the tiles count both — and a click drills city → district → street →
+community → grid, the tiles following as ``kpi --by …`` prints them; Esc goes back up to the city."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+import json  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from commandcenter.cli import main as cli_main  # noqa: E402
+from commandcenter.clock import local  # noqa: E402
+from commandcenter.runtime import build_runtime  # noqa: E402
+from db.backend import backend  # noqa: E402
+from tests.db.test_city_districts import EAST, east_district  # noqa: E402
+from tests.wall.wall_world import loaded_session, wall_args  # noqa: E402
+from tests.world import FakeClock, build_world  # noqa: E402
+from ui.wall.presenter import local_midnight  # noqa: E402
+from ui.wall.selection import Selection  # noqa: E402
+from ui.wall.window import build_wall  # noqa: E402
+from widgets.map_view import register_tile_scheme  # noqa: E402
+
+register_tile_scheme()
+
+pytestmark = [pytest.mark.gui, pytest.mark.webview]
+
+WEST = "990101"
+START = datetime(2026, 11, 24, 1, 30, tzinfo=timezone.utc)   # 09:30 in Beijing
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    """The tiny district and its eastern twin in one database: 2 reports in the west, 5 in the
+    east (three of them registered), all this morning."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('city') / 'city.sqlite'}"
+    clock = FakeClock(START)
+    rt = build_world(url, clock=clock)
+    backend.save_district_map(rt.store, east_district(), add=True)
+    rt = build_runtime(rt.store, backend, clock=clock)
+    grids = {g.code: g for g in rt.district_map.grids}
+    plan = [(WEST + "001001001", False), (WEST + "002001001", False)] + [
+        (EAST + "001001001", True), (EAST + "001001002", True), (EAST + "001002001", True),
+        (EAST + "002001001", False), (EAST + "002002004", False)]
+    for code, register in plan:
+        clock.advance(minutes=10)
+        lon, lat = grids[code].centroid
+        case = rt.service.report("sup", source="supervisor", class_code="E0102", lon=lon, lat=lat,
+                                 description="暴露垃圾")
+        if register:
+            rt.service.act("taker", case.id, "accept")
+            rt.service.act("leader", case.id, "register")
+    clock.advance(minutes=10)
+    return url, clock.now
+
+
+def _kpi(capsys, url, now, by="all", code=None) -> dict:
+    argv = ["kpi", "--db", url, "--from", local(local_midnight(now)).isoformat(), "--to", local(now).isoformat(),
+            "--by", by, "--format", "json"]
+    assert cli_main(argv, backend) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    return rows[0] if code is None else next(r for r in rows if code in json.dumps(r, ensure_ascii=False))
+
+
+def test_a_city_wall_opens_on_all_districts_and_drills_down_to_a_grid_and_back(qtbot, city, capsys):
+    url, now = city
+    session = loaded_session(url, at=now)
+    wall = build_wall(session, wall_args(url))
+    qtbot.addWidget(wall)
+    wall.resize(1920, 1080)
+    wall.show()
+    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+
+    # the whole city: both districts counted, the area chart lists the districts by name
+    assert wall.selection == Selection("city")
+    assert "2 districts" in wall.header.title.text()
+    assert wall.figures.area_level == "district"
+    assert wall.panels["streets"].title().startswith("Districts")
+    assert wall.streets.row_labels() == ["测试东区", "测试区"]   # the most open cases first
+    assert "Whole city" in wall.panels["map"].title()
+    # the tour: the whole city, each district, then the streets
+    assert [stop.key for stop in wall.tour.stops][:3] == ["district", WEST, EAST]
+    assert wall.kpis.tiles["reported"].number_text() == str(_kpi(capsys, url, now)["reported"]) == "7"
+
+    def refreshed():
+        return qtbot.waitSignal(wall.sig_refreshed, timeout=10_000)
+
+    grid = EAST + "001001002"
+    with refreshed():
+        wall.map.sig_cell_clicked.emit(grid)   # what the map page sends on a click
+    assert wall.selection == Selection("district", EAST)
+    for panel in ("hourly", "trend", "ranking", "streets", "map"):
+        assert "测试东区" in wall.panels[panel].title(), panel
+    assert wall.panels["streets"].title().startswith("Streets")
+    row = _kpi(capsys, url, now, "district", EAST)
+    assert wall.kpis.tiles["reported"].number_text() == str(row["reported"]) == "5"
+    assert wall.kpis.tiles["registered"].number_text() == str(row["registered"]) == "3"
+
+    with refreshed():
+        wall.map.sig_cell_clicked.emit(grid)
+    assert wall.selection == Selection("street", grid[:9])
+    assert "东测试1街道" in wall.panels["trend"].title() and "测试东区 东测试1街道" in wall.header.title.text()
+    assert wall.kpis.tiles["reported"].number_text() == str(_kpi(capsys, url, now, "street", grid[:9])["reported"])
+    for expected in (Selection("community", grid[:12]), Selection("grid", grid)):
+        with refreshed():
+            wall.map.sig_cell_clicked.emit(grid)
+        assert wall.selection == expected
+    assert wall.kpis.tiles["reported"].number_text() == "1"
+
+    for expected in (Selection("community", grid[:12]), Selection("street", grid[:9]), Selection("district", EAST),
+                     Selection("city")):
+        with refreshed():
+            QTest.keyClick(wall, Qt.Key.Key_Escape)
+        assert wall.selection == expected
+    assert wall.kpis.tiles["reported"].number_text() == "7"
+    assert "测试东区" not in wall.panels["trend"].title()
+
+    # a bar of the district chart: the busiest district (the east, 5 open) is the first bar
+    y = next(y for y in range(wall.streets.height()) if wall.streets.row_at(y) == 0)
+    with refreshed():
+        QTest.mouseClick(wall.streets.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(wall.streets.width() // 2, y))
+    assert wall.selection == Selection("district", EAST)
+    with refreshed():
+        QTest.keyClick(wall, Qt.Key.Key_Home)
+    assert wall.selection == Selection("city")
+    wall.close()
+    session.close()
