@@ -102,6 +102,7 @@ class WallWindow(QWidget):
         self._signals.sig_health_changed.connect(lambda _health: self._show_health())
         self._signals.sig_time_changed.connect(lambda _time: self._debounce.start())   # another "now"
         self._runner = CommandRunner(self)
+        self._closing = False
         self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS, timeout=self._refresh)
         self._periodic = QTimer(self, interval=REFRESH_EVERY_MS, timeout=self._refresh)
         self._tour_timer = QTimer(self, interval=1000, timeout=self._on_tour_tick)
@@ -181,6 +182,9 @@ class WallWindow(QWidget):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.set_animated(False)
+        self._closing = True   # a computation still running must not start another refresh
+        for timer in (self._debounce, self._periodic, self._tour_timer):
+            timer.stop()
         self._signals.detach()
         self._runner.wait_idle(5000)
         super().closeEvent(event)
@@ -339,6 +343,8 @@ class WallWindow(QWidget):
             self._pager.restart(time.monotonic())
             self._show_page()
         self._loaded_at = utc_now()
+        for header in self.headers:   # a picture pinned to another moment (snapshot --at) shows its time at once
+            header.clock.refresh()
         self._generation += 1
         self._highlighted = {c.id for c in self._picture.cases.values() if c.is_open and is_highlighted(c)}
         self._apply(self._generation, self._presenter.figures(list(self._picture.cases.values()), self._picture.now(),
@@ -350,7 +356,7 @@ class WallWindow(QWidget):
             log.error("wall figures failed: %s", error, exc_info=error)
         else:
             self._apply(generation, figures)
-        if self._dirty:
+        if self._dirty and not self._closing:
             self._dirty = False
             self._debounce.start()
 
