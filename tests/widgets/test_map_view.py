@@ -337,7 +337,8 @@ def test_a_burst_of_changes_becomes_one_batch_and_full_replace_wins():
         state.update_values({"b": float(n), "unknown": 1.0})
     first = state.take_script(1)
     assert first.count("ccMap.setCellValues") == 1 and "updateCellValues" not in first
-    assert first.endswith("ccMap.commit(1);}catch(e){return 'map batch failed: '+e+'\\n'+e.stack;}})()")
+    assert first.startswith("(function(){try{ccMap.begin();")
+    assert first.endswith("ccMap.commit(1);}catch(e){ccMap.end();return 'map batch failed: '+e+'\\n'+e.stack;}})()")
     assert state.take_script(2) is None
     state.update_values({"b": 7.0})
     assert "updateCellValues" in state.take_script(3)
@@ -422,8 +423,9 @@ def test_uniform_cells_take_the_fast_payload_path_with_the_same_arrays():
     from widgets.map.payload import polygon_payload
 
     def arrays(payload):
-        return [np.frombuffer(base64.b64decode(payload[key]), dtype) for key, dtype in
-                (("parts", "<u4"), ("rings", "<u4"), ("coords", "<f8"))]
+        parts, rings, offsets = [np.frombuffer(base64.b64decode(payload[key]), dtype) for key, dtype in
+                                 (("parts", "<u4"), ("rings", "<u4"), ("coords", "<f4"))]
+        return parts, rings, (offsets.reshape(-1, 2) + payload["origin"]).ravel()
 
     squares = [[[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]], [[(2.0, 0.0), (3.0, 0.0), (3.0, 1.0), (2.0, 1.0)]]]
     triangle = [[(5.0, 0.0), (6.0, 0.0), (6.0, 1.0)]]
