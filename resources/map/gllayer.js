@@ -14,6 +14,8 @@
   const L_ = window.ccLayers, LINES = window.ccGLLines, IDMAP = window.ccGLIdMap;
   /* Depth of each kind of line: later kinds draw over earlier ones, none blends twice on a pixel. */
   const DEPTH = { grid: 0.8, communities: 0.6, streets: 0.4, districtGlow: 0.2, district: 0 };
+  /* How long after new cells the pictures are made (gllayer.js draws the triangles until then). */
+  const PICTURE_DELAY_MS = 300;
 
   const VERTEX_SHADER = `
     attribute vec2 a_pos;
@@ -92,6 +94,9 @@
   }
 
   const GLCellLayer = L_.CanvasLayer.extend({
+    /* A tenth of the view around it, as Leaflet's own renderers: a clear costs by the pixel. */
+    options: { padding: 0.1 },
+
     initialize: function (style, pane, canvas, gl) {
       L.setOptions(this, { pane: pane });
       this.style = style;
@@ -113,7 +118,7 @@
         console.error('WebGL id picture unavailable: ' + e);
         this._idmap = null;
       }
-      this._idmapTimer = null;
+      this._idmapTimer = this._idmapIdle = null;
       this._warmUp();
       canvas.addEventListener('webglcontextlost', (e) => {
         e.preventDefault();
@@ -175,16 +180,18 @@
       mesh.triangles = tri;
       mesh.triangleStart = cells.triangleStart;
       if (this._idmap && cells.count) {
-        // Once the page is idle after the batch that brought the cells (drawn with the
-        // triangles): a first paint does not wait for the pictures.
-        this._idmapTimer = requestIdleCallback(() => this.buildIdMap(), { timeout: 1000 });
+        // A moment after the batch that brought the cells is drawn (with the triangles) and
+        // painted, once the page is idle: a first paint does not wait for the pictures.
+        this._idmapTimer = setTimeout(() => {
+          this._idmapTimer = null;
+          this._idmapIdle = requestIdleCallback(() => this.buildIdMap(), { timeout: 1000 });
+        }, PICTURE_DELAY_MS);
       }
     },
 
     /* Render the id picture now (normally a moment after the cells arrive). */
     buildIdMap: function () {
-      cancelIdleCallback(this._idmapTimer);
-      this._idmapTimer = null;
+      this._cancelIdMap();
       const mesh = this._mesh, cells = this.cells;
       if (!this._idmap || !mesh || this._lost || this._idmap.ids) return;
       const o = mesh.origin, sets = [cells].concat(this.district ? [this.district] : []);
@@ -201,6 +208,12 @@
       if (this._idmap.build(mesh, cells, e, L_.GRID_LINE_PX / mesh.cellWidth0)) this._paintPicture();
       if (this.finish) this.finish();
       this.pictureMs = performance.now() - start;
+    },
+
+    _cancelIdMap: function () {
+      if (this._idmapTimer !== null) clearTimeout(this._idmapTimer);
+      if (this._idmapIdle !== null) cancelIdleCallback(this._idmapIdle);
+      this._idmapTimer = this._idmapIdle = null;
     },
 
     _paintPicture: function () {
@@ -359,8 +372,7 @@
     _release: function () {
       const gl = this._gl, mesh = this._mesh;
       this._releaseOutlines();
-      cancelIdleCallback(this._idmapTimer);
-      this._idmapTimer = null;
+      this._cancelIdMap();
       if (this._idmap) this._idmap.release();
       if (!mesh) return;
       for (const b of [mesh.pos, mesh.colour, mesh.tri, mesh.edges, mesh.landPos, mesh.land]) if (b) gl.deleteBuffer(b);

@@ -57,33 +57,24 @@
   /* ---- commands from Python ------------------------------------------------------------- */
 
   function setGeography(g) {
-    let t = performance.now();
-    const step = (name) => { const now = performance.now(); timings.push(['  geo.' + name, now - t]); t = now; };
     const crs = map.options.crs;
     cells = new L_.PolygonSet(g.cells, crs);
     codes = g.cells.codes;
     codeMap = null;
     district = new L_.PolygonSet(g.boundary, crs);
     if (!district.count) district = null;
-    step('cellsSet');
     cellLayer.setCells(cells, district);
-    step('layer.setCells');
     const outlines = {
       communities: new L_.PolygonSet(g.communities, crs), streets: new L_.PolygonSet(g.streets, crs), district: district,
     };
     outlineLayer.setGeometry(cells, outlines);
     markerLayer.setCells(cells);
-    step('outlineSets');
     if (cellLayer.setOutlines) cellLayer.setOutlines(outlines);
-    step('layer.setOutlines');
     S.values = new Float32Array(cells.count).fill(NaN);
     S.divisions = { streets: g.streets, communities: g.communities, derived: !!g.derived };
     buildDivisionLabels();
-    step('labels');
     setFlagged(S.flagged);
     if (!S.fitted) fitDistrict();
-    if (cellLayer.finish) cellLayer.finish();
-    step('fit');
     dirty.add('cells').add('outlines').add('labels');
   }
 
@@ -258,21 +249,15 @@
   }
 
   function commit(seq) {
-    let t = performance.now();
-    const step = (name) => { const now = performance.now(); timings.push(['  commit.' + name, now - t]); t = now; };
     const pending = L_.batch.pending, layer = (name, l) => (dirty.has(name) || pending.has(l)) && l._map;
     L_.batch.open = false;
-    if (layer('cells', cellLayer)) { cellLayer.redraw(); if (cellLayer.finish) cellLayer.finish(); }
-    step('cells');
+    if (layer('cells', cellLayer)) cellLayer.redraw();
     if (layer('outlines', outlineLayer)) outlineLayer.redraw();
     if (layer('markers', markerLayer)) markerLayer.redraw();
-    step('outlines+markers');
     if (layer('components', componentLayer)) componentLayer.redraw();
     pending.clear();
     if (dirty.has('legend')) renderLegend();
-    step('legend');
     if (dirty.has('labels')) declutter();
-    step('declutter');
     dirty.clear();
     return seq;
   }
