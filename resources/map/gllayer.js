@@ -282,6 +282,7 @@
 
     redraw: function () {
       if (!this._map || this._lost) return;
+      this.redraws = (this.redraws || 0) + 1;
       const gl = this._gl, v = this.view(), mesh = this._mesh;
       gl.viewport(0, 0, this._canvas.width, this._canvas.height);
       gl.clearColor(0, 0, 0, 0);

@@ -78,6 +78,7 @@
 
     redraw: function () {
       if (!this._map || !this._ctx) return;
+      this.redraws = (this.redraws || 0) + 1;
       const ctx = this._ctx;
       ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
       ctx.clearRect(0, 0, this._w, this._h);

@@ -12,14 +12,13 @@
   }
 
   window.ccProbe = function (page) {
-    window.__ccInternals = page;  // EXPERIMENT
     return {
       state: () => {
         const p = page(), map = p.map, L_ = p.layers;
         return {
           pageId: window.__pageId, cells: p.cells ? p.cells.count : 0, drawnCells: L_.cells.drawn(),
           renderer: p.S.renderer, note: p.noteBox.style.display === 'none' ? null : p.noteBox.textContent,
-          meshBuilds: L_.cells.meshBuilds || 0, drawnBy: L_.cells.drawnBy || 'canvas',
+          meshBuilds: L_.cells.meshBuilds || 0, drawnBy: L_.cells.drawnBy || 'canvas', cellRedraws: L_.cells.redraws || 0,
           pictureMs: L_.cells.pictureMs || null,
           picturePaints: L_.cells._idmap ? Object.assign({}, L_.cells._idmap.paints) : null,
           markers: L_.markers.byId.size, drawnMarkers: L_.markers.drawnMarkers, drawnGroups: L_.markers.drawnGroups,

@@ -400,6 +400,25 @@ def test_re_fitting_to_the_views_own_size_never_changes_the_zoom(loaded, distric
 
 
 @browser
+def test_a_batch_that_moves_the_map_and_changes_values_draws_the_cells_once(loaded, district):
+    """A fit moves the map inside the batch: the cells are drawn once, when the batch ends."""
+    view = loaded.view
+    settle(view)
+    before = js(loaded.web, "ccMap.probe.state()")["cellRedraws"]
+    code = district.cells[20 * 60 + 20][0]
+    lon, lat = district.centroid(code)
+    view.update_cell_values({code: 1000.0})
+    view.fit_bounds(lon - 0.01, lat - 0.008, lon + 0.01, lat + 0.008)
+    settle(view)
+    assert js(loaded.web, "ccMap.probe.view()")["zoom"] > 13
+    assert js(loaded.web, "ccMap.probe.state()")["cellRedraws"] == before + 1
+    assert js(loaded.web, f"ccMap.probe.cellColour({code!r})") is not None
+    view.update_cell_values({code: district.open_cases[code]})
+    view.fit_district()
+    settle(view)
+
+
+@browser
 def test_pan_to_centres_the_map_at_the_same_zoom(loaded, district):
     view = loaded.view
     zoom = js(loaded.web, "ccMap.probe.view()")["zoom"]
