@@ -112,12 +112,7 @@
       this._mesh = null;
       this._dirty = null;
       this.meshBuilds = 0;
-      try {
-        this._idmap = new IDMAP.IdMap(gl, compile);
-      } catch (e) {  // the triangles alone still draw everything
-        console.error('WebGL id picture unavailable: ' + e);
-        this._idmap = null;
-      }
+      this._idmap = null;  // made with the first pictures: its shaders need not delay the page
       this._idmapTimer = this._idmapIdle = null;
       this._warmUp();
       canvas.addEventListener('webglcontextlost', (e) => {
@@ -179,7 +174,7 @@
       this._colourWords = new Uint32Array(mesh.colourBytes.buffer);
       mesh.triangles = tri;
       mesh.triangleStart = cells.triangleStart;
-      if (this._idmap && cells.count) {
+      if (cells.count) {
         // A moment after the batch that brought the cells is drawn (with the triangles) and
         // painted, once the page is idle: a first paint does not wait for the pictures.
         this._idmapTimer = setTimeout(() => {
@@ -193,7 +188,15 @@
     buildIdMap: function () {
       this._cancelIdMap();
       const mesh = this._mesh, cells = this.cells;
-      if (!this._idmap || !mesh || this._lost || this._idmap.ids) return;
+      if (!mesh || this._lost || (this._idmap && this._idmap.ids)) return;
+      if (!this._idmap) {
+        try {
+          this._idmap = new IDMAP.IdMap(this._gl, compile);
+        } catch (e) {  // the triangles alone still draw everything
+          console.error('WebGL pictures unavailable: ' + e);
+          return;
+        }
+      }
       const o = mesh.origin, sets = [cells].concat(this.district ? [this.district] : []);
       const e = [Infinity, Infinity, -Infinity, -Infinity];
       for (const set of sets) {

@@ -444,7 +444,7 @@
   }
 
   window.ccMap = {
-    attach: attach, setGeography: timedCommand('setGeography', setGeography),
+    attach: timedCommand('attach', attach), setGeography: timedCommand('setGeography', setGeography),
     setCellValues: timedCommand('setCellValues', setCellValues),
     updateCellValues: timedCommand('updateCellValues', updateCellValues),
     setMarkers: timedCommand('setMarkers', setMarkers), updateMarkers: timedCommand('updateMarkers', updateMarkers),
