@@ -321,5 +321,47 @@
     return out;
   };
 
+  /* Ring edges without repeats: an edge two cells share (same end points, either direction) once.
+   * Vertices are matched by their exact coordinates (neighbours share them bit for bit), through
+   * open-addressing tables, so 185,000 edges take a few tens of milliseconds. */
+  PolygonSet.prototype.uniqueEdges = function () {
+    const xy = this.xy, rings = this.ringStart, n = rings[rings.length - 1];
+    const bits = new Uint32Array(xy.buffer, xy.byteOffset, 4 * n);
+    const tableSize = (count) => { let size = 2; while (size < 2 * count) size <<= 1; return size; };
+    const vSize = tableSize(n), vTable = new Int32Array(vSize).fill(-1), canon = new Uint32Array(n);
+    for (let v = 0; v < n; v++) {
+      let h = (Math.imul(bits[4 * v] ^ bits[4 * v + 1], 0x9e3779b1) ^ Math.imul(bits[4 * v + 2] ^ bits[4 * v + 3], 0x85ebca77)) & (vSize - 1);
+      for (;;) {
+        const u = vTable[h];
+        if (u < 0) { vTable[h] = v; canon[v] = v; break; }
+        if (xy[2 * u] === xy[2 * v] && xy[2 * u + 1] === xy[2 * v + 1]) { canon[v] = u; break; }
+        h = (h + 1) & (vSize - 1);
+      }
+    }
+    const eSize = tableSize(n), eFirst = new Int32Array(eSize).fill(-1), eSecond = new Int32Array(eSize);
+    const out = new Uint32Array(2 * n);
+    let m = 0;
+    for (let r = 0; r + 1 < rings.length; r++) {
+      const a0 = rings[r], b0 = rings[r + 1];
+      for (let k = a0; k < b0; k++) {
+        const j = k + 1 < b0 ? k + 1 : a0;
+        let a = canon[k], b = canon[j];
+        if (a === b) continue;
+        if (a > b) { const t = a; a = b; b = t; }
+        let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & (eSize - 1);
+        for (;;) {
+          if (eFirst[h] < 0) {
+            eFirst[h] = a; eSecond[h] = b;
+            out[m++] = k; out[m++] = j;
+            break;
+          }
+          if (eFirst[h] === a && eSecond[h] === b) break;
+          h = (h + 1) & (eSize - 1);
+        }
+      }
+    }
+    return out.slice(0, m);
+  };
+
   window.ccGeometry = { decode: decode, lonLats: lonLats, project: project, PolygonSet: PolygonSet };
 })();

@@ -207,6 +207,11 @@
         }
       }
       const start = performance.now();
+      // Grid lines: an edge two cells share drawn once (half the lines of the first paint's).
+      const edges = cells.uniqueEdges(), gl = this._gl;
+      gl.deleteBuffer(mesh.edges);
+      mesh.edges = buffer(gl, gl.ELEMENT_ARRAY_BUFFER, edges);
+      mesh.edgeCount = edges.length;
       // A cell GRID_LINE_PX texels wide: the pictures serve every zoom without grid lines.
       if (this._idmap.build(mesh, cells, e, L_.GRID_LINE_PX / mesh.cellWidth0)) this._paintPicture();
       if (this.finish) this.finish();

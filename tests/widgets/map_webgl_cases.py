@@ -87,6 +87,8 @@ def test_webgl_and_canvas_draw_the_same_colours_for_the_same_cells(qtbot, distri
     near = [district.centroid(district.cells[r * 60 + c][0]) for r in range(33, 38) for c in range(28, 33)]
     for points, zoom_in in ((sample_points, False), (near, True)):
         if zoom_in:
+            # by now the layer has made its pictures and its deduplicated grid lines
+            qtbot.waitUntil(lambda: js(qtbot, gl, "ccMap.probe.state()")["pictureMs"] is not None, timeout=30_000)
             lon, lat = near[12]
             for view in (gl, canvas):
                 view.fit_bounds(lon - 0.004, lat - 0.003, lon + 0.004, lat + 0.003)
@@ -99,6 +101,14 @@ def test_webgl_and_canvas_draw_the_same_colours_for_the_same_cells(qtbot, distri
             assert all(abs(a - b) <= 3 for a, b in zip(drawn, expected)), (lon, lat, drawn, expected, zoom_in)
             seen.add(drawn)
         assert len(seen) >= 4, "the sample points should show several different colours"
+    # ... both draw the grid line two cells share (each edge drawn once by the WebGL layer) ...
+    right = district.cells[36 * 60 + 31]
+    lon, lat = right[1][0][0][0], district.centroid(right[0])[1]
+    x, y = point_of(qtbot, gl, lon, lat)
+    for image in (gl_image, canvas_image):
+        line = max(sum(rgb(image, x + dx, y)) for dx in (-1, 0, 1))
+        fill = min(sum(rgb(image, x + dx, y)) for dx in (-8, 8))
+        assert line >= fill + 20, (line, fill)
     # ... and both draw the street boundary between rows 34 and 35 (light over the dark fills).
     lon = district.centroid(district.cells[35 * 60 + 30][0])[0]
     lat = district.cells[35 * 60 + 30][1][0][0][1]
