@@ -4,12 +4,11 @@
  * not filling pixels: 92,000 triangles of 3-pixel cells took 25-40 ms, the same area as two
  * triangles 3 ms. So once per geometry every cell is rendered into an id picture (its index + 1 as
  * colour, the district's land as alpha) and a colour picture (each cell's colour over the land,
- * premultiplied, as the triangles would blend it). While the view's scale does not exceed the
- * pictures' own, a redraw is one quad sampling the colour picture, plus, once grid lines show, the
- * id picture to draw a line where a pixel's id differs from its left or upper neighbour's. Its cost
- * follows the pixels on screen, not the number of cells. A value change repaints only the changed
- * cells' triangles into the colour picture. Zoomed in further, gllayer.js draws the triangles
- * themselves (few are then in view).
+ * premultiplied, as the triangles would blend it). Up to twice the pictures' own scale, a redraw
+ * is one quad sampling the colour picture (grid lines, once they show, are drawn over it as GL
+ * lines by gllayer.js): its cost follows the pixels on screen, not the number of cells. A value
+ * change repaints only the changed cells' triangles into the colour picture. Zoomed in further,
+ * gllayer.js draws the triangles themselves (fewer are then in view).
  */
 (function () {
   'use strict';

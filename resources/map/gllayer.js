@@ -307,8 +307,7 @@
       gl.enable(gl.BLEND);
       gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
       gl.disable(gl.DEPTH_TEST);
-      // The pictures hold no grid lines: drawn from them only while the lines are off.
-      this.drawnBy = line[3] === 0 && this._idmap && this._idmap.covers(v.scale) ? 'picture' : 'triangles';
+      this.drawnBy = this._idmap && this._idmap.covers(v.scale) ? 'picture' : 'triangles';
       this._uploadColours();
       if (this.drawnBy === 'picture') {
         lineView.canvasW = this._canvas.width;
@@ -316,6 +315,7 @@
         this._idmap.draw(mesh, lineView, st.fillAlpha, mesh.land && st.land ? rgba(st.land) : [0, 0, 0, 0],
           (list) => this._cellTriangles(list));
         phase('picture');
+        if (line[3] > 0) this._drawGridLines(v, mesh, line, phase);  // the pictures hold none
       } else {
         this._drawTriangles(v, mesh, st, line, phase);
       }
@@ -353,15 +353,25 @@
       gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.tri);
       gl.drawElements(gl.TRIANGLES, mesh.triCount, gl.UNSIGNED_INT, 0);
       phase('cells');
-      if (line[3] > 0) {
-        this._constant(line, 1, mesh.pos);
-        gl.enable(gl.DEPTH_TEST);
-        gl.depthFunc(gl.LESS);
-        gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.edges);
-        gl.drawElements(gl.LINES, mesh.edgeCount, gl.UNSIGNED_INT, 0);
-        gl.disable(gl.DEPTH_TEST);
-        phase('gridlines');
-      }
+      if (line[3] > 0) this._drawGridLines(v, mesh, line, phase);
+    },
+
+    /* Every cell edge as a 1 px GL line, each pixel blended once (depth test). */
+    _drawGridLines: function (v, mesh, line, phase) {
+      const gl = this._gl, prog = this._prog;
+      gl.useProgram(prog.p);
+      gl.uniform1f(prog.u.u_scale, v.scale);
+      gl.uniform2f(prog.u.u_offset, mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy);
+      gl.uniform2f(prog.u.u_size, v.w, v.h);
+      gl.uniform1f(prog.u.u_depth, DEPTH.grid);
+      gl.enableVertexAttribArray(0);
+      this._constant(line, 1, mesh.pos);
+      gl.enable(gl.DEPTH_TEST);
+      gl.depthFunc(gl.LESS);
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.edges);
+      gl.drawElements(gl.LINES, mesh.edgeCount, gl.UNSIGNED_INT, 0);
+      gl.disable(gl.DEPTH_TEST);
+      phase('gridlines');
     },
 
     _constant: function (colour, alpha, positions) {

@@ -267,6 +267,23 @@ def test_zoomed_out_the_one_quad_picture_draws_the_colours_the_canvas_layer_draw
     west, north = big.cells[0][1][0][0]
     x, y = point_of(qtbot, gl, west - 0.01, north + 0.01)
     assert rgb(gl_image, x, y) == rgb(canvas_image, x, y)
+    # Zoomed in to ~10 px cells the picture still draws them, with the grid lines over it.
+    lon, lat = big.centroid(big.cells[90 * 180 + 90][0])
+    for view in (gl, canvas):
+        view.fit_bounds(lon - 0.05, lat - 0.03, lon + 0.05, lat + 0.03)
+    gl_image, canvas_image = gl.grab_when_ready(20_000), canvas.grab_when_ready(20_000)
+    assert js(qtbot, gl, "ccMap.probe.state()")["drawnBy"] == "picture"
+    for _code, (lon, lat) in block_centres(big, 180, 180):
+        x, y = point_of(qtbot, gl, lon, lat)
+        if 5 <= x < gl_image.width() - 5 and 5 <= y < gl_image.height() - 5:
+            drawn, expected = rgb(gl_image, x, y), rgb(canvas_image, x, y)
+            assert all(abs(a - b) <= 3 for a, b in zip(drawn, expected)), (lon, lat, drawn, expected)
+    right = big.cells[95 * 180 + 95]  # inside an empty block: a light line on the dark land
+    x, y = point_of(qtbot, gl, right[1][0][0][0], big.centroid(right[0])[1])
+    for image in (gl_image, canvas_image):
+        line = max(sum(rgb(image, x + dx, y)) for dx in (-1, 0, 1))
+        fill = min(sum(rgb(image, x + dx, y)) for dx in (-4, 4))
+        assert line >= fill + 10, (line, fill)
     for view in (gl, canvas):
         view.close()
 
