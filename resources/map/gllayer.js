@@ -1,5 +1,7 @@
 /* The unit grid cells and every outline on the GPU: one WebGL canvas in the cells pane, drawn from
- * buffers made once per geometry, so a redraw is seven draw calls whatever the number of cells.
+ * buffers made once per geometry, so a redraw is a handful of draw calls whatever the number of
+ * cells. Zoomed out (and up to street level) the cells come from pictures of them (glidmap.js), one
+ * quad a redraw; the triangles draw the first paint and the views zoomed in beyond the pictures.
  *
  * Vertices are zoom-0 Web-Mercator pixels relative to the middle of the district, in float32; the
  * vertex shader scales them to the zoom and moves them to the canvas, with that offset computed in
