@@ -1,17 +1,26 @@
 """Map timings at city scale, offscreen, each next to its baseline measured in the same run.
 
 Square 100 m cells: 215 x 215 = 46,225 (Chaoyang-sized) and 500 x 500 = 250,000 (a city).
-- first paint: widget created to cells on screen (QtWebEngine already started; its start is noted);
-- one full redraw, timed inside the page (the WebGL layer waits for the GPU with a 1-pixel read);
+- first paint: widget created to cells on screen (the batch drawn and the page's next frames
+  painted; QtWebEngine already started, its start is noted), with the page's own time per command;
+- one full redraw, timed inside the page (the WebGL layer waits for the GPU with a 1-pixel read),
+  once the page is idle (the WebGL layer then draws a zoomed-out district from its pictures);
 - 1,000 scattered cell values + 1,000 markers changed in place, until the page confirms them drawn;
-- naive: folium's GeoJson layer of the same cells, first load.
-Baselines: today's Canvas2D layer on the same cells (`MapView(renderer="canvas")`), same process.
+- naive: folium's GeoJson layer of the same cells, first load (in the first configuration only).
+Baselines: the Canvas2D layer on the same cells (`MapView(renderer="canvas")`), same process.
 
-Chromium's flags are fixed per process, so each configuration runs in a child process of its own:
-"--use-angle=swiftshader" (software WebGL: ANGLE over Mesa llvmpipe) and "--disable-gpu" (what the
-suite and the app use today: there QtWebEngine has no WebGL and the map falls back to Canvas2D).
+Chromium's flags are fixed per process, so each configuration runs in a child process of its own.
+The configurations (``--configs NAME,NAME``; ``--flags NAME="FLAGS"`` adds one of your own):
+- "angle_swiftshader": ``--use-angle=swiftshader``. This QtWebEngine ships no SwiftShader, so ANGLE
+  runs over Mesa's llvmpipe: software WebGL, what the app gets on a machine without a GPU (its
+  default ``--ignore-gpu-blocklist`` reports the same renderer). ``--use-gl=swiftshader`` is refused
+  by this QtWebEngine ("not supported with the current configuration"), and
+  ``--enable-unsafe-swiftshader`` changes nothing here.
+- "disable_gpu": ``--disable-gpu``, what the test suite uses: QtWebEngine then offers no WebGL at
+  all and the map draws with its Canvas2D fallback (and says so on the map).
 
-Run: ``python bench/bench_map.py`` (one JSON line per measurement; exit 0). ``bench/run.py`` calls run().
+Run: ``python bench/bench_map.py [--configs ...] [--flags NAME=FLAGS]`` (one JSON line per
+measurement; exit 0). ``bench/run.py`` calls run() with the default configurations.
 """
 from __future__ import annotations
 
@@ -26,9 +35,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve()
 CONFIGS = {
-    "swiftshader": "--no-sandbox --use-angle=swiftshader",
+    "angle_swiftshader": "--no-sandbox --use-angle=swiftshader",
     "disable_gpu": "--no-sandbox --disable-gpu",
 }
+#: the configuration whose figures carry the plain names (the others get a _<config> suffix)
+MAIN = "angle_swiftshader"
 SIZE = (1600, 900)
 CHANGES = 1000
 
@@ -41,14 +52,18 @@ def _ratio(baseline: float, value: float) -> str:
     return f"{baseline / value:.1f}x" if value else "n/a"
 
 
+def _load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 # -- parent: one child process per configuration -----------------------------------------------
 
-def run() -> list[dict]:
+def run(configs: dict[str, str] | None = None) -> list[dict]:
     lines: list[dict] = []
-    for config, flags in CONFIGS.items():
+    for n, (config, flags) in enumerate((configs or CONFIGS).items()):
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_CHROMIUM_FLAGS=flags)
-        child = subprocess.run([sys.executable, str(HERE), "--worker", config], env=env,
-                               capture_output=True, text=True, timeout=1800)
+        args = [sys.executable, str(HERE), "--worker", config] + (["--naive"] if n == 0 else [])
+        child = subprocess.run(args, env=env, capture_output=True, text=True, timeout=2400)
         found = [json.loads(s) for s in child.stdout.splitlines() if s.startswith("{")]
         if child.returncode or not found:
             raise RuntimeError(f"map benchmark ({config}) failed: {child.stderr[-3000:]}")
@@ -58,7 +73,7 @@ def run() -> list[dict]:
 
 # -- child: measurements in one browser configuration -------------------------------------------
 
-def _worker(config: str) -> list[dict]:
+def _worker(config: str, naive: bool) -> list[dict]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(HERE.parents[1]))
     from widgets import qtcompat
@@ -75,67 +90,71 @@ def _worker(config: str) -> list[dict]:
     probe = Browser(square_grid(cols=10, rows=10, markers=0))
     engine_s, gl_info = probe.paint_s, probe.page("ccMap.probe.glInfo()")
     probe.close()
+    suffix = "" if config == MAIN else f"_{config}"
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
     district = square_grid(cols=215, rows=215, markers=CHANGES)
-    if config == "disable_gpu":
-        return _fallback_lines(config, district, engine_s, gl_info)
-    return _webgl_lines(config, district, engine_s, gl_info, square_grid)
+    lines = _district_lines(suffix, flags, district, engine_s, gl_info)
+    if naive:
+        gl_paint = next(line["value"] for line in lines if line["name"].startswith("map.first_paint_46k_s"))
+        seconds = _naive_first_load_s(district)
+        lines.append(_line(
+            "map.naive_46k_s", round(seconds, 2), "s", gl_paint,
+            f"folium GeoJson layer of the same {len(district.cells)} cells (prefer_canvas), page built and first "
+            f"loaded ({flags}); against the map's first paint {gl_paint:.2f} s: {_ratio(seconds, gl_paint)} slower; "
+            f"load average {_load()}"))
+    return lines + _city_lines(suffix, flags, gl_info, square_grid(cols=500, rows=500, markers=0))
 
 
-def _fallback_lines(config, district, engine_s, gl_info) -> list[dict]:
-    auto = Browser(district, "auto")
-    state = auto.page("ccMap.probe.state()")
-    redraw = auto.redraw(3)
-    auto.close()
-    return [_line(
-        f"map.redraw_46k_ms_{config}", redraw["cells"], "ms", redraw["cells"],
-        f"--disable-gpu: WebGL available={gl_info['webgl']}, so the map draws with {state['renderer']} "
-        f"and shows the note {state['note']!r}; one redraw of {state['cells']} cells (Canvas2D fallback = "
-        f"today's layer, ratio 1.0x); outlines {redraw['outlines']} ms; first paint {auto.paint_s:.2f} s "
-        f"after QtWebEngine started ({engine_s:.2f} s)")]
-
-
-def _webgl_lines(config, district, engine_s, gl_info, square_grid) -> list[dict]:
-    gl, canvas = Browser(district, "auto"), Browser(district, "canvas")
-    renderer = gl.page("ccMap.probe.state()")["renderer"]
-    gl_redraw, canvas_redraw = gl.redraw(7), canvas.redraw(3)
-    gl_apply = statistics.median(gl.apply_changes(district, n) for n in range(1, 6))
+def _district_lines(suffix, flags, district, engine_s, gl_info) -> list[dict]:
+    auto, canvas = Browser(district, "auto"), Browser(district, "canvas")
+    steps = auto.page_steps()
+    renderer = auto.wait_idle()
+    auto_redraw, canvas_redraw = auto.redraw(7), canvas.redraw(3)
+    auto_apply = statistics.median(auto.apply_changes(district, n) for n in range(1, 6))
     canvas_apply = statistics.median(canvas.apply_changes(district, n) for n in range(1, 4))
-    gl.close()
+    picture = auto.page("ccMap.probe.state()")["pictureMs"]
+    auto.close()
     canvas.close()
-    naive = _naive_first_load_s(district)
-    city = square_grid(cols=500, rows=500, markers=0)
-    gl_city = Browser(city, "auto")
-    city_redraw = gl_city.redraw(5)
-    gl_city.close()
-    canvas_city = Browser(city, "canvas")
-    canvas_city_redraw = canvas_city.redraw(1)
-    canvas_city.close()
-    # Software GL shares the CPU with everything else: say how busy the machine was.
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    where = f"{config} ({gl_info['renderer']}), layer: {renderer}, load average {load} on {os.cpu_count()} cores"
+    where = (f"{flags} (WebGL: {gl_info['renderer']}), cells drawn by {renderer}; load average {_load()} on "
+             f"{os.cpu_count()} cores")
     cells = len(district.cells)
+    built = f"; the pictures were made {picture:.0f} ms after it, when the page was idle" if picture else ""
     return [
-        _line("map.first_paint_46k_s", round(gl.paint_s, 3), "s", round(canvas.paint_s, 3),
-              f"{where}; {cells} cells + {CHANGES} markers, widget created to cells on screen; baseline "
-              f"Canvas2D layer {canvas.paint_s:.2f} s ({_ratio(canvas.paint_s, gl.paint_s)}); QtWebEngine start "
-              f"before it {engine_s:.2f} s; target < 1 s"),
-        _line("map.redraw_46k_ms", gl_redraw["cells"], "ms", canvas_redraw["cells"],
-              f"{where}; one full redraw of {cells} cells inside the page, median of 7 (GPU finished); "
-              f"baseline today's Canvas2D layer on the same cells {canvas_redraw['cells']} ms, "
-              f"{_ratio(canvas_redraw['cells'], gl_redraw['cells'])} faster; the WebGL redraw includes every "
-              f"outline, the Canvas2D layer's outline canvas adds {canvas_redraw['outlines']} ms; target < 16.7 ms"),
-        _line("map.apply_1000_46k_ms", round(gl_apply, 1), "ms", round(canvas_apply, 1),
+        _line(f"map.first_paint_46k_s{suffix}", round(auto.paint_s, 3), "s", round(canvas.paint_s, 3),
+              f"{where}; {cells} cells + {CHANGES} markers, widget created to cells on screen ({auto.marks}); in "
+              f"the page {steps}{built}; baseline Canvas2D layer {canvas.paint_s:.2f} s ({_ratio(canvas.paint_s, auto.paint_s)}); "
+              f"QtWebEngine start before it {engine_s:.2f} s; target < 1 s"),
+        _line(f"map.redraw_46k_ms{suffix}", auto_redraw["cells"], "ms", canvas_redraw["cells"],
+              f"{where}; one full redraw of {cells} cells inside the page, median of 7 (GPU finished), whole "
+              f"district in view; baseline Canvas2D layer on the same cells {canvas_redraw['cells']} ms, "
+              f"{_ratio(canvas_redraw['cells'], auto_redraw['cells'])} faster; the WebGL redraw includes every outline, "
+              f"the Canvas2D layer's outline canvas adds {canvas_redraw['outlines']} ms; target < 16.7 ms"),
+        _line(f"map.apply_1000_46k_ms{suffix}", round(auto_apply, 1), "ms", round(canvas_apply, 1),
               f"{where}; {CHANGES} scattered cell values + {CHANGES} markers changed in place until the page "
               f"confirms them drawn (median of 5); baseline Canvas2D layer {canvas_apply:.0f} ms, "
-              f"{_ratio(canvas_apply, gl_apply)} faster; target < 50 ms"),
-        _line("map.redraw_250k_ms", city_redraw["cells"], "ms", canvas_city_redraw["cells"],
-              f"{where}; one full redraw of {len(city.cells)} cells, median of 5; baseline Canvas2D layer "
-              f"{canvas_city_redraw['cells']} ms (one run), {_ratio(canvas_city_redraw['cells'], city_redraw['cells'])} "
-              f"faster; first paint {gl_city.paint_s:.2f} s (Canvas2D {canvas_city.paint_s:.2f} s)"),
-        _line("map.naive_46k_s", round(naive, 2), "s", round(gl.paint_s, 3),
-              f"folium GeoJson layer of the same {cells} cells (prefer_canvas), page built and first loaded; "
-              f"against the WebGL map's first paint {gl.paint_s:.2f} s: {_ratio(naive, gl.paint_s)} slower"),
+              f"{_ratio(canvas_apply, auto_apply)} faster; target < 50 ms"),
     ]
+
+
+def _city_lines(suffix, flags, gl_info, city) -> list[dict]:
+    auto = Browser(city, "auto")
+    renderer = auto.wait_idle()
+    webgl = gl_info["webgl"]
+    city_redraw = auto.redraw(5 if webgl else 1)
+    auto.close()
+    canvas = auto
+    if webgl:  # without WebGL the map above was the Canvas2D layer already (minutes a redraw)
+        canvas = Browser(city, "canvas")
+        canvas_redraw = canvas.redraw(1)
+        canvas.close()
+    else:
+        canvas_redraw = city_redraw
+    return [_line(
+        f"map.redraw_250k_ms{suffix}", city_redraw["cells"], "ms", canvas_redraw["cells"],
+        f"{flags} (WebGL: {gl_info['renderer']}), cells drawn by {renderer}; load average {_load()}; one full "
+        f"redraw of {len(city.cells)} cells, median of {5 if webgl else 1}; baseline Canvas2D layer {canvas_redraw['cells']} ms "
+        f"(one run), {_ratio(canvas_redraw['cells'], city_redraw['cells'])} faster; first paint {auto.paint_s:.2f} s "
+        f"(Canvas2D {canvas.paint_s:.2f} s)")]
 
 
 class Browser:
@@ -145,14 +164,40 @@ class Browser:
         from widgets.map_view import MapView
 
         start = time.perf_counter()
+        marks: dict[str, float] = {}
+        mark = lambda name: marks.setdefault(name, time.perf_counter() - start)  # noqa: E731
         self.view = MapView(renderer=renderer)
+        self.view.sig_ready.connect(lambda: mark("page ready"))
+        self.view.sig_drawn.connect(lambda: mark("batch drawn"))
         self.view.resize(*SIZE)
         self.view.set_geography(district.cells, district.streets, district.communities, district.boundary)
         self.view.set_cell_values(district.open_cases, "Open cases per grid", "load")
         self.view.set_markers(district.markers)
+        mark("data set")
         self.view.show()
-        self.view.grab_when_ready(300_000)
+        self.view.wait_painted(600_000)
         self.paint_s = time.perf_counter() - start
+        self.marks = ", ".join(f"{name} at {s:.2f} s" for name, s in sorted(marks.items(), key=lambda kv: kv[1]))
+
+    def page_steps(self) -> str:
+        """What the page spent on each command of the first paint (ms)."""
+        totals: dict[str, float] = {}
+        for name, ms in self.page("ccMap.probe.timings()"):
+            totals[name] = totals.get(name, 0.0) + ms
+        return ", ".join(f"{name} {ms:.0f} ms" for name, ms in totals.items())
+
+    def wait_idle(self) -> str:
+        """Wait until the WebGL layer has made its pictures (the page does when idle); returns how
+        the cells are drawn then."""
+        deadline = time.perf_counter() + 120
+        while True:
+            state = self.page("ccMap.probe.state()")
+            if state["renderer"] != "webgl" or state["pictureMs"] is not None or time.perf_counter() > deadline:
+                break
+            _idle(20)
+        self.page("ccMap.probe.redrawMs()")
+        state = self.page("ccMap.probe.state()")
+        return "Canvas2D (no WebGL)" if state["renderer"] == "canvas" else f"WebGL ({state['drawnBy']})"
 
     def page(self, expression: str):
         from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -238,14 +283,26 @@ def _naive_first_load_s(district) -> float:
     return elapsed
 
 
+def _configs(argv: list[str]) -> dict[str, str]:
+    configs = dict(CONFIGS)
+    if "--configs" in argv:
+        names = argv[argv.index("--configs") + 1].split(",")
+        configs = {name: CONFIGS[name] for name in names}
+    for k, arg in enumerate(argv):
+        if arg == "--flags":
+            name, _, flags = argv[k + 1].partition("=")
+            configs[name] = flags
+    return configs
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--worker"]:
-        for item in _worker(sys.argv[2]):
+        for item in _worker(sys.argv[2], "--naive" in sys.argv):
             print(json.dumps(item, ensure_ascii=False), flush=True)
         # QtWebEngine can crash while tearing down a profile whose pages are still queued for
         # deletion; the numbers are out, so skip the teardown.
         os._exit(0)
     else:
-        for item in run():
+        for item in run(_configs(sys.argv[1:])):
             print(json.dumps(item, ensure_ascii=False), flush=True)
     sys.exit(0)

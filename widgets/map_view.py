@@ -264,15 +264,24 @@ class MapView(QWidget):
         """True once the page is loaded and connected."""
         return self._ready
 
+    def wait_painted(self, timeout_ms: int = 10_000) -> None:
+        """Return once the page is ready, every queued change is drawn and the page has painted the
+        frames after it (what is on screen then shows them). The widget must be shown. Raises
+        TimeoutError if that takes longer than `timeout_ms`."""
+        self._wait_painted(QDeadlineTimer(timeout_ms), timeout_ms)
+
+    def _wait_painted(self, deadline: QDeadlineTimer, timeout_ms: int) -> None:
+        if not self._wait_until(self._is_settled, deadline):
+            raise TimeoutError(f"map not ready and drawn within {timeout_ms} ms")
+        self._wait_for_paint(deadline)
+
     def grab_when_ready(self, timeout_ms: int = 10_000) -> QImage:
         """A snapshot of the map once the page is ready and every queued change is drawn and painted.
         The widget must be shown. Raises TimeoutError if that takes longer than `timeout_ms`."""
         deadline = QDeadlineTimer(timeout_ms)
-        if not self._wait_until(self._is_settled, deadline):
-            raise TimeoutError(f"map not ready and drawn within {timeout_ms} ms")
+        self._wait_painted(deadline, timeout_ms)
         # A grab returns the frame the compositor delivered before it, which can be one frame old
         # while animations run; so grab once to take delivery, let the page paint again, grab.
-        self._wait_for_paint(deadline)
         self._view.grab()
         self._wait_for_paint(deadline)
         return self._view.grab().toImage()

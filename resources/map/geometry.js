@@ -1,6 +1,7 @@
 /* Geometry of the command-centre map, shared by the WebGL layer and the Canvas2D fallback.
  *
- * Polygons arrive from Python as base64 typed arrays and are projected ONCE to Web-Mercator pixels
+ * Polygons arrive from Python as base64 typed arrays (lon/lat as float32 offsets from an origin)
+ * and are projected ONCE to Web-Mercator pixels
  * at zoom 0. A uniform grid index over their boxes answers "which cell is under this point" by
  * looking at a handful of candidates, so hover and click cost the same at 4,000 or 250,000 cells.
  * Triangles for WebGL are made once per geometry: a fan for a convex single-ring cell (nearly
@@ -38,6 +39,16 @@
     u8: (b) => new Uint8Array(bytesOf(b)),
   };
 
+  /* Lon/lat pairs of a payload: float32 offsets from its origin (widgets/map/payload.py). */
+  function lonLats(payload) {
+    const d = decode.f32(payload.coords), out = new Float64Array(d.length), x0 = payload.origin[0], y0 = payload.origin[1];
+    for (let k = 0; k < d.length; k += 2) {
+      out[k] = d[k] + x0;
+      out[k + 1] = d[k + 1] + y0;
+    }
+    return out;
+  }
+
   const MAX_LAT = 85.0511287798, RAD = Math.PI / 180;
 
   /* Zoom-0 pixels of lon/lat pairs. For EPSG:3857 (folium's CRS) this is Leaflet's own formula
@@ -65,7 +76,7 @@
   function PolygonSet(payload, crs) {
     this.partStart = decode.u32(payload.parts);
     this.ringStart = decode.u32(payload.rings);
-    this.lonlat = decode.f64(payload.coords);
+    this.lonlat = lonLats(payload);
     this.xy = project(crs, this.lonlat);
     this.count = this.partStart.length - 1;
     this.bbox = new Float64Array(this.count * 4);
@@ -127,25 +138,28 @@
     const b = this.bbox, n = this.count;
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (let i = 0; i < n; i++) {
-      x0 = Math.min(x0, b[4 * i]); y0 = Math.min(y0, b[4 * i + 1]);
-      x1 = Math.max(x1, b[4 * i + 2]); y1 = Math.max(y1, b[4 * i + 3]);
+      if (b[4 * i] < x0) x0 = b[4 * i];
+      if (b[4 * i + 1] < y0) y0 = b[4 * i + 1];
+      if (b[4 * i + 2] > x1) x1 = b[4 * i + 2];
+      if (b[4 * i + 3] > y1) y1 = b[4 * i + 3];
     }
     const side = Math.max(1, Math.ceil(Math.sqrt(n / 2)));
     const idx = { x0: x0, y0: y0, nx: side, ny: side, cw: (x1 - x0) / side || 1, ch: (y1 - y0) / side || 1 };
-    const range = (i) => [
-      Math.min(side - 1, Math.floor((b[4 * i] - x0) / idx.cw)), Math.min(side - 1, Math.floor((b[4 * i + 1] - y0) / idx.ch)),
-      Math.min(side - 1, Math.floor((b[4 * i + 2] - x0) / idx.cw)), Math.min(side - 1, Math.floor((b[4 * i + 3] - y0) / idx.ch)),
-    ];
+    // The buckets each part's box touches, as four numbers a part (no arrays made per part).
+    const range = new Int32Array(4 * n), cell = (v, lo, size) => Math.min(side - 1, Math.floor((v - lo) / size));
     const start = new Uint32Array(side * side + 1);
     for (let i = 0; i < n; i++) {
-      const [cx0, cy0, cx1, cy1] = range(i);
+      const cx0 = cell(b[4 * i], x0, idx.cw), cy0 = cell(b[4 * i + 1], y0, idx.ch);
+      const cx1 = cell(b[4 * i + 2], x0, idx.cw), cy1 = cell(b[4 * i + 3], y0, idx.ch);
+      range[4 * i] = cx0; range[4 * i + 1] = cy0; range[4 * i + 2] = cx1; range[4 * i + 3] = cy1;
       for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) start[cy * side + cx + 1]++;
     }
     for (let k = 0; k < side * side; k++) start[k + 1] += start[k];
     const fill = start.slice(0, side * side), items = new Uint32Array(start[side * side]);
     for (let i = 0; i < n; i++) {
-      const [cx0, cy0, cx1, cy1] = range(i);
-      for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) items[fill[cy * side + cx]++] = i;
+      for (let cy = range[4 * i + 1]; cy <= range[4 * i + 3]; cy++) {
+        for (let cx = range[4 * i]; cx <= range[4 * i + 2]; cx++) items[fill[cy * side + cx]++] = i;
+      }
     }
     idx.start = start;
     idx.items = items;
@@ -229,9 +243,10 @@
       odd.set(i, t);
       total += t.length;
     }
-    const out = new Uint32Array(total);
+    const out = new Uint32Array(total), start = new Uint32Array(this.count + 1);
     let n = 0;
     for (let i = 0; i < this.count; i++) {
+      start[i] = n;
       const a = this.firstVertex(i), t = odd.get(i);
       if (t) {
         for (const v of t) out[n++] = v;
@@ -242,6 +257,8 @@
         out[n++] = a; out[n++] = k; out[n++] = k + 1;
       }
     }
+    start[this.count] = n;
+    this.triangleStart = start;  // part i owns out[start[i]..start[i+1]]
     return out;
   };
 
@@ -304,5 +321,47 @@
     return out;
   };
 
-  window.ccGeometry = { decode: decode, project: project, PolygonSet: PolygonSet };
+  /* Ring edges without repeats: an edge two cells share (same end points, either direction) once.
+   * Vertices are matched by their exact coordinates (neighbours share them bit for bit), through
+   * open-addressing tables, so 185,000 edges take a few tens of milliseconds. */
+  PolygonSet.prototype.uniqueEdges = function () {
+    const xy = this.xy, rings = this.ringStart, n = rings[rings.length - 1];
+    const bits = new Uint32Array(xy.buffer, xy.byteOffset, 4 * n);
+    const tableSize = (count) => { let size = 2; while (size < 2 * count) size <<= 1; return size; };
+    const vSize = tableSize(n), vTable = new Int32Array(vSize).fill(-1), canon = new Uint32Array(n);
+    for (let v = 0; v < n; v++) {
+      let h = (Math.imul(bits[4 * v] ^ bits[4 * v + 1], 0x9e3779b1) ^ Math.imul(bits[4 * v + 2] ^ bits[4 * v + 3], 0x85ebca77)) & (vSize - 1);
+      for (;;) {
+        const u = vTable[h];
+        if (u < 0) { vTable[h] = v; canon[v] = v; break; }
+        if (xy[2 * u] === xy[2 * v] && xy[2 * u + 1] === xy[2 * v + 1]) { canon[v] = u; break; }
+        h = (h + 1) & (vSize - 1);
+      }
+    }
+    const eSize = tableSize(n), eFirst = new Int32Array(eSize).fill(-1), eSecond = new Int32Array(eSize);
+    const out = new Uint32Array(2 * n);
+    let m = 0;
+    for (let r = 0; r + 1 < rings.length; r++) {
+      const a0 = rings[r], b0 = rings[r + 1];
+      for (let k = a0; k < b0; k++) {
+        const j = k + 1 < b0 ? k + 1 : a0;
+        let a = canon[k], b = canon[j];
+        if (a === b) continue;
+        if (a > b) { const t = a; a = b; b = t; }
+        let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & (eSize - 1);
+        for (;;) {
+          if (eFirst[h] < 0) {
+            eFirst[h] = a; eSecond[h] = b;
+            out[m++] = k; out[m++] = j;
+            break;
+          }
+          if (eFirst[h] === a && eSecond[h] === b) break;
+          h = (h + 1) & (eSize - 1);
+        }
+      }
+    }
+    return out.slice(0, m);
+  };
+
+  window.ccGeometry = { decode: decode, lonLats: lonLats, project: project, PolygonSet: PolygonSet };
 })();

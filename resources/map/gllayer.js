@@ -1,5 +1,7 @@
 /* The unit grid cells and every outline on the GPU: one WebGL canvas in the cells pane, drawn from
- * buffers made once per geometry, so a redraw is seven draw calls whatever the number of cells.
+ * buffers made once per geometry, so a redraw is a handful of draw calls whatever the number of
+ * cells. Zoomed out (and up to street level) the cells come from pictures of them (glidmap.js), one
+ * quad a redraw; the triangles draw the first paint and the views zoomed in beyond the pictures.
  *
  * Vertices are zoom-0 Web-Mercator pixels relative to the middle of the district, in float32; the
  * vertex shader scales them to the zoom and moves them to the canvas, with that offset computed in
@@ -11,9 +13,11 @@
 (function () {
   'use strict';
 
-  const L_ = window.ccLayers, LINES = window.ccGLLines;
+  const L_ = window.ccLayers, LINES = window.ccGLLines, IDMAP = window.ccGLIdMap;
   /* Depth of each kind of line: later kinds draw over earlier ones, none blends twice on a pixel. */
   const DEPTH = { grid: 0.8, communities: 0.6, streets: 0.4, districtGlow: 0.2, district: 0 };
+  /* How long after new cells the pictures are made (gllayer.js draws the triangles until then). */
+  const PICTURE_DELAY_MS = 300;
 
   const VERTEX_SHADER = `
     attribute vec2 a_pos;
@@ -92,6 +96,9 @@
   }
 
   const GLCellLayer = L_.CanvasLayer.extend({
+    /* A tenth of the view around it, as Leaflet's own renderers: a clear costs by the pixel. */
+    options: { padding: 0.1 },
+
     initialize: function (style, pane, canvas, gl) {
       L.setOptions(this, { pane: pane });
       this.style = style;
@@ -107,11 +114,30 @@
       this._mesh = null;
       this._dirty = null;
       this.meshBuilds = 0;
+      this._idmap = null;  // made with the first pictures: its shaders need not delay the page
+      this._idmapTimer = this._idmapIdle = null;
+      this._warmUp();
       canvas.addEventListener('webglcontextlost', (e) => {
         e.preventDefault();
         this._lost = true;
         this.fire('contextlost');
       });
+    },
+
+    /* One empty draw with the cell program while the page still waits for its data: software GL
+     * compiles a shader for its state at the first draw, and that need not delay the first paint. */
+    _warmUp: function () {
+      const gl = this._gl, prog = this._prog, b = buffer(gl, gl.ARRAY_BUFFER, new Float32Array(12));
+      gl.useProgram(prog.p);
+      gl.enableVertexAttribArray(0);
+      gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+      gl.enableVertexAttribArray(1);
+      gl.vertexAttribPointer(1, 4, gl.UNSIGNED_BYTE, true, 0, 0);
+      gl.enable(gl.BLEND);
+      gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+      gl.drawArrays(gl.TRIANGLES, 0, 3);
+      gl.disableVertexAttribArray(1);
+      gl.deleteBuffer(b);
     },
 
     onAdd: function () {
@@ -147,6 +173,64 @@
       this._mesh = mesh;
       this._dirty = null;
       this.meshBuilds++;
+      this._colourWords = new Uint32Array(mesh.colourBytes.buffer);
+      mesh.triangles = tri;
+      mesh.triangleStart = cells.triangleStart;
+      if (cells.count) {
+        // A moment after the batch that brought the cells is drawn (with the triangles) and
+        // painted, once the page is idle: a first paint does not wait for the pictures.
+        this._idmapTimer = setTimeout(() => {
+          this._idmapTimer = null;
+          this._idmapIdle = requestIdleCallback(() => this.buildIdMap(), { timeout: 1000 });
+        }, PICTURE_DELAY_MS);
+      }
+    },
+
+    /* Render the id picture now (normally a moment after the cells arrive). */
+    buildIdMap: function () {
+      this._cancelIdMap();
+      const mesh = this._mesh, cells = this.cells;
+      if (!mesh || this._lost || (this._idmap && this._idmap.ids)) return;
+      if (!this._idmap) {
+        try {
+          this._idmap = new IDMAP.IdMap(this._gl, compile);
+        } catch (e) {  // the triangles alone still draw everything
+          console.error('WebGL pictures unavailable: ' + e);
+          return;
+        }
+      }
+      const o = mesh.origin, sets = [cells].concat(this.district ? [this.district] : []);
+      const e = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const set of sets) {
+        for (let i = 0; i < set.count; i++) {
+          const b = set.bbox;
+          e[0] = Math.min(e[0], b[4 * i] - o[0]); e[1] = Math.min(e[1], b[4 * i + 1] - o[1]);
+          e[2] = Math.max(e[2], b[4 * i + 2] - o[0]); e[3] = Math.max(e[3], b[4 * i + 3] - o[1]);
+        }
+      }
+      const start = performance.now();
+      // Grid lines: an edge two cells share drawn once (half the lines of the first paint's).
+      const edges = cells.uniqueEdges(), gl = this._gl;
+      gl.deleteBuffer(mesh.edges);
+      mesh.edges = buffer(gl, gl.ELEMENT_ARRAY_BUFFER, edges);
+      mesh.edgeCount = edges.length;
+      // A cell GRID_LINE_PX texels wide: the pictures serve every zoom without grid lines.
+      if (this._idmap.build(mesh, cells, e, L_.GRID_LINE_PX / mesh.cellWidth0)) this._paintPicture();
+      if (this.finish) this.finish();
+      this.pictureMs = performance.now() - start;
+    },
+
+    _cancelIdMap: function () {
+      if (this._idmapTimer !== null) clearTimeout(this._idmapTimer);
+      if (this._idmapIdle !== null) cancelIdleCallback(this._idmapIdle);
+      this._idmapTimer = this._idmapIdle = null;
+    },
+
+    _paintPicture: function () {
+      const st = this.style(), mesh = this._mesh;
+      this._uploadColours();
+      this._idmap._paint(mesh, mesh.land && st.land ? rgba(st.land) : [0, 0, 0, 0], st.fillAlpha,
+        (list) => this._cellTriangles(list));
     },
 
     /* Community, street and district outlines: { communities, streets, district } PolygonSets. */
@@ -159,82 +243,137 @@
       this._outlines = out;
     },
 
-    /* Rewrite the colour bytes of these cells (all when `index` is omitted) from their classes. */
+    /* Rewrite the colours of these cells (all when `index` is omitted) from their classes: the
+     * bytes of their vertices and their palette texel. */
     refreshColours: function (index) {
       const mesh = this._mesh, cells = this.cells;
       if (!mesh) return;
-      const rgb = this.colours.map((c) => rgba(c).map((x) => Math.round(x * 255)));
-      const bytes = mesh.colourBytes;
+      const words = this.colours.map((c) => {
+        const [r, g, b] = rgba(c).map((x) => Math.round(x * 255));
+        return (r | g << 8 | b << 16 | 255 << 24) >>> 0;
+      });
+      const vertexWords = this._colourWords, classes = this.classes;
       let lo = this._dirty ? this._dirty[0] : Infinity, hi = this._dirty ? this._dirty[1] : -Infinity;
       const paint = (i) => {
-        const k = this.classes[i], c = k > 0 && k <= rgb.length ? rgb[k - 1] : null;
+        const k = classes[i], word = k > 0 && k <= words.length ? words[k - 1] : 0;
         const a = cells.firstVertex(i), b = cells.firstVertex(i + 1);
-        for (let v = a; v < b; v++) {
-          bytes[4 * v] = c ? c[0] : 0; bytes[4 * v + 1] = c ? c[1] : 0; bytes[4 * v + 2] = c ? c[2] : 0;
-          bytes[4 * v + 3] = c ? 255 : 0;
-        }
+        vertexWords.fill(word, a, b);
         if (a < lo) lo = a;
         if (b > hi) hi = b;
       };
       if (index) for (let k = 0; k < index.length; k++) paint(index[k]);
       else for (let i = 0; i < cells.count; i++) paint(i);
       if (hi > lo) this._dirty = [lo, hi];
+      if (this._idmap) this._idmap.changed(index, cells.count);
+    },
+
+    /* Triangle indices of these cells, for repainting them alone into the colour picture. */
+    _cellTriangles: function (list) {
+      const tri = this._mesh.triangles, start = this._mesh.triangleStart;
+      let n = 0;
+      for (const i of list) n += start[i + 1] - start[i];
+      const out = new Uint32Array(n);
+      n = 0;
+      for (const i of list) {
+        out.set(tri.subarray(start[i], start[i + 1]), n);
+        n += start[i + 1] - start[i];
+      }
+      return out;
+    },
+
+    _uploadColours: function () {
+      const gl = this._gl, mesh = this._mesh;
+      if (!this._dirty) return;
+      const [lo, hi] = this._dirty;
+      gl.bindBuffer(gl.ARRAY_BUFFER, mesh.colour);
+      gl.bufferSubData(gl.ARRAY_BUFFER, 4 * lo, mesh.colourBytes.subarray(4 * lo, 4 * hi));
+      this._dirty = null;
     },
 
     redraw: function () {
       if (!this._map || this._lost) return;
-      const gl = this._gl, v = this.view(), mesh = this._mesh, prog = this._prog;
+      this.redraws = (this.redraws || 0) + 1;
+      const gl = this._gl, v = this.view(), mesh = this._mesh;
       gl.viewport(0, 0, this._canvas.width, this._canvas.height);
-      const cellPx = mesh ? mesh.cellWidth0 * v.scale : 0, lines = cellPx >= L_.GRID_LINE_PX;
       gl.clearColor(0, 0, 0, 0);
       gl.clearDepth(1);
       gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
+      const phase = this._phase || (() => {});
+      phase('clear');
       if (!mesh) return;
-      const st = this.style();
-      gl.useProgram(prog.p);
-      gl.uniform1f(prog.u.u_scale, v.scale);
-      gl.uniform2f(prog.u.u_offset, mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy);
-      gl.uniform2f(prog.u.u_size, v.w, v.h);
-      gl.uniform1f(prog.u.u_depth, DEPTH.grid);
+      const st = this.style(), cellPx = mesh.cellWidth0 * v.scale;
+      // Canvas2D strokes 0.6 px lines below 40 px cells; a 1 px GL line at 60 % alpha reads the same.
+      const line = cellPx >= L_.GRID_LINE_PX ? rgba(st.gridLine) : [0, 0, 0, 0];
+      line[3] *= cellPx >= 40 ? 1 : 0.6;
+      const lineView = { scale: v.scale, offset: [mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy], w: v.w, h: v.h };
       gl.enable(gl.BLEND);
       gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
       gl.disable(gl.DEPTH_TEST);
-      gl.enableVertexAttribArray(0);
-      if (mesh.land && st.land) {
-        this._constant(rgba(st.land), 1, mesh.landPos);
-        gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.land);
-        gl.drawElements(gl.TRIANGLES, mesh.landCount, gl.UNSIGNED_INT, 0);
-      }
-      gl.bindBuffer(gl.ARRAY_BUFFER, mesh.pos);
-      gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
-      gl.bindBuffer(gl.ARRAY_BUFFER, mesh.colour);
-      if (this._dirty) {
-        const [lo, hi] = this._dirty;
-        gl.bufferSubData(gl.ARRAY_BUFFER, 4 * lo, mesh.colourBytes.subarray(4 * lo, 4 * hi));
-        this._dirty = null;
-      }
-      gl.enableVertexAttribArray(1);
-      gl.vertexAttribPointer(1, 4, gl.UNSIGNED_BYTE, true, 0, 0);
-      gl.uniform1f(prog.u.u_alpha, st.fillAlpha);
-      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.tri);
-      gl.drawElements(gl.TRIANGLES, mesh.triCount, gl.UNSIGNED_INT, 0);
-      if (lines) {
-        // Canvas2D strokes 0.6 px lines below 40 px cells; a 1 px GL line at 60 % alpha reads the same.
-        this._constant(rgba(st.gridLine), cellPx >= 40 ? 1 : 0.6, mesh.pos);
-        gl.enable(gl.DEPTH_TEST);
-        gl.depthFunc(gl.LESS);
-        gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.edges);
-        gl.drawElements(gl.LINES, mesh.edgeCount, gl.UNSIGNED_INT, 0);
-        gl.disable(gl.DEPTH_TEST);
+      this.drawnBy = this._idmap && this._idmap.covers(v.scale) ? 'picture' : 'triangles';
+      this._uploadColours();
+      if (this.drawnBy === 'picture') {
+        lineView.canvasW = this._canvas.width;
+        lineView.canvasH = this._canvas.height;
+        this._idmap.draw(mesh, lineView, st.fillAlpha, mesh.land && st.land ? rgba(st.land) : [0, 0, 0, 0],
+          (list) => this._cellTriangles(list));
+        phase('picture');
+        if (line[3] > 0) this._drawGridLines(v, mesh, line, phase);  // the pictures hold none
+      } else {
+        this._drawTriangles(v, mesh, st, line, phase);
       }
       const o = this._outlines || {};
-      const lineView = { scale: v.scale, offset: [mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy], w: v.w, h: v.h };
       LINES.drawLines(gl, this._linesProg, [
         { mesh: o.communities, line: st.community, depth: DEPTH.communities },
         { mesh: o.streets, line: st.street, depth: DEPTH.streets },
         { mesh: o.district, line: st.districtGlow, depth: DEPTH.districtGlow },
         { mesh: o.district, line: st.district, depth: DEPTH.district },
       ], lineView, rgba);
+    },
+
+    /* Land, cells and grid lines from the triangles: before the id picture exists, and zoomed in
+     * beyond its resolution. */
+    _drawTriangles: function (v, mesh, st, line, phase) {
+      const gl = this._gl, prog = this._prog;
+      gl.useProgram(prog.p);
+      gl.uniform1f(prog.u.u_scale, v.scale);
+      gl.uniform2f(prog.u.u_offset, mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy);
+      gl.uniform2f(prog.u.u_size, v.w, v.h);
+      gl.uniform1f(prog.u.u_depth, DEPTH.grid);
+      gl.enableVertexAttribArray(0);
+      if (mesh.land && st.land) {
+        this._constant(rgba(st.land), 1, mesh.landPos);
+        gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.land);
+        gl.drawElements(gl.TRIANGLES, mesh.landCount, gl.UNSIGNED_INT, 0);
+      }
+      phase('land');
+      gl.bindBuffer(gl.ARRAY_BUFFER, mesh.pos);
+      gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+      gl.bindBuffer(gl.ARRAY_BUFFER, mesh.colour);
+      gl.enableVertexAttribArray(1);
+      gl.vertexAttribPointer(1, 4, gl.UNSIGNED_BYTE, true, 0, 0);
+      gl.uniform1f(prog.u.u_alpha, st.fillAlpha);
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.tri);
+      gl.drawElements(gl.TRIANGLES, mesh.triCount, gl.UNSIGNED_INT, 0);
+      phase('cells');
+      if (line[3] > 0) this._drawGridLines(v, mesh, line, phase);
+    },
+
+    /* Every cell edge as a 1 px GL line, each pixel blended once (depth test). */
+    _drawGridLines: function (v, mesh, line, phase) {
+      const gl = this._gl, prog = this._prog;
+      gl.useProgram(prog.p);
+      gl.uniform1f(prog.u.u_scale, v.scale);
+      gl.uniform2f(prog.u.u_offset, mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy);
+      gl.uniform2f(prog.u.u_size, v.w, v.h);
+      gl.uniform1f(prog.u.u_depth, DEPTH.grid);
+      gl.enableVertexAttribArray(0);
+      this._constant(line, 1, mesh.pos);
+      gl.enable(gl.DEPTH_TEST);
+      gl.depthFunc(gl.LESS);
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.edges);
+      gl.drawElements(gl.LINES, mesh.edgeCount, gl.UNSIGNED_INT, 0);
+      gl.disable(gl.DEPTH_TEST);
+      phase('gridlines');
     },
 
     _constant: function (colour, alpha, positions) {
@@ -254,6 +393,8 @@
     _release: function () {
       const gl = this._gl, mesh = this._mesh;
       this._releaseOutlines();
+      this._cancelIdMap();
+      if (this._idmap) this._idmap.release();
       if (!mesh) return;
       for (const b of [mesh.pos, mesh.colour, mesh.tri, mesh.edges, mesh.landPos, mesh.land]) if (b) gl.deleteBuffer(b);
       this._mesh = null;

@@ -10,6 +10,9 @@
   'use strict';
 
   const G = window.ccGeometry, decode = G.decode, project = G.project;
+  /* While a batch of commands from Python runs, view changes (a fit moves the map) only note the
+   * layers to redraw; the batch's commit draws each once. */
+  const batch = { open: false, pending: new Set() };
   /* Grid lines appear once a cell is this many pixels wide: below it they would only grey the fill. */
   const GRID_LINE_PX = 6;
 
@@ -49,7 +52,8 @@
         this._canvas.style.width = w + 'px';
         this._canvas.style.height = h + 'px';
       }
-      this.redraw();
+      if (batch.open) batch.pending.add(this);
+      else this.redraw();
     },
 
     _animateZoom: function (e) {
@@ -74,6 +78,7 @@
 
     redraw: function () {
       if (!this._map || !this._ctx) return;
+      this.redraws = (this.redraws || 0) + 1;
       const ctx = this._ctx;
       ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
       ctx.clearRect(0, 0, this._w, this._h);
@@ -399,7 +404,7 @@
   });
 
   window.ccLayers = {
-    decode: decode, PolygonSet: G.PolygonSet, CanvasLayer: CanvasLayer, GRID_LINE_PX: GRID_LINE_PX, CellLayer: CellLayer, OutlineLayer: OutlineLayer, MarkerLayer: MarkerLayer,
+    batch: batch, decode: decode, PolygonSet: G.PolygonSet, CanvasLayer: CanvasLayer, GRID_LINE_PX: GRID_LINE_PX, CellLayer: CellLayer, OutlineLayer: OutlineLayer, MarkerLayer: MarkerLayer,
     ComponentLayer: ComponentLayer,
   };
 })();

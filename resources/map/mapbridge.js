@@ -234,11 +234,28 @@
     dirty.add('cells');
   }
 
+  /* A batch starts: view changes inside it only note which layers to redraw (commit draws them). */
+  function begin() {
+    L_.batch.open = true;
+  }
+
+  /* A batch failed half-way: draw what it changed, so the map goes on following the view. */
+  function end() {
+    try {
+      commit(null);
+    } finally {
+      L_.batch.open = false;
+    }
+  }
+
   function commit(seq) {
-    if (dirty.has('cells')) cellLayer.redraw();
-    if (dirty.has('outlines')) outlineLayer.redraw();
-    if (dirty.has('markers')) markerLayer.redraw();
-    if (dirty.has('components') && componentLayer._map) componentLayer.redraw();
+    const pending = L_.batch.pending, layer = (name, l) => (dirty.has(name) || pending.has(l)) && l._map;
+    L_.batch.open = false;
+    if (layer('cells', cellLayer)) cellLayer.redraw();
+    if (layer('outlines', outlineLayer)) outlineLayer.redraw();
+    if (layer('markers', markerLayer)) markerLayer.redraw();
+    if (layer('components', componentLayer)) componentLayer.redraw();
+    pending.clear();
     if (dirty.has('legend')) renderLegend();
     if (dirty.has('labels')) declutter();
     dirty.clear();
@@ -412,14 +429,31 @@
     noteBox.style.display = text ? '' : 'none';
   }
 
+  /* How long each command of the batches took in the page (ms), newest last, for the probe. */
+  const timings = [];
+  function timedCommand(name, fn) {
+    return function () {
+      const start = performance.now();
+      try {
+        return fn.apply(this, arguments);
+      } finally {
+        timings.push([name, performance.now() - start]);
+        if (timings.length > 200) timings.splice(0, timings.length - 200);
+      }
+    };
+  }
+
   window.ccMap = {
-    attach: attach, setGeography: setGeography, setCellValues: setCellValues,
-    updateCellValues: updateCellValues, setMarkers: setMarkers, updateMarkers: updateMarkers,
+    attach: timedCommand('attach', attach), setGeography: timedCommand('setGeography', setGeography),
+    setCellValues: timedCommand('setCellValues', setCellValues),
+    updateCellValues: timedCommand('updateCellValues', updateCellValues),
+    setMarkers: timedCommand('setMarkers', setMarkers), updateMarkers: timedCommand('updateMarkers', updateMarkers),
     setComponents: setComponents, setComponentsVisible: setComponentsVisible, setFlagged: setFlagged,
     selectCase: selectCase, fitBounds: fitBounds, fitDistrict: fitDistrict, panTo: panTo, setTheme: setTheme,
-    setFontScale: setFontScale, setStrings: setStrings, setTiles: setTiles, commit: commit,
+    setFontScale: setFontScale, setStrings: setStrings, setTiles: setTiles, begin: begin, end: end,
+    commit: timedCommand('commit', commit),
     afterPaint: afterPaint,
-    probe: window.ccProbe(() => ({
+    probe: window.ccProbe(() => ({ timings: timings,
       map: map, cells: cells, codeIndex: codeIndex(), S: S, labels: labels, noteBox: noteBox, flagged: flaggedCount,
       selected: selectedRing ? S.selected : null, layers: { cells: cellLayer, outlines: outlineLayer, markers: markerLayer, components: componentLayer },
     })),

@@ -18,7 +18,9 @@
         return {
           pageId: window.__pageId, cells: p.cells ? p.cells.count : 0, drawnCells: L_.cells.drawn(),
           renderer: p.S.renderer, note: p.noteBox.style.display === 'none' ? null : p.noteBox.textContent,
-          meshBuilds: L_.cells.meshBuilds || 0,
+          meshBuilds: L_.cells.meshBuilds || 0, drawnBy: L_.cells.drawnBy || 'canvas', cellRedraws: L_.cells.redraws || 0,
+          pictureMs: L_.cells.pictureMs || null,
+          picturePaints: L_.cells._idmap ? Object.assign({}, L_.cells._idmap.paints) : null,
           markers: L_.markers.byId.size, drawnMarkers: L_.markers.drawnMarkers, drawnGroups: L_.markers.drawnGroups,
           drawnComponents: L_.components.drawnComponents, zoom: map.getZoom(),
           flagged: p.flagged, selected: p.selected,
@@ -36,6 +38,22 @@
       redrawMs: () => {
         const L_ = page().layers;
         return { cells: timed(L_.cells), outlines: timed(L_.outlines), markers: timed(L_.markers) };
+      },
+      timings: () => page().timings.slice(),
+      /* One redraw of the WebGL layer with the GPU waited for after each step (ms per step). */
+      redrawPhases: () => {
+        const layer = page().layers.cells;
+        if (!layer.finish) return null;
+        const phases = [];
+        let last = performance.now();
+        layer._phase = (name) => {
+          layer.finish();
+          const now = performance.now();
+          phases.push([name, Math.round((now - last) * 10) / 10]);
+          last = now;
+        };
+        try { layer.redraw(); layer._phase('end'); } finally { layer._phase = null; }
+        return phases;
       },
       loseContext: () => {
         const gl = page().layers.cells._gl, lose = gl && gl.getExtension('WEBGL_lose_context');

@@ -87,6 +87,8 @@ def test_webgl_and_canvas_draw_the_same_colours_for_the_same_cells(qtbot, distri
     near = [district.centroid(district.cells[r * 60 + c][0]) for r in range(33, 38) for c in range(28, 33)]
     for points, zoom_in in ((sample_points, False), (near, True)):
         if zoom_in:
+            # by now the layer has made its pictures and its deduplicated grid lines
+            qtbot.waitUntil(lambda: js(qtbot, gl, "ccMap.probe.state()")["pictureMs"] is not None, timeout=30_000)
             lon, lat = near[12]
             for view in (gl, canvas):
                 view.fit_bounds(lon - 0.004, lat - 0.003, lon + 0.004, lat + 0.003)
@@ -99,6 +101,14 @@ def test_webgl_and_canvas_draw_the_same_colours_for_the_same_cells(qtbot, distri
             assert all(abs(a - b) <= 3 for a, b in zip(drawn, expected)), (lon, lat, drawn, expected, zoom_in)
             seen.add(drawn)
         assert len(seen) >= 4, "the sample points should show several different colours"
+    # ... both draw the grid line two cells share (each edge drawn once by the WebGL layer) ...
+    right = district.cells[36 * 60 + 31]
+    lon, lat = right[1][0][0][0], district.centroid(right[0])[1]
+    x, y = point_of(qtbot, gl, lon, lat)
+    for image in (gl_image, canvas_image):
+        line = max(sum(rgb(image, x + dx, y)) for dx in (-1, 0, 1))
+        fill = min(sum(rgb(image, x + dx, y)) for dx in (-8, 8))
+        assert line >= fill + 20, (line, fill)
     # ... and both draw the street boundary between rows 34 and 35 (light over the dark fills).
     lon = district.centroid(district.cells[35 * 60 + 30][0])[0]
     lat = district.cells[35 * 60 + 30][1][0][0][1]
@@ -210,4 +220,104 @@ def test_a_flattened_multipolygon_boundary_fills_the_same_land_in_both_layers(qt
         drawn[name] = gl
     assert drawn["outer"] == drawn["island"] == drawn["east"] != drawn["hole"] == drawn["outside"]
     for view in views:
+        view.close()
+
+
+def blocks(district, cols: int, size: int = 10) -> dict[str, float]:
+    """Values constant over size x size blocks of cells (row-major cells, `cols` a row)."""
+    return {code: float((n // cols // size + n % cols // size) % 6) for n, (code, _rings) in enumerate(district.cells)}
+
+
+def block_centres(district, cols: int, rows: int, size: int = 10) -> list[tuple[str, tuple[float, float]]]:
+    """The cell in the middle of each block: far from any cell of another colour."""
+    out = []
+    for r in range(size // 2, rows, size):
+        for c in range(size // 2, cols, size):
+            code = district.cells[r * cols + c][0]
+            out.append((code, district.centroid(code)))
+    return out
+
+
+def redrawn_with_pictures(qtbot, view: MapView) -> QImage:
+    """Wait for the pictures (made when the page is idle), redraw, and grab."""
+    qtbot.waitUntil(lambda: js(qtbot, view, "ccMap.probe.state()")["pictureMs"] is not None, timeout=30_000)
+    js(qtbot, view, "ccMap.probe.redrawMs()")
+    image = view.grab_when_ready(20_000)
+    assert js(qtbot, view, "ccMap.probe.state()")["drawnBy"] == "picture"
+    return image
+
+
+@pytest.mark.gui
+@pytest.mark.webview
+def test_zoomed_out_the_one_quad_picture_draws_the_colours_the_canvas_layer_draws(qtbot):
+    """180 x 180 cells of ~3 px: the WebGL layer draws them from its pictures, Canvas2D as paths."""
+    big = square_grid(cols=180, rows=180, markers=0)
+    big.open_cases.clear()
+    big.open_cases.update(blocks(big, 180))
+    gl, canvas = open_map(qtbot, big, "auto"), open_map(qtbot, big, "canvas")
+    gl_image, canvas_image = redrawn_with_pictures(qtbot, gl), canvas.grab_when_ready(20_000)
+    seen = set()
+    for _code, (lon, lat) in block_centres(big, 180, 180):
+        x, y = point_of(qtbot, gl, lon, lat)
+        drawn, expected = rgb(gl_image, x, y), rgb(canvas_image, x, y)
+        assert all(abs(a - b) <= 3 for a, b in zip(drawn, expected)), (lon, lat, drawn, expected)
+        seen.add(drawn)
+    assert len(seen) >= 5, "the blocks should show several different colours"
+    # Off the district the picture leaves the canvas clear, as Canvas2D does.
+    west, north = big.cells[0][1][0][0]
+    x, y = point_of(qtbot, gl, west - 0.01, north + 0.01)
+    assert rgb(gl_image, x, y) == rgb(canvas_image, x, y)
+    # Zoomed in to ~10 px cells the picture still draws them, with the grid lines over it.
+    lon, lat = big.centroid(big.cells[90 * 180 + 90][0])
+    for view in (gl, canvas):
+        view.fit_bounds(lon - 0.05, lat - 0.03, lon + 0.05, lat + 0.03)
+    gl_image, canvas_image = gl.grab_when_ready(20_000), canvas.grab_when_ready(20_000)
+    assert js(qtbot, gl, "ccMap.probe.state()")["drawnBy"] == "picture"
+    for _code, (lon, lat) in block_centres(big, 180, 180):
+        x, y = point_of(qtbot, gl, lon, lat)
+        if 5 <= x < gl_image.width() - 5 and 5 <= y < gl_image.height() - 5:
+            drawn, expected = rgb(gl_image, x, y), rgb(canvas_image, x, y)
+            assert all(abs(a - b) <= 3 for a, b in zip(drawn, expected)), (lon, lat, drawn, expected)
+    right = big.cells[95 * 180 + 95]  # inside an empty block: a light line on the dark land
+    x, y = point_of(qtbot, gl, right[1][0][0][0], big.centroid(right[0])[1])
+    for image in (gl_image, canvas_image):
+        line = max(sum(rgb(image, x + dx, y)) for dx in (-1, 0, 1))
+        fill = min(sum(rgb(image, x + dx, y)) for dx in (-4, 4))
+        assert line >= fill + 10, (line, fill)
+    for view in (gl, canvas):
+        view.close()
+
+
+@pytest.mark.gui
+@pytest.mark.webview
+def test_a_value_change_repaints_only_the_changed_cells_into_the_picture(qtbot):
+    big = square_grid(cols=180, rows=180, markers=0)
+    big.open_cases.clear()
+    big.open_cases.update(blocks(big, 180))
+    gl, canvas = open_map(qtbot, big, "auto"), open_map(qtbot, big, "canvas")
+    redrawn_with_pictures(qtbot, gl)
+    before = js(qtbot, gl, "ccMap.probe.state()")["picturePaints"]
+    # One whole block (10 x 10 cells) goes from its class to the top one, and another to none.
+    changed = {}
+    for r in range(20, 30):
+        for c in range(40, 50):
+            changed[big.cells[r * 180 + c][0]] = 1000.0
+        for c in range(60, 70):
+            changed[big.cells[r * 180 + c][0]] = 0.0
+    for view in (gl, canvas):
+        view.update_cell_values(changed)
+    gl_image, canvas_image = gl.grab_when_ready(20_000), canvas.grab_when_ready(20_000)
+    state = js(qtbot, gl, "ccMap.probe.state()")
+    assert (state["drawnBy"], state["meshBuilds"]) == ("picture", 1)
+    after = state["picturePaints"]
+    assert after["full"] == before["full"] and after["partial"] == before["partial"] + 1, (before, after)
+    for code in (big.cells[25 * 180 + 45][0], big.cells[25 * 180 + 65][0], big.cells[25 * 180 + 85][0]):
+        x, y = point_of(qtbot, gl, *big.centroid(code))
+        drawn, expected = rgb(gl_image, x, y), rgb(canvas_image, x, y)
+        assert all(abs(a - b) <= 3 for a, b in zip(drawn, expected)), (code, drawn, expected)
+    top = QColor(js(qtbot, gl, f"ccMap.probe.cellColour({big.cells[25 * 180 + 45][0]!r})")).getRgb()[:3]
+    x, y = point_of(qtbot, gl, *big.centroid(big.cells[25 * 180 + 45][0]))
+    land = QColor("#142030").getRgb()[:3]
+    assert all(abs(d - (0.9 * t + 0.1 * g)) <= 3 for d, t, g in zip(rgb(gl_image, x, y), top, land))
+    for view in (gl, canvas):
         view.close()

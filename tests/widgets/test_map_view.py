@@ -337,7 +337,8 @@ def test_a_burst_of_changes_becomes_one_batch_and_full_replace_wins():
         state.update_values({"b": float(n), "unknown": 1.0})
     first = state.take_script(1)
     assert first.count("ccMap.setCellValues") == 1 and "updateCellValues" not in first
-    assert first.endswith("ccMap.commit(1);}catch(e){return 'map batch failed: '+e+'\\n'+e.stack;}})()")
+    assert first.startswith("(function(){try{ccMap.begin();")
+    assert first.endswith("ccMap.commit(1);}catch(e){ccMap.end();return 'map batch failed: '+e+'\\n'+e.stack;}})()")
     assert state.take_script(2) is None
     state.update_values({"b": 7.0})
     assert "updateCellValues" in state.take_script(3)
@@ -399,6 +400,25 @@ def test_re_fitting_to_the_views_own_size_never_changes_the_zoom(loaded, distric
 
 
 @browser
+def test_a_batch_that_moves_the_map_and_changes_values_draws_the_cells_once(loaded, district):
+    """A fit moves the map inside the batch: the cells are drawn once, when the batch ends."""
+    view = loaded.view
+    settle(view)
+    before = js(loaded.web, "ccMap.probe.state()")["cellRedraws"]
+    code = district.cells[20 * 60 + 20][0]
+    lon, lat = district.centroid(code)
+    view.update_cell_values({code: 1000.0})
+    view.fit_bounds(lon - 0.01, lat - 0.008, lon + 0.01, lat + 0.008)
+    settle(view)
+    assert js(loaded.web, "ccMap.probe.view()")["zoom"] > 13
+    assert js(loaded.web, "ccMap.probe.state()")["cellRedraws"] == before + 1
+    assert js(loaded.web, f"ccMap.probe.cellColour({code!r})") is not None
+    view.update_cell_values({code: district.open_cases[code]})
+    view.fit_district()
+    settle(view)
+
+
+@browser
 def test_pan_to_centres_the_map_at_the_same_zoom(loaded, district):
     view = loaded.view
     zoom = js(loaded.web, "ccMap.probe.view()")["zoom"]
@@ -422,8 +442,9 @@ def test_uniform_cells_take_the_fast_payload_path_with_the_same_arrays():
     from widgets.map.payload import polygon_payload
 
     def arrays(payload):
-        return [np.frombuffer(base64.b64decode(payload[key]), dtype) for key, dtype in
-                (("parts", "<u4"), ("rings", "<u4"), ("coords", "<f8"))]
+        parts, rings, offsets = [np.frombuffer(base64.b64decode(payload[key]), dtype) for key, dtype in
+                                 (("parts", "<u4"), ("rings", "<u4"), ("coords", "<f4"))]
+        return parts, rings, (offsets.reshape(-1, 2) + payload["origin"]).ravel()
 
     squares = [[[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]], [[(2.0, 0.0), (3.0, 0.0), (3.0, 1.0), (2.0, 1.0)]]]
     triangle = [[(5.0, 0.0), (6.0, 0.0), (6.0, 1.0)]]

@@ -31,6 +31,7 @@ class MapState:
         self.font_scale = font_scale
         self.tiles: dict | None = None
         self.geography: dict | None = None
+        self._geography_js = "null"
         self.cell_index: dict[str, int] = {}
         self.values: dict[str, float] = {}
         self.legend: dict | None = None
@@ -60,6 +61,8 @@ class MapState:
 
     def set_geography(self, payload: dict) -> None:
         self.geography = payload
+        # Serialised now, while the page is still loading, not when the first batch goes out.
+        self._geography_js = _js(payload)
         self.cell_index = {code: i for i, code in enumerate(payload["cells"]["codes"])}
         self._full |= {"geography", "values"}
 
@@ -107,8 +110,8 @@ class MapState:
             return None
         body = ";".join(calls)
         return (
-            f"(function(){{try{{{body};return ccMap.commit({seq});}}"
-            f"catch(e){{return 'map batch failed: '+e+'\\n'+e.stack;}}}})()"
+            f"(function(){{try{{ccMap.begin();{body};return ccMap.commit({seq});}}"
+            f"catch(e){{ccMap.end();return 'map batch failed: '+e+'\\n'+e.stack;}}}})()"
         )
 
     def _part_calls(self, part: str) -> list[str]:
@@ -126,7 +129,8 @@ class MapState:
         if payload is None and part in ("geography", "components"):
             return []
         command = _COMMANDS[part]
-        return [f"ccMap.{command}({_js(payload)})"]
+        text = self._geography_js if part == "geography" else _js(payload)
+        return [f"ccMap.{command}({text})"]
 
     def _full_payload(self, part: str):
         if part == "values":
