@@ -1286,6 +1286,22 @@ Pick a nearby case or type its number:</source>
     </message>
 </context>
 <context>
+    <name>PictureLoading</name>
+    <message>
+        <source>Reading the cases…</source>
+        <translation>正在读取案件…</translation>
+    </message>
+    <message>
+        <source>Reading the cases… {done} of {total}</source>
+        <extracomment>every (label, value, maximum) shown, in order (tests look at it)</extracomment>
+        <translation>正在读取案件… {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Working out deadlines… {done} of {total} open cases</source>
+        <translation>正在计算时限… {done} / {total} 件在办案件</translation>
+    </message>
+</context>
+<context>
     <name>PlacementController</name>
     <message>
         <source>Only call-takers and shift leaders place cases.</source>
@@ -1577,7 +1593,7 @@ Pick a nearby case or type its number:</source>
     <name>SituationMapLayers</name>
     <message>
         <source>Open cases per grid</source>
-        <extracomment>every open case's (grid code, overdue, at risk) as last counted: the cell values and the totals follow a live change by updating only the changed cases (a full count over 100,000 open cases takes seconds), and are counted afresh on reset and as time passes as time passes, the open cases are counted again in slices between other work</extracomment>
+        <extracomment>every open case's (grid code, overdue) as last counted: the cell values follow a live change by updating only the changed cases (a full count over 100,000 open cases takes seconds), and are counted afresh on reset and as time passes. The desk's totals are widgets.summary's, not the map's. as time passes, the open cases are counted again in slices between other work</extracomment>
         <translation>网格在办案件数</translation>
     </message>
     <message>
