@@ -126,6 +126,7 @@ class SituationSummary(QObject):
             if case is not None and case.is_open:
                 self._place(case_id, case, ts)
             else:
+                self._marks.forget(case_id)   # a closed case needs no moments (nor its old version kept)
                 old = self._states.pop(case_id, None)
                 if old is not None:
                     self._counts[old] -= 1
