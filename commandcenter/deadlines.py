@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
 from .case import Case, CaseEvent, Tier
+from .queues import AT_RISK_SHARE
 from .workflow import evolve
 
 
@@ -60,3 +62,85 @@ def recompute_deadlines(cases: Iterable[Case], catalog, before, after, *, actor:
         event = CaseEvent(case.id, RECOMPUTE_EVENT, actor, role, at, payload)
         moved.append((evolve(case, event), event))
     return moved
+
+
+class DeadlineMarks:
+    """When each open case turns amber (at risk) and red (overdue), worked out once per case.
+
+    :class:`commandcenter.queues.DeadlineClock` answers "what colour is this case now" by running
+    the working-time clock from now to the deadline; at 100,000 open cases that is seconds per
+    recount. Both moments are fixed by the case itself (its stage deadline, and the last moment
+    at which a fifth of its stage limit is still left on the stage's clock), so they are computed
+    once per version of the case and every later question is a comparison with ``now``.
+    Answers equal ``DeadlineClock.state`` (tests/domain/test_deadline_marks.py)."""
+
+    def __init__(self, catalog, calendar):
+        self._catalog = catalog
+        self._calendar = calendar
+        self._limits: dict[tuple[str, str, str], tuple[float, str]] = {}
+        self._marks: dict[int, tuple[Case, float, float]] = {}
+
+    def of(self, case: Case) -> tuple[float, float]:
+        """(at risk from, overdue from) as epoch seconds: the case is at risk once ``now`` is past
+        the first and overdue once past the second; ``inf`` when it never is (closed, untimed)."""
+        known = self._marks.get(case.id)
+        if known is not None:
+            seen = known[0]
+            if seen is case or (seen.stage_deadline == case.stage_deadline and seen.status is case.status
+                                and seen.class_code == case.class_code and seen.tier is case.tier):
+                return known[1], known[2]
+        marks = self._compute(case)
+        self._marks[case.id] = (case, *marks)
+        return marks
+
+    def state(self, case: Case, now_ts: float) -> str:
+        """'overdue', 'at_risk', 'on_time' or 'closed', as ``DeadlineClock.state`` says at ``now_ts``."""
+        if not case.is_open:
+            return "closed"
+        at_risk, overdue = self.of(case)
+        if now_ts > overdue:
+            return "overdue"
+        return "at_risk" if now_ts > at_risk else "on_time"
+
+    def warm(self, cases, every: int = 5000, progress=None) -> None:
+        """Work out the moments of every open case in ``cases`` (off the GUI thread, before they
+        are shown); ``progress(done)`` hears every ``every`` cases."""
+        for done, case in enumerate(cases, 1):
+            if case.is_open:
+                self.of(case)
+            if progress is not None and done % every == 0:
+                progress(done)
+
+    def forget(self, case_id: int) -> None:
+        self._marks.pop(case_id, None)
+
+    def _compute(self, case: Case) -> tuple[float, float]:
+        inf = float("inf")
+        deadline = case.stage_deadline
+        if not case.is_open or deadline is None:
+            return inf, inf
+        due = deadline.timestamp()
+        stage = case.stage
+        if stage is None:
+            return inf, due
+        key = (case.class_code, case.tier.value, stage)
+        limit = self._limits.get(key)
+        if limit is None:
+            found = self._catalog.limit(case.class_code, case.tier.value, stage)
+            limit = self._limits[key] = (self._calendar.limit_seconds(found), found.unit)
+        seconds, unit = limit
+        if seconds <= 0:
+            return inf, due
+        return min(self._calendar.last_moment_with(due, AT_RISK_SHARE * seconds, unit), due), due
+
+
+_SHARED = WeakKeyDictionary()
+
+
+def shared_marks(catalog, calendar) -> DeadlineMarks:
+    """The one :class:`DeadlineMarks` of a calendar and catalog in this process: the loader works
+    the moments out while it reads the cases, and every screen observing the picture reuses them."""
+    marks = _SHARED.get(calendar)
+    if marks is None or marks._catalog is not catalog:
+        marks = _SHARED[calendar] = DeadlineMarks(catalog, calendar)
+    return marks

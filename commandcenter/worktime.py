@@ -221,6 +221,34 @@ class WorkCalendar:
         year_b, offset_b = self._year_offset(_timestamp(b_utc, "b_utc"))
         return self._years_total(year_a, year_b) - self._years_total(year_b, year_a) + offset_b - offset_a
 
+    def last_moment_with(self, deadline_ts: float, seconds: float, limit_unit: str) -> float:
+        """The latest moment (UTC epoch seconds) at which ``seconds`` are still left on the clock
+        of ``limit_unit`` before ``deadline_ts``: from then on :meth:`remaining` is below
+        ``seconds``. So a countdown's colour changes at a moment known in advance, and need not
+        be re-read from the calendar on every tick."""
+        if limit_unit == NATURAL_HOURS:
+            return deadline_ts - seconds
+        year, offset = self._year_offset(deadline_ts)
+        target = offset - seconds
+        table = self._year_table(year)
+        while target < 0:
+            year -= 1
+            if year < 1:
+                return -math.inf
+            table = self._year_table(year)
+            target += table.total
+        while target >= table.total:   # exactly a year's working time: the next year's first opening
+            target -= table.total
+            year += 1
+            table = self._year_table(year)
+        day_index = bisect.bisect_right(table.cumulative, target) - 1
+        left = target - table.cumulative[day_index]
+        for opens, closes in table.day_intervals[day_index]:
+            if left < closes - opens:
+                return opens + left
+            left -= closes - opens
+        return table.day_intervals[day_index][-1][1]   # float rounding at the day's last closing
+
     def remaining(self, now_utc: datetime, deadline_utc: datetime, limit_unit: str) -> float:
         """Seconds left until the deadline on the limit's own clock; negative once overdue."""
         if limit_unit not in _SUFFIXES:

@@ -155,11 +155,14 @@ class SqlStore:
         with self.engine.connect() as conn:
             return [case_from_row(r) for r in conn.execute(select(*self._case_columns()).order_by(CaseRow.id))]
 
-    def load_snapshot(self) -> tuple[list[Case], int]:
-        """All cases and the last sequence number they include, read in one transaction."""
-        with self.engine.connect() as conn:
+    def load_snapshot(self, progress=None) -> tuple[list[Case], int]:
+        """All cases and the last sequence number they include, read in one transaction;
+        ``progress(rows_done, rows_total)`` hears every batch (db.snapshot)."""
+        from .snapshot import read_cases
+
+        with self.engine.connect() as conn, conn.begin():
             seq = conn.execute(select(FeedCounter.last_seq).where(FeedCounter.id == 1)).scalar_one()
-            cases = [case_from_row(r) for r in conn.execute(select(*self._case_columns()).order_by(CaseRow.id))]
+            cases = read_cases(conn, self._case_columns(), progress)
         return cases, seq
 
     def case(self, case_id: int) -> Case:

@@ -6,6 +6,7 @@ Desk, wall, trainer and ``snapshot`` all open their session here, and each scree
 ``build_<screen>(session, args)`` used by both its command and ``snapshot``."""
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Callable
 
@@ -99,7 +100,7 @@ def open_session(args, *, source: str = LIVE, read_only: bool = False, build_dem
         feed = ReplaySource(picture)
     else:
         backend, db = runtime.backend, runtime.store
-        feed = LiveFeed(db, picture, lambda: backend.make_listener(db), name=source)
+        feed = LiveFeed(PreparingStore(db, runtime), picture, lambda: backend.make_listener(db), name=source)
     commands = Commands(feed, args.lang)
     url = getattr(args, "db", None) or runtime.backend.default_url()
     session = Session(runtime, data, picture, feed, SituationSignals(picture), commands, args.lang, url)
@@ -110,7 +111,54 @@ def open_session(args, *, source: str = LIVE, read_only: bool = False, build_dem
 def sandbox_source(session: Session, store: Store) -> LiveFeed:
     """The live feed of a training sandbox, into ``session``'s picture (the trainer during a session)."""
     backend = session.backend
-    return LiveFeed(store, session.picture, lambda: backend.make_listener(store), name=SANDBOX)
+    return LiveFeed(PreparingStore(store, session.runtime), session.picture, lambda: backend.make_listener(store),
+                    name=SANDBOX)
+
+
+class SnapshotProgress(QObject):
+    """How far the reading of the picture is, from the feed's worker thread to the screen."""
+
+    sig_progress = Signal(int, int)
+    """(cases read, cases in all): the cases are being read."""
+    sig_preparing = Signal(int, int)
+    """(open cases prepared, open cases in all): their deadline moments are being worked out."""
+
+
+class PreparingStore:
+    """The store as the live feed sees it: reading the snapshot (on the feed's worker thread)
+    also reports how far it is and works out every open case's amber and red moments
+    (commandcenter.deadlines), so the screens observing the picture find them ready instead
+    of running the working-time clock 100,000 times on the GUI thread. Everything else is the
+    store's own."""
+
+    def __init__(self, store: Store, runtime: Runtime):
+        self._store = store
+        self._runtime = runtime
+        self.progress = SnapshotProgress()
+        #: work the deadline moments out with the read (the desk, whose summary and map use them)
+        self.prepare_deadlines = False
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def load_snapshot(self):
+        from commandcenter.deadlines import shared_marks
+
+        progress = self.progress
+        load = self._store.load_snapshot
+        if "progress" in inspect.signature(load).parameters:
+            cases, seq = load(progress=progress.sig_progress.emit)
+        else:   # a store that cannot tell how far it is
+            cases, seq = load()
+        if not self.prepare_deadlines:
+            return cases, seq
+        open_cases = [c for c in cases if c.is_open]
+        total = len(open_cases)
+        progress.sig_preparing.emit(0, total)
+        marks = shared_marks(self._runtime.catalog, self._runtime.calendar)
+        marks.warm(open_cases, progress=lambda done: progress.sig_preparing.emit(done, total))
+        progress.sig_preparing.emit(total, total)
+        return cases, seq
 
 
 class _Progress(QObject):

@@ -33,6 +33,10 @@ from widgets.returns import ReturnNotes
 
 ROW_MARGIN, COLUMN_SPACING = 2, 4
 ON_BOARD = frozenset({Status.HANDLING, Status.SUSPENDED})
+CARD_PAGE = 100
+"""Cards a column makes at first, and again each time the operator scrolls to its last card: a
+department with thousands of cases in hand costs the cards looked at, not one widget per case
+(every case stays reachable by scrolling, by selecting it, and behind the column's numbers)."""
 """A department's cases in hand: being handled (incl. pending requests) or suspended."""
 
 
@@ -63,6 +67,7 @@ class LinkageBoard(QWidget):
         # Per department, its cases in hand as a sorted list of (deadline, id): the most urgent
         # cards are the first ones and the overdue count is one bisection.
         self._cases_of: dict[str, list[tuple[float, int]]] = {d.code: [] for d in context.departments}
+        self._card_limit: dict[str, int] = {}   # cards made per column (CARD_PAGE, more as it scrolls)
         self._entry_of: dict[int, tuple[str, tuple[float, int]]] = {}
         self._handled_today: set[int] = set()
         self._day_start: datetime | None = None
@@ -93,6 +98,7 @@ class LinkageBoard(QWidget):
             column.sig_card_clicked.connect(self._on_card_clicked)
             column.sig_count_clicked.connect(self.sig_count_clicked)
             column.sig_scrolled.connect(self._refresh_in_view)
+            column.sig_scrolled.connect(self._grow_at_end)
             column.sig_menu_requested.connect(self._show_column_menu)
             HeaderDrag(column.name_label, department.code)
             row_layout.addWidget(column)
@@ -138,6 +144,7 @@ class LinkageBoard(QWidget):
 
     def select_case(self, case_id: int | None) -> None:
         self._selected = case_id
+        self._reach(case_id)
         case = self._picture.cases.get(case_id) if case_id is not None else None
         focus = self._context.default_department(case.class_code) if case is not None else None
         if focus != self._focus and focus in self.columns:
@@ -200,6 +207,7 @@ class LinkageBoard(QWidget):
 
     # Private API -----------------------------------------------------------------------------
     def _reset(self) -> None:
+        self._card_limit.clear()
         for entries in self._cases_of.values():
             entries.clear()
         self._entry_of.clear()
@@ -267,12 +275,35 @@ class LinkageBoard(QWidget):
         cases = self._picture.cases
         entries = self._cases_of[code]
         now = self._picture.now()
-        column.show_cases([self._card_item(cases[i], now) for _, i in entries], 0)
+        limit = self._card_limit.get(code, CARD_PAGE)
+        column.show_cases([self._card_item(cases[i], now) for _, i in entries[:limit]], max(0, len(entries) - limit))
         column.set_stats(len(entries), self._overdue(entries, now), self._rates.get(code))
         if self._selected is not None:
             card = column.card_of(self._selected)
             for c in column.cards:
                 c.set_selected(c is card)
+
+    def _grow_at_end(self, code: str) -> None:
+        """The operator scrolled to a column's last card: the next page of its cards."""
+        column, entries = self.columns[code], self._cases_of[code]
+        limit = self._card_limit.get(code, CARD_PAGE)
+        if len(entries) > limit and len(column.cards) >= limit and column.cards[limit - 1] in column.cards_in_view():
+            self._card_limit[code] = limit + CARD_PAGE
+            self._refresh_column(code)
+
+    def _reach(self, case_id: int | None) -> None:
+        """A selected case beyond its column's cards gets its card (and the cards before it)."""
+        code, entry = self._entry_of.get(case_id, (None, None)) if case_id is not None else (None, None)
+        if code is None:
+            return
+        index = bisect_left(self._cases_of[code], entry)
+        if index >= self._card_limit.get(code, CARD_PAGE):
+            self._card_limit[code] = (index // CARD_PAGE + 1) * CARD_PAGE
+            self._refresh_column(code)
+            body = self.columns[code].findChild(QWidget, "body")
+            if body is not None:   # the new cards laid out now, so the column can scroll to one
+                body.layout().activate()
+                body.adjustSize()
 
     @staticmethod
     def _overdue(entries: list[tuple[float, int]], now: datetime) -> int:

@@ -13,6 +13,7 @@ from typing import Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from commandcenter.case import Case, Tier
+from commandcenter.deadlines import shared_marks
 from commandcenter.queues import DESK_QUEUES
 from commandcenter.situation import CasesChanged
 from widgets.map_view import CaseMarker
@@ -122,9 +123,10 @@ class SituationMapLayers(QObject):
         return self.tr("Open cases per grid") if self._ramp == "load" else self.tr("Overdue cases per grid")
 
     def _marker(self, case: Case, now: datetime) -> CaseMarker:
-        clock = self._context.deadline_clock
+        # the case's amber and red moments are worked out once (commandcenter.deadlines.DeadlineMarks)
+        marks = shared_marks(self._context.catalog, self._context.calendar)
         stage = self._context.stage_name(case.stage) if case.stage else self._context.status_name(case.status)
-        return CaseMarker(case.id, case.lon, case.lat, clock.state(case, now), case.tier is Tier.URGENT,
+        return CaseMarker(case.id, case.lon, case.lat, marks.state(case, now.timestamp()), case.tier is Tier.URGENT,
                           stage, f"{case.number} {self._context.class_name(case.class_code)}")
 
     def _wanted(self, case: Case) -> bool:

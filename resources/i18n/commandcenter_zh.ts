@@ -1310,6 +1310,22 @@ Pick a nearby case or type its number:</source>
     </message>
 </context>
 <context>
+    <name>PictureLoading</name>
+    <message>
+        <source>Reading the cases…</source>
+        <translation>正在读取案件…</translation>
+    </message>
+    <message>
+        <source>Reading the cases… {done} of {total}</source>
+        <extracomment>every (label, value, maximum) shown, in order (tests look at it)</extracomment>
+        <translation>正在读取案件… {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Working out deadlines… {done} of {total} open cases</source>
+        <translation>正在计算时限… {done} / {total} 件在办案件</translation>
+    </message>
+</context>
+<context>
     <name>PlacementController</name>
     <message>
         <source>Only call-takers and shift leaders place cases.</source>

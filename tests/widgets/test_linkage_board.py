@@ -166,3 +166,27 @@ def test_clicking_a_card_selects_its_case(world, board, qtbot):
         qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     assert selected.args == [case_id]
     assert card.selected
+
+
+def test_a_long_column_makes_its_cards_as_the_operator_scrolls_and_every_case_stays_reachable(
+        world, board, qtbot, monkeypatch):
+    from widgets import linkage_board
+
+    monkeypatch.setattr(linkage_board, "CARD_PAGE", 20)
+    ids = [world.being_handled(department="cgzf", grid=i % 16, dispatched=at(9, i % 50)) for i in range(45)]
+    column = board.columns["cgzf"]
+    assert len(column.visible_case_ids()) == 20
+    assert column.more_label.isVisible() or not board.isVisible()
+    assert column.more_label.text() == "+25 more"
+    assert "open 45" in column.stats_label.text()          # the numbers count every case in hand
+    assert board.department_case_ids("cgzf") == set(ids)
+    board.show()
+    qtbot.waitExposed(board)
+    last = column.card_of(column.visible_case_ids()[-1])
+    column.ensure_visible(last)                             # scrolled to the end: the next page
+    qtbot.waitUntil(lambda: len(column.visible_case_ids()) == 40)
+    assert column.more_label.text() == "+5 more"
+    hidden = next(i for i in ids if i not in column.visible_case_ids())
+    board.select_case(hidden)                               # chosen in a queue: its card is made
+    assert len(column.visible_case_ids()) == 45 and column.more_label.isHidden()
+    qtbot.waitUntil(lambda: column.card_of(hidden) in column.cards_in_view())

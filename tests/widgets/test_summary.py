@@ -99,3 +99,31 @@ def test_summary_and_board_counts_equal_the_queues_after_every_event_of_an_hour(
     assert events > 30
     assert {e.type for e in runtime.store.events_after(seq)} >= {"report", "dispatch"}
     assert any(c.status is Status.CLOSED for c in picture.cases.values())
+
+
+def test_the_summary_follows_the_clock_from_its_timeline_and_stays_equal_to_the_picture(qtbot):
+    """Three days of a picture's clock in 7-minute steps (nights, lunch breaks, a weekend), then
+    back again (a replay seek): amber and red come from each case's moments, worked out once,
+    and the counts equal the working-time clock's colours of every open case at every step."""
+    from widgets.desk_preview import sample_picture
+    from tests.world import tiny_district
+
+    context = sample_context(tiny_district())
+    start = datetime(2026, 11, 27, 0, 0, tzinfo=timezone.utc)      # a Friday, 08:00 in Beijing
+    picture, _ = sample_picture(context, 300, now=start, seed=4)
+    picture.set_time(start)
+    summary = SituationSummary(SituationSignals(picture), context)
+    seen = set()
+    at = start
+    while at < start + timedelta(days=3):
+        at += timedelta(minutes=7)
+        picture.set_time(at)
+        totals = expected(picture, context)[1]
+        assert summary.totals() == totals, at
+        seen.add((totals["overdue"], totals["at_risk"]))
+    assert len(seen) > 10          # the colours did move as time passed
+    for back in (start + timedelta(hours=30), start):
+        picture.set_time(back)
+        assert summary.totals() == expected(picture, context)[1]
+    assert summary.case_ids("overdue") == {c.id for c in picture.cases.values()
+                                           if context.deadline_clock.state(c, back) == "overdue"}

@@ -42,6 +42,11 @@ def build_desk(session: Session, args, user=None, *, settings=None):
         mark_training(window, session.store.url)
     if getattr(args, "training", False):   # the trainer may ask trainees to keep the room quiet
         window.set_sound_key("desk/training/urgent_sound")
+    from ui.desk.loading import show_loading
+
+    window.loading = show_loading(window, session)   # how far the reading of the cases is, until they are in
+    if hasattr(session.source, "store") and hasattr(session.source.store, "prepare_deadlines"):
+        session.source.store.prepare_deadlines = True   # the summary's and the map's amber and red moments
     problem = apply_basemap(window.map_view, session.data.basemap)
     if problem:
         window.message_bar.show_message("error", problem)
