@@ -338,6 +338,7 @@ class WallWindow(QWidget):
         self._tour.set_extra(self._alert_stops(figures))
         self._apply_heat(figures)
         self._apply_markers(figures)
+        self._forget_closed_highlights()
         if figures.flagged_cells != self._flagged:
             self._flagged = figures.flagged_cells
             self.map.set_flagged_cells(self._flagged)
@@ -419,6 +420,13 @@ class WallWindow(QWidget):
             stop = self._tour.focus(case_stop(newest.id, newest.lon, newest.lat), time.monotonic())
             if stop is not None:
                 self._show_stop(stop)
+
+    def _forget_closed_highlights(self) -> None:
+        """Remember only the open urgent cases already brought into focus: every urgent case
+        ever seen would otherwise pile up for as long as the wall runs."""
+        cases = self._picture.cases
+        self._highlighted = {i for i in self._highlighted
+                             if (c := cases.get(i)) is not None and c.is_open and is_highlighted(c)}
 
     def _on_tour_tick(self) -> None:
         stop = self._tour.tick(time.monotonic())
