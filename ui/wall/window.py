@@ -89,7 +89,8 @@ class WallWindow(QWidget):
         self._signals.sig_reset.connect(self._refresh_now)
         self._signals.sig_cases_changed.connect(self._on_cases_changed)
         self._signals.sig_health_changed.connect(lambda _health: self._show_health())
-        self._signals.sig_time_changed.connect(lambda _time: self._debounce.start())   # another "now"
+        # another "now"; a clock moved every second must not keep restarting the debounce (no refresh)
+        self._signals.sig_time_changed.connect(lambda _time: self._debounce.isActive() or self._debounce.start())
         self._runner = CommandRunner(self)
         self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS, timeout=self._refresh)
         self._periodic = QTimer(self, interval=REFRESH_EVERY_MS, timeout=self._refresh)
