@@ -1,8 +1,10 @@
 """A short soak of the wall for bench/run.py: ``wall.rss_slope_mb_per_1k_events`` from
-bench/soak_wall.py run for a few minutes at 60× on a fresh demo database (the full soak is
-``python bench/soak_wall.py --minutes 30``). The slope is per 1,000 events applied, less the
-picture's own growth. Baseline: the issue's measurement before the fix (wall 731 → 1,072 MB
-over 11 minutes at 60×, about 3,000 simulation steps; printed as None: it was not per event)."""
+bench/soak_wall.py run for a few minutes at 60× on a fresh demo database, its simulated clock
+starting on a working morning so events flow (the full soak is ``python bench/soak_wall.py
+--minutes 30``; ``--code /work/main`` runs the same soak on another checkout's wall for a
+baseline). The slope is per 1,000 events applied, less the picture's own growth, which is printed
+beside it. Baseline: the issue's measurement before the fix (wall 731 → 1,072 MB over 11 minutes
+at 60×, about 3,000 simulation steps; printed as None: it was not per event)."""
 from __future__ import annotations
 
 import json

@@ -3,7 +3,14 @@ live day into it, measuring the wall's memory (its own process and the map's ren
 
     python bench/soak_wall.py --db sqlite:////tmp/soak.sqlite --minutes 30 --speed 60
 
-30 real minutes at 60× are 30 simulated hours. An empty database gets the demo first. The wall's
+30 real minutes at 60× are 30 simulated hours. The simulated clock starts on a working morning
+(08:00 of the next weekday after the log's last event, or ``--start``), so reports, dispatches and
+closes flow from the first minute: thousands of events, not a night's few hundred. ``--code DIR``
+runs the wall from another checkout (e.g. /work/main, the baseline) against the same simulator, so
+two runs differ only in the wall's code. ``--probe`` prints, every minute, what could grow with
+events: Python objects by type, Qt objects under the wall and items in its charts, glibc's heap
+in use and free, the page's script heap (``--page-gc``: after a collection), DOM nodes, Leaflet
+layers and markers; ``--trace`` adds tracemalloc's top growing allocation sites. An empty database gets the demo first. The wall's
 picture clock follows the simulated time, so its KPIs, overdue colours and early warnings move
 as on a real day. Prints JSON lines {"name", "value", "unit", "baseline", "note"}; RSS growth is
 the least-squares slope of the samples after the first minute (start-up allocations excluded), per
@@ -24,7 +31,6 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SAMPLE_S = 10
@@ -89,18 +95,141 @@ def rss_mb(process) -> tuple[float, float]:
     return own / 2**20, renderers / 2**20
 
 
+def working_morning(after):
+    """08:00 Beijing time of the first weekday at or after ``after`` (a UTC datetime)."""
+    from datetime import datetime, time as clock_time
+
+    from commandcenter.clock import LOCAL_TZ, local
+
+    day = local(after).date() + timedelta(days=0 if local(after).hour < 8 else 1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, clock_time(8, 0), LOCAL_TZ).astimezone(after.tzinfo)
+
+
+def malloc_counts() -> dict[str, int]:
+    """glibc's heap (all arenas) in MB: in use, and free but kept (fragmentation), via mallinfo2."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                         "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = MallInfo2
+    except (OSError, AttributeError):
+        return {}
+    info = libc.mallinfo2()
+    return {"malloc_used_mb": round(info.uordblks / 2**20), "malloc_free_mb": round(info.fordblks / 2**20),
+            "mmapped_mb": round(info.hblkhd / 2**20)}
+
+
+class Probe:
+    """What could grow with events in the wall process and its map page, printed as the change
+    since the last report (stderr)."""
+
+    def __init__(self, wall, trace: bool = False):
+        self.wall = wall
+        self.trace = trace
+        self.types = None
+        self.snapshot = None
+        self.qt = None
+        self.page = None
+
+    def report(self, events: int) -> None:
+        import collections
+        import gc
+
+        gc.collect()
+        types = collections.Counter(type(o).__name__ for o in gc.get_objects())
+        out = [f"--- probe at {events} events: {sum(types.values())} Python objects"]
+        if self.types is not None:
+            grown = sorted(((n - self.types.get(t, 0), t) for t, n in types.items()), reverse=True)[:12]
+            out.append("  objects grown: " + ", ".join(f"{t} +{d}" for d, t in grown if d > 0))
+        self.types = types
+        qt = self.qt_counts()
+        out.append("  qt: " + ", ".join(f"{k} {v}" + (f" ({v - self.qt[k]:+d})" if self.qt else "")
+                                        for k, v in qt.items()))
+        self.qt = qt
+        page = self.page_counts()
+        if page:
+            out.append("  page: " + ", ".join(f"{k} {v}" + (f" ({v - self.page.get(k, 0):+g})" if self.page else "")
+                                              for k, v in page.items()))
+            self.page = page
+        if self.trace:
+            import tracemalloc
+
+            snapshot = tracemalloc.take_snapshot().filter_traces(
+                [tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen *>")])
+            if self.snapshot is not None:
+                for stat in snapshot.compare_to(self.snapshot, "traceback")[:8]:
+                    frames = " < ".join(f"{Path(f.filename).name}:{f.lineno}" for f in stat.traceback[:4])
+                    out.append(f"  +{stat.size_diff / 1024:.0f} KiB ({stat.count_diff:+d}) {frames}")
+            self.snapshot = snapshot
+        print("\n".join(out), file=sys.stderr, flush=True)
+
+    def qt_counts(self) -> dict[str, int]:
+        from PySide6.QtCore import QObject, QTimer
+        from PySide6.QtWidgets import QApplication, QGraphicsView
+
+        children = self.wall.findChildren(QObject)
+        items = sum(len(v.scene().items()) for v in self.wall.findChildren(QGraphicsView) if v.scene() is not None)
+        counts = {"objects": len(children), "timers": sum(isinstance(c, QTimer) for c in children),
+                  "widgets": len(QApplication.allWidgets()), "scene_items": items}
+        counts.update(malloc_counts())
+        return counts
+
+    def page_counts(self) -> dict[str, float]:
+        import json
+
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        from ui.render import wait
+
+        web = self.wall.map.findChild(QWebEngineView)
+        if web is None:
+            return {}
+        result = []
+        expression = ("(() => { if (window.gc) window.gc(); const s = ccMap.probe.state();"
+                      " const m = ccMap.probe.memory ? ccMap.probe.memory() : {};"
+                      " return JSON.stringify(Object.assign({heap_mb: performance.memory.usedJSHeapSize / 1048576,"
+                      " dom: document.getElementsByTagName('*').length, markers: s.markers}, m)); })()")
+        web.page().runJavaScript(expression, 0, result.append)
+        if not wait(lambda: bool(result), 10) or not result[0]:
+            return {}
+        return {k: round(v, 2) if isinstance(v, float) else v for k, v in json.loads(result[0]).items()}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="database URL (an empty one gets the demo)")
     parser.add_argument("--minutes", type=float, default=30.0, help="real minutes to run (default 30)")
     parser.add_argument("--speed", type=float, default=60.0, help="simulated seconds per real second (60)")
     parser.add_argument("--size", default="3840x2160", help="wall size (default 3840x2160)")
+    parser.add_argument("--start", default=None,
+                        help="simulated start, local time (default: 08:00 of the next weekday after the last event)")
+    parser.add_argument("--code", default=str(ROOT), help="checkout whose wall runs (default: this one)")
+    parser.add_argument("--probe", action="store_true", help="print what grows every minute (stderr)")
+    parser.add_argument("--trace", action="store_true", help="with --probe: tracemalloc's top growing sites")
+    parser.add_argument("--page-gc", action="store_true",
+                        help="with --probe: collect the page's garbage before reading its heap (lifts the heap cap)")
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(args.code).resolve()))
+    if args.trace:
+        import tracemalloc
+
+        tracemalloc.start(8)
+    if args.page_gc:   # lets the probe collect the page's garbage before reading its heap
+        from ui.app import default_chromium_flags
+
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", default_chromium_flags())
+                                                    + " --js-flags=--expose-gc --enable-precise-memory-info").strip()
 
     import psutil
     from PySide6.QtCore import QTimer
 
-    from commandcenter.clock import utc_now
+    from commandcenter.clock import local, parse_local, utc_now
     from db import open_store
     from db.backend import backend
     from ui.app import make_application, prepare_chromium
@@ -115,7 +244,8 @@ def main(argv=None) -> int:
                        stdout=subprocess.DEVNULL)
     last = store.last_seq()
     history_end = store.events_after(last - 1, limit=1)[0].at if last else utc_now()
-    sim_start = max(utc_now(), history_end)
+    sim_start = parse_local(args.start) if args.start else working_morning(max(utc_now(), history_end))
+    print(f"simulated start {local(sim_start):%Y-%m-%d %H:%M} (wall code: {args.code})", file=sys.stderr, flush=True)
     duration_s = args.minutes * 60
 
     app = make_application("zh")
@@ -135,16 +265,18 @@ def main(argv=None) -> int:
 
     simulator = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "simulate", "--db", args.db, "--speed", str(args.speed),
-         "--auto-dispatch", "--seed", "1", "--duration-s", str(duration_s + 30), "--local-admin"],
+         "--auto-dispatch", "--seed", "1", "--duration-s", str(duration_s + 30), "--local-admin",
+         "--start", local(sim_start).isoformat()],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     began = time.monotonic()
-
-    def follow_simulated_time() -> None:
-        session.picture.set_time(sim_start + timedelta(seconds=(time.monotonic() - began) * args.speed))
-
-    clock = QTimer(interval=1000, timeout=follow_simulated_time)
-    clock.start()
+    # the picture's own clock runs at the simulated speed, as the wall clock does live: no time
+    # notices (a pinned clock moved every second would restart the wall's refresh debounce and
+    # starve it to the 30-s periodic refresh, hiding what each refresh costs)
+    session.picture._clock = lambda: sim_start + timedelta(seconds=(time.monotonic() - began) * args.speed)
+    session.picture.set_time(None)
+    clock = QTimer()
     me = psutil.Process()
+    probe = Probe(wall, trace=args.trace) if args.probe else None
     samples: list[tuple[float, float, float]] = []
     by_events: list[tuple[int, float, float, int]] = []   # (events applied, wall MB, renderer MB, cases)
     try:
@@ -155,6 +287,8 @@ def main(argv=None) -> int:
             by_events.append((applied["events"], own, renderer, len(session.picture.cases)))
             print(f"{samples[-1][0]:6.0f} s  wall {own:6.1f} MB  renderer {renderer:6.1f} MB  "
                   f"{applied['events']} events  {len(session.picture.cases)} cases", file=sys.stderr, flush=True)
+            if probe is not None and len(samples) % (60 // SAMPLE_S) == 0:
+                probe.report(applied["events"])
             if simulator.poll() is not None:
                 raise SystemExit(f"the simulator stopped: {simulator.stderr.read()[-2000:]}")
     finally:

@@ -65,6 +65,12 @@
         const ext = gl && gl.getExtension('WEBGL_debug_renderer_info');
         return { webgl: !!gl, renderer: gl ? String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : 'none' };
       },
+      memory: () => {  // what could pile up in a page that runs for days (soak runs)
+        const p = page(), L_ = p.layers;
+        return { leafletLayers: Object.keys(p.map._layers).length, panes: Object.keys(p.map._panes).length,
+                 markerGroups: L_.markers.drawnGroups || 0, listeners: Object.keys(p.map._events || {}).reduce(
+                   (n, k) => n + p.map._events[k].length, 0) };
+      },
       view: () => {
         const map = page().map, b = map.getBounds(), c = map.getCenter();
         return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth(), zoom: map.getZoom(), lon: c.lng, lat: c.lat };

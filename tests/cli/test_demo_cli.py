@@ -78,3 +78,23 @@ def test_simulate_needs_a_district_and_a_sane_speed(capsys, tmp_path, demo_url):
     assert code == 2 and "no district" in err
     code, _, err = run(capsys, "simulate", "--db", demo_url, "--speed", "0", "--duration-s", "0")
     assert code == 2 and "--speed" in err
+
+
+def test_simulate_starts_on_the_morning_asked_and_never_before_the_log(demo_output, demo_url, capsys, monkeypatch):
+    """A soak starts on a working morning so events flow; the log only ever grows forward."""
+    from commandcenter.demo import DEMO_PASSWORD
+
+    monkeypatch.setenv("CC_ADMIN_PW", DEMO_PASSWORD)
+    login = ["--as", "admin", "--password-env", "CC_ADMIN_PW"]
+    before = info(capsys, demo_url)
+    code, _, err = run(capsys, "simulate", "--db", demo_url, "--start", "2026-11-01T08:00", "--duration-s", "0",
+                       *login)
+    assert code == 2 and "--start" in err and "last event" in err
+    code, _, err = run(capsys, "simulate", "--db", demo_url, "--start", "tomorrow", "--duration-s", "0", *login)
+    assert code == 2 and "--start" in err
+    assert info(capsys, demo_url) == before
+    code, out, err = run(capsys, "simulate", "--db", demo_url, "--start", "2027-03-02T08:00", "--speed", "1200",
+                         "--duration-s", "1.2", "--auto-dispatch", "--seed", "1", *login)
+    assert code == 0, err
+    assert "from 2027-03-02 08:00" in out
+    assert info(capsys, demo_url)["events"] > before["events"]

@@ -100,7 +100,8 @@ class WallWindow(QWidget):
         self._signals.sig_reset.connect(self._refresh_now)
         self._signals.sig_cases_changed.connect(self._on_cases_changed)
         self._signals.sig_health_changed.connect(lambda _health: self._show_health())
-        self._signals.sig_time_changed.connect(lambda _time: self._debounce.start())   # another "now"
+        # another "now"; a clock moved every second must not keep restarting the debounce (no refresh)
+        self._signals.sig_time_changed.connect(lambda _time: self._debounce.isActive() or self._debounce.start())
         self._runner = CommandRunner(self)
         self._closing = False
         self._debounce = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS, timeout=self._refresh)
@@ -385,6 +386,7 @@ class WallWindow(QWidget):
         self._tour.set_extra(self._alert_stops(figures))
         self._apply_heat(figures)
         self._apply_markers(figures)
+        self._forget_closed_highlights()
         if figures.flagged_cells != self._flagged:
             self._flagged = figures.flagged_cells
             self.map.set_flagged_cells(self._flagged)
@@ -472,6 +474,13 @@ class WallWindow(QWidget):
     def _show_page(self) -> None:
         for name in self._pager.pages:
             self.panels[name].setVisible(name == self._pager.current)
+
+    def _forget_closed_highlights(self) -> None:
+        """Remember only the open urgent cases already brought into focus: every urgent case
+        ever seen would otherwise pile up for as long as the wall runs."""
+        cases = self._picture.cases
+        self._highlighted = {i for i in self._highlighted
+                             if (c := cases.get(i)) is not None and c.is_open and is_highlighted(c)}
 
     def _on_tour_tick(self) -> None:
         if self._pager.tick(time.monotonic()):
