@@ -12,9 +12,9 @@ from html import escape
 from typing import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 BACKGROUND = "#0f1b2d"
 AXIS = "#5d7a99"
@@ -33,6 +33,7 @@ class BarRow:
     label: str
     segments: tuple[tuple[float, str], ...]
     notes: tuple[tuple[str, str], ...] = ()   # (text, colour) pieces written after the bar
+    short: str = ""   # drawn instead of ``label`` where the label does not fit (the full one in the tooltip)
 
 
 class WallChart(pg.PlotWidget):
@@ -214,6 +215,7 @@ class HBarChart(WallChart):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._labels: list[str] = []
+        self._shorts: list[str] = []
 
     def set_rows(self, rows: Sequence[BarRow], max_value: float | None = None, note_share: float = 0.3) -> None:
         """``note_share``: the part of the width kept for the notes after the longest bar."""
@@ -236,6 +238,7 @@ class HBarChart(WallChart):
         self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         self._notes_room = (top, note_share, [row.notes for row in rows])
         self._labels = [row.label for row in rows]
+        self._shorts = [row.short for row in rows]
         self._label_rows()
         self._fit_notes()
         self.getPlotItem().showGrid(x=False, y=False)
@@ -251,6 +254,28 @@ class HBarChart(WallChart):
             self.sig_row_clicked.emit(row)
         event.accept()
 
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        """Hovering a row whose name is drawn short shows its full name."""
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos().y())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, y: float) -> str:
+        """The full name of the row at the widget's height ``y`` when it is drawn short, else ""."""
+        row = self.row_at(y)
+        if row is None:
+            return ""
+        shown = len(self._labels)
+        rows = getattr(self, "_all_rows", ([], None, 0))[0]
+        i = row - (len(rows) - shown) if self.keep_last else row
+        drawn = self.drawn_labels()
+        return self._labels[i] if 0 <= i < len(drawn) and drawn[i] != self._labels[i] else ""
+
     def row_at(self, y: float) -> int | None:
         """The row (index into the rows given) drawn at the widget's height ``y``."""
         shown = len(self._labels)
@@ -264,8 +289,14 @@ class HBarChart(WallChart):
         return (len(rows) - shown + i) if self.keep_last else i
 
     def drawn_labels(self) -> list[str]:
-        """The row labels as drawn ("…" where a name was cut short)."""
+        """The row labels as drawn, top row first: the full name, its short form where the full one
+        does not fit, "…" where even that was cut short."""
         return list(self._ticks.get("left", []))
+
+    def cut_labels(self) -> list[str]:
+        """The labels drawn cut short ("…"): neither the full name nor its short form fitted."""
+        return [drawn for drawn, full, short in zip(self.drawn_labels(), self._labels, self._shorts)
+                if drawn not in (full, short)]
 
     def row_labels(self) -> list[str]:
         """The full names of the rows drawn, best first (a label may be drawn cut short)."""
@@ -305,7 +336,10 @@ class HBarChart(WallChart):
         metrics = QFontMetrics(self._tick_font())
         room = max(1, round(self.width() * self.LABEL_WIDEST))
         n = len(self._labels)
-        labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in self._labels]
+        labels = [label if metrics.horizontalAdvance(label) <= room or not short else
+                  metrics.elidedText(short, Qt.TextElideMode.ElideRight, room)
+                  for label, short in zip(self._labels, self._shorts + [""] * (n - len(self._shorts)))]
+        labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in labels]
         self._set_ticks("left", [(n - 1 - i, label) for i, label in enumerate(labels)], thin=False)
         self.getPlotItem().getAxis("left").setWidth(self._left_axis_width(self._unit))
 

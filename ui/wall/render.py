@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Mapping, Sequence
 
 from commandcenter.districts import district_codes
+from ui.wall.short_names import short_department_name, without_district
 from ui.wall.presenter import DepartmentFigure, MarkerFigure, StreetFigure, TickerItem
 from widgets.charts import BarRow
 from widgets.map_view import CaseMarker
@@ -38,10 +39,11 @@ def ranking_rows(departments: Sequence[DepartmentFigure], context: DeskContext, 
         notes = [("—" if rate is None else f"{rate * 100:.0f}%", rate_colour(rate))]
         if d.overdue:
             notes.append((overdue_word.format(count=d.overdue), POOR))
-        name = context.department_name(d.code)
-        # "云河区水务局" reads "水务局" on the district's own wall
-        name = name[len(district):] if district and name.startswith(district) and len(name) > len(district) else name
-        rows.append(BarRow(name, ((0.0 if rate is None else rate * 100, rate_colour(rate)),), tuple(notes)))
+        # "云河区水务局" reads "水务局" on the district's own wall; short where the full name does not fit
+        name = without_district(context.department_name(d.code), district)
+        short = short_department_name(d.code, name, context.catalog, context.lang, district)
+        rows.append(BarRow(name, ((0.0 if rate is None else rate * 100, rate_colour(rate)),), tuple(notes),
+                           short if short != name else ""))
     return rows
 
 
