@@ -170,9 +170,58 @@ class HourlyIntakeChart(WallChart):
 
 class RateTrendChart(WallChart):
     """A rate (0–1) per day as a line; provisional days (today, not over) are hollow and dashed,
-    and the latest final value is written next to its point."""
+    and the latest final value is written next to its point.
+
+    Where the chart is small for its type (a 3×1 or 2×1 wall's trend, ~250–360 px high at
+    47 px type) the layout is measured in pixels instead: the latest value and the provisional
+    key share a band above the 100 % line, clear of the line and of the date axis, and the 0 %
+    and 100 % ticks are always drawn, with 50 % (and 25 %, 75 %) where they are at least 1.2 lines
+    apart. The key is left out (the provisional point stays hollow and dashed) only where it does
+    not fit beside the latest value."""
+
+    #: the band under 0 % (in %) that holds the provisional key in the roomy layout
+    KEY_BAND = 30
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._data: tuple[list, str] | None = None
 
     def set_data(self, points: Sequence[tuple[date, float | None, bool]], provisional_label: str = "") -> None:
+        self._data = (list(points), provisional_label)
+        self._draw()
+
+    def set_unit(self, px: float, floor: int = 8) -> None:
+        super().set_unit(px, floor)
+        if self._data is not None:
+            self._draw()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if getattr(self, "_data", None) is not None and self.getPlotItem() is not None \
+                and event.oldSize().height() != event.size().height():
+            self._draw()
+
+    def plot_height(self, dates: bool = True) -> int:
+        """The height (px) of the plot area: the widget less the date axis (if drawn) and the margins."""
+        margin = round(self._unit * 0.6)
+        return self.height() - (self._date_axis_height() if dates else 0) - margin - margin // 2
+
+    def dates_shown(self) -> bool:
+        return bool(self._ticks.get("bottom"))
+
+    def _date_axis_height(self) -> int:
+        return round(self._tick_font().pixelSize() * 1.9)
+
+    def compact(self) -> bool:
+        """Whether the key band under 0 % would be lower than 1.4 lines of its text."""
+        line = QFontMetrics(self._text_font()).height()
+        return self.plot_height() * self.KEY_BAND / (112 + self.KEY_BAND) < line * 1.4
+
+    def left_ticks(self) -> list[str]:
+        return list(self._ticks.get("left", []))
+
+    def _draw(self) -> None:
+        points, provisional_label = self._data
         self._clear()
         ys = [math.nan if rate is None else rate * 100 for _day, rate, _p in points]
         provisional = [p for _d, _r, p in points]
@@ -190,17 +239,51 @@ class RateTrendChart(WallChart):
                                      pen=pg.mkPen(TREND, width=width, style=Qt.PenStyle.DashLine), connect="finite"))
         self.addItem(pg.ScatterPlotItem(list(range(len(points))), ys, size=size, brush=brushes,
                                         pen=pg.mkPen(TREND, width=max(1.5, self._unit * 0.15))))
-        self.setXRange(-0.5, max(len(points) - 0.5, 1) + len(points) * 0.12, padding=0)
-        # a band under 0 % holds the provisional day's key, clear of the line and the axis
-        self.setYRange(-30 if provisional_label else -4, 112, padding=0)
+        right = max(len(points) - 0.5, 1) + len(points) * 0.12
+        self.setXRange(-0.5, right, padding=0)
+        self.getPlotItem().getAxis("bottom").setHeight(self._date_axis_height())
         self._set_ticks("bottom", [(i, f"{day:%m-%d}") for i, (day, _r, _p) in enumerate(points)])
-        self._set_ticks("left", [(v, f"{v}%") for v in (0, 25, 50, 75, 100)])
         latest = next(((i, ys[i]) for i in range(tail - 1, -1, -1) if not math.isnan(ys[i])), None)
+        key = provisional_label if provisional_label and tail < len(points) else ""
+        if self.compact():
+            self._draw_compact(latest, key, right)
+            return
+        # a band under 0 % holds the provisional day's key, clear of the line and the axis
+        self.setYRange(-self.KEY_BAND if provisional_label else -4, 112, padding=0)
+        self._set_ticks("left", [(v, f"{v}%") for v in (0, 25, 50, 75, 100)])
         if latest is not None:
             self._add_text([(f"{latest[1]:.1f}%", TREND)], latest[0], min(latest[1] + 13, 108), anchor=(0.8, 0.5))
-        if provisional_label and tail < len(points):
+        if key:
             # bottom left, under the 0 % line: the latest value's label sits by the right end
-            self._add_text([("○ " + provisional_label, TEXT)], -0.3, -17, anchor=(0, 0.5))
+            self._add_text([("○ " + key, TEXT)], -0.3, -17, anchor=(0, 0.5))
+
+    def _draw_compact(self, latest: tuple[int, float] | None, key: str, right: float) -> None:
+        metrics = QFontMetrics(self._text_font())
+        line = metrics.height()
+        tick_line = QFontMetrics(self._tick_font()).height()
+        band = line * 1.5                      # above 100 %: the latest value and the key
+        foot = tick_line * 0.6                 # under 0 %: half a tick label, clear of the dates
+        per_percent = max(0.01, (self.plot_height() - band - foot) / 100)
+        if per_percent * 100 < tick_line * 2.4:
+            # too low for 0 % and 100 % apart and the dates: the dates go (the title says "30 days")
+            self._all_ticks.pop("bottom", None)
+            self._set_ticks("bottom", [], thin=False)
+            self.getPlotItem().getAxis("bottom").setHeight(round(tick_line * 0.3))
+            per_percent = max(0.01, (self.plot_height(dates=False) - round(tick_line * 0.3) - band - foot) / 100)
+        top = 100 + band / per_percent
+        self.setYRange(-foot / per_percent, top, padding=0)
+        step = next((s for s in (25, 50) if s * per_percent >= tick_line * 1.2), 100)
+        self._all_ticks.pop("left", None)      # chosen here: a resize must not thin them again
+        self._set_ticks("left", [(v, f"{v}%") for v in range(0, 101, step)], thin=False)
+        self.getPlotItem().getAxis("left").setWidth(self._left_axis_width(self._unit))
+        y = 100 + band / per_percent / 2
+        value = f"{latest[1]:.1f}%" if latest is not None else ""
+        if value:
+            self._add_text([(value, TREND)], right, y, anchor=(1, 0.5))
+        plot_width = self.width() - self._left_axis_width(self._unit) - round(self._unit * 1.8)
+        key_text = "○ " + key if key else ""
+        if key_text and metrics.horizontalAdvance(key_text + "    " + value) <= plot_width:
+            self._add_text([(key_text, TEXT)], -0.3, y, anchor=(0, 0.5))
 
 
 class HBarChart(WallChart):
