@@ -177,7 +177,7 @@ class RateTrendChart(WallChart):
     key share a band above the 100 % line, clear of the line and of the date axis, and the 0 %
     and 100 % ticks are always drawn, with 50 % (and 25 %, 75 %) where they are at least 1.2 lines
     apart. The key is left out (the provisional point stays hollow and dashed) only where it does
-    not fit beside the latest value."""
+    not fit beside the latest value, even in its short form."""
 
     #: the band under 0 % (in %) that holds the provisional key in the roomy layout
     KEY_BAND = 30
@@ -186,8 +186,10 @@ class RateTrendChart(WallChart):
         super().__init__(parent)
         self._data: tuple[list, str] | None = None
 
-    def set_data(self, points: Sequence[tuple[date, float | None, bool]], provisional_label: str = "") -> None:
-        self._data = (list(points), provisional_label)
+    def set_data(self, points: Sequence[tuple[date, float | None, bool]], provisional_label: str = "",
+                 short_label: str = "") -> None:
+        """``short_label``: the provisional key where ``provisional_label`` does not fit a small chart."""
+        self._data = (list(points), provisional_label, short_label)
         self._draw()
 
     def set_unit(self, px: float, floor: int = 8) -> None:
@@ -221,7 +223,7 @@ class RateTrendChart(WallChart):
         return list(self._ticks.get("left", []))
 
     def _draw(self) -> None:
-        points, provisional_label = self._data
+        points, provisional_label, short_label = self._data
         self._clear()
         ys = [math.nan if rate is None else rate * 100 for _day, rate, _p in points]
         provisional = [p for _d, _r, p in points]
@@ -246,7 +248,7 @@ class RateTrendChart(WallChart):
         latest = next(((i, ys[i]) for i in range(tail - 1, -1, -1) if not math.isnan(ys[i])), None)
         key = provisional_label if provisional_label and tail < len(points) else ""
         if self.compact():
-            self._draw_compact(latest, key, right)
+            self._draw_compact(latest, key, right, short_label if key else "")
             return
         # a band under 0 % holds the provisional day's key, clear of the line and the axis
         self.setYRange(-self.KEY_BAND if provisional_label else -4, 112, padding=0)
@@ -257,7 +259,7 @@ class RateTrendChart(WallChart):
             # bottom left, under the 0 % line: the latest value's label sits by the right end
             self._add_text([("○ " + key, TEXT)], -0.3, -17, anchor=(0, 0.5))
 
-    def _draw_compact(self, latest: tuple[int, float] | None, key: str, right: float) -> None:
+    def _draw_compact(self, latest: tuple[int, float] | None, key: str, right: float, short_key: str) -> None:
         metrics = QFontMetrics(self._text_font())
         line = metrics.height()
         tick_line = QFontMetrics(self._tick_font()).height()
@@ -281,9 +283,10 @@ class RateTrendChart(WallChart):
         if value:
             self._add_text([(value, TREND)], right, y, anchor=(1, 0.5))
         plot_width = self.width() - self._left_axis_width(self._unit) - round(self._unit * 1.8)
-        key_text = "○ " + key if key else ""
-        if key_text and metrics.horizontalAdvance(key_text + "    " + value) <= plot_width:
-            self._add_text([(key_text, TEXT)], -0.3, y, anchor=(0, 0.5))
+        for text in (key, short_key):
+            if text and metrics.horizontalAdvance("○ " + text + "    " + value) <= plot_width:
+                self._add_text([("○ " + text, TEXT)], -0.3, y, anchor=(0, 0.5))
+                break
 
 
 class HBarChart(WallChart):

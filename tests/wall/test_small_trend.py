@@ -73,6 +73,11 @@ def test_the_small_trend_keeps_its_ticks_and_the_latest_value_apart(qapp, qtbot,
     assert "85.5%" in texts or any(t.endswith("%") for t in texts)
     if expect_half:
         assert "○ today so far" in texts     # the provisional key fits beside the value here
+    chart.set_data(SERIES[:-1] + [(DAYS[-1], None, True)], "today: too few closed yet, no point drawn",
+                   "today: too few")
+    _ticks, texts = _check_legible(chart, qapp)
+    # the short form where the full key does not fit; none on a 2×1 wall's ~610 px (the hollow point stays)
+    assert ("○ today: too few" in texts) == expect_half, texts
 
 
 @pytest.mark.webview

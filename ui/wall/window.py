@@ -377,7 +377,8 @@ class WallWindow(QWidget):
         trend = [(p.day, p.rate, p.provisional) for p in figures.on_time_trend]
         today_shown = bool(trend) and trend[-1][1] is not None
         self._draw("trend", self.trend.set_data, trend,
-                   self.tr("today so far") if today_shown else self.tr("today: too few closed yet"))
+                   self.tr("today so far") if today_shown else self.tr("today: too few closed yet"),
+                   self.tr("today so far") if today_shown else self.tr("today: too few"))
         ranking = ranking_rows(figures.departments, self.context, "{count}")   # the title says red is overdue
         self._draw("ranking", self.ranking.set_rows, ranking, 100, 0.42)
         self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context, figures.area_level))
