@@ -14,6 +14,7 @@ from datetime import datetime, timezone  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 
 from commandcenter.cli import main as cli_main  # noqa: E402
 from commandcenter.clock import local  # noqa: E402
@@ -21,6 +22,7 @@ from commandcenter.runtime import build_runtime  # noqa: E402
 from db.backend import backend  # noqa: E402
 from tests.db.test_city_districts import EAST, east_district  # noqa: E402
 from tests.wall.wall_world import loaded_session, wall_args  # noqa: E402
+from tests.widgets.test_map_view import js  # noqa: E402
 from tests.world import FakeClock, build_world  # noqa: E402
 from ui.wall.presenter import local_midnight  # noqa: E402
 from ui.wall.selection import Selection  # noqa: E402
@@ -129,5 +131,35 @@ def test_a_city_wall_opens_on_all_districts_and_drills_down_to_a_grid_and_back(q
     with refreshed():
         QTest.keyClick(wall, Qt.Key.Key_Home)
     assert wall.selection == Selection("city")
+    wall.close()
+    session.close()
+
+
+DISTRICT_LABELS = """Array.from(document.querySelectorAll('.cc-label-district span'))
+  .filter((s) => s.isConnected && s.style.visibility !== 'hidden').map((s) => s.textContent)"""
+
+
+def test_the_city_map_names_its_districts_and_a_district_map_does_not(qtbot, city):
+    url, now = city
+    session = loaded_session(url, at=now)
+    wall = build_wall(session, wall_args(url))
+    qtbot.addWidget(wall)
+    wall.resize(1920, 1080)
+    wall.show()
+    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+    wall.map.grab_when_ready(20_000)
+    web = wall.map.findChild(QWebEngineView)
+    # the whole city: both districts named in large type, over the streets' names
+    assert sorted(js(web, DISTRICT_LABELS)) == ["测试东区", "测试区"]
+    sizes = js(web, "['.cc-label-district span', '.cc-label-street span'].map((q) => "
+                    "parseFloat(getComputedStyle(document.querySelector(q)).fontSize))")
+    assert sizes[0] > sizes[1] * 1.4, sizes
+    # drilled into one district the map shows that district alone: its streets are named, no district
+    with qtbot.waitSignal(wall.sig_refreshed, timeout=10_000):
+        wall.select(Selection("district", EAST))
+    qtbot.waitUntil(lambda: js(web, DISTRICT_LABELS) == [], timeout=10_000)
+    with qtbot.waitSignal(wall.sig_refreshed, timeout=10_000):
+        wall.select(Selection("city"))
+    qtbot.waitUntil(lambda: sorted(js(web, DISTRICT_LABELS)) == ["测试东区", "测试区"], timeout=10_000)
     wall.close()
     session.close()

@@ -57,6 +57,24 @@ def district_names(district_map) -> dict[str, str]:
     return dict(zip(codes, names)) if len(names) == len(codes) else {code: code for code in codes}
 
 
+def district_labels(district_map) -> list[tuple[str, str, tuple[float, float]]]:
+    """A city's districts for the map's names: (code, name, label point) each, the point the
+    centre of the grid nearest the mean of the district's grid centres (inside the district
+    even where it is not convex). Nothing for one district (its name is in the title)."""
+    names = district_names(district_map)
+    if len(names) < 2:
+        return []
+    labels = []
+    for code, name in names.items():
+        centres = [g.centroid for g in district_map.grids if g.code.startswith(code)]
+        if not centres:
+            continue
+        mean = (sum(x for x, _y in centres) / len(centres), sum(y for _x, y in centres) / len(centres))
+        point = min(centres, key=lambda c: (c[0] - mean[0]) ** 2 + (c[1] - mean[1]) ** 2)
+        labels.append((code, name, (float(point[0]), float(point[1]))))
+    return labels
+
+
 def area_name(level: str | None, code: str, context: DeskContext) -> str:
     if level == "district":
         return district_names(context.district_map).get(code, code)
