@@ -174,10 +174,12 @@ class RateTrendChart(WallChart):
 
     Where the chart is small for its type (a 3×1 or 2×1 wall's trend, ~250–360 px high at
     47 px type) the layout is measured in pixels instead: the latest value and the provisional
-    key share a band above the 100 % line, clear of the line and of the date axis, and the 0 %
-    and 100 % ticks are always drawn, with 50 % (and 25 %, 75 %) where they are at least 1.2 lines
-    apart. The key is left out (the provisional point stays hollow and dashed) only where it does
-    not fit beside the latest value, even in its short form."""
+    key share a band above the 100 % line, clear of the line and of the date axis; the 0 % and
+    100 % ticks are always drawn, with 50 % (and 25 %, 75 %) where they are at least 1.2 lines
+    apart. The dates are left out where the line would be lower than two lines, or where no
+    latest value is written and only without them does a 50 % tick fit. The key is left out (the
+    provisional point stays hollow and dashed) only where it does not fit beside the latest
+    value, even in its short form."""
 
     #: the band under 0 % (in %) that holds the provisional key in the roomy layout
     KEY_BAND = 30
@@ -203,10 +205,12 @@ class RateTrendChart(WallChart):
                 and event.oldSize().height() != event.size().height():
             self._draw()
 
-    def plot_height(self, dates: bool = True) -> int:
-        """The height (px) of the plot area: the widget less the date axis (if drawn) and the margins."""
+    def plot_height(self, date_axis: int | None = None) -> int:
+        """The height (px) of the plot area: the widget less the date axis (``date_axis`` px, by
+        default the roomy layout's) and the margins."""
         margin = round(self._unit * 0.6)
-        return self.height() - (self._date_axis_height() if dates else 0) - margin - margin // 2
+        axis = self._date_axis_height() if date_axis is None else date_axis
+        return self.height() - axis - margin - margin // 2
 
     def dates_shown(self) -> bool:
         return bool(self._ticks.get("bottom"))
@@ -263,15 +267,21 @@ class RateTrendChart(WallChart):
         metrics = QFontMetrics(self._text_font())
         line = metrics.height()
         tick_line = QFontMetrics(self._tick_font()).height()
-        band = line * 1.5                      # above 100 %: the latest value and the key
-        foot = tick_line * 0.6                 # under 0 %: half a tick label, clear of the dates
-        per_percent = max(0.01, (self.plot_height() - band - foot) / 100)
-        if per_percent * 100 < tick_line * 2.4:
-            # too low for 0 % and 100 % apart and the dates: the dates go (the title says "30 days")
+        band = line * 1.25                     # above 100 %: the latest value and the key
+        foot = tick_line * 0.5                 # under 0 %: half a tick label, clear of the dates
+        # the dates a little closer: their labels' own height plus a gap of a tenth of a line
+        axis = round(max(self._tick_font().pixelSize() * 1.6, tick_line * 1.1))
+        self.getPlotItem().getAxis("bottom").setHeight(axis)
+        per_percent = max(0.01, (self.plot_height(axis) - band - foot) / 100)
+        half_fits = 50 * per_percent >= tick_line * 1.2
+        if per_percent * 100 < tick_line * 2 or (latest is None and not half_fits):
+            # too low for 0 % and 100 % apart and the dates, or for a 50 % tick where no latest
+            # value is written: the dates go (the title says "30 days")
             self._all_ticks.pop("bottom", None)
             self._set_ticks("bottom", [], thin=False)
-            self.getPlotItem().getAxis("bottom").setHeight(round(tick_line * 0.3))
-            per_percent = max(0.01, (self.plot_height(dates=False) - round(tick_line * 0.3) - band - foot) / 100)
+            axis = round(tick_line * 0.3)
+            self.getPlotItem().getAxis("bottom").setHeight(axis)
+            per_percent = max(0.01, (self.plot_height(axis) - band - foot) / 100)
         top = 100 + band / per_percent
         self.setYRange(-foot / per_percent, top, padding=0)
         step = next((s for s in (25, 50) if s * per_percent >= tick_line * 1.2), 100)
