@@ -12,9 +12,9 @@ from html import escape
 from typing import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 BACKGROUND = "#0f1b2d"
 AXIS = "#5d7a99"
@@ -33,6 +33,7 @@ class BarRow:
     label: str
     segments: tuple[tuple[float, str], ...]
     notes: tuple[tuple[str, str], ...] = ()   # (text, colour) pieces written after the bar
+    short: str = ""   # drawn instead of ``label`` where the label does not fit (the full one in the tooltip)
 
 
 class WallChart(pg.PlotWidget):
@@ -169,9 +170,64 @@ class HourlyIntakeChart(WallChart):
 
 class RateTrendChart(WallChart):
     """A rate (0–1) per day as a line; provisional days (today, not over) are hollow and dashed,
-    and the latest final value is written next to its point."""
+    and the latest final value is written next to its point.
 
-    def set_data(self, points: Sequence[tuple[date, float | None, bool]], provisional_label: str = "") -> None:
+    Where the chart is small for its type (a 3×1 or 2×1 wall's trend, ~250–360 px high at
+    47 px type) the layout is measured in pixels instead: the latest value and the provisional
+    key share a band above the 100 % line, clear of the line and of the date axis; the 0 % and
+    100 % ticks are always drawn, with 50 % (and 25 %, 75 %) where they are at least 1.2 lines
+    apart. The dates are left out where the line would be lower than two lines, or where no
+    latest value is written and only without them does a 50 % tick fit. The key is left out (the
+    provisional point stays hollow and dashed) only where it does not fit beside the latest
+    value, even in its short form."""
+
+    #: the band under 0 % (in %) that holds the provisional key in the roomy layout
+    KEY_BAND = 30
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._data: tuple[list, str] | None = None
+
+    def set_data(self, points: Sequence[tuple[date, float | None, bool]], provisional_label: str = "",
+                 short_label: str = "") -> None:
+        """``short_label``: the provisional key where ``provisional_label`` does not fit a small chart."""
+        self._data = (list(points), provisional_label, short_label)
+        self._draw()
+
+    def set_unit(self, px: float, floor: int = 8) -> None:
+        super().set_unit(px, floor)
+        if self._data is not None:
+            self._draw()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if getattr(self, "_data", None) is not None and self.getPlotItem() is not None \
+                and event.oldSize().height() != event.size().height():
+            self._draw()
+
+    def plot_height(self, date_axis: int | None = None) -> int:
+        """The height (px) of the plot area: the widget less the date axis (``date_axis`` px, by
+        default the roomy layout's) and the margins."""
+        margin = round(self._unit * 0.6)
+        axis = self._date_axis_height() if date_axis is None else date_axis
+        return self.height() - axis - margin - margin // 2
+
+    def dates_shown(self) -> bool:
+        return bool(self._ticks.get("bottom"))
+
+    def _date_axis_height(self) -> int:
+        return round(self._tick_font().pixelSize() * 1.9)
+
+    def compact(self) -> bool:
+        """Whether the key band under 0 % would be lower than 1.4 lines of its text."""
+        line = QFontMetrics(self._text_font()).height()
+        return self.plot_height() * self.KEY_BAND / (112 + self.KEY_BAND) < line * 1.4
+
+    def left_ticks(self) -> list[str]:
+        return list(self._ticks.get("left", []))
+
+    def _draw(self) -> None:
+        points, provisional_label, short_label = self._data
         self._clear()
         ys = [math.nan if rate is None else rate * 100 for _day, rate, _p in points]
         provisional = [p for _d, _r, p in points]
@@ -189,17 +245,58 @@ class RateTrendChart(WallChart):
                                      pen=pg.mkPen(TREND, width=width, style=Qt.PenStyle.DashLine), connect="finite"))
         self.addItem(pg.ScatterPlotItem(list(range(len(points))), ys, size=size, brush=brushes,
                                         pen=pg.mkPen(TREND, width=max(1.5, self._unit * 0.15))))
-        self.setXRange(-0.5, max(len(points) - 0.5, 1) + len(points) * 0.12, padding=0)
-        # a band under 0 % holds the provisional day's key, clear of the line and the axis
-        self.setYRange(-30 if provisional_label else -4, 112, padding=0)
+        right = max(len(points) - 0.5, 1) + len(points) * 0.12
+        self.setXRange(-0.5, right, padding=0)
+        self.getPlotItem().getAxis("bottom").setHeight(self._date_axis_height())
         self._set_ticks("bottom", [(i, f"{day:%m-%d}") for i, (day, _r, _p) in enumerate(points)])
-        self._set_ticks("left", [(v, f"{v}%") for v in (0, 25, 50, 75, 100)])
         latest = next(((i, ys[i]) for i in range(tail - 1, -1, -1) if not math.isnan(ys[i])), None)
+        key = provisional_label if provisional_label and tail < len(points) else ""
+        if self.compact():
+            self._draw_compact(latest, key, right, short_label if key else "")
+            return
+        # a band under 0 % holds the provisional day's key, clear of the line and the axis
+        self.setYRange(-self.KEY_BAND if provisional_label else -4, 112, padding=0)
+        self._set_ticks("left", [(v, f"{v}%") for v in (0, 25, 50, 75, 100)])
         if latest is not None:
             self._add_text([(f"{latest[1]:.1f}%", TREND)], latest[0], min(latest[1] + 13, 108), anchor=(0.8, 0.5))
-        if provisional_label and tail < len(points):
+        if key:
             # bottom left, under the 0 % line: the latest value's label sits by the right end
-            self._add_text([("○ " + provisional_label, TEXT)], -0.3, -17, anchor=(0, 0.5))
+            self._add_text([("○ " + key, TEXT)], -0.3, -17, anchor=(0, 0.5))
+
+    def _draw_compact(self, latest: tuple[int, float] | None, key: str, right: float, short_key: str) -> None:
+        metrics = QFontMetrics(self._text_font())
+        line = metrics.height()
+        tick_line = QFontMetrics(self._tick_font()).height()
+        band = line * 1.25                     # above 100 %: the latest value and the key
+        foot = tick_line * 0.5                 # under 0 %: half a tick label, clear of the dates
+        # the dates a little closer: their labels' own height plus a gap of a tenth of a line
+        axis = round(max(self._tick_font().pixelSize() * 1.6, tick_line * 1.1))
+        self.getPlotItem().getAxis("bottom").setHeight(axis)
+        per_percent = max(0.01, (self.plot_height(axis) - band - foot) / 100)
+        half_fits = 50 * per_percent >= tick_line * 1.2
+        if per_percent * 100 < tick_line * 2 or (latest is None and not half_fits):
+            # too low for 0 % and 100 % apart and the dates, or for a 50 % tick where no latest
+            # value is written: the dates go (the title says "30 days")
+            self._all_ticks.pop("bottom", None)
+            self._set_ticks("bottom", [], thin=False)
+            axis = round(tick_line * 0.3)
+            self.getPlotItem().getAxis("bottom").setHeight(axis)
+            per_percent = max(0.01, (self.plot_height(axis) - band - foot) / 100)
+        top = 100 + band / per_percent
+        self.setYRange(-foot / per_percent, top, padding=0)
+        step = next((s for s in (25, 50) if s * per_percent >= tick_line * 1.2), 100)
+        self._all_ticks.pop("left", None)      # chosen here: a resize must not thin them again
+        self._set_ticks("left", [(v, f"{v}%") for v in range(0, 101, step)], thin=False)
+        self.getPlotItem().getAxis("left").setWidth(self._left_axis_width(self._unit))
+        y = 100 + band / per_percent / 2
+        value = f"{latest[1]:.1f}%" if latest is not None else ""
+        if value:
+            self._add_text([(value, TREND)], right, y, anchor=(1, 0.5))
+        plot_width = self.width() - self._left_axis_width(self._unit) - round(self._unit * 1.8)
+        for text in (key, short_key):
+            if text and metrics.horizontalAdvance("○ " + text + "    " + value) <= plot_width:
+                self._add_text([("○ " + text, TEXT)], -0.3, y, anchor=(0, 0.5))
+                break
 
 
 class HBarChart(WallChart):
@@ -214,6 +311,7 @@ class HBarChart(WallChart):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._labels: list[str] = []
+        self._shorts: list[str] = []
 
     def set_rows(self, rows: Sequence[BarRow], max_value: float | None = None, note_share: float = 0.3) -> None:
         """``note_share``: the part of the width kept for the notes after the longest bar."""
@@ -236,6 +334,7 @@ class HBarChart(WallChart):
         self.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         self._notes_room = (top, note_share, [row.notes for row in rows])
         self._labels = [row.label for row in rows]
+        self._shorts = [row.short for row in rows]
         self._label_rows()
         self._fit_notes()
         self.getPlotItem().showGrid(x=False, y=False)
@@ -251,6 +350,28 @@ class HBarChart(WallChart):
             self.sig_row_clicked.emit(row)
         event.accept()
 
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        """Hovering a row whose name is drawn short shows its full name."""
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos().y())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, y: float) -> str:
+        """The full name of the row at the widget's height ``y`` when it is drawn short, else ""."""
+        row = self.row_at(y)
+        if row is None:
+            return ""
+        shown = len(self._labels)
+        rows = getattr(self, "_all_rows", ([], None, 0))[0]
+        i = row - (len(rows) - shown) if self.keep_last else row
+        drawn = self.drawn_labels()
+        return self._labels[i] if 0 <= i < len(drawn) and drawn[i] != self._labels[i] else ""
+
     def row_at(self, y: float) -> int | None:
         """The row (index into the rows given) drawn at the widget's height ``y``."""
         shown = len(self._labels)
@@ -264,8 +385,14 @@ class HBarChart(WallChart):
         return (len(rows) - shown + i) if self.keep_last else i
 
     def drawn_labels(self) -> list[str]:
-        """The row labels as drawn ("…" where a name was cut short)."""
+        """The row labels as drawn, top row first: the full name, its short form where the full one
+        does not fit, "…" where even that was cut short."""
         return list(self._ticks.get("left", []))
+
+    def cut_labels(self) -> list[str]:
+        """The labels drawn cut short ("…"): neither the full name nor its short form fitted."""
+        return [drawn for drawn, full, short in zip(self.drawn_labels(), self._labels, self._shorts)
+                if drawn not in (full, short)]
 
     def row_labels(self) -> list[str]:
         """The full names of the rows drawn, best first (a label may be drawn cut short)."""
@@ -305,7 +432,10 @@ class HBarChart(WallChart):
         metrics = QFontMetrics(self._tick_font())
         room = max(1, round(self.width() * self.LABEL_WIDEST))
         n = len(self._labels)
-        labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in self._labels]
+        labels = [label if metrics.horizontalAdvance(label) <= room or not short else
+                  metrics.elidedText(short, Qt.TextElideMode.ElideRight, room)
+                  for label, short in zip(self._labels, self._shorts + [""] * (n - len(self._shorts)))]
+        labels = [metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in labels]
         self._set_ticks("left", [(n - 1 - i, label) for i, label in enumerate(labels)], thin=False)
         self.getPlotItem().getAxis("left").setWidth(self._left_axis_width(self._unit))
 

@@ -144,18 +144,22 @@ class MapView(QWidget):
         boundary_rings: Rings,
         *,
         derived: bool = False,
+        districts: Sequence[tuple[str, str, LonLat]] = (),
     ) -> None:
         """Set the unit grid cells (grid code, lon/lat rings), the streets and communities
         (code, name, outline rings, label point) and the district boundary rings. Call once; the
         first call also fits the view to the district. ``derived``: the streets and communities
         are a derived partition, not surveyed: their labels read grey, in italics, marked
-        "（派生）", and the legend says so."""
+        "（派生）", and the legend says so. ``districts``: a city's districts (code, name, label
+        point), named in large type while more than one of them is in view."""
         self._state.set_geography({
             "cells": cell_payload(cells),
             "streets": division_payload("streets", streets),
             "communities": division_payload("communities", communities),
             "boundary": polygon_payload("boundary", ["district"], [boundary_rings]),
             "derived": bool(derived),
+            "districts": {"codes": [code for code, _n, _p in districts], "names": [name for _c, name, _p in districts],
+                          "labels": [c for _c, _n, point in districts for c in point]},
         })
         self._schedule_flush()
 

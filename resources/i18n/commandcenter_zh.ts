@@ -2183,6 +2183,10 @@ Pick a nearby case or type its number:</source>
         <translation>近 {weeks} 周同日平均</translation>
     </message>
     <message>
+        <source>today: too few</source>
+        <translation>今日尚少</translation>
+    </message>
+    <message>
         <source>Now: {urgent} urgent, {warnings} warnings</source>
         <translation>此刻：紧急 {urgent}，预警 {warnings}</translation>
     </message>

@@ -22,7 +22,7 @@
   let map, bridge, cellLayer, outlineLayer, markerLayer, componentLayer, svg, legendBox, noteBox, tileLayer, attribution;
   let cells = null, codes = [], codeMap = null, district = null;
   let pendingFit = null, flagGroup, flaggedCount = 0, hoverShape = null, selectedRing = null, tip = null, hoverAt = null;
-  const labels = { streets: L.layerGroup(), communities: L.layerGroup() };
+  const labels = { districts: L.layerGroup(), streets: L.layerGroup(), communities: L.layerGroup() };
 
   function style() {
     const t = THEMES[S.theme];
@@ -71,7 +71,7 @@
     markerLayer.setCells(cells);
     if (cellLayer.setOutlines) cellLayer.setOutlines(outlines);
     S.values = new Float32Array(cells.count).fill(NaN);
-    S.divisions = { streets: g.streets, communities: g.communities, derived: !!g.derived };
+    S.divisions = { streets: g.streets, communities: g.communities, districts: g.districts, derived: !!g.derived };
     buildDivisionLabels();
     setFlagged(S.flagged);
     if (!S.fitted) fitDistrict();
@@ -270,7 +270,12 @@
 
   /* ---- labels, legend (legend.js), hover ------------------------------------------------------------ */
 
+  /* District names (a city's map) only while more than one district's label point is in view. */
   function showLabelsForZoom() {
+    const d = S.divisions && S.divisions.districts, view = map.getBounds();
+    let inView = 0;
+    for (let i = 0; d && i < d.names.length; i++) if (view.contains([d.labels[2 * i + 1], d.labels[2 * i]])) inView++;
+    if (inView > 1) labels.districts.addTo(map); else labels.districts.remove();
     labels.streets.addTo(map);
     if (map.getZoom() >= S.communityLabelZoom) labels.communities.addTo(map);
     else labels.communities.remove();
@@ -285,10 +290,11 @@
     const derived = d.derived ? ' cc-label-derived' : '';
     LEGEND.buildLabels(labels.streets, d.streets, 'cc-label-street' + derived, mark);
     LEGEND.buildLabels(labels.communities, d.communities, 'cc-label-community' + derived, mark);
+    if (d.districts) LEGEND.buildLabels(labels.districts, d.districts, 'cc-label-district', '');
   }
 
   function declutter() {
-    LEGEND.declutter([labels.streets, labels.communities].filter((group) => map.hasLayer(group)));
+    LEGEND.declutter([labels.districts, labels.streets, labels.communities].filter((group) => map.hasLayer(group)));
   }
 
   function renderLegend() {

@@ -1,6 +1,8 @@
 """The wall of a city (市级平台): a database of two districts opens on the whole city — the area
 chart lists the districts, the tiles count both — and a click drills city → district → street →
-community → grid, the tiles following as ``kpi --by …`` prints them; Esc goes back up to the city."""
+community → grid, the tiles following as ``kpi --by …`` prints them; Esc goes back up to the city.
+The map names the districts at city level. The key part (the city opens, a click drills to a
+district whose tiles equal ``kpi --by district``) runs on PostgreSQL too."""
 from __future__ import annotations
 
 import os
@@ -14,6 +16,7 @@ from datetime import datetime, timezone  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 
 from commandcenter.cli import main as cli_main  # noqa: E402
 from commandcenter.clock import local  # noqa: E402
@@ -21,6 +24,7 @@ from commandcenter.runtime import build_runtime  # noqa: E402
 from db.backend import backend  # noqa: E402
 from tests.db.test_city_districts import EAST, east_district  # noqa: E402
 from tests.wall.wall_world import loaded_session, wall_args  # noqa: E402
+from tests.widgets.test_map_view import js  # noqa: E402
 from tests.world import FakeClock, build_world  # noqa: E402
 from ui.wall.presenter import local_midnight  # noqa: E402
 from ui.wall.selection import Selection  # noqa: E402
@@ -35,11 +39,9 @@ WEST = "990101"
 START = datetime(2026, 11, 24, 1, 30, tzinfo=timezone.utc)   # 09:30 in Beijing
 
 
-@pytest.fixture(scope="module")
-def city(tmp_path_factory):
+def _build_city(url: str):
     """The tiny district and its eastern twin in one database: 2 reports in the west, 5 in the
     east (three of them registered), all this morning."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('city') / 'city.sqlite'}"
     clock = FakeClock(START)
     rt = build_world(url, clock=clock)
     backend.save_district_map(rt.store, east_district(), add=True)
@@ -58,6 +60,11 @@ def city(tmp_path_factory):
             rt.service.act("leader", case.id, "register")
     clock.advance(minutes=10)
     return url, clock.now
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    return _build_city(f"sqlite:///{tmp_path_factory.mktemp('city') / 'city.sqlite'}")
 
 
 def _kpi(capsys, url, now, by="all", code=None) -> dict:
@@ -129,5 +136,58 @@ def test_a_city_wall_opens_on_all_districts_and_drills_down_to_a_grid_and_back(q
     with refreshed():
         QTest.keyClick(wall, Qt.Key.Key_Home)
     assert wall.selection == Selection("city")
+    wall.close()
+    session.close()
+
+
+DISTRICT_LABELS = """Array.from(document.querySelectorAll('.cc-label-district span'))
+  .filter((s) => s.isConnected && s.style.visibility !== 'hidden').map((s) => s.textContent)"""
+
+
+def test_the_city_map_names_its_districts_and_a_district_map_does_not(qtbot, city):
+    url, now = city
+    session = loaded_session(url, at=now)
+    wall = build_wall(session, wall_args(url))
+    qtbot.addWidget(wall)
+    wall.resize(1920, 1080)
+    wall.show()
+    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+    wall.map.grab_when_ready(20_000)
+    web = wall.map.findChild(QWebEngineView)
+    # the whole city: both districts named in large type, over the streets' names
+    assert sorted(js(web, DISTRICT_LABELS)) == ["测试东区", "测试区"]
+    sizes = js(web, "['.cc-label-district span', '.cc-label-street span'].map((q) => "
+                    "parseFloat(getComputedStyle(document.querySelector(q)).fontSize))")
+    assert sizes[0] > sizes[1] * 1.4, sizes
+    # drilled into one district the map shows that district alone: its streets are named, no district
+    with qtbot.waitSignal(wall.sig_refreshed, timeout=10_000):
+        wall.select(Selection("district", EAST))
+    qtbot.waitUntil(lambda: js(web, DISTRICT_LABELS) == [], timeout=10_000)
+    with qtbot.waitSignal(wall.sig_refreshed, timeout=10_000):
+        wall.select(Selection("city"))
+    qtbot.waitUntil(lambda: sorted(js(web, DISTRICT_LABELS)) == ["测试东区", "测试区"], timeout=10_000)
+    wall.close()
+    session.close()
+
+
+@pytest.mark.pg
+def test_on_postgresql_the_city_wall_opens_and_drills_to_a_district_as_kpi_counts(qtbot, pg_url, capsys):
+    url, now = _build_city(pg_url)
+    session = loaded_session(url, at=now)
+    wall = build_wall(session, wall_args(url))
+    qtbot.addWidget(wall)
+    wall.resize(1920, 1080)
+    wall.show()
+    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+    assert wall.selection == Selection("city") and wall.figures.area_level == "district"
+    assert wall.streets.row_labels() == ["测试东区", "测试区"]
+    assert wall.kpis.tiles["reported"].number_text() == str(_kpi(capsys, url, now)["reported"]) == "7"
+    with qtbot.waitSignal(wall.sig_refreshed, timeout=10_000):
+        wall.map.sig_cell_clicked.emit(EAST + "001001002")
+    assert wall.selection == Selection("district", EAST)
+    row = _kpi(capsys, url, now, "district", EAST)
+    for tile in ("reported", "registered"):
+        assert wall.kpis.tiles[tile].number_text() == str(row[tile]), tile
+    assert (row["reported"], row["registered"]) == (5, 3)
     wall.close()
     session.close()

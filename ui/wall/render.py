@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Mapping, Sequence
 
 from commandcenter.districts import district_codes
+from ui.wall.short_names import short_department_name, without_district
 from ui.wall.presenter import DepartmentFigure, MarkerFigure, StreetFigure, TickerItem
 from widgets.charts import BarRow
 from widgets.map_view import CaseMarker
@@ -38,10 +39,11 @@ def ranking_rows(departments: Sequence[DepartmentFigure], context: DeskContext, 
         notes = [("—" if rate is None else f"{rate * 100:.0f}%", rate_colour(rate))]
         if d.overdue:
             notes.append((overdue_word.format(count=d.overdue), POOR))
-        name = context.department_name(d.code)
-        # "云河区水务局" reads "水务局" on the district's own wall
-        name = name[len(district):] if district and name.startswith(district) and len(name) > len(district) else name
-        rows.append(BarRow(name, ((0.0 if rate is None else rate * 100, rate_colour(rate)),), tuple(notes)))
+        # "云河区水务局" reads "水务局" on the district's own wall; short where the full name does not fit
+        name = without_district(context.department_name(d.code), district)
+        short = short_department_name(d.code, name, context.catalog, context.lang, district)
+        rows.append(BarRow(name, ((0.0 if rate is None else rate * 100, rate_colour(rate)),), tuple(notes),
+                           short if short != name else ""))
     return rows
 
 
@@ -53,6 +55,24 @@ def district_names(district_map) -> dict[str, str]:
         return {}
     names = district_map.district.name.split("、") if len(codes) > 1 else [district_map.district.name]
     return dict(zip(codes, names)) if len(names) == len(codes) else {code: code for code in codes}
+
+
+def district_labels(district_map) -> list[tuple[str, str, tuple[float, float]]]:
+    """A city's districts for the map's names: (code, name, label point) each, the point the
+    centre of the grid nearest the mean of the district's grid centres (inside the district
+    even where it is not convex). Nothing for one district (its name is in the title)."""
+    names = district_names(district_map)
+    if len(names) < 2:
+        return []
+    labels = []
+    for code, name in names.items():
+        centres = [g.centroid for g in district_map.grids if g.code.startswith(code)]
+        if not centres:
+            continue
+        mean = (sum(x for x, _y in centres) / len(centres), sum(y for _x, y in centres) / len(centres))
+        point = min(centres, key=lambda c: (c[0] - mean[0]) ** 2 + (c[1] - mean[1]) ** 2)
+        labels.append((code, name, (float(point[0]), float(point[1]))))
+    return labels
 
 
 def area_name(level: str | None, code: str, context: DeskContext) -> str:

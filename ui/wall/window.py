@@ -17,7 +17,7 @@ from commandcenter.kpi_asof import StoreKpis
 from commandcenter.situation import CasesChanged
 from ui.wall.panels import Header, Panel, stylesheet, wall_font
 from ui.wall.presenter import WallFigures, WallPresenter, is_highlighted
-from ui.wall.render import (area_name, marker_of, now_entries, ordered_areas, ranking_rows, street_rows,
+from ui.wall.render import (area_name, district_labels, marker_of, now_entries, ordered_areas, ranking_rows, street_rows,
                             ticker_entries)
 from ui.wall.selection import CODE_LENGTH, Selection, child_selection, drill_into_grid
 from ui.wall.arrangement import placement_rect, screen_rects
@@ -203,7 +203,7 @@ class WallWindow(QWidget):
         self.kpis = KpiStrips(self.context.lang, self)
         self.map = MapView(self, theme="dark")
         self.map.set_geography(geography.cells, geography.streets, geography.communities, geography.boundary,
-                               derived=geography.derived)
+                               derived=geography.derived, districts=district_labels(self.context.district_map))
         self.hourly = HourlyIntakeChart()
         self.trend = RateTrendChart()
         self.ranking = HBarChart()
@@ -378,7 +378,8 @@ class WallWindow(QWidget):
         trend = [(p.day, p.rate, p.provisional) for p in figures.on_time_trend]
         today_shown = bool(trend) and trend[-1][1] is not None
         self._draw("trend", self.trend.set_data, trend,
-                   self.tr("today so far") if today_shown else self.tr("today: too few closed yet"))
+                   self.tr("today so far") if today_shown else self.tr("today: too few closed yet"),
+                   self.tr("today so far") if today_shown else self.tr("today: too few"))
         ranking = ranking_rows(figures.departments, self.context, "{count}")   # the title says red is overdue
         self._draw("ranking", self.ranking.set_rows, ranking, 100, 0.42)
         self._draw("streets", self.streets.set_rows, street_rows(figures.streets, self.context, figures.area_level))
