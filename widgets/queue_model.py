@@ -256,7 +256,7 @@ class QueueModel(QAbstractTableModel):
             ids = self._ids
         # Sorting ids by a float key is several times faster than sorting (key, id) tuples;
         # sorting the ids first makes equal keys come out in id order, as the tuples would.
-        column_keys = self._store.column_keys[self._column]
+        column_keys = self._store.column_keys(self._column)
         self._ids = sorted(sorted(ids), key=column_keys.__getitem__)
         self._keys = list(zip(map(column_keys.__getitem__, self._ids), self._ids))
         self._key_of = dict(zip(self._ids, self._keys))

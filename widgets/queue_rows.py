@@ -63,45 +63,50 @@ class QueueRow:
 
 
 class RowStore:
-    """Rows by case id, with each column's sort keys and the deadlines by case id beside them,
-    so a model sorts with C-level lookups (``key=keys.__getitem__``) instead of a Python loop."""
+    """Rows by case id, with the deadlines and each sorted-by column's keys by case id beside
+    them, so a model sorts with C-level lookups (``key=keys.__getitem__``) instead of a Python
+    loop. A column's keys are gathered the first time a table sorts by it, then kept current."""
 
     def __init__(self):
         self.rows: dict[int, QueueRow] = {}
-        self.column_keys: list[dict[int, float]] = [{} for _ in COLUMNS]
+        self._columns: dict[int, dict[int, float]] = {}
         self.deadlines: dict[int, float] = {}
+
+    def column_keys(self, column: int) -> dict[int, float]:
+        """Case id → sort key in ``column``."""
+        keys = self._columns.get(column)
+        if keys is None:
+            keys = self._columns[column] = {case_id: row.keys[column] for case_id, row in self.rows.items()}
+        return keys
 
     def put(self, row: QueueRow) -> None:
         case_id = row.case.id
         self.rows[case_id] = row
         self.deadlines[case_id] = row.deadline_ts
-        for keys, key in zip(self.column_keys, row.keys):
-            keys[case_id] = key
+        row_keys = row.keys
+        for column, keys in self._columns.items():
+            keys[case_id] = row_keys[column]
 
     def fill(self, rows: list[QueueRow]) -> None:
-        """Hold exactly ``rows`` (a reset): the columns' keys are filled a column at a time."""
+        """Hold exactly ``rows`` (a reset)."""
         self.clear()
         ids = [row.case.id for row in rows]
         self.rows.update(zip(ids, rows))
         self.deadlines.update(zip(ids, map(_deadline_of, rows)))
-        for keys, column in zip(self.column_keys, zip(*map(_keys_of, rows))):
-            keys.update(zip(ids, column))
 
     def discard(self, case_id: int) -> None:
         if self.rows.pop(case_id, None) is not None:
             del self.deadlines[case_id]
-            for keys in self.column_keys:
+            for keys in self._columns.values():
                 del keys[case_id]
 
     def clear(self) -> None:
         self.rows.clear()
         self.deadlines.clear()
-        for keys in self.column_keys:
-            keys.clear()
+        self._columns.clear()
 
 
 _deadline_of = attrgetter("deadline_ts")
-_keys_of = attrgetter("keys")
 
 FILTER_FIELDS = ("street", "grid", "class_code", "department", "source", "tier")
 _SPAN = 1e10
@@ -144,17 +149,16 @@ class RowFactory:
         deadline = case.stage_deadline.timestamp() if case.stage_deadline is not None else math.inf
         due = min(deadline, _NO_DEADLINE)
         (classes, no_class), (places, no_place), (sources, no_source), (departments, no_department) = self._spans
-        number = case.number
+        number, tier = case.number, case.tier._value_   # _value_: .value is a slow descriptor, per case
         keys = (float(number) if number.isdigit() else 0.0,
                 classes.get(case.class_code, no_class) + due,
                 places.get(case.grid_code, no_place) + due,
                 sources.get(case.source, no_source) + due,
                 -case.created_at.timestamp(),
                 due - _SPAN if pinned else due,
-                _TIER_RANK.get(case.tier.value, 3) * _SPAN + due,
+                _TIER_RANK.get(tier, 3) * _SPAN + due,
                 departments.get(case.department_code, no_department) + due)
-        fields = (case.street_code, case.grid_code, case.class_code, case.department_code, case.source.value,
-                  case.tier.value)
+        fields = (case.street_code, case.grid_code, case.class_code, case.department_code, case.source._value_, tier)
         return QueueRow(case, keys, deadline, fields, is_returned(case), return_reason, pinned, self)
 
     def texts(self, row: QueueRow) -> tuple[str, ...]:
