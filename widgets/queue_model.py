@@ -1,7 +1,7 @@
 """The table model of one desk queue (待办队列), over the situation picture.
 
-Rows are precomputed once per case change (:class:`widgets.queue_rows.QueueRow`: display
-texts, sort keys, filter fields), so sorting and filtering tens of thousands of open cases is a Python sort
+Rows are made once per case change (:class:`widgets.queue_rows.QueueRow`: sort keys, filter
+fields; display texts on first paint), so sorting and filtering tens of thousands of open cases is a Python sort
 over ready-made keys. The model keeps its visible cases in ascending key order and maps
 view rows onto that list (reversed for a descending sort), so one changed case is one
 insert, remove, move or dataChanged — never a reset."""
@@ -256,7 +256,7 @@ class QueueModel(QAbstractTableModel):
             ids = self._ids
         # Sorting ids by a float key is several times faster than sorting (key, id) tuples;
         # sorting the ids first makes equal keys come out in id order, as the tuples would.
-        column_keys = self._store.column_keys[self._column]
+        column_keys = self._store.column_keys(self._column)
         self._ids = sorted(sorted(ids), key=column_keys.__getitem__)
         self._keys = list(zip(map(column_keys.__getitem__, self._ids), self._ids))
         self._key_of = dict(zip(self._ids, self._keys))

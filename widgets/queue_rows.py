@@ -1,9 +1,11 @@
 """The rows of the desk queues: each open case turned once, per change, into what the
-queue tables show, sort and filter by (display texts, one float sort key per column, filter
-fields), so sorting and filtering tens of thousands of cases needs no per-cell work."""
+queue tables sort and filter by (one float sort key per column, filter fields), so sorting and
+filtering tens of thousands of cases needs no per-cell work; the display and search texts are
+made per row on first use (a painted row, a search), so filling the queues costs no text work."""
 from __future__ import annotations
 
 import math
+from operator import attrgetter
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable
@@ -17,50 +19,94 @@ COL = {name: i for i, name in enumerate(COLUMNS)}
 _TIER_RANK = {"urgent": 0, "difficult": 1, "general": 2}
 
 
-@dataclass(slots=True)
 class QueueRow:
-    """What the queues show, sort and filter by for one case; built once per change."""
+    """What the queues show, sort and filter by for one case; built once per change.
 
-    case: Case
-    texts: tuple[str, ...]
-    keys: tuple[float, ...]
-    """Sort key per column; ties are broken by the case id."""
-    search: str
-    deadline_ts: float
-    fields: tuple[str | None, ...]
-    """(street, grid, class, department, source, tier) codes, in :data:`FILTER_FIELDS` order."""
-    returned: bool = False
-    """A department returned the case (退回) and it waits for dispatch again: the badge."""
+    Only what every row needs at once (sort keys, deadline, filter fields) is computed when
+    the row is built; the display texts and the search text are made on first use (a painted
+    row, a search typed) and kept until the case changes, which builds a new row."""
+
+    __slots__ = ("case", "keys", "deadline_ts", "fields", "returned", "return_reason", "pinned",
+                 "_factory", "_texts", "_search")
+
+    def __init__(self, case: Case, keys: tuple[float, ...], deadline_ts: float, fields: tuple[str | None, ...],
+                 returned: bool, return_reason: str | None, pinned: bool, factory: "RowFactory"):
+        self.case = case
+        self.keys = keys
+        """Sort key per column; ties are broken by the case id."""
+        self.deadline_ts = deadline_ts
+        self.fields = fields
+        """(street, grid, class, department, source, tier) codes, in :data:`FILTER_FIELDS` order."""
+        self.returned = returned
+        """A department returned the case (退回) and it waits for dispatch again: the badge."""
+        self.return_reason = return_reason
+        self.pinned = pinned
+        self._factory = factory
+        self._texts: tuple[str, ...] | None = None
+        self._search: str | None = None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The display text per column (age and countdown are worked out live: empty here)."""
+        texts = self._texts
+        if texts is None:
+            texts = self._texts = self._factory.texts(self)
+        return texts
+
+    @property
+    def search(self) -> str:
+        """What the search box finds this row by, case-folded."""
+        search = self._search
+        if search is None:
+            search = self._search = self._factory.search_text(self)
+        return search
 
 
 class RowStore:
-    """Rows by case id, with each column's sort keys and the deadlines by case id beside them,
-    so a model sorts with C-level lookups (``key=keys.__getitem__``) instead of a Python loop."""
+    """Rows by case id, with the deadlines and each sorted-by column's keys by case id beside
+    them, so a model sorts with C-level lookups (``key=keys.__getitem__``) instead of a Python
+    loop. A column's keys are gathered the first time a table sorts by it, then kept current."""
 
     def __init__(self):
         self.rows: dict[int, QueueRow] = {}
-        self.column_keys: list[dict[int, float]] = [{} for _ in COLUMNS]
+        self._columns: dict[int, dict[int, float]] = {}
         self.deadlines: dict[int, float] = {}
+
+    def column_keys(self, column: int) -> dict[int, float]:
+        """Case id → sort key in ``column``."""
+        keys = self._columns.get(column)
+        if keys is None:
+            keys = self._columns[column] = {case_id: row.keys[column] for case_id, row in self.rows.items()}
+        return keys
 
     def put(self, row: QueueRow) -> None:
         case_id = row.case.id
         self.rows[case_id] = row
         self.deadlines[case_id] = row.deadline_ts
-        for keys, key in zip(self.column_keys, row.keys):
-            keys[case_id] = key
+        row_keys = row.keys
+        for column, keys in self._columns.items():
+            keys[case_id] = row_keys[column]
+
+    def fill(self, rows: list[QueueRow]) -> None:
+        """Hold exactly ``rows`` (a reset)."""
+        self.clear()
+        ids = [row.case.id for row in rows]
+        self.rows.update(zip(ids, rows))
+        self.deadlines.update(zip(ids, map(_deadline_of, rows)))
 
     def discard(self, case_id: int) -> None:
         if self.rows.pop(case_id, None) is not None:
             del self.deadlines[case_id]
-            for keys in self.column_keys:
+            for keys in self._columns.values():
                 del keys[case_id]
 
     def clear(self) -> None:
         self.rows.clear()
         self.deadlines.clear()
-        for keys in self.column_keys:
-            keys.clear()
+        self._columns.clear()
 
+
+_deadline_of = attrgetter("deadline_ts")
 
 FILTER_FIELDS = ("street", "grid", "class_code", "department", "source", "tier")
 _SPAN = 1e10
@@ -92,50 +138,54 @@ class RowFactory:
             "source": _ranks((s, cx.source_name(s)) for s in Source),
             "place": _ranks((g.code, cx.place_of(g.street_code, g.community_code, g.code)) for g in grids),
         }
+        self._spans = tuple(({key: rank * _SPAN for key, rank in self._rank[kind].items()},
+                             len(self._rank[kind]) * _SPAN) for kind in ("class", "place", "source", "department"))
+        """Per sort column: key → its rank times :data:`_SPAN`, and the value for an unknown key
+        (the rank after every known one)."""
 
     def row(self, case: Case, return_reason: str | None = None, pinned: bool = False) -> QueueRow:
         """The row of ``case``; a returned case shows why it was returned beside its class;
         a ``pinned`` one (a new urgent case not read yet) sorts before every other by time left."""
-        cx = self._context
-        place = self._places.get(case.grid_code)
-        if place is None:
-            place = self._places[case.grid_code] = cx.place_name(case)
-        klass = self._name("class", case.class_code, cx.class_name)
-        source = self._name("source", case.source, cx.source_name)
-        tier = self._name("tier", case.tier, cx.tier_name)
-        department = self._name("department", case.department_code, cx.department_name)
         deadline = case.stage_deadline.timestamp() if case.stage_deadline is not None else math.inf
         due = min(deadline, _NO_DEADLINE)
-        i = case.id
-        keys = (float(case.number) if case.number.isdigit() else 0.0,
-                self._ranked("class", case.class_code) + due,
-                self._ranked("place", case.grid_code) + due,
-                self._ranked("source", case.source) + due,
+        (classes, no_class), (places, no_place), (sources, no_source), (departments, no_department) = self._spans
+        number, tier = case.number, case.tier._value_   # _value_: .value is a slow descriptor, per case
+        keys = (float(number) if number.isdigit() else 0.0,
+                classes.get(case.class_code, no_class) + due,
+                places.get(case.grid_code, no_place) + due,
+                sources.get(case.source, no_source) + due,
                 -case.created_at.timestamp(),
                 due - _SPAN if pinned else due,
-                _TIER_RANK.get(case.tier.value, 3) * _SPAN + due,
-                self._ranked("department", case.department_code) + due)
-        returned = is_returned(case)
-        if returned and return_reason:
-            klass = f"{klass} — {return_reason}"
-        texts = (case.number, klass, place, source, "", "", tier, department)
-        fields = (case.street_code, case.grid_code, case.class_code, case.department_code, case.source.value,
-                  case.tier.value)
-        search = self._search_text(case, place, return_reason)
-        return QueueRow(case, texts, keys, search, deadline, fields, returned)
+                _TIER_RANK.get(tier, 3) * _SPAN + due,
+                departments.get(case.department_code, no_department) + due)
+        fields = (case.street_code, case.grid_code, case.class_code, case.department_code, case.source._value_, tier)
+        return QueueRow(case, keys, deadline, fields, is_returned(case), return_reason, pinned, self)
 
-    def _search_text(self, case: Case, place: str, return_reason: str | None) -> str:
+    def texts(self, row: QueueRow) -> tuple[str, ...]:
+        """The display texts of ``row``: a returned case shows why beside its class."""
+        cx, case = self._context, row.case
+        klass = self._name("class", case.class_code, cx.class_name)
+        if row.returned and row.return_reason:
+            klass = f"{klass} — {row.return_reason}"
+        return (case.number, klass, self._place(case), self._name("source", case.source, cx.source_name), "", "",
+                self._name("tier", case.tier, cx.tier_name),
+                self._name("department", case.department_code, cx.department_name))
+
+    def search_text(self, row: QueueRow) -> str:
         """What the search box finds a row by (as :class:`commandcenter.case_search.CaseQuery`
         does): number, description, return reason, street, community and grid, class in both
         languages, the 12345 order number, and the phone where this desk sees it unmasked."""
+        case = row.case
         both = self._name("class_both", case.class_code, self._context.class_name_both)
         phone = case.reporter_phone if case.reporter_phone and "*" not in case.reporter_phone else ""
-        return "\n".join((case.number, case.description, return_reason or "", place, case.grid_code, both,
-                          case.external_number or "", phone)).casefold()
+        return "\n".join((case.number, case.description, row.return_reason or "", self._place(case), case.grid_code,
+                          both, case.external_number or "", phone)).casefold()
 
-    def _ranked(self, kind: str, key) -> float:
-        ranks = self._rank[kind]
-        return ranks.get(key, len(ranks)) * _SPAN
+    def _place(self, case: Case) -> str:
+        place = self._places.get(case.grid_code)
+        if place is None:
+            place = self._places[case.grid_code] = self._context.place_name(case)
+        return place
 
     def _name(self, kind: str, key, fn: Callable[[object], str]) -> str:
         name = self._names.get((kind, key))
@@ -147,7 +197,7 @@ class RowFactory:
 @dataclass(frozen=True)
 class QueueFilter:
     """The desk's filters; ``None`` lets everything through. ``text`` matches what the search
-    box finds (:meth:`RowFactory._search_text`); ``grid`` comes from a click on the map."""
+    box finds (:meth:`RowFactory.search_text`); ``grid`` comes from a click on the map."""
 
     street: str | None = None
     class_code: str | None = None

@@ -5,6 +5,8 @@ Bound to :class:`widgets.live.SituationSignals`: each change updates only the ro
 names; a reset of the picture rebuilds the tables; a 1-second tick refreshes countdowns."""
 from __future__ import annotations
 
+from operator import attrgetter
+
 from PySide6.QtCore import (
     QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal,
 )
@@ -25,6 +27,7 @@ from widgets.queue_model import RETURNED_ROLE, STATE_ROLE, QueueModel, returned_
 from widgets.returns import ReturnNotes
 from widgets.queue_rows import COL, QueueFilter, RowFactory, RowStore
 
+_case_id = attrgetter("id")
 HANDLING_QUEUES = frozenset({"handle", "check", "close", "requests", "suspended"})
 """Queues whose cases are with a department, so the department column is shown."""
 SHOWN_ORDER = ("number", "countdown", "class", "place", "tier", "department", "source", "age")
@@ -457,12 +460,18 @@ class QueueTabs(QTabWidget):
     def _reset(self) -> None:
         selected = {key: self._models[key].case_id_at(self._views[key].currentIndex().row())
                     for key in self._models} if self._store.rows else {}
-        self._store.clear()
-        for members in self._members.values():
+        open_cases = [case for case in self._picture.cases.values() if case.is_open]
+        row, note = self._factory.row, self._returns.note if self._returns is not None else (lambda _id: None)
+        unread = self._attention.is_unread if self._attention is not None else (lambda _id: False)
+        rows = []
+        for case in open_cases:
+            returned = note(case.id)
+            rows.append(row(case, returned.reason if returned else None, unread(case.id)))
+        self._store.fill(rows)
+        for queue in QUEUES:
+            members = self._members[queue.key]
             members.clear()
-        for case in self._picture.cases.values():
-            if case.is_open:
-                self._place(case)
+            members.update(map(_case_id, filter(queue.accepts, open_cases)))
         for key, model in self._models.items():
             model.rebuild()
             if selected.get(key) is not None and model.row_of(selected[key]) is not None:
@@ -508,12 +517,22 @@ class QueueTabs(QTabWidget):
 
     def _on_returns_changed(self, case_ids: frozenset[int]) -> None:
         cases = self._picture.cases
+        rows = self._store.rows
+        returns, attention = self._returns, self._attention
         for case_id in case_ids:
             case = cases.get(case_id)
-            if case_id in self._store.rows and case is not None:
-                self._place(case)
-                for model in self._models.values():
-                    model.update_case(case_id)
+            row = rows.get(case_id)
+            if row is None or case is None:
+                continue
+            if row.case is case:
+                # Most cases have no return note and were never pinned: their row stands as it is.
+                note = returns.note(case_id) if returns is not None else None
+                pinned = attention is not None and attention.is_unread(case_id)
+                if (note.reason if note else None) == row.return_reason and pinned == row.pinned:
+                    continue
+            self._place(case)
+            for model in self._models.values():
+                model.update_case(case_id)
 
     def _on_tick(self) -> None:
         self._ticks += 1
