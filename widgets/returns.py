@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from commandcenter.case import Case, CaseEvent, Status
 from commandcenter.situation import CasesChanged
@@ -47,6 +47,10 @@ class ReturnNotes(QObject):
         self._picture = signals.picture
         self._history = history
         self._notes: dict[int, ReturnNote] = {}
+        # reasons read from histories after a (re)load arrive one case at a time (thousands on a big
+        # district): the badges are redrawn once per turn of the event loop, not once per case
+        self._arrived: set[int] = set()
+        self._flush = QTimer(self, singleShot=True, interval=0, timeout=self._emit_arrived)
         signals.sig_reset.connect(self._on_reset)
         signals.sig_cases_changed.connect(self._on_cases_changed)
         self._on_reset()
@@ -89,9 +93,16 @@ class ReturnNotes(QObject):
             last = next((e for e in reversed(events) if e.type == "return_case"), None)
             if last is not None and case_id not in self._notes:
                 self._notes[case_id] = _note_of(last)
-                self.sig_changed.emit(frozenset({case_id}))
+                self._arrived.add(case_id)
+                if not self._flush.isActive():
+                    self._flush.start()
 
         self._history(case_id, shown)
+
+    def _emit_arrived(self) -> None:
+        arrived, self._arrived = frozenset(self._arrived), set()
+        if arrived:
+            self.sig_changed.emit(arrived)
 
 
 def _note_of(event: CaseEvent) -> ReturnNote:

@@ -68,7 +68,7 @@ def test_a_reason_read_from_history_after_a_reload_reaches_the_row(qtbot, world)
     model = tabs.model("dispatch")
     assert REASON not in model.index(model.row_of(case_id), COL["class"]).data()
     asked[0][1](world.scenario.events[case_id])     # the history arrives
-    assert REASON in model.index(model.row_of(case_id), COL["class"]).data()
+    qtbot.waitUntil(lambda: REASON in model.index(model.row_of(case_id), COL["class"]).data())
 
 
 def test_the_case_panel_shows_the_badge_and_who_returned_it_why(qtbot, world):
@@ -135,3 +135,18 @@ def test_the_board_card_of_a_case_returned_before_shows_it(qtbot, world):
     world.scenario.step(case_id, "dispatch", at(10, 10), department="szsr")
     card = board.columns["szsr"].card_of(case_id)
     assert card.tag == "returned" and REASON in card.detail and REASON in card.toolTip()
+
+
+def test_reasons_arriving_case_by_case_redraw_the_badges_once(qtbot, world):
+    """After a reload of a big district thousands of reasons arrive one history at a time: the
+    queues, board and panel are told once with all of them, not once per case."""
+    first, second = returned_case(world), returned_case(world)
+    asked = []
+    notes = ReturnNotes(world.signals, lambda cid, shown: asked.append((cid, shown)))
+    told = []
+    notes.sig_changed.connect(told.append)
+    for cid, shown in asked:
+        shown(world.scenario.events[cid])
+    qtbot.waitUntil(lambda: bool(told))
+    assert told == [frozenset({first, second})]
+    assert notes.note(first).reason == REASON and notes.note(second).reason == REASON
