@@ -177,7 +177,10 @@ def test_many_events_leave_the_wall_the_size_it_was(qtbot, world, wall):
     assert after["scene_items"] == before["scene_items"]
     # the ticker names every open urgent case and warning, and at most TICKER_OVERDUE overdue ones
     assert after["ticker_entries"] <= len(urgent_open) + len(wall.figures.warnings) + TICKER_OVERDUE
-    assert after["now_lines"] <= wall.now.capacity()
+    # the "now" list shows what its panel holds (each entry wrapped, "+N more" for the rest)
+    shown = wall.now.shown_lines()
+    assert len(shown) == after["now_lines"]
+    assert sum(line.height() for line in shown) <= max(wall.now.height(), shown[0].height())
     # urgent cases already brought into focus: only the open ones are remembered
     assert wall._highlighted <= urgent_open
     # no Python object of the wall's piles up: what grew is the new cases themselves
