@@ -129,10 +129,11 @@ class SituationPicture:
         self.events.time.emit(self.now())
 
     def reset(self, cases: Iterable[Case], last_seq: int, source_name: str | None = None, *,
-              at: datetime | None = None, pin_time: bool = False) -> None:
+              at: datetime | None = None, pin_time: bool = False, admitted: bool = False) -> None:
         """Replace everything (first load, replay seek, switch of source) in one notice;
-        with ``pin_time`` the clock is pinned to ``at`` (``None``: the wall clock) as part of it."""
-        admit = self.admit
+        with ``pin_time`` the clock is pinned to ``at`` (``None``: the wall clock) as part of it.
+        ``admitted``: the cases already went through ``admit`` (off the GUI thread)."""
+        admit = None if admitted else self.admit
         self._cases.clear()
         scope = self.scope
         self._cases.update((c.id, admit(c) if admit else c) for c in cases if scope is None or scope(c))

@@ -100,7 +100,7 @@ def open_session(args, *, source: str = LIVE, read_only: bool = False, build_dem
         feed = ReplaySource(picture)
     else:
         backend, db = runtime.backend, runtime.store
-        feed = LiveFeed(PreparingStore(db, runtime), picture, lambda: backend.make_listener(db), name=source)
+        feed = LiveFeed(PreparingStore(db, runtime, picture), picture, lambda: backend.make_listener(db), name=source)
     commands = Commands(feed, args.lang)
     url = getattr(args, "db", None) or runtime.backend.default_url()
     session = Session(runtime, data, picture, feed, SituationSignals(picture), commands, args.lang, url)
@@ -111,7 +111,8 @@ def open_session(args, *, source: str = LIVE, read_only: bool = False, build_dem
 def sandbox_source(session: Session, store: Store) -> LiveFeed:
     """The live feed of a training sandbox, into ``session``'s picture (the trainer during a session)."""
     backend = session.backend
-    return LiveFeed(PreparingStore(store, session.runtime), session.picture, lambda: backend.make_listener(store),
+    return LiveFeed(PreparingStore(store, session.runtime, session.picture), session.picture,
+                    lambda: backend.make_listener(store),
                     name=SANDBOX)
 
 
@@ -131,12 +132,16 @@ class PreparingStore:
     of running the working-time clock 100,000 times on the GUI thread. Everything else is the
     store's own."""
 
-    def __init__(self, store: Store, runtime: Runtime):
+    def __init__(self, store: Store, runtime: Runtime, picture: SituationPicture | None = None):
         self._store = store
         self._runtime = runtime
+        self._picture = picture
         self.progress = SnapshotProgress()
         #: work the deadline moments out with the read (the desk, whose summary and map use them)
         self.prepare_deadlines = False
+        #: the picture's ``admit`` the last snapshot's cases went through here (masking 100,000
+        #: cases is a second of work the GUI thread then need not do again)
+        self.admitted_with = None
 
     def __getattr__(self, name):
         return getattr(self._store, name)
@@ -150,6 +155,10 @@ class PreparingStore:
             cases, seq = load(progress=progress.sig_progress.emit)
         else:   # a store that cannot tell how far it is
             cases, seq = load()
+        admit = self._picture.admit if self._picture is not None else None
+        if admit is not None:
+            cases = [admit(c) for c in cases]
+        self.admitted_with = admit
         if not self.prepare_deadlines:
             return cases, seq
         open_cases = [c for c in cases if c.is_open]

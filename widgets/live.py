@@ -160,7 +160,9 @@ class LiveFeed(QObject):
     def _on_snapshot(self, cases, seq: int) -> None:
         if not self._active:
             return
-        self.picture.reset(cases, seq, source_name=self.name, at=None, pin_time=True)
+        admitted = getattr(self.store, "admitted_with", None)
+        self.picture.reset(cases, seq, source_name=self.name, at=None, pin_time=True,
+                           admitted=admitted is not None and admitted is self.picture.admit)
 
     @Slot(object)
     def _on_events(self, events) -> None:

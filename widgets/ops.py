@@ -95,6 +95,13 @@ class Commands(QObject):
         source = self.source
         self.read(lambda: source.case_history(case_id), lambda events, error: error is None and shown(events))
 
+    def histories(self, case_ids, shown: Callable[[dict], None]) -> None:
+        """Several cases' events in one job, to ``shown({case_id: events})`` on the GUI thread
+        (thousands of cases after a reload: one job instead of one each)."""
+        source, ids = self.source, list(case_ids)
+        self.read(lambda: {cid: source.case_history(cid) for cid in ids},
+                  lambda found, error: error is None and shown(found))
+
     def describe(self, error: BaseException) -> str:
         from commandcenter.messages import render
 

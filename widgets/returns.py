@@ -19,6 +19,8 @@ from widgets.live import SituationSignals
 
 #: history(case_id, shown(events)): the case's events, delivered on the GUI thread
 History = Callable[[int, Callable[[list], None]], None]
+#: histories(case_ids, shown({case_id: events})): several cases' events in one read
+Histories = Callable[[list, Callable[[dict], None]], None]
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,12 @@ class ReturnNotes(QObject):
     sig_changed = Signal(object)
     """A frozenset of case ids whose return note arrived or changed: redraw their badges."""
 
-    def __init__(self, signals: SituationSignals, history: History | None = None, parent: QObject | None = None):
+    def __init__(self, signals: SituationSignals, history: History | None = None, parent: QObject | None = None,
+                 *, histories: Histories | None = None):
         super().__init__(parent)
         self._picture = signals.picture
         self._history = history
+        self._histories = histories
         self._notes: dict[int, ReturnNote] = {}
         # reasons read from histories after a (re)load arrive one case at a time (thousands on a big
         # district): the badges are redrawn once per turn of the event loop, not once per case
@@ -64,18 +68,22 @@ class ReturnNotes(QObject):
             return None
         return self._notes.get(case_id)
 
-    def set_history(self, history: History | None) -> None:
+    def set_history(self, history: History | None, histories: Histories | None = None) -> None:
         """Where reasons of cases returned before the picture loaded are read from."""
-        self._history = history
+        self._history, self._histories = history, histories
         self._on_reset()
 
     # Private API --------------------------------------------------------------------------
     def _on_reset(self) -> None:
-        if self._history is None:
+        if self._history is None and self._histories is None:
             return
-        for case in self._picture.cases.values():
-            if case.is_open and case.returned_by is not None and case.id not in self._notes:
-                self._ask(case.id)
+        wanted = [case.id for case in self._picture.cases.values()
+                  if case.returned_by is not None and case.is_open and case.id not in self._notes]
+        if wanted and self._histories is not None:
+            self._histories(wanted, self._take_all)
+            return
+        for case_id in wanted:
+            self._ask(case_id)
 
     def _on_cases_changed(self, change: CasesChanged) -> None:
         fresh = set()
@@ -89,15 +97,19 @@ class ReturnNotes(QObject):
             self.sig_changed.emit(frozenset(fresh))
 
     def _ask(self, case_id: int) -> None:
-        def shown(events, case_id=case_id):
-            last = next((e for e in reversed(events) if e.type == "return_case"), None)
-            if last is not None and case_id not in self._notes:
-                self._notes[case_id] = _note_of(last)
-                self._arrived.add(case_id)
-                if not self._flush.isActive():
-                    self._flush.start()
+        self._history(case_id, lambda events, case_id=case_id: self._take(case_id, events))
 
-        self._history(case_id, shown)
+    def _take_all(self, found: dict) -> None:
+        for case_id, events in found.items():
+            self._take(case_id, events)
+
+    def _take(self, case_id: int, events: list) -> None:
+        last = next((e for e in reversed(events) if e.type == "return_case"), None)
+        if last is not None and case_id not in self._notes:
+            self._notes[case_id] = _note_of(last)
+            self._arrived.add(case_id)
+            if not self._flush.isActive():
+                self._flush.start()
 
     def _emit_arrived(self) -> None:
         arrived, self._arrived = frozenset(self._arrived), set()

@@ -160,3 +160,17 @@ def test_an_open_case_hidden_by_the_queue_filters_opens_in_the_panel_with_a_word
     desk.search_results.choose_current()
     assert desk.panel.case_id == world.billboard and desk.queues.current_case_id() is None
     assert desk.message_bar.level == "info" and "not in the queues as filtered" in desk.message_bar.text()
+
+
+def test_a_dispatchers_picture_holds_the_phone_masked_a_call_takers_whole(qtbot, world, tmp_path):
+    """The cases are masked while they are read (off the GUI thread) for a post that may not see
+    personal data; a call-taker's desk holds them as stored."""
+    for user, phone in (("disp", "*******5678"), ("taker", "13812345678")):
+        desk = open_desk(qtbot, world.url, user, tmp_path / f"{user}.ini")
+        try:
+            shown = desk.session.picture.cases[world.billboard].reporter_phone
+            assert shown.endswith("5678") and ("*" in shown) == (user == "disp"), (user, shown)
+            if user == "taker":
+                assert shown == phone
+        finally:
+            close_desk(desk)

@@ -150,3 +150,19 @@ def test_reasons_arriving_case_by_case_redraw_the_badges_once(qtbot, world):
     qtbot.waitUntil(lambda: bool(told))
     assert told == [frozenset({first, second})]
     assert notes.note(first).reason == REASON and notes.note(second).reason == REASON
+
+
+def test_after_a_reload_the_reasons_are_read_in_one_go(qtbot, world):
+    """A desk asks for every returned case's history in one read, and redraws once."""
+    first, second = returned_case(world), returned_case(world)
+    single, batches = [], []
+    notes = ReturnNotes(world.signals, lambda cid, shown: single.append(cid),
+                        histories=lambda ids, shown: batches.append((ids, shown)))
+    told = []
+    notes.sig_changed.connect(told.append)
+    assert single == [] and [sorted(ids) for ids, _ in batches] == [sorted([first, second])]
+    ids, shown = batches[0]
+    shown({cid: world.scenario.events[cid] for cid in ids})
+    qtbot.waitUntil(lambda: bool(told))
+    assert told == [frozenset({first, second})]
+    assert notes.note(first).reason == REASON and notes.note(second).reason == REASON

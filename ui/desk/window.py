@@ -64,7 +64,8 @@ class DeskWindow(QMainWindow):
         self.panel = CasePanel(self.signals, context)
         self.map_view = MapView(theme="light")
         self.message_bar = MessageBar()
-        self.returns = ReturnNotes(self.signals, session.commands.history, self)
+        self.returns = ReturnNotes(self.signals, session.commands.history, self,
+                                   histories=session.commands.histories)
         for view in (self.queues, self.board, self.panel):
             view.set_return_notes(self.returns)
         self.layers = SituationMapLayers(self.map_view, self.signals, context, self)
