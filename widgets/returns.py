@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from commandcenter.case import Case, CaseEvent, Status
 from commandcenter.situation import CasesChanged
 from widgets.live import SituationSignals
 
-#: history(case_id, shown(events)): the case's events, delivered on the GUI thread
-History = Callable[[int, Callable[[list], None]], None]
-#: histories(case_ids, shown({case_id: events})): several cases' events in one read
+#: histories(case_ids, shown({case_id: events})): several cases' events in one read off the GUI
+#: thread, delivered on it
 Histories = Callable[[list, Callable[[dict], None]], None]
 
 
@@ -44,17 +43,11 @@ class ReturnNotes(QObject):
     sig_changed = Signal(object)
     """A frozenset of case ids whose return note arrived or changed: redraw their badges."""
 
-    def __init__(self, signals: SituationSignals, history: History | None = None, parent: QObject | None = None,
-                 *, histories: Histories | None = None):
+    def __init__(self, signals: SituationSignals, histories: Histories | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._picture = signals.picture
-        self._history = history
         self._histories = histories
         self._notes: dict[int, ReturnNote] = {}
-        # reasons read from histories after a (re)load arrive one case at a time (thousands on a big
-        # district): the badges are redrawn once per turn of the event loop, not once per case
-        self._arrived: set[int] = set()
-        self._flush = QTimer(self, singleShot=True, interval=0, timeout=self._emit_arrived)
         signals.sig_reset.connect(self._on_reset)
         signals.sig_cases_changed.connect(self._on_cases_changed)
         self._on_reset()
@@ -68,22 +61,16 @@ class ReturnNotes(QObject):
             return None
         return self._notes.get(case_id)
 
-    def set_history(self, history: History | None, histories: Histories | None = None) -> None:
-        """Where reasons of cases returned before the picture loaded are read from."""
-        self._history, self._histories = history, histories
-        self._on_reset()
-
     # Private API --------------------------------------------------------------------------
     def _on_reset(self) -> None:
-        if self._history is None and self._histories is None:
+        """Cases returned before the picture (re)loaded: their reasons, all in one read (thousands
+        on a big district), and their badges redrawn once."""
+        if self._histories is None:
             return
         wanted = [case.id for case in self._picture.cases.values()
                   if case.returned_by is not None and case.is_open and case.id not in self._notes]
-        if wanted and self._histories is not None:
+        if wanted:
             self._histories(wanted, self._take_all)
-            return
-        for case_id in wanted:
-            self._ask(case_id)
 
     def _on_cases_changed(self, change: CasesChanged) -> None:
         fresh = set()
@@ -96,25 +83,15 @@ class ReturnNotes(QObject):
         if fresh:
             self.sig_changed.emit(frozenset(fresh))
 
-    def _ask(self, case_id: int) -> None:
-        self._history(case_id, lambda events, case_id=case_id: self._take(case_id, events))
-
     def _take_all(self, found: dict) -> None:
+        fresh = set()
         for case_id, events in found.items():
-            self._take(case_id, events)
-
-    def _take(self, case_id: int, events: list) -> None:
-        last = next((e for e in reversed(events) if e.type == "return_case"), None)
-        if last is not None and case_id not in self._notes:
-            self._notes[case_id] = _note_of(last)
-            self._arrived.add(case_id)
-            if not self._flush.isActive():
-                self._flush.start()
-
-    def _emit_arrived(self) -> None:
-        arrived, self._arrived = frozenset(self._arrived), set()
-        if arrived:
-            self.sig_changed.emit(arrived)
+            last = next((e for e in reversed(events) if e.type == "return_case"), None)
+            if last is not None and case_id not in self._notes:
+                self._notes[case_id] = _note_of(last)
+                fresh.add(case_id)
+        if fresh:
+            self.sig_changed.emit(frozenset(fresh))
 
 
 def _note_of(event: CaseEvent) -> ReturnNote:

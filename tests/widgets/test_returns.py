@@ -60,14 +60,14 @@ def test_the_queue_row_shows_the_badge_and_the_reason(qtbot, world):
 def test_a_reason_read_from_history_after_a_reload_reaches_the_row(qtbot, world):
     case_id = returned_case(world)
     asked = []
-    notes = ReturnNotes(world.signals, lambda cid, shown: asked.append((cid, shown)))
+    notes = ReturnNotes(world.signals, lambda ids, shown: asked.append((ids, shown)))
     tabs = QueueTabs(world.signals, world.context)
     qtbot.addWidget(tabs)
     tabs.set_return_notes(notes)
-    assert [cid for cid, _ in asked] == [case_id]
+    assert [ids for ids, _ in asked] == [[case_id]]
     model = tabs.model("dispatch")
     assert REASON not in model.index(model.row_of(case_id), COL["class"]).data()
-    asked[0][1](world.scenario.events[case_id])     # the history arrives
+    asked[0][1]({case_id: world.scenario.events[case_id]})     # the history arrives
     qtbot.waitUntil(lambda: REASON in model.index(model.row_of(case_id), COL["class"]).data())
 
 
@@ -137,30 +137,14 @@ def test_the_board_card_of_a_case_returned_before_shows_it(qtbot, world):
     assert card.tag == "returned" and REASON in card.detail and REASON in card.toolTip()
 
 
-def test_reasons_arriving_case_by_case_redraw_the_badges_once(qtbot, world):
-    """After a reload of a big district thousands of reasons arrive one history at a time: the
-    queues, board and panel are told once with all of them, not once per case."""
-    first, second = returned_case(world), returned_case(world)
-    asked = []
-    notes = ReturnNotes(world.signals, lambda cid, shown: asked.append((cid, shown)))
-    told = []
-    notes.sig_changed.connect(told.append)
-    for cid, shown in asked:
-        shown(world.scenario.events[cid])
-    qtbot.waitUntil(lambda: bool(told))
-    assert told == [frozenset({first, second})]
-    assert notes.note(first).reason == REASON and notes.note(second).reason == REASON
-
-
 def test_after_a_reload_the_reasons_are_read_in_one_go(qtbot, world):
     """A desk asks for every returned case's history in one read, and redraws once."""
     first, second = returned_case(world), returned_case(world)
-    single, batches = [], []
-    notes = ReturnNotes(world.signals, lambda cid, shown: single.append(cid),
-                        histories=lambda ids, shown: batches.append((ids, shown)))
+    batches = []
+    notes = ReturnNotes(world.signals, lambda ids, shown: batches.append((ids, shown)))
     told = []
     notes.sig_changed.connect(told.append)
-    assert single == [] and [sorted(ids) for ids, _ in batches] == [sorted([first, second])]
+    assert [sorted(ids) for ids, _ in batches] == [sorted([first, second])]
     ids, shown = batches[0]
     shown({cid: world.scenario.events[cid] for cid in ids})
     qtbot.waitUntil(lambda: bool(told))
