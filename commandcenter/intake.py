@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from pypinyin import Style, lazy_pinyin
-
 from .case import Source, Tier
 from .errors import NotFound, ValidationError
 from .services import _PHONE
@@ -21,7 +19,10 @@ MAX_DESCRIPTION = 2000
 
 
 def pinyin_initials(text: str) -> str:
-    """"暴露垃圾" → "bllj": the first letter of each syllable; letters and digits kept as they are."""
+    """"暴露垃圾" → "bllj": the first letter of each syllable; letters and digits kept as they are.
+    (pypinyin loads its phrase dictionary on import, half a second: only when a picker needs it.)"""
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(part[:1] for part in lazy_pinyin(text, style=Style.FIRST_LETTER)
                    if part and part[0].isalnum()).lower()
 

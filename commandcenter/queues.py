@@ -17,16 +17,18 @@ class Queue:
     accepts: Callable[[Case], bool]
 
 
+# Each test binds its status once (``Status.X`` is a slow class lookup, and the tests run for
+# every open case of a city when the queues fill).
 QUEUES: tuple[Queue, ...] = (
-    Queue("intake", lambda c: c.status is Status.REPORTED),          # 待受理
-    Queue("verify", lambda c: c.status is Status.VERIFYING),         # 待核实
-    Queue("register", lambda c: c.status is Status.REGISTERING),     # 待立案
-    Queue("dispatch", lambda c: c.status is Status.DISPATCHING),     # 待派遣
-    Queue("handle", lambda c: c.status is Status.HANDLING),          # 处置中
-    Queue("check", lambda c: c.status is Status.CHECKING),           # 待核查
-    Queue("close", lambda c: c.status is Status.CLOSING),            # 待结案
-    Queue("requests", lambda c: c.pending_request is not None),      # 延期/挂账申请
-    Queue("suspended", lambda c: c.status is Status.SUSPENDED),      # 挂账
+    Queue("intake", lambda c, s=Status.REPORTED: c.status is s),          # 待受理
+    Queue("verify", lambda c, s=Status.VERIFYING: c.status is s),         # 待核实
+    Queue("register", lambda c, s=Status.REGISTERING: c.status is s),     # 待立案
+    Queue("dispatch", lambda c, s=Status.DISPATCHING: c.status is s),     # 待派遣
+    Queue("handle", lambda c, s=Status.HANDLING: c.status is s),          # 处置中
+    Queue("check", lambda c, s=Status.CHECKING: c.status is s),           # 待核查
+    Queue("close", lambda c, s=Status.CLOSING: c.status is s),            # 待结案
+    Queue("requests", lambda c: c.pending_request is not None),          # 延期/挂账申请
+    Queue("suspended", lambda c, s=Status.SUSPENDED: c.status is s),      # 挂账
 )
 QUEUE_KEYS = tuple(q.key for q in QUEUES)
 

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 
 from commandcenter.faults import fault
 
@@ -26,18 +22,38 @@ _UPGRADE_LOCK = 0x6363_6D69_6772
 _UPGRADE_WAIT = "5min"
 
 
-def _config() -> Config:
+SCHEMA_HEADS = frozenset({"0003", "0004", "0005a", "0007_city", "0007_data", "0007_loop", "0009_kpiasof"})
+"""The revisions a database of this code's schema has applied (the heads of
+``migrations/versions``; tests/db/test_store.py checks it against Alembic's own view). Every start
+compares the database's ``alembic_version`` with this in one query, and only a database that
+differs loads Alembic and its scripts (over a second of imports a desk then need not pay)."""
+
+
+def _config():
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def _applied(conn) -> set[str]:
-    return set(MigrationContext.configure(conn).get_current_heads())
+    """The revisions applied to the database (none: a new database)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return set()
+    return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+
+
+def _scripts():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config())
 
 
 def _check_known(applied: set[str], engine: Engine) -> None:
-    known = {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+    if applied <= SCHEMA_HEADS:
+        return
+    known = {rev.revision for rev in _scripts().walk_revisions()}
     unknown = applied - known
     if unknown:
         raise fault("schema_newer", where=engine.url.render_as_string(hide_password=True),
@@ -48,8 +64,10 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
     with engine.connect() as conn:
         applied = _applied(conn)
     _check_known(applied, engine)
-    if revision == "heads" and applied == _heads():
+    if revision == "heads" and applied == SCHEMA_HEADS:
         return
+    from alembic import command
+
     cfg = _config()
     with writer(engine).begin() as conn:
         if conn.dialect.name == "postgresql":
@@ -69,23 +87,23 @@ def require_current(engine: Engine) -> None:
     with engine.connect() as conn:
         applied = _applied(conn)
     _check_known(applied, engine)
-    if applied != _heads():
+    if applied != SCHEMA_HEADS and applied != _heads():
         raise fault("schema_older", where=engine.url.render_as_string(hide_password=True))
 
 
 def _heads() -> set[str]:
-    return set(ScriptDirectory.from_config(_config()).get_heads())
+    return set(_scripts().get_heads())
 
 
 def current_revision(engine: Engine) -> str | None:
     """The applied revisions, sorted and joined by '+' (independent migrations may sit side by side)."""
     with engine.connect() as conn:
-        heads = MigrationContext.configure(conn).get_current_heads()
+        heads = _applied(conn)
     return "+".join(sorted(heads)) if heads else None
 
 
 def head_revision() -> str | None:
-    heads = ScriptDirectory.from_config(_config()).get_heads()
+    heads = _scripts().get_heads()
     return "+".join(sorted(heads)) if heads else None
 
 

@@ -32,9 +32,9 @@ class ReturnNote:
     at: datetime
 
 
-def is_returned(case: Case | None) -> bool:
+def is_returned(case: Case | None, _dispatching=Status.DISPATCHING) -> bool:
     """A case a department returned, waiting to be dispatched again (the 退回 badge)."""
-    return case is not None and case.status is Status.DISPATCHING and case.returned_by is not None
+    return case is not None and case.status is _dispatching and case.returned_by is not None
 
 
 class ReturnNotes(QObject):

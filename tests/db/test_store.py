@@ -20,6 +20,14 @@ def _report(rt, cell=0):
     return rt.service.report("sup", source="supervisor", class_code="0101", lon=lon, lat=lat, description="井盖破损")
 
 
+def test_the_schema_heads_a_start_compares_with_are_alembics_heads():
+    """A start compares the database with SCHEMA_HEADS without loading Alembic: a new migration
+    must name itself there, or every database would be taken for an older schema."""
+    from db.migrate import SCHEMA_HEADS, _heads
+
+    assert set(SCHEMA_HEADS) == _heads()
+
+
 def test_migrations_reach_head_and_are_idempotent(db_url):
     store = open_store(db_url)
     assert current_revision(store.engine) == head_revision()
