@@ -118,11 +118,11 @@ class QueueModel(QAbstractTableModel):
         old_key = self._key_of.get(case_id)
         if old_key is None:
             if belongs:
-                self._insert(case_id, (row.keys[self._column], case_id))
+                self._insert(case_id, (row.key(self._column), case_id))
         elif not belongs:
             self._remove(case_id, old_key)
         else:
-            self._move(case_id, old_key, (row.keys[self._column], case_id))
+            self._move(case_id, old_key, (row.key(self._column), case_id))
 
     def tick(self, now: datetime, ages: bool = False) -> None:
         """The clock moved: refresh the countdown column, and whole rows whose colour changed."""

@@ -22,18 +22,17 @@ _TIER_RANK = {"urgent": 0, "difficult": 1, "general": 2}
 class QueueRow:
     """What the queues show, sort and filter by for one case; built once per change.
 
-    Only what every row needs at once (sort keys, deadline, filter fields) is computed when
-    the row is built; the display texts and the search text are made on first use (a painted
-    row, a search typed) and kept until the case changes, which builds a new row."""
+    Only what every row needs at once (deadline, filter fields) is computed when the row is
+    built; a column's sort key is worked out when a table sorts by that column (:meth:`key`), and
+    the display texts and the search text on first use (a painted row, a search typed), kept until
+    the case changes, which builds a new row."""
 
-    __slots__ = ("case", "keys", "deadline_ts", "fields", "returned", "return_reason", "pinned",
+    __slots__ = ("case", "deadline_ts", "fields", "returned", "return_reason", "pinned",
                  "_factory", "_texts", "_search")
 
-    def __init__(self, case: Case, keys: tuple[float, ...], deadline_ts: float, fields: tuple[str | None, ...],
+    def __init__(self, case: Case, deadline_ts: float, fields: tuple[str | None, ...],
                  returned: bool, return_reason: str | None, pinned: bool, factory: "RowFactory"):
         self.case = case
-        self.keys = keys
-        """Sort key per column; ties are broken by the case id."""
         self.deadline_ts = deadline_ts
         self.fields = fields
         """(street, grid, class, department, source, tier) codes, in :data:`FILTER_FIELDS` order."""
@@ -44,6 +43,10 @@ class QueueRow:
         self._factory = factory
         self._texts: tuple[str, ...] | None = None
         self._search: str | None = None
+
+    def key(self, column: int) -> float:
+        """The row's sort key in ``column``; ties are broken by the case id."""
+        return self._factory.key(self, column)
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -76,16 +79,20 @@ class RowStore:
         """Case id → sort key in ``column``."""
         keys = self._columns.get(column)
         if keys is None:
-            keys = self._columns[column] = {case_id: row.keys[column] for case_id, row in self.rows.items()}
+            rows = self.rows
+            keys = self._columns[column] = dict(zip(rows, map(self._key_fn(column), rows.values())))
         return keys
+
+    @staticmethod
+    def _key_fn(column: int) -> Callable[[QueueRow], float]:
+        return lambda row: row.key(column)
 
     def put(self, row: QueueRow) -> None:
         case_id = row.case.id
         self.rows[case_id] = row
         self.deadlines[case_id] = row.deadline_ts
-        row_keys = row.keys
         for column, keys in self._columns.items():
-            keys[case_id] = row_keys[column]
+            keys[case_id] = row.key(column)
 
     def fill(self, rows: list[QueueRow]) -> None:
         """Hold exactly ``rows`` (a reset)."""
@@ -109,6 +116,11 @@ class RowStore:
 _deadline_of = attrgetter("deadline_ts")
 
 FILTER_FIELDS = ("street", "grid", "class_code", "department", "source", "tier")
+_NUMBER, _AGE, _COUNTDOWN, _TIER = COL["number"], COL["age"], COL["countdown"], COL["tier"]
+_TIER_FIELD = FILTER_FIELDS.index("tier")
+_FIELD_OF = {COL["class"]: FILTER_FIELDS.index("class_code"), COL["place"]: FILTER_FIELDS.index("grid"),
+             COL["source"]: FILTER_FIELDS.index("source"), COL["department"]: FILTER_FIELDS.index("department")}
+"""A named column's place in a row's filter fields (what its rank is looked up by)."""
 _SPAN = 1e10
 """Wider than any deadline in epoch seconds (until 2286): rank * _SPAN + deadline orders by
 rank, then deadline, in one float — floats sort several times faster than tuples of text."""
@@ -135,31 +147,37 @@ class RowFactory:
         self._rank = {
             "class": _ranks((c.code, cx.class_name(c.code)) for c in cx.catalog.small_classes()),
             "department": _ranks((d.code, cx.department_name(d.code)) for d in cx.departments),
-            "source": _ranks((s, cx.source_name(s)) for s in Source),
+            "source": _ranks((s._value_, cx.source_name(s)) for s in Source),
             "place": _ranks((g.code, cx.place_of(g.street_code, g.community_code, g.code)) for g in grids),
         }
-        self._spans = tuple(({key: rank * _SPAN for key, rank in self._rank[kind].items()},
-                             len(self._rank[kind]) * _SPAN) for kind in ("class", "place", "source", "department"))
-        """Per sort column: key → its rank times :data:`_SPAN`, and the value for an unknown key
-        (the rank after every known one)."""
+        self._spans = {COL[kind]: ({key: rank * _SPAN for key, rank in self._rank[kind].items()},
+                                   len(self._rank[kind]) * _SPAN) for kind in ("class", "place", "source", "department")}
+        """Per named sort column: key → its rank times :data:`_SPAN`, and the value for an unknown
+        key (the rank after every known one)."""
 
     def row(self, case: Case, return_reason: str | None = None, pinned: bool = False) -> QueueRow:
         """The row of ``case``; a returned case shows why it was returned beside its class;
         a ``pinned`` one (a new urgent case not read yet) sorts before every other by time left."""
-        deadline = case.stage_deadline.timestamp() if case.stage_deadline is not None else math.inf
-        due = min(deadline, _NO_DEADLINE)
-        (classes, no_class), (places, no_place), (sources, no_source), (departments, no_department) = self._spans
-        number, tier = case.number, case.tier._value_   # _value_: .value is a slow descriptor, per case
-        keys = (float(number) if number.isdigit() else 0.0,
-                classes.get(case.class_code, no_class) + due,
-                places.get(case.grid_code, no_place) + due,
-                sources.get(case.source, no_source) + due,
-                -case.created_at.timestamp(),
-                due - _SPAN if pinned else due,
-                _TIER_RANK.get(tier, 3) * _SPAN + due,
-                departments.get(case.department_code, no_department) + due)
-        fields = (case.street_code, case.grid_code, case.class_code, case.department_code, case.source._value_, tier)
-        return QueueRow(case, keys, deadline, fields, is_returned(case), return_reason, pinned, self)
+        deadline = case.stage_deadline
+        return QueueRow(case, deadline.timestamp() if deadline is not None else math.inf,
+                        (case.street_code, case.grid_code, case.class_code, case.department_code,
+                         case.source._value_, case.tier._value_),   # _value_: .value is a slow descriptor
+                        is_returned(case), return_reason, pinned, self)
+
+    def key(self, row: QueueRow, column: int) -> float:
+        """``row``'s sort key in ``column``: for names, the rank of the name then the deadline."""
+        case, due = row.case, min(row.deadline_ts, _NO_DEADLINE)
+        if column == _COUNTDOWN:
+            return due - _SPAN if row.pinned else due
+        if column == _NUMBER:
+            number = case.number
+            return float(number) if number.isdigit() else 0.0
+        if column == _AGE:
+            return -case.created_at.timestamp()
+        if column == _TIER:
+            return _TIER_RANK.get(row.fields[_TIER_FIELD], 3) * _SPAN + due
+        ranks, unknown = self._spans[column]
+        return ranks.get(row.fields[_FIELD_OF[column]], unknown) + due
 
     def texts(self, row: QueueRow) -> tuple[str, ...]:
         """The display texts of ``row``: a returned case shows why beside its class."""

@@ -167,6 +167,24 @@ def test_sorting_by_a_column_and_back(world, tabs):
     assert model.case_id_at(0) == newest
 
 
+def test_every_named_column_sorts_by_what_it_shows_then_by_time_left(world, tabs):
+    """Class, place, source and department sort by the text in the cell, ties by the deadline;
+    tier by urgency; a case arriving later lands in its place in the sorted table."""
+    for g, (klass, source) in enumerate([(MANHOLE, "hotline"), (BILLBOARD, "supervisor"), (MANHOLE, "video"),
+                                         (BILLBOARD, "hotline"), (MANHOLE, "supervisor")]):
+        world.waiting_for_dispatch(klass, grid=g, registered=at(9, 50 - g), source=source)
+    model = tabs.model("dispatch")
+    for column in ("class", "place", "source", "department"):
+        tabs.view("dispatch").sortByColumn(COL[column], Qt.SortOrder.AscendingOrder)
+        shown = [(model.index(r, COL[column]).data(), world.picture.cases[model.case_id_at(r)].stage_deadline)
+                 for r in range(model.rowCount())]
+        assert shown == sorted(shown), column
+    tabs.view("dispatch").sortByColumn(COL["source"], Qt.SortOrder.AscendingOrder)
+    late = world.waiting_for_dispatch(BILLBOARD, grid=8, registered=at(9, 59), source="video")
+    sources = [model.index(r, COL["source"]).data() for r in range(model.rowCount())]
+    assert sources == sorted(sources) and late in _ids(model)
+
+
 def test_updates_are_incremental_and_keep_the_selection(world, tabs, qtbot):
     keep = world.waiting_for_dispatch(registered=at(9, 50))
     other = world.waiting_for_dispatch(registered=at(9, 55))
