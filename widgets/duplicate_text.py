@@ -30,9 +30,11 @@ def duplicate_detail(event: CaseEvent, context) -> list[str]:
 
 def possible_duplicates(case, picture, catalog, rule=None) -> list:
     """The open cases ``case`` may repeat (reported before it, same big class, near, recent)."""
-    from commandcenter.duplicates import DuplicateRule, scan_candidates
+    from commandcenter.duplicates import DuplicateRule, nearby, scan_candidates
 
     rule = rule or DuplicateRule()
-    found = scan_candidates(picture.open_cases(), catalog, case.class_code, case.lon, case.lat,
-                            case.created_at, rule)
+    if case.lon is None or case.lat is None:
+        return []
+    found = scan_candidates(nearby(picture.cases.values(), case.lon, case.lat, rule.radius_m), catalog,
+                            case.class_code, case.lon, case.lat, case.created_at, rule)
     return [c.case for c in found if c.case.id != case.id and c.case.created_at <= case.created_at]

@@ -137,3 +137,22 @@ def test_candidates_are_open_near_recent_and_of_the_same_big_class():
     assert 25 < distance_m(lon, lat, lon + 30 / 85_900, lat) < 35
     wider = DuplicateIndex(cases, catalog, DuplicateRule(radius_m=100, window_h=100))
     assert [c.case.id for c in wider.find("E0105", lon, lat, now)] == [1, 4, 2, 3]   # nearest first
+
+
+@pytest.mark.parametrize("lat0", [39.9, 0.0, 62.5, -45.0])
+def test_the_cheap_square_before_the_exact_test_keeps_every_case_within_the_radius(lat0):
+    """The desk first keeps only the cases in the square around the point (one comparison per
+    case), then measures: no case within the radius may be lost by the square, at any latitude."""
+    import random
+    from types import SimpleNamespace
+
+    from commandcenter.duplicates import nearby
+
+    rnd = random.Random(lat0)
+    cases = [SimpleNamespace(id=i, lon=116.4 + rnd.uniform(-0.01, 0.01), lat=lat0 + rnd.uniform(-0.01, 0.01))
+             for i in range(8000)] + [SimpleNamespace(id=-1, lon=None, lat=None)]
+    for radius in (10.0, 50.0, 200.0):
+        for probe in rnd.sample(cases[:-1], 12):
+            kept = {c.id for c in nearby(cases, probe.lon, probe.lat, radius)}
+            within = {c.id for c in cases[:-1] if distance_m(probe.lon, probe.lat, c.lon, c.lat) <= radius}
+            assert within <= kept and len(kept) < len(cases) / 2
