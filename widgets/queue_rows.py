@@ -142,18 +142,29 @@ class RowFactory:
         self._context = context
         self._places: dict[str, str] = {}
         self._names: dict[tuple[str, object], str] = {}
-        cx = context
+        self._spans: dict[int, tuple[dict, float]] = {}
+        """Per named sort column, made when a table first sorts by it (the places of a city's
+        46,000 grids take a second to name and rank): key → its rank times :data:`_SPAN`, and the
+        value for an unknown key (the rank after every known one)."""
+
+    def _span(self, column: int) -> tuple[dict, float]:
+        span = self._spans.get(column)
+        if span is None:
+            ranks = _ranks(self._named(COLUMNS[column]))
+            span = self._spans[column] = ({key: rank * _SPAN for key, rank in ranks.items()}, len(ranks) * _SPAN)
+        return span
+
+    def _named(self, kind: str):
+        """(key, display name) of everything a named column can show."""
+        cx = self._context
+        if kind == "class":
+            return ((c.code, cx.class_name(c.code)) for c in cx.catalog.small_classes())
+        if kind == "department":
+            return ((d.code, cx.department_name(d.code)) for d in cx.departments)
+        if kind == "source":
+            return ((s._value_, cx.source_name(s)) for s in Source)
         grids = cx.district_map.grids if cx.district_map is not None else ()
-        self._rank = {
-            "class": _ranks((c.code, cx.class_name(c.code)) for c in cx.catalog.small_classes()),
-            "department": _ranks((d.code, cx.department_name(d.code)) for d in cx.departments),
-            "source": _ranks((s._value_, cx.source_name(s)) for s in Source),
-            "place": _ranks((g.code, cx.place_of(g.street_code, g.community_code, g.code)) for g in grids),
-        }
-        self._spans = {COL[kind]: ({key: rank * _SPAN for key, rank in self._rank[kind].items()},
-                                   len(self._rank[kind]) * _SPAN) for kind in ("class", "place", "source", "department")}
-        """Per named sort column: key → its rank times :data:`_SPAN`, and the value for an unknown
-        key (the rank after every known one)."""
+        return ((g.code, cx.place_of(g.street_code, g.community_code, g.code)) for g in grids)
 
     def row(self, case: Case, return_reason: str | None = None, pinned: bool = False) -> QueueRow:
         """The row of ``case``; a returned case shows why it was returned beside its class;
@@ -176,7 +187,7 @@ class RowFactory:
             return -case.created_at.timestamp()
         if column == _TIER:
             return _TIER_RANK.get(row.fields[_TIER_FIELD], 3) * _SPAN + due
-        ranks, unknown = self._spans[column]
+        ranks, unknown = self._span(column)
         return ranks.get(row.fields[_FIELD_OF[column]], unknown) + due
 
     def texts(self, row: QueueRow) -> tuple[str, ...]:

@@ -238,6 +238,7 @@ class QueueTabs(QTabWidget):
         self._models: dict[str, QueueModel] = {}
         self._views: dict[str, QueueView] = {}
         self._following_picture = False   # rows move under the views: their current row is no choice
+        self._content_cache: tuple | None = None   # (font, icon, language) → content widths (_content_widths)
         self._returns: ReturnNotes | None = None
         self._attention = None
         self.setDocumentMode(True)
@@ -417,14 +418,26 @@ class QueueTabs(QTabWidget):
     def _fit_columns(self, view: QueueView) -> None:
         """Widths from the content: fixed-format columns as wide as their widest usual text,
         named ones as wide as their longest name up to a cap."""
-        metrics = view.fontMetrics()
         header = view.horizontalHeader()
         model = view.model()
         pad = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 6
-        samples = self._widest_samples()
+        content = self._content_widths(view)
         for name in SHOWN_ORDER:
             col = COL[name]
             title = header.fontMetrics().horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
+            view.setColumnWidth(col, max(title, content[name]) + pad)
+
+    def _content_widths(self, view: QueueView) -> dict[str, int]:
+        """Each shown column's content width in ``view``'s font: measured once for all the queues
+        (the names of every class, department and hundreds of places)."""
+        metrics = view.fontMetrics()
+        key = (view.font().key(), view.iconSize().width(), getattr(self._context, "lang", None))
+        cached = self._content_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        samples = self._widest_samples()
+        widths = {}
+        for name in SHOWN_ORDER:
             if name in samples:
                 text = max(metrics.horizontalAdvance(sample) for sample in samples[name])
                 if name == "number":   # room for the 退回 badge
@@ -435,7 +448,9 @@ class QueueTabs(QTabWidget):
             else:
                 text = max((metrics.horizontalAdvance(t) for t in self._names_of(name)), default=60)
                 text = min(text, _CAPS[name])
-            view.setColumnWidth(col, max(title, text) + pad)
+            widths[name] = text
+        self._content_cache = (key, widths)
+        return widths
 
     def _widest_samples(self) -> dict[str, list[str]]:
         """The widest usual texts of the fixed-format columns, in the desk's language."""
