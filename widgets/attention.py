@@ -22,8 +22,8 @@ SOUND_FILE = Path(__file__).resolve().parent.parent / "resources" / "sounds" / "
 """Written by scripts/alert_sound.py."""
 
 
-def _is_urgent(case: Case | None) -> bool:
-    return case is not None and case.is_open and case.tier is Tier.URGENT
+def _is_urgent(case: Case | None, _urgent=Tier.URGENT) -> bool:
+    return case is not None and case.is_open and case.tier is _urgent
 
 
 class UrgentAttention(QObject):
