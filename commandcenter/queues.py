@@ -15,20 +15,27 @@ AT_RISK_SHARE = 0.2
 class Queue:
     key: str
     accepts: Callable[[Case], bool]
+    status: Status | None = None
+    """The one status the queue holds, if that is all it tests (a city's queues are filled by
+    grouping its open cases by status once instead of testing each case against each queue)."""
 
 
-# Each test binds its status once (``Status.X`` is a slow class lookup, and the tests run for
-# every open case of a city when the queues fill).
+def _holding(key: str, status: Status) -> Queue:
+    """The queue of the cases in ``status`` (its test binds the member once: ``Status.X`` is a
+    slow class lookup, and the test runs for every open case of a city)."""
+    return Queue(key, lambda c: c.status is status, status)
+
+
 QUEUES: tuple[Queue, ...] = (
-    Queue("intake", lambda c, s=Status.REPORTED: c.status is s),          # 待受理
-    Queue("verify", lambda c, s=Status.VERIFYING: c.status is s),         # 待核实
-    Queue("register", lambda c, s=Status.REGISTERING: c.status is s),     # 待立案
-    Queue("dispatch", lambda c, s=Status.DISPATCHING: c.status is s),     # 待派遣
-    Queue("handle", lambda c, s=Status.HANDLING: c.status is s),          # 处置中
-    Queue("check", lambda c, s=Status.CHECKING: c.status is s),           # 待核查
-    Queue("close", lambda c, s=Status.CLOSING: c.status is s),            # 待结案
-    Queue("requests", lambda c: c.pending_request is not None),          # 延期/挂账申请
-    Queue("suspended", lambda c, s=Status.SUSPENDED: c.status is s),      # 挂账
+    _holding("intake", Status.REPORTED),          # 待受理
+    _holding("verify", Status.VERIFYING),         # 待核实
+    _holding("register", Status.REGISTERING),     # 待立案
+    _holding("dispatch", Status.DISPATCHING),     # 待派遣
+    _holding("handle", Status.HANDLING),          # 处置中
+    _holding("check", Status.CHECKING),           # 待核查
+    _holding("close", Status.CLOSING),            # 待结案
+    Queue("requests", lambda c: c.pending_request is not None),      # 延期/挂账申请
+    _holding("suspended", Status.SUSPENDED),      # 挂账
 )
 QUEUE_KEYS = tuple(q.key for q in QUEUES)
 

@@ -479,14 +479,23 @@ class QueueTabs(QTabWidget):
         row, note = self._factory.row, self._returns.note if self._returns is not None else (lambda _id: None)
         unread = self._attention.is_unread if self._attention is not None else (lambda _id: False)
         rows = []
+        by_status: dict = {}
         for case in open_cases:
-            returned = note(case.id)
+            returned = note(case.id) if case.returned_by is not None else None
             rows.append(row(case, returned.reason if returned else None, unread(case.id)))
+            same = by_status.get(case.status)
+            if same is None:
+                by_status[case.status] = [case.id]
+            else:
+                same.append(case.id)
         self._store.fill(rows)
         for queue in QUEUES:
             members = self._members[queue.key]
             members.clear()
-            members.update(map(_case_id, filter(queue.accepts, open_cases)))
+            if queue.status is not None:
+                members.update(by_status.get(queue.status, ()))
+            else:
+                members.update(map(_case_id, filter(queue.accepts, open_cases)))
         for key, model in self._models.items():
             model.rebuild()
             if selected.get(key) is not None and model.row_of(selected[key]) is not None:
