@@ -71,16 +71,6 @@ def _candidate(case: Case, big: str, lon: float, lat: float, now: datetime, rule
     return Candidate(case, metres, max(0.0, age_h))
 
 
-def nearby(cases: Iterable[Case], lon: float, lat: float, radius_m: float) -> list[Case]:
-    """The cases inside the square around the point that holds its circle of ``radius_m``: one
-    cheap comparison per case before the exact test (a city's desk looks through 100,000 open
-    cases each time it shows one)."""
-    dlat = radius_m / 111_000.0                     # a degree of latitude is 110.6–111.7 km
-    dlon = dlat / max(0.05, math.cos(math.radians(abs(lat) + dlat)))
-    south, north, west, east = lat - dlat, lat + dlat, lon - dlon, lon + dlon
-    return [c for c in cases if c.lat is not None and south <= c.lat <= north and west <= c.lon <= east]
-
-
 def scan_candidates(cases: Iterable[Case], catalog, class_code: str, lon: float, lat: float, now: datetime,
                     rule: DuplicateRule = DuplicateRule()) -> list[Candidate]:
     """Every case checked one by one (the baseline of ``intake.duplicates_ms``)."""

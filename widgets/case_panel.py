@@ -19,7 +19,7 @@ from commandcenter.workflow import available_actions
 from widgets.notice_words import reminder_text
 from widgets.action_form import ActionForm, bool_answer_text
 from widgets.context import DeskContext
-from widgets.duplicate_text import duplicate_detail, possible_duplicates
+from widgets.duplicate_text import NearbyWatch, duplicate_detail, possible_duplicates
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
 from widgets.queue_model import returned_badge
 from widgets.returns import ReturnNotes, is_returned
@@ -91,6 +91,7 @@ class CasePanel(QWidget):
         self._tick.start()
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.trigger_first_action)
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.trigger_first_action)
+        self._nearby = NearbyWatch(signals)   # before the panel's own handlers: they may ask it
         signals.sig_reset.connect(self._on_reset)
         signals.sig_cases_changed.connect(self._on_cases_changed)
         signals.sig_time_changed.connect(lambda _at: self._show_deadline())
@@ -437,7 +438,7 @@ class CasePanel(QWidget):
                 n=case.duplicate_count))
         elif case.is_open:
             # a report from any source (app, hotline import, field) may repeat an open case
-            near = possible_duplicates(case, self._picture, self._context.catalog)
+            near = possible_duplicates(case, self._picture, self._context.catalog, nearby=self._nearby)
             self._set_row_visible("duplicates", bool(near))
             self.fields["duplicates"].setText(self.tr("Possible duplicate of {numbers}").format(
                 numbers=", ".join(c.number for c in near[:3])))

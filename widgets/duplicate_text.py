@@ -28,13 +28,50 @@ def duplicate_detail(event: CaseEvent, context) -> list[str]:
     return []
 
 
-def possible_duplicates(case, picture, catalog, rule=None) -> list:
-    """The open cases ``case`` may repeat (reported before it, same big class, near, recent)."""
-    from commandcenter.duplicates import DuplicateRule, nearby, scan_candidates
+class NearbyWatch:
+    """The picture's open cases by place (:class:`commandcenter.nearby.NearbyCases`), made on the
+    first look-up and kept current from the picture's changes; a reset drops it."""
+
+    def __init__(self, signals):
+        self._picture = signals.picture
+        self._index = None
+        signals.sig_reset.connect(self._drop)
+        signals.sig_cases_changed.connect(self._on_cases_changed)
+
+    def index(self):
+        if self._index is None:
+            from commandcenter.nearby import NearbyCases
+
+            self._index = NearbyCases(self._picture.cases.values())
+        return self._index
+
+    def _drop(self, *_args) -> None:
+        self._index = None
+
+    def _on_cases_changed(self, change) -> None:
+        if self._index is None:
+            return
+        cases = self._picture.cases
+        for case_id in change.case_ids:
+            case = cases.get(case_id)
+            if case is None:
+                self._index.discard(case_id)
+            else:
+                self._index.put(case)
+
+
+def possible_duplicates(case, picture, catalog, rule=None, nearby=None) -> list:
+    """The open cases ``case`` may repeat (reported before it, same big class, near, recent);
+    ``nearby`` (a :class:`NearbyWatch`) finds the near ones without looking at every case."""
+    from commandcenter.duplicates import DuplicateRule, scan_candidates
 
     rule = rule or DuplicateRule()
     if case.lon is None or case.lat is None:
         return []
-    found = scan_candidates(nearby(picture.cases.values(), case.lon, case.lat, rule.radius_m), catalog,
-                            case.class_code, case.lon, case.lat, case.created_at, rule)
+    if nearby is not None:
+        cases = picture.cases
+        near = [cases[i] for i in nearby.index().around(case.lon, case.lat, rule.radius_m) if i in cases]
+    else:
+        near = picture.cases.values()
+    found = scan_candidates(near, catalog, case.class_code, case.lon, case.lat, case.created_at, rule)
     return [c.case for c in found if c.case.id != case.id and c.case.created_at <= case.created_at]

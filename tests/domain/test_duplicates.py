@@ -140,19 +140,31 @@ def test_candidates_are_open_near_recent_and_of_the_same_big_class():
 
 
 @pytest.mark.parametrize("lat0", [39.9, 0.0, 62.5, -45.0])
-def test_the_cheap_square_before_the_exact_test_keeps_every_case_within_the_radius(lat0):
-    """The desk first keeps only the cases in the square around the point (one comparison per
-    case), then measures: no case within the radius may be lost by the square, at any latitude."""
+def test_open_cases_found_by_place_are_every_open_case_within_the_radius(lat0):
+    """The case panel finds possible duplicates among the open cases in the squares around the
+    case: none within the radius may be missed, at any latitude, after cases move or close."""
     import random
-    from types import SimpleNamespace
+    from dataclasses import replace as changed
 
-    from commandcenter.duplicates import nearby
+    from commandcenter.case import Case
+    from commandcenter.nearby import NearbyCases
 
     rnd = random.Random(lat0)
-    cases = [SimpleNamespace(id=i, lon=116.4 + rnd.uniform(-0.01, 0.01), lat=lat0 + rnd.uniform(-0.01, 0.01))
-             for i in range(8000)] + [SimpleNamespace(id=-1, lon=None, lat=None)]
+    base = Case(id=0, number="0", version=1, status=Status.HANDLING, source=None, kind="event", class_code="0101",
+                tier=None, description="", lon=None, lat=None, grid_code="", community_code="", street_code="",
+                created_at=None, stage_started_at=None, stage_deadline=None, updated_at=None, updated_by="")
+    cases = {i: changed(base, id=i, lon=116.4 + rnd.uniform(-0.01, 0.01), lat=lat0 + rnd.uniform(-0.01, 0.01))
+             for i in range(1, 6001)}
+    cases[6001] = changed(base, id=6001)                                   # no position yet
+    index = NearbyCases(cases.values())
+    for i in rnd.sample(range(1, 6001), 300):                               # moved, closed, moved again
+        cases[i] = changed(cases[i], lon=cases[i].lon + rnd.uniform(-0.001, 0.001),
+                           status=rnd.choice([Status.CLOSED, Status.DISPATCHING]))
+        index.put(cases[i])
     for radius in (10.0, 50.0, 200.0):
-        for probe in rnd.sample(cases[:-1], 12):
-            kept = {c.id for c in nearby(cases, probe.lon, probe.lat, radius)}
-            within = {c.id for c in cases[:-1] if distance_m(probe.lon, probe.lat, c.lon, c.lat) <= radius}
-            assert within <= kept and len(kept) < len(cases) / 2
+        for probe in rnd.sample(list(cases.values())[:-1], 12):
+            kept = index.around(probe.lon, probe.lat, radius)
+            within = {c.id for c in cases.values() if c.is_open and c.lat is not None
+                      and distance_m(probe.lon, probe.lat, c.lon, c.lat) <= radius}
+            assert within <= kept and len(kept) < len(cases) / 4
+            assert all(cases[i].is_open for i in kept)

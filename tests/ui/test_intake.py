@@ -258,8 +258,11 @@ def test_the_case_panel_counts_the_calls_taken_as_duplicates(qtbot, taker_desk, 
 
 def test_a_report_from_another_source_shows_the_case_it_may_repeat(qtbot, taker_desk, world):
     """A field supervisor's report (not the intake form) next to an open case of the same big
-    class: the case panel names the open case it may repeat."""
+    class: the case panel names the open case it may repeat (the panel has already looked for
+    duplicates, so the new case reaches its look-up by the picture's change, not by a fresh scan)."""
     first = _cases(world)[world.dispatching[0]]
+    taker_desk.presenter.select_case(first.id)
+    qtbot.waitUntil(lambda: first.number in taker_desk.panel.number_label.text(), timeout=10_000)
     again = world.service().report("sup", source="supervisor", class_code="E0104", lon=first.lon, lat=first.lat,
                                    description="道路不洁")
     qtbot.waitUntil(lambda: again.id in taker_desk.session.picture.cases, timeout=10_000)
