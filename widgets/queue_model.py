@@ -28,6 +28,12 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 RETURNED_ROLE = Qt.ItemDataRole.UserRole + 3
 """On the number column: the 退回 badge's text for a returned case waiting for dispatch, else None."""
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# Looked up once: a repaint asks data() for every cell and role, and each ``Qt.X.Y`` is a lookup.
+_DISPLAY, _FOREGROUND, _DECORATION = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole
+_BACKGROUND, _FONT = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole
+_ALIGNMENT, _TOOLTIP = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+_COUNTDOWN, _AGE, _TIER, _NUMBER = COL["countdown"], COL["age"], COL["tier"], COL["number"]
 
 
 def _headers() -> tuple[str, ...]:
@@ -187,37 +193,37 @@ class QueueModel(QAbstractTableModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return _ROW_FLAGS
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=_DISPLAY):
         case_id = self.case_id_at(index.row())
         if case_id is None:
             return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == COL["countdown"]:
+        if role == _DISPLAY:
+            if col == _COUNTDOWN:
                 return self._countdown(case_id)[2]
-            if col == COL["age"]:
+            if col == _AGE:
                 case = self._rows[case_id].case
                 return self._context.format_age((self._now - case.created_at).total_seconds())
             return self._rows[case_id].texts[col]
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             state = self._countdown(case_id)[1]
-            if state == "overdue" or (col == COL["countdown"] and state in ("at_risk", "on_time")):
+            if state == "overdue" or (col == _COUNTDOWN and state in ("at_risk", "on_time")):
                 return self._colors[state]
-            if col == COL["tier"]:
+            if col == _TIER:
                 return self._tier_colors.get(self._rows[case_id].case.tier.value)
             return None
-        if role == Qt.ItemDataRole.DecorationRole and col == COL["tier"]:
+        if role == _DECORATION and col == _TIER:
             tier = self._rows[case_id].case.tier.value
             return tier_icon(tier, tier_letter(tier)) if tier in self._tier_colors else None
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return self._flash if self.attention is not None and self.attention.flash_on(case_id) else None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             state = self._countdown(case_id)[1]
-            if state == "overdue" or (col == COL["countdown"] and state == "at_risk"):
+            if state == "overdue" or (col == _COUNTDOWN and state == "at_risk"):
                 return self._bold
-            if col == COL["tier"] and self._rows[case_id].case.tier.value == "urgent":
+            if col == _TIER and self._rows[case_id].case.tier.value == "urgent":
                 return self._bold
             return None
         if role == STATE_ROLE:
@@ -225,10 +231,10 @@ class QueueModel(QAbstractTableModel):
         if role == CASE_ID_ROLE:
             return case_id
         if role == RETURNED_ROLE:
-            return returned_badge() if col == COL["number"] and self._rows[case_id].returned else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["countdown"], COL["age"]):
+            return returned_badge() if col == _NUMBER and self._rows[case_id].returned else None
+        if role == _ALIGNMENT and col in (_COUNTDOWN, _AGE):
             return _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(self._rows[case_id].case, col)
         return None
 
