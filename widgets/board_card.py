@@ -30,6 +30,7 @@ class CardItem(NamedTuple):
     detail: str           # second line: class · place, or class — return reason
     tag: str = ""         # short marker: ext. / susp. / suspended / returned
     returned: str = ""    # who returned the case before and why (tooltip, red tag)
+    description: str = ""  # the tooltip's first line (contacts masked on a masked desk)
 
 
 def card_rect(row_rect: QRect) -> QRect:

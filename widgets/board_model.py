@@ -124,7 +124,7 @@ class ColumnModel(QAbstractListModel):
 
     def tooltip(self, item: CardItem) -> str:
         """The case's description, who returned it and why, and its evidence files."""
-        lines = [item.case.description] + ([item.returned] if item.returned else [])
+        lines = [item.description or item.case.description] + ([item.returned] if item.returned else [])
         if item.case.attachment_count:
             lines.append(self.tr("Evidence: {n} files (photos, video, audio)").format(n=item.case.attachment_count))
         return "\n".join(lines)

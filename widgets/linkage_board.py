@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QScrollArea, QSizePolicy, QVBo
 from commandcenter import kpi
 from commandcenter.case import Case, Status
 from commandcenter.clock import LOCAL_TZ, local
+from commandcenter.privacy import mask_contacts
 from commandcenter.situation import CasesChanged
 from widgets import board_order
 from widgets.board_card import CardItem
@@ -318,7 +319,8 @@ class LinkageBoard(QWidget):
                 department=cx.department_name(note.department), reason=note.reason)
             tag = tag or self.tr("returned")
             detail = f"{cx.class_name(case.class_code)} — {note.reason}"
-        return CardItem(case, state, countdown, detail, tag, returned)
+        description = mask_contacts(case.description) if cx.mask_personal_data else case.description
+        return CardItem(case, state, countdown, detail, tag, returned, description)
 
     def _refresh_rates(self) -> None:
         """按期处置率 today, from kpi.compute over the cases handled since local midnight."""
