@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QDrag, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QListView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QHeaderView, QTableView
 
 from widgets.board_card import CARD_HEIGHT, CARD_PITCH, CardDelegate, card_rect, paint_card
 from widgets.board_model import CARD_ROLE, CASE_ID_ROLE, FLASH_ROLE, SELECTED_ROLE, ColumnModel
@@ -15,8 +15,12 @@ from widgets.case_drag import MIME_CASE, case_mime_payload
 _WALK = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End}
 
 
-class CardList(QListView):
-    """The cards of one column (a :class:`ColumnModel`), painted by :class:`CardDelegate`."""
+class CardList(QTableView):
+    """The cards of one column (a :class:`ColumnModel`), painted by :class:`CardDelegate`.
+
+    A one-column table, not a QListView: a table's rows are a fixed-height header's sections,
+    so a row inserted or removed among 30,000 is no new layout of every row (a QListView lays
+    out each row again, asking the model for an index per row)."""
 
     sig_case_clicked = Signal(int)
     """The operator clicked a card, or walked onto it with the keyboard: select this case."""
@@ -29,11 +33,22 @@ class CardList(QListView):
         self._press: tuple[QPoint, QModelIndex] | None = None
         self.setModel(model)
         self.setItemDelegate(CardDelegate(self))
-        self.setUniformItemSizes(True)            # one size for every row: no per-row measuring
-        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)   # every row CARD_PITCH: no measuring
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(CARD_PITCH)
+        columns = self.horizontalHeader()
+        columns.hide()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)   # the board draws the selection
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().setSingleStep(CARD_PITCH // 2)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -41,7 +56,7 @@ class CardList(QListView):
         self.viewport().setAcceptDrops(False)
         self.setDragEnabled(False)                # the drag is started here, see mouseMoveEvent
         self.viewport().setAutoFillBackground(False)
-        self.setStyleSheet("QListView { background: transparent; }")
+        self.setStyleSheet("QTableView { background: transparent; border: none; }")
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 

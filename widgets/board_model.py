@@ -31,6 +31,8 @@ class ColumnModel(QAbstractListModel):
         self.selected: int | None = None
         self._selected_entry: Entry | None = None
         self.flashing: set[int] = set()
+        self.painted: dict[int, tuple[str, str]] = {}
+        """(state, countdown) of the cards as last painted: the clock redraws only those that changed."""
 
     # Rows ------------------------------------------------------------------------------------
     def reset_entries(self, entries: list[Entry]) -> None:
@@ -38,6 +40,7 @@ class ColumnModel(QAbstractListModel):
         self.beginResetModel()
         self.entries = entries
         self.flashing.clear()
+        self.painted.clear()
         self.endResetModel()
 
     def insert(self, entry: Entry) -> int:
@@ -57,6 +60,7 @@ class ColumnModel(QAbstractListModel):
         del self.entries[row]
         self.endRemoveRows()
         self.flashing.discard(entry[1])
+        self.painted.pop(entry[1], None)
 
     def changed(self, entry: Entry) -> None:
         """The case of ``entry`` changed without moving (same deadline): its card is redrawn."""
@@ -69,6 +73,15 @@ class ColumnModel(QAbstractListModel):
         """Every card may read differently (rates, time): one signal, the view repaints what it shows."""
         if self.entries:
             self.dataChanged.emit(self.index(0), self.index(len(self.entries) - 1))
+
+    def refresh_rows(self, rows: range) -> None:
+        """Redraw the cards of ``rows`` whose time left or deadline colour moved since painted."""
+        for row in rows:
+            case_id = self.entries[row][1]
+            item = self._item_of(case_id)
+            if item is not None and self.painted.get(case_id) != (item.state, item.countdown):
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [CARD_ROLE])
 
     def row_of(self, entry: Entry) -> int | None:
         row = bisect_left(self.entries, entry)
@@ -115,7 +128,10 @@ class ColumnModel(QAbstractListModel):
         if role in (CARD_ROLE, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.AccessibleTextRole):
             item = self._item_of(case_id)
-            if item is None or role == CARD_ROLE:
+            if item is None:
+                return None
+            if role == CARD_ROLE:
+                self.painted[case_id] = (item.state, item.countdown)
                 return item
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.tooltip(item)

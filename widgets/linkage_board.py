@@ -211,14 +211,18 @@ class LinkageBoard(QWidget):
         cases_of: dict[str, list[tuple[float, int]]] = {code: [] for code in self.columns}
         self._entry_of.clear()
         self._handled_today.clear()
-        self._day_start = self._today_start(self._picture.now())
+        day_start = self._day_start = self._today_start(self._picture.now())
+        entry_of, handled_today, inf = self._entry_of, self._handled_today, math.inf
         for case in self._picture.cases.values():
-            entry = self._entry(case)
-            if entry is not None:
-                cases_of[case.department_code].append(entry)
-                self._entry_of[case.id] = (case.department_code, entry)
-            if case.handled_at is not None and case.handled_at >= self._day_start:
-                self._handled_today.add(case.id)
+            if case.status in ON_BOARD:
+                entries = cases_of.get(case.department_code)
+                if entries is not None:
+                    deadline = case.stage_deadline
+                    entry = (deadline.timestamp() if deadline is not None else inf, case.id)
+                    entries.append(entry)
+                    entry_of[case.id] = (case.department_code, entry)
+            if case.handled_at is not None and case.handled_at >= day_start:
+                handled_today.add(case.id)
         for code, entries in cases_of.items():
             entries.sort()
             self.columns[code].model.reset_entries(entries)
@@ -342,7 +346,7 @@ class LinkageBoard(QWidget):
         shown = self._columns_in_view()
         for code, column in self.columns.items():
             if code in shown:
-                column.repaint_cards()
+                column.model.refresh_rows(column.view.rows_in_view())
             self._show_stats(code, now)
 
     def _columns_in_view(self) -> set[str]:
