@@ -42,10 +42,23 @@ def _frame(card: QRect) -> QRect:
     return card.adjusted(0, 1, -1, -2)
 
 
-def _bold(font: QFont) -> QFont:
-    bold = QFont(font)
-    bold.setBold(True)
-    return bold
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_ELIDE_LEFT, _ELIDE_RIGHT = Qt.TextElideMode.ElideLeft, Qt.TextElideMode.ElideRight
+_FONTS: dict[str, tuple[QFont, QFontMetrics, QFont, QFontMetrics, QFontMetrics]] = {}
+
+
+def _fonts(font: QFont) -> tuple[QFont, QFontMetrics, QFont, QFontMetrics, QFontMetrics]:
+    """(bold, its metrics, plain, its metrics, the small font's metrics) of ``font``, made once."""
+    key = font.key()
+    fonts = _FONTS.get(key)
+    if fonts is None:
+        bold, plain = QFont(font), QFont(font)
+        bold.setBold(True)
+        plain.setBold(False)
+        fonts = _FONTS[key] = (bold, QFontMetrics(bold), plain, QFontMetrics(plain), QFontMetrics(_small(font)))
+    return fonts
 
 
 def _small(font: QFont) -> QFont:
@@ -56,9 +69,9 @@ def _small(font: QFont) -> QFont:
     return small
 
 
-def _line1(card: QRect, font: QFont) -> QRect:
+def _line1(card: QRect, bold_metrics: QFontMetrics) -> QRect:
     r = _frame(card)
-    return QRect(r.x() + 9, r.y() + 3, r.width() - 14, QFontMetrics(_bold(font)).height())
+    return QRect(r.x() + 9, r.y() + 3, r.width() - 14, bold_metrics.height())
 
 
 def badge_rect(card: QRect, font: QFont, item: CardItem | None) -> QRect:
@@ -66,9 +79,10 @@ def badge_rect(card: QRect, font: QFont, item: CardItem | None) -> QRect:
     countdown; empty when the case has no attachments."""
     if item is None or not item.case.attachment_count:
         return QRect()
-    line1 = _line1(card, font)
-    count_w = QFontMetrics(_bold(font)).horizontalAdvance(item.countdown) + 2
-    width = 14 + QFontMetrics(_small(font)).horizontalAdvance(str(item.case.attachment_count)) + 4
+    _, bold_metrics, _, _, small_metrics = _fonts(font)
+    line1 = _line1(card, bold_metrics)
+    count_w = bold_metrics.horizontalAdvance(item.countdown) + 2
+    width = 14 + small_metrics.horizontalAdvance(str(item.case.attachment_count)) + 4
     height = min(line1.height(), 16)
     return QRect(line1.right() - count_w - 4 - width, line1.y() + (line1.height() - height) // 2, width, height)
 
@@ -78,6 +92,7 @@ def paint_card(p: QPainter, card: QRect, font: QFont, item: CardItem, selected: 
     """The card of ``item`` in ``card`` (a CARD_HEIGHT tall rectangle)."""
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    bold, metrics, plain, plain_metrics, _ = _fonts(font)
     r = _frame(card)
     state = item.state
     color = QColor(STATE_COLORS.get(state, STATE_COLORS["on_time"]))
@@ -85,17 +100,15 @@ def paint_card(p: QPainter, card: QRect, font: QFont, item: CardItem, selected: 
     p.setBrush(QColor(FLASH_COLOR if flash else _BACKGROUND.get(state, "#ffffff")))
     p.drawRoundedRect(r, 3, 3)
     p.fillRect(QRect(r.x() + 1, r.y() + 1, 4, r.height() - 1), color)
-    bold = _bold(font)
     p.setFont(bold)
-    metrics = QFontMetrics(bold)
-    line1 = _line1(card, font)
+    line1 = _line1(card, metrics)
     count_w = metrics.horizontalAdvance(item.countdown) + 2
     p.setPen(color if state in ("overdue", "at_risk") else QColor("#188038"))
-    p.drawText(line1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), item.countdown)
+    p.drawText(line1, _RIGHT, item.countdown)
     p.setPen(QColor("#202124"))
     number_rect = line1.adjusted(0, 0, -count_w - 4, 0)
-    badge = badge_rect(card, font, item)
-    if not badge.isEmpty():
+    if item.case.attachment_count:
+        badge = badge_rect(card, font, item)
         paint_evidence_badge(p, badge, item.case.attachment_count)
         p.setFont(bold)
         p.setPen(QColor("#202124"))
@@ -106,25 +119,20 @@ def paint_card(p: QPainter, card: QRect, font: QFont, item: CardItem, selected: 
         paint_tier_mark(p, QRect(line1.x(), line1.y() + (line1.height() - side) // 2, side, side), tier)
         p.setFont(bold)
         number_rect.setLeft(number_rect.left() + side + 4)
-    p.drawText(number_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-               metrics.elidedText(item.case.number, Qt.TextElideMode.ElideLeft, number_rect.width()))
-    plain = QFont(font)
-    plain.setBold(False)
+    p.drawText(number_rect, _LEFT, metrics.elidedText(item.case.number, _ELIDE_LEFT, number_rect.width()))
     p.setFont(plain)
-    metrics = QFontMetrics(plain)
-    line2 = QRect(line1.x(), line1.bottom() + 1, line1.width(), metrics.height())
+    line2 = QRect(line1.x(), line1.bottom() + 1, line1.width(), plain_metrics.height())
     if item.tag:
-        tag_w = metrics.horizontalAdvance(item.tag) + 8
+        tag_w = plain_metrics.horizontalAdvance(item.tag) + 8
         tag_rect = QRect(line2.right() - tag_w, line2.y() + 1, tag_w, line2.height() - 2)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(RETURNED_COLOR if item.returned else "#e8eaed"))
         p.drawRoundedRect(tag_rect, 2, 2)
         p.setPen(QColor("white" if item.returned else "#3c4043"))
-        p.drawText(tag_rect, int(Qt.AlignmentFlag.AlignCenter), item.tag)
+        p.drawText(tag_rect, _CENTRE, item.tag)
         line2.setRight(tag_rect.left() - 4)
     p.setPen(QColor("#5f6368"))
-    p.drawText(line2, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-               metrics.elidedText(item.detail, Qt.TextElideMode.ElideRight, line2.width()))
+    p.drawText(line2, _LEFT, plain_metrics.elidedText(item.detail, _ELIDE_RIGHT, line2.width()))
     p.restore()
 
 
@@ -155,13 +163,11 @@ class CardDelegate(QStyledItemDelegate):
     """Paints a column's rows as case cards (roles of :class:`widgets.board_model.ColumnModel`)."""
 
     def paint(self, painter: QPainter, option, index) -> None:
-        from widgets.board_model import CARD_ROLE, FLASH_ROLE, SELECTED_ROLE
-
-        item = index.data(CARD_ROLE)
-        if item is None:
-            return
-        paint_card(painter, card_rect(option.rect), option.font, item,
-                   bool(index.data(SELECTED_ROLE)), bool(index.data(FLASH_ROLE)))
+        model = index.model()          # a ColumnModel: asked directly, not role by role
+        case_id, item = model.card_at(index.row())
+        if item is not None:
+            paint_card(painter, card_rect(option.rect), option.font, item, case_id == model.selected,
+                       case_id in model.flashing)
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
         return QSize(max(1, option.rect.width()), CARD_PITCH)

@@ -87,6 +87,14 @@ class ColumnModel(QAbstractListModel):
         row = bisect_left(self.entries, entry)
         return row if row < len(self.entries) and self.entries[row] == entry else None
 
+    def card_at(self, row: int) -> tuple[int, CardItem | None]:
+        """(case id, what its card shows now) of ``row``, noted as painted."""
+        case_id = self.entries[row][1]
+        item = self._item_of(case_id)
+        if item is not None:
+            self.painted[case_id] = (item.state, item.countdown)
+        return case_id, item
+
     def case_id(self, row: int) -> int:
         return self.entries[row][1]
 
