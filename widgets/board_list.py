@@ -5,7 +5,7 @@ each), Left/Right go to the neighbouring column; hover shows the case's descript
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QDrag, QPainter, QPixmap
+from PySide6.QtGui import QDrag, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QHeaderView, QTableView
 
 from widgets.board_card import CARD_HEIGHT, CARD_PITCH, CardDelegate, card_rect, paint_card
@@ -56,7 +56,9 @@ class CardList(QTableView):
         self.viewport().setAcceptDrops(False)
         self.setDragEnabled(False)                # the drag is started here, see mouseMoveEvent
         self.viewport().setAutoFillBackground(False)
-        self.setStyleSheet("QTableView { background: transparent; border: none; }")
+        palette = self.palette()   # the column's grey shows between the cards
+        palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
+        self.setPalette(palette)
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
