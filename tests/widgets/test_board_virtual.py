@@ -188,3 +188,53 @@ def test_dragging_a_card_carries_its_case_and_a_read_only_board_starts_no_drag(q
     qtbot.mouseMove(viewport, centre + QPoint(40, 0))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=centre + QPoint(40, 0))
     assert len(carried) == 1
+
+
+def test_hovering_a_card_shows_its_tooltip(qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    world = make_world()
+    case_id = world.being_handled(department="cgzf", class_code=BILLBOARD)
+    board = _board(qtbot, world)
+    column = board.columns["cgzf"]
+    viewport = column.view.viewport()
+    point = column.card_of(case_id).visual_rect().center()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == world.picture.cases[case_id].description
+    QToolTip.hideText()
+
+
+def test_a_thousand_live_events_on_100k_open_cases_never_reset_a_column(qtbot):
+    from commandcenter.geography.demo_district import build_demo_district
+    from commandcenter.situation import SituationPicture
+    from tests.widgets.test_city_scale import city_cases, live_events
+    from widgets.desk_preview import sample_context
+    from widgets.linkage_board import ON_BOARD
+    from widgets.live import SituationSignals
+
+    context = sample_context(build_demo_district())
+    picture = SituationPicture()
+    now = picture.now()
+    picture.set_time(now)
+    picture.reset(city_cases(context, now, 100_000), 0)
+    board = LinkageBoard(SituationSignals(picture), context)
+    qtbot.addWidget(board)
+    board.resize(1920, 330)
+    board.show()
+    qtbot.waitExposed(board)
+    widgets = len(board.findChildren(QWidget))
+    seen = {code: _events(column.model) for code, column in board.columns.items()}
+    events = live_events(picture, context, 1000)
+    for i in range(0, len(events), 5):
+        picture.apply(events[i:i + 5])
+    assert not any(s["reset"] for s in seen.values())
+    assert sum(s["removed"] for s in seen.values()) == 800      # 800 cases reported done left the board
+    for department in context.departments:
+        column = board.columns[department.code]
+        on_board = [c for c in picture.cases.values() if c.status in ON_BOARD and c.department_code == department.code]
+        assert column.model.rowCount() == len(on_board)
+        assert f"open {len(on_board)}" in column.stats_label.text()
+    assert len(board.findChildren(QWidget)) == widgets
