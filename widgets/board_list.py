@@ -60,7 +60,7 @@ class CardList(QTableView):
         palette.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.transparent)
         self.setPalette(palette)
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)   # keys once a card is clicked; not 15 more Tab stops
 
     # Public API ------------------------------------------------------------------------------
     def column_model(self) -> ColumnModel:
