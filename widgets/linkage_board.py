@@ -150,7 +150,8 @@ class LinkageBoard(QWidget):
             column = self.columns[code]
             column.set_current(case_id)
             self._scroll.ensureWidgetVisible(column)
-            column.ensure_visible(case_id)
+            # Far away, the card comes to the middle of its list; in view, the list stays put.
+            column.ensure_visible(case_id, centre=case_id not in column.case_ids_in_view())
 
     def set_return_notes(self, notes: ReturnNotes) -> None:
         """Mark cards of cases a department returned before, with the reason in their tooltip."""

@@ -238,3 +238,19 @@ def test_a_thousand_live_events_on_100k_open_cases_never_reset_a_column(qtbot):
         assert column.model.rowCount() == len(on_board)
         assert f"open {len(on_board)}" in column.stats_label.text()
     assert len(board.findChildren(QWidget)) == widgets
+
+
+def test_right_clicking_a_columns_cards_opens_the_columns_menu(qtbot):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    world = make_world()
+    case_id = world.being_handled(department="cgzf", class_code=BILLBOARD)
+    board = _board(qtbot, world)
+    column = board.columns["cgzf"]
+    viewport = column.view.viewport()
+    point = column.card_of(case_id).visual_rect().center()
+    with qtbot.waitSignal(column.sig_menu_requested) as asked:
+        QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
+                                                           viewport.mapToGlobal(point)))
+    assert asked.args[0] == "cgzf"
