@@ -76,6 +76,24 @@ class CardList(QTableView):
         last = min(count, (top + self.viewport().height() - 1) // CARD_PITCH + 1)
         return range(first, max(first, last))
 
+    def scroll_to_row(self, row: int, centre: bool = False) -> None:
+        """Bring ``row`` into view (to the middle with ``centre``), also right after the rows
+        changed (the scroll range is brought up to date first)."""
+        self.executeDelayedItemsLayout()
+        hint = self.ScrollHint.PositionAtCenter if centre else self.ScrollHint.EnsureVisible
+        self.scrollTo(self.model().index(row), hint)
+
+    def set_current_row(self, row: int | None) -> None:
+        """The keyboard's place in the list, without scrolling and without selecting anew."""
+        selection = self.selectionModel()
+        if row is None:
+            selection.clearCurrentIndex()
+            return
+        scrolls = self.hasAutoScroll()
+        self.setAutoScroll(False)            # making a row current would scroll to it
+        selection.setCurrentIndex(self.model().index(row), selection.SelectionFlag.NoUpdate)
+        self.setAutoScroll(scrolls)
+
     def card_pixmap(self, row: int) -> QPixmap:
         """The card of ``row`` as drawn, full width (for a drag, and for the tests' pixel checks)."""
         width = max(self.viewport().width(), 60)

@@ -205,17 +205,11 @@ class DepartmentColumn(QFrame):
         """Scroll the list so the card (of this case) is in view."""
         row = self.row_of(card.case_id if isinstance(card, BoardCard) else card)
         if row is not None:
-            hint = self.view.ScrollHint.PositionAtCenter if centre else self.view.ScrollHint.EnsureVisible
-            self.view.scrollTo(self.model.index(row), hint)
+            self.view.scroll_to_row(row, centre)
 
     def set_current(self, case_id: int | None) -> None:
-        """The keyboard's place in the list (without selecting anything anew)."""
-        row = self.row_of(case_id) if case_id is not None else None
-        model = self.view.selectionModel()
-        if row is None:
-            model.clearCurrentIndex()
-        else:
-            model.setCurrentIndex(self.model.index(row), model.SelectionFlag.NoUpdate)
+        """The keyboard's place in the list (without scrolling or selecting anything anew)."""
+        self.view.set_current_row(self.row_of(case_id) if case_id is not None else None)
 
     def repaint_cards(self) -> None:
         """The cards in view drawn again (the clock moved, rates or notes changed)."""

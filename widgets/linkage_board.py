@@ -148,10 +148,10 @@ class LinkageBoard(QWidget):
         code = self._mark_selected()
         if code is not None:
             column = self.columns[code]
-            column.set_current(case_id)
             self._scroll.ensureWidgetVisible(column)
             # Far away, the card comes to the middle of its list; in view, the list stays put.
             column.ensure_visible(case_id, centre=case_id not in column.case_ids_in_view())
+            column.set_current(case_id)
 
     def set_return_notes(self, notes: ReturnNotes) -> None:
         """Mark cards of cases a department returned before, with the reason in their tooltip."""
