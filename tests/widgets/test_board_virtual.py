@@ -255,3 +255,30 @@ def test_right_clicking_a_columns_cards_opens_the_columns_menu(qtbot):
         QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
                                                            viewport.mapToGlobal(point)))
     assert asked.args[0] == "cgzf"
+
+
+@pytest.fixture
+def chinese(qapp):
+    from pathlib import Path
+
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(Path(__file__).resolve().parents[2] / "resources/i18n/commandcenter_zh.qm"))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+def test_a_chinese_board_reads_in_chinese(qtbot, chinese, tmp_path):
+    world = make_world(lang="zh")
+    suspended = world.being_handled(department="cgzf", class_code=BILLBOARD)
+    world.scenario.step(suspended, "request_suspension", at(9, 50), reason="待审批")
+    world.scenario.step(suspended, "decide_suspension", at(9, 55), approve=True)
+    late = world.being_handled(department="cgzf", class_code=MANHOLE, dispatched=at(9, 0, day=23))
+    board = _board(qtbot, world)
+    column = board.columns["cgzf"]
+    assert "在办 2" in column.stats_label.text() and "超期" in column.stats_label.text()
+    assert column.card_of(suspended).tag == "挂账"
+    assert column.card_of(late).countdown.startswith("超期")
+    assert "井盖" in column.card_of(late).detail           # the class in Chinese
