@@ -109,8 +109,11 @@ class BoardRow(QWidget):
         if self._payload is None:
             event.ignore()
             return
-        event.acceptProposedAction()   # over a gap too: the drag keeps moving over the board
-        self._track(event.position().toPoint(), event)
+        # Accepted wherever it enters — over a gap, or over the card's own column when a card is
+        # dragged out of its list — or Qt sends this row no more moves of this drag; whether a
+        # drop is welcome is told move by move (dragMoveEvent) and checked again at the drop.
+        event.acceptProposedAction()
+        self._track(event.position().toPoint())
 
     def dragMoveEvent(self, event) -> None:
         self._track(event.position().toPoint(), event)

@@ -6,7 +6,8 @@ Order of the columns: the selected case's default department first, then the dep
 operator pinned (their favourite order, from a column's menu), then the rest by load (cases in
 hand, most first). The columns fill the board's width, at least ``MIN_COLUMN_WIDTH`` each; the
 rest scroll, and scroll by themselves when a case is held near the board's edge. Every case in
-hand has its card (each column's list scrolls).
+hand has its card in its column's list, a virtual list (widgets.board_list): a column of 30,000
+cases paints the dozen cards in view, and a live event inserts, removes or redraws single rows.
 
 The board never decides: it emits ``sig_dispatch_requested`` and the desk checks the role,
 asks for confirmation and runs the command; the desk calls ``show_refusal`` or
@@ -14,7 +15,7 @@ asks for confirmation and runs the command; the desk calls ``show_refusal`` or
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from datetime import datetime, time, timedelta, timezone
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QScrollArea, QSizePolicy, QVBo
 from commandcenter import kpi
 from commandcenter.case import Case, Status
 from commandcenter.clock import LOCAL_TZ, local
+from commandcenter.privacy import mask_contacts
 from commandcenter.situation import CasesChanged
 from widgets import board_order
+from widgets.board_card import CardItem
 from widgets.board_drop import BoardRow, HeaderDrag
 from widgets.board_parts import BOARD_STYLE, MIN_COLUMN_WIDTH, DepartmentColumn, UndoBar
 from widgets.context import DeskContext
@@ -33,10 +36,6 @@ from widgets.returns import ReturnNotes
 
 ROW_MARGIN, COLUMN_SPACING = 2, 4
 ON_BOARD = frozenset({Status.HANDLING, Status.SUSPENDED})
-CARD_PAGE = 100
-"""Cards a column makes at first, and again each time the operator scrolls to its last card: a
-department with thousands of cases in hand costs the cards looked at, not one widget per case
-(every case stays reachable by scrolling, by selecting it, and behind the column's numbers)."""
 """A department's cases in hand: being handled (incl. pending requests) or suspended."""
 
 
@@ -64,10 +63,8 @@ class LinkageBoard(QWidget):
         super().__init__(parent)
         self._picture = signals.picture
         self._context = context
-        # Per department, its cases in hand as a sorted list of (deadline, id): the most urgent
-        # cards are the first ones and the overdue count is one bisection.
-        self._cases_of: dict[str, list[tuple[float, int]]] = {d.code: [] for d in context.departments}
-        self._card_limit: dict[str, int] = {}   # cards made per column (CARD_PAGE, more as it scrolls)
+        # Per department, its cases in hand as a sorted list of (deadline, id) — the rows of its
+        # column's model: the most urgent cards first, the overdue count one bisection.
         self._entry_of: dict[int, tuple[str, tuple[float, int]]] = {}
         self._handled_today: set[int] = set()
         self._day_start: datetime | None = None
@@ -93,12 +90,12 @@ class LinkageBoard(QWidget):
         row_layout.setSpacing(COLUMN_SPACING)
         self.columns: dict[str, DepartmentColumn] = {}
         for department in context.departments:
-            column = DepartmentColumn(department.code, context.department_name(department.code), row)
+            column = DepartmentColumn(department.code, context.department_name(department.code),
+                                      self._item_of, self._entry_key, row)
             column.sig_dropped.connect(self._on_dropped)
             column.sig_card_clicked.connect(self._on_card_clicked)
             column.sig_count_clicked.connect(self.sig_count_clicked)
-            column.sig_scrolled.connect(self._refresh_in_view)
-            column.sig_scrolled.connect(self._grow_at_end)
+            column.sig_step.connect(self._step_column)
             column.sig_menu_requested.connect(self._show_column_menu)
             HeaderDrag(column.name_label, department.code)
             row_layout.addWidget(column)
@@ -107,8 +104,6 @@ class LinkageBoard(QWidget):
         row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._scroll.setWidget(row)
         self._scroll.viewport().installEventFilter(self)   # columns fit the board's width
-        self._scroll.horizontalScrollBar().valueChanged.connect(
-            lambda _value: [self._refresh_in_view(code) for code in self._columns_in_view()])
         layout.addWidget(self._scroll, 1)
         self.undo_bar = UndoBar(self)
         self.undo_bar.sig_undo.connect(self.sig_undo_requested)
@@ -139,32 +134,31 @@ class LinkageBoard(QWidget):
         """Read-only (no drops, no drags) when the signed-in role may not dispatch."""
         for column in self.columns.values():
             column.interactive = interactive
-            for card in column.cards:
-                card.draggable = interactive
 
     def select_case(self, case_id: int | None) -> None:
+        """The case selected everywhere: its card drawn selected and scrolled into view (however
+        far down its column), its default department's column first."""
         self._selected = case_id
-        self._reach(case_id)
         case = self._picture.cases.get(case_id) if case_id is not None else None
         focus = self._context.default_department(case.class_code) if case is not None else None
         if focus != self._focus and focus in self.columns:
             self._focus = focus
             self._reorder()
             self._scroll.horizontalScrollBar().setValue(0)   # the default department in view
-        for column in self.columns.values():
-            for card in column.cards:
-                card.set_selected(card.case is not None and card.case.id == case_id)
-            card = column.card_of(case_id) if case_id is not None else None
-            if card is not None:
-                self._scroll.ensureWidgetVisible(column)
-                column.ensure_visible(card)
+        code = self._mark_selected()
+        if code is not None:
+            column = self.columns[code]
+            self._scroll.ensureWidgetVisible(column)
+            # Far away, the card comes to the middle of its list; in view, the list stays put.
+            column.ensure_visible(case_id, centre=case_id not in column.case_ids_in_view())
+            column.set_current(case_id)
 
     def set_return_notes(self, notes: ReturnNotes) -> None:
         """Mark cards of cases a department returned before, with the reason in their tooltip."""
         self._returns = notes
         notes.sig_changed.connect(self._on_returns_changed)
-        for code in self.columns:
-            self._refresh_column(code)
+        for column in self.columns.values():
+            column.repaint_cards()
 
     def set_attention(self, attention) -> None:
         """Cards of new urgent cases (:class:`widgets.attention.UrgentAttention`) flash."""
@@ -200,116 +194,119 @@ class LinkageBoard(QWidget):
     def department_case_ids(self, code: str, overdue: bool = False) -> set[int]:
         """Ids of the department's cases in hand (all of them, not only the cards shown), or
         only those overdue now: the cases behind the column's numbers."""
-        entries = self._cases_of.get(code, [])
+        entries = self._entries(code)
         if overdue:
             entries = entries[:self._overdue(entries, self._picture.now())]
         return {case_id for _, case_id in entries}
 
     # Private API -----------------------------------------------------------------------------
+    def _entries(self, code: str) -> list[tuple[float, int]]:
+        column = self.columns.get(code)
+        return column.model.entries if column is not None else []
+
+    def _entry_key(self, case_id: int) -> tuple[float, int] | None:
+        return self._entry_of.get(case_id, (None, None))[1]
+
     def _reset(self) -> None:
-        self._card_limit.clear()
-        for entries in self._cases_of.values():
-            entries.clear()
+        """The whole picture anew (a reload, a new day): every column's rows rebuilt."""
+        cases_of: dict[str, list[tuple[float, int]]] = {code: [] for code in self.columns}
         self._entry_of.clear()
         self._handled_today.clear()
-        self._day_start = self._today_start(self._picture.now())
+        day_start = self._day_start = self._today_start(self._picture.now())
+        entry_of, handled_today, inf = self._entry_of, self._handled_today, math.inf
         for case in self._picture.cases.values():
-            self._index(case, bulk=True)
-        for entries in self._cases_of.values():
+            if case.status in ON_BOARD:
+                entries = cases_of.get(case.department_code)
+                if entries is not None:
+                    deadline = case.stage_deadline
+                    entry = (deadline.timestamp() if deadline is not None else inf, case.id)
+                    entries.append(entry)
+                    entry_of[case.id] = (case.department_code, entry)
+            if case.handled_at is not None and case.handled_at >= day_start:
+                handled_today.add(case.id)
+        for code, entries in cases_of.items():
             entries.sort()
+            self.columns[code].model.reset_entries(entries)
+        self._mark_selected()
         self._refresh_rates()
         self._reorder()
 
-    def _index(self, case: Case, bulk: bool = False) -> None:
-        if case.status in ON_BOARD and case.department_code in self._cases_of:
-            entry = (_deadline_key(case), case.id)
-            entries = self._cases_of[case.department_code]
-            if bulk:
-                entries.append(entry)
-            else:
-                insort(entries, entry)
-            self._entry_of[case.id] = (case.department_code, entry)
-        if case.handled_at is not None and case.handled_at >= self._day_start:
-            self._handled_today.add(case.id)
-
-    def _unindex(self, case_id: int) -> str | None:
-        code, entry = self._entry_of.pop(case_id, (None, None))
-        if code is not None:
-            entries = self._cases_of[code]
-            del entries[bisect_left(entries, entry)]
-        return code
+    def _entry(self, case: Case) -> tuple[float, int] | None:
+        """The case's row key on its department's column, or None when it is not in hand."""
+        if case.status in ON_BOARD and case.department_code in self.columns:
+            return _deadline_key(case), case.id
+        return None
 
     def _on_cases_changed(self, change: CasesChanged) -> None:
+        """Row by row: a case that left a column is a removed row, one that arrived an inserted
+        row, one changed in place a redrawn row; the counts of the columns touched follow."""
         dirty: set[str] = set()
-        handled_changed = False
+        handled_changed = selection_moved = False
         for case_id in change.case_ids:
-            old = self._unindex(case_id)
-            if old is not None:
-                dirty.add(old)
-            was_handled = case_id in self._handled_today
-            self._handled_today.discard(case_id)
+            old_code, old_entry = self._entry_of.get(case_id, (None, None))
             case = self._picture.cases.get(case_id)
-            if case is not None:
-                self._index(case)
-                if case_id in self._entry_of:
-                    dirty.add(self._entry_of[case_id][0])
+            entry = self._entry(case) if case is not None else None
+            code = case.department_code if entry is not None else None
+            if code == old_code and entry == old_entry:
+                if code is not None:
+                    self.columns[code].model.changed(entry)
+            else:
+                if old_code is not None:
+                    self.columns[old_code].model.remove(old_entry)
+                    del self._entry_of[case_id]
+                    dirty.add(old_code)
+                if code is not None:
+                    self._entry_of[case_id] = (code, entry)
+                    self.columns[code].model.insert(entry)
+                    dirty.add(code)
+                selection_moved |= case_id == self._selected and code != old_code
+            was_handled = case_id in self._handled_today
+            if case is not None and case.handled_at is not None and case.handled_at >= self._day_start:
+                self._handled_today.add(case_id)
+            else:
+                self._handled_today.discard(case_id)
             handled_changed |= was_handled != (case_id in self._handled_today)
         if handled_changed:
             self._kpi_timer.start()
+        if selection_moved:
+            self._mark_selected()
+        now = self._picture.now()
         for code in dirty:
-            self._refresh_column(code)
+            self._show_stats(code, now)
+
+    def _mark_selected(self) -> str | None:
+        """The selected case drawn selected in its column (and in no other); its column's code."""
+        code, entry = self._entry_of.get(self._selected, (None, None)) if self._selected is not None else (None, None)
+        for c, column in self.columns.items():
+            column.model.set_selected(self._selected if c == code else None, entry if c == code else None)
+        return code
 
     def _on_flash(self, case_ids: frozenset[int]) -> None:
         for case_id in case_ids:
-            code = self._entry_of.get(case_id, (None,))[0]
-            card = self.columns[code].card_of(case_id) if code is not None else None
-            if card is not None:
-                card.set_flash(self._attention.flash_on(case_id))
+            code, entry = self._entry_of.get(case_id, (None, None))
+            if code is not None:
+                self.columns[code].model.set_flash(case_id, entry, self._attention.flash_on(case_id))
 
     def _on_returns_changed(self, case_ids: frozenset[int]) -> None:
-        for code in {self._entry_of[i][0] for i in case_ids if i in self._entry_of}:
-            self._refresh_column(code)
+        for case_id in case_ids:
+            code, entry = self._entry_of.get(case_id, (None, None))
+            if code is not None:
+                self.columns[code].model.changed(entry)
 
-    def _refresh_column(self, code: str) -> None:
-        column = self.columns[code]
-        cases = self._picture.cases
-        entries = self._cases_of[code]
-        now = self._picture.now()
-        limit = self._card_limit.get(code, CARD_PAGE)
-        column.show_cases([self._card_item(cases[i], now) for _, i in entries[:limit]], max(0, len(entries) - limit))
-        column.set_stats(len(entries), self._overdue(entries, now), self._rates.get(code))
-        if self._selected is not None:
-            card = column.card_of(self._selected)
-            for c in column.cards:
-                c.set_selected(c is card)
-
-    def _grow_at_end(self, code: str) -> None:
-        """The operator scrolled to a column's last card: the next page of its cards."""
-        column, entries = self.columns[code], self._cases_of[code]
-        limit = self._card_limit.get(code, CARD_PAGE)
-        if len(entries) > limit and len(column.cards) >= limit and column.cards[limit - 1] in column.cards_in_view():
-            self._card_limit[code] = limit + CARD_PAGE
-            self._refresh_column(code)
-
-    def _reach(self, case_id: int | None) -> None:
-        """A selected case beyond its column's cards gets its card (and the cards before it)."""
-        code, entry = self._entry_of.get(case_id, (None, None)) if case_id is not None else (None, None)
-        if code is None:
-            return
-        index = bisect_left(self._cases_of[code], entry)
-        if index >= self._card_limit.get(code, CARD_PAGE):
-            self._card_limit[code] = (index // CARD_PAGE + 1) * CARD_PAGE
-            self._refresh_column(code)
-            body = self.columns[code].findChild(QWidget, "body")
-            if body is not None:   # the new cards laid out now, so the column can scroll to one
-                body.layout().activate()
-                body.adjustSize()
+    def _show_stats(self, code: str, now: datetime) -> None:
+        entries = self._entries(code)
+        self.columns[code].set_stats(len(entries), self._overdue(entries, now), self._rates.get(code))
 
     @staticmethod
     def _overdue(entries: list[tuple[float, int]], now: datetime) -> int:
         return bisect_left(entries, (now.timestamp(), -1))
 
-    def _card_item(self, case: Case, now: datetime) -> tuple[Case, str, str, str, str, str]:
+    def _item_of(self, case_id: int) -> CardItem | None:
+        """What the card of this case shows now (asked by the column's list when it paints it)."""
+        case = self._picture.cases.get(case_id)
+        return self._card_item(case, self._picture.now()) if case is not None else None
+
+    def _card_item(self, case: Case, now: datetime) -> CardItem:
         cx = self._context
         if case.status is Status.SUSPENDED:
             state, countdown = "closed", ""
@@ -327,7 +324,8 @@ class LinkageBoard(QWidget):
                 department=cx.department_name(note.department), reason=note.reason)
             tag = tag or self.tr("returned")
             detail = f"{cx.class_name(case.class_code)} — {note.reason}"
-        return case, state, countdown, detail, tag, returned
+        description = mask_contacts(case.description) if cx.mask_personal_data else case.description
+        return CardItem(case, state, countdown, detail, tag, returned, description)
 
     def _refresh_rates(self) -> None:
         """按期处置率 today, from kpi.compute over the cases handled since local midnight."""
@@ -337,11 +335,11 @@ class LinkageBoard(QWidget):
         groups = kpi.compute(cases, start, start + timedelta(days=1), by="department", now=now)
         self._rates = {code: values.on_time_handling_rate for code, values in groups.items()}
         for code in self.columns:
-            self._refresh_column(code)
+            self._show_stats(code, now)
 
     def _on_tick(self) -> None:
         """Countdowns and overdue counts move with the clock; the cards' order does not
-        (it is by deadline), so only the shown cards and the counts are refreshed."""
+        (it is by deadline), so only the cards in view are redrawn, and the counts."""
         now = self._picture.now()
         if self._today_start(now) != self._day_start:
             self._reset()
@@ -349,23 +347,13 @@ class LinkageBoard(QWidget):
         shown = self._columns_in_view()
         for code, column in self.columns.items():
             if code in shown:
-                self._refresh_in_view(code, now)
-            entries = self._cases_of[code]
-            column.set_stats(len(entries), self._overdue(entries, now), self._rates.get(code))
+                column.model.refresh_rows(column.view.rows_in_view())
+            self._show_stats(code, now)
 
     def _columns_in_view(self) -> set[str]:
         bar = self._scroll.horizontalScrollBar()
         left, right = bar.value(), bar.value() + self._scroll.viewport().width()
         return {code for code, c in self.columns.items() if c.x() < right and c.x() + c.width() > left}
-
-    def _refresh_in_view(self, code: str, now: datetime | None = None) -> None:
-        """The countdowns of the cards in view (a list of hundreds costs nothing per second)."""
-        now = now or self._picture.now()
-        cases = self._picture.cases
-        for card in self.columns[code].cards_in_view():
-            case = cases.get(card.case.id)
-            if case is not None:
-                card.set_case(*self._card_item(case, now))
 
     @staticmethod
     def _today_start(now: datetime) -> datetime:
@@ -389,7 +377,8 @@ class LinkageBoard(QWidget):
         if self.row.dragging:
             return   # never move a column while the operator aims a drag at it
         order = board_order.department_order([d.code for d in self._context.departments],
-                                             {c: len(e) for c, e in self._cases_of.items()}, self._focus, self._pinned)
+                                             {c: len(self._entries(c)) for c in self.columns}, self._focus,
+                                             self._pinned)
         if order == self._order:
             return
         self._order = order
@@ -453,6 +442,25 @@ class LinkageBoard(QWidget):
     def _on_card_clicked(self, case_id: int) -> None:
         self.select_case(case_id)
         self.sig_case_selected.emit(case_id)
+
+    def _step_column(self, code: str, step: int) -> None:
+        """Left / Right in a column's list: the nearest column that way with cases, its card at
+        the same height (or the nearest) selected, the keyboard there."""
+        order = self._order
+        source = self.columns[code].view
+        y = source.visualRect(source.currentIndex()).center().y() if source.currentIndex().isValid() else 0
+        index = order.index(code) + step
+        while 0 <= index < len(order):
+            column = self.columns[order[index]]
+            if column.model.rowCount():
+                target = column.view.indexAt(QPoint(4, max(0, y)))
+                row = target.row() if target.isValid() else column.view.rows_in_view().start
+                row = min(row, column.model.rowCount() - 1)
+                case_id = column.model.case_id(row)
+                column.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                self._on_card_clicked(case_id)
+                return
+            index += step
 
 
 if __name__ == "__main__":

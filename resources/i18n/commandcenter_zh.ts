@@ -175,13 +175,6 @@
     </message>
 </context>
 <context>
-    <name>CaseCard</name>
-    <message>
-        <source>Evidence: {n} files (photos, video, audio)</source>
-        <translation>附件 {n} 个（照片、视频、录音）</translation>
-    </message>
-</context>
-<context>
     <name>CasePanel</name>
     <message>
         <source>Select a case in a queue, on the map or on the board</source>
@@ -344,11 +337,14 @@
     </message>
 </context>
 <context>
-    <name>DepartmentColumn</name>
+    <name>ColumnModel</name>
     <message>
-        <source>+{n} more</source>
-        <translation>另有 {n} 件</translation>
+        <source>Evidence: {n} files (photos, video, audio)</source>
+        <translation>附件 {n} 个（照片、视频、录音）</translation>
     </message>
+</context>
+<context>
+    <name>DepartmentColumn</name>
     <message>
         <source>overdue {n}</source>
         <translation>超期 {n}</translation>

@@ -188,7 +188,7 @@ def test_a_card_scrolled_into_view_shows_the_countdown_of_now(world, board, qtbo
     world.now(at(11, 7))
     board._on_tick()
     last = column.card_of(column.visible_case_ids()[-1])
-    qtbot.waitUntil(lambda: last.y() > column._scroll.viewport().height())   # the list is laid out
+    qtbot.waitUntil(lambda: last.visual_rect().y() > column.view.viewport().height())   # laid out
     assert last not in column.cards_in_view()
     column.ensure_visible(last)
     qtbot.waitUntil(lambda: last in column.cards_in_view())
