@@ -48,7 +48,7 @@ def build_runtime(store: Store, backend: Backend, *, clock: Callable[[], datetim
                                                 confirmed_years=backend.confirmed_years(store)))
     with no_cyclic_gc():   # ~300,000 tuples of coordinates: a full collection on the way would cost more
         district_map = backend.load_district_map(store)
-        locator = GridLocator(district_map) if district_map is not None else None
+        locator = GridLocator(district_map, deferred=True) if district_map is not None else None
     runtime = Runtime(store, backend, catalog, calendar, district_map, locator, None)  # type: ignore[arg-type]
     runtime.service = CaseService(store, catalog, calendar, runtime.locate, clock=clock, training=training)
     return runtime

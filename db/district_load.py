@@ -47,7 +47,9 @@ class _Rows:
         digest = hashlib.sha256(_FORMAT)
         for table in (self.districts, self.streets, self.communities):
             digest.update(repr(table).encode())
-        digest.update("\x1e".join(f"{r[0]}\x1f{r[1]}\x1f{r[2]}\x1f{r[3]}" for r in self.grids).encode())
+        digest.update("\x1e".join([f"{r[0]}\x1f{r[1]}\x1f{r[2]}" for r in self.grids]).encode())
+        digest.update(b"\x1d")
+        digest.update("\x1e".join([r[3] for r in self.grids]).encode())
         return digest.hexdigest()
 
 

@@ -8,6 +8,7 @@ Points outside the district give None; callers flag them.
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 import shapely
@@ -25,25 +26,20 @@ class GridLocator:
     GEOS's robust point-in-polygon decides, so a point a hair's breadth off a border is judged
     exactly and the same way ``locate`` and ``locate_many`` judge it."""
 
-    def __init__(self, district_map: DistrictMap):
-        grids = district_map.grids
-        if all(a.code < b.code for a, b in zip(grids, grids[1:])):
-            arrays = district_map.grid_arrays()
-        else:
-            grids = sorted(grids, key=lambda g: g.code)
-            arrays = RingArrays.of_polygons([g.rings for g in grids])
-        self._codes = [g.code for g in grids]
-        self._cells = arrays.shapely_polygons()
-        shapely.prepare(self._cells)
-        self._tree = shapely.STRtree(self._cells)
-        self._district = multipolygon_from_rings(district_map.district.boundary)
-        shapely.prepare(self._district)
-        self._build_buckets(shapely.bounds(self._cells))
+    def __init__(self, district_map: DistrictMap, *, deferred: bool = False):
+        """``deferred``: build the index at the first question instead of now (a start that may
+        never locate a point does not pay for it)."""
+        self._district_map: DistrictMap | None = district_map
+        self._lock = threading.Lock()
+        if not deferred:
+            self._build()
 
     # Public API
 
     def locate(self, lon: float, lat: float) -> str | None:
         """The code of the cell containing (lon, lat) in WGS84, or None outside the district."""
+        if self._district_map is not None:
+            self._build()
         column = math.floor((lon - self._left) * self._per_deg)
         row = math.floor((lat - self._bottom) * self._per_deg)
         if not (0 <= column < self._columns and 0 <= row < self._rows):
@@ -59,6 +55,8 @@ class GridLocator:
 
     def locate_many(self, lons, lats) -> list[str | None]:
         """Vectorised ``locate`` for many points at once (same rule, computed with shapely)."""
+        if self._district_map is not None:
+            self._build()
         points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
         point_index, cell_index = self._tree.query(points, predicate="intersects")
         best = np.full(len(points), len(self._codes), dtype=int)
@@ -69,6 +67,26 @@ class GridLocator:
         return result
 
     # Private API
+
+    def _build(self) -> None:
+        with self._lock:
+            district_map = self._district_map
+            if district_map is None:
+                return   # built meanwhile by another thread
+            grids = district_map.grids
+            if all(a.code < b.code for a, b in zip(grids, grids[1:])):
+                arrays = district_map.grid_arrays()
+            else:
+                grids = sorted(grids, key=lambda g: g.code)
+                arrays = RingArrays.of_polygons([g.rings for g in grids])
+            self._codes = [g.code for g in grids]
+            self._cells = arrays.shapely_polygons()
+            shapely.prepare(self._cells)
+            self._tree = shapely.STRtree(self._cells)
+            self._district = multipolygon_from_rings(district_map.district.boundary)
+            shapely.prepare(self._district)
+            self._build_buckets(shapely.bounds(self._cells))
+            self._district_map = None
 
     def _build_buckets(self, bounds: np.ndarray) -> None:
         """Each bucket's cells in code order, as one flat list sliced by bucket (a bucket meets

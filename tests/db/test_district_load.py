@@ -186,6 +186,9 @@ def test_a_read_only_start_reads_without_writing(sqlite_url):
     reader = backend.open_store(sqlite_url, read_only=True)
     runtime = build_runtime(reader, backend)
     assert_same_as_reference(reader, runtime.district_map)
+    lons, lats = _probe_points(runtime.district_map)           # the runtime's locator is built at its first use
+    expected = GridLocator(merge(reference_districts(reader))).locate_many(lons, lats)
+    assert [runtime.locator.locate(x, y) for x, y in zip(lons, lats)] == expected
     backend.save_district_outlines(reader, runtime.district_map)
     assert cached_kinds(writable) == {}
 
