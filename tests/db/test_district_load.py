@@ -202,3 +202,20 @@ def test_ring_arrays_round_trip_bytes_exactly():
     assert end == len(arrays.to_bytes()) and back.polygon_rings() == polygons
     with pytest.raises(ValueError):
         RingArrays.from_bytes(arrays.to_bytes()[:-8])
+
+
+def test_a_copy_of_the_geography_uses_the_outlines_kept_for_the_original(tmp_path):
+    """A training sandbox copies production's districts: identical rows, the same fingerprint, so
+    the outlines production keeps serve the sandbox's first start too."""
+    production = backend.open_store(f"sqlite:///{tmp_path / 'production.sqlite'}")
+    backend.save_district_map(production, holed_district())
+    backend.save_district_map(production, east_district(), add=True)
+    backend.warm_district_cache(production)
+    sandbox = backend.open_store(f"sqlite:///{tmp_path / 'sandbox.sqlite'}")
+    districts = backend.load_districts(production)
+    for index, district_map in enumerate(districts):
+        backend.save_district_map(sandbox, district_map, add=index > 0)
+    backend.save_district_outlines(sandbox, merge(districts))
+    copied = backend.load_district_map(sandbox)
+    assert copied.source == merge(districts).source and copied.knows_outlines()
+    assert_same_as_reference(sandbox, copied)
