@@ -17,7 +17,6 @@ from commandcenter.geography.demo_district import build_demo_district
 from commandcenter.geography.locator import GridLocator
 from commandcenter.geography.model import Community, District, DistrictMap, Street, UnitGrid
 from commandcenter.runtime import build_runtime
-from db import district_load
 from db.backend import backend
 from db.models import CommunityRow, DistrictCacheRow, DistrictRow, GridRow, StreetRow
 from tests.cli.helpers import run
