@@ -72,10 +72,13 @@ def merge(maps: Iterable[DistrictMap]) -> DistrictMap | None:
     city = District(code=first.code[:4] + "00", name="、".join(m.district.name for m in maps), datum=first.datum,
                     boundary=tuple(p for m in maps for p in m.district.boundary),
                     area_m2=sum(m.district.area_m2 for m in maps))
-    return DistrictMap(city,
-                       tuple(sorted((s for m in maps for s in m.streets), key=lambda s: s.code)),
-                       tuple(sorted((c for m in maps for c in m.communities), key=lambda c: c.code)),
-                       tuple(sorted((g for m in maps for g in m.grids), key=lambda g: g.code)))
+    city_map = DistrictMap(city,
+                           tuple(sorted((s for m in maps for s in m.streets), key=lambda s: s.code)),
+                           tuple(sorted((c for m in maps for c in m.communities), key=lambda c: c.code)),
+                           tuple(sorted((g for m in maps for g in m.grids), key=lambda g: g.code)))
+    sources = {m.source for m in maps}
+    outlines = {code: known for m in maps for code, known in m.known_outlines().items()}
+    return city_map.adopt(outlines=outlines, source=sources.pop() if len(sources) == 1 else None)
 
 
 def restrict(maps: Iterable[DistrictMap], code: str) -> DistrictMap:

@@ -109,6 +109,14 @@ class Backend(Protocol):
 
     def load_districts(self, store: Store) -> list: ...
 
+    def has_district(self, store: Store) -> bool: ...
+
+    def save_district_outlines(self, store: Store, district_map) -> None:
+        """Keep the outlines the map computed for the next start (a store that cannot write: nothing)."""
+
+    def warm_district_cache(self, store: Store) -> None:
+        """Derive what a start needs from the stored geography now (after an import)."""
+
     def save_district_map(self, store: Store, district_map, *args, **kwargs): ...
 
     def components(self, store: Store) -> list: ...

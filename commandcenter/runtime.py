@@ -1,6 +1,8 @@
 """The pieces a running desk, wall, trainer, simulator or CLI command share, built once."""
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
@@ -44,8 +46,22 @@ def build_runtime(store: Store, backend: Backend, *, clock: Callable[[], datetim
     catalog = load_catalog()
     calendar = calendar_for(store, WorkCalendar(overrides=backend.holidays(store),
                                                 confirmed_years=backend.confirmed_years(store)))
-    district_map = backend.load_district_map(store)
-    locator = GridLocator(district_map) if district_map is not None else None
+    with no_cyclic_gc():   # ~300,000 tuples of coordinates: a full collection on the way would cost more
+        district_map = backend.load_district_map(store)
+        locator = GridLocator(district_map, deferred=True) if district_map is not None else None
     runtime = Runtime(store, backend, catalog, calendar, district_map, locator, None)  # type: ignore[arg-type]
     runtime.service = CaseService(store, catalog, calendar, runtime.locate, clock=clock, training=training)
     return runtime
+
+
+@contextmanager
+def no_cyclic_gc():
+    """Hold Python's cyclic garbage collector while building many small objects that hold no
+    cycles (it would walk every object of the process several times on the way); as it was after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -24,6 +24,7 @@ from .attachments import copy_attachments
 from .auth import DEMO_SCRYPT_N, hash_password
 from .case import Case
 from .clock import local, utc_now
+from .districts import merge
 from .errors import ValidationError
 from .replay import fold_events
 from .roles import Role
@@ -105,8 +106,11 @@ def create_sandbox(production_store, backend, scenario: Scenario, sandbox_url: s
     if counts["cases"] or counts["events"] or counts["grids"] or counts["users"]:
         raise ValidationError("sandbox", sandbox_url, "is not empty; a sandbox starts from a new database")
     sandbox.set_meta(SANDBOX_KEY, "1")
-    for index, district_map in enumerate(backend.load_districts(production_store)):   # every district of a city
+    districts = backend.load_districts(production_store)
+    for index, district_map in enumerate(districts):   # every district of a city
         backend.save_district_map(sandbox, district_map, add=index > 0)
+    # the outlines production keeps, under its geography's fingerprint: used if the copy is identical
+    backend.save_district_outlines(sandbox, merge(districts))
     backend.save_components(sandbox, backend.components(production_store))
     backend.save_departments(sandbox, production_store.departments())
     # one hash for all: the password is the session's, known to every trainee anyway

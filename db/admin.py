@@ -72,27 +72,17 @@ def load_district_map(store: SqlStore):
     return merge(load_districts(store))
 
 
-def load_districts(store: SqlStore) -> list:
-    """Every stored district as a DistrictMap of its own, by code."""
-    from commandcenter.geography.model import Community, District, DistrictMap, Street, UnitGrid
-
+def has_district(store: SqlStore) -> bool:
+    """Whether any district is stored (without reading its geography)."""
     with store.engine.connect() as conn:
-        districts = [District(d.code, d.name, d.datum, _tuples(json.loads(d.boundary_json)), d.area_m2)
-                     for d in conn.execute(select(DistrictRow).order_by(DistrictRow.code))]
-        if not districts:
-            return []
-        streets = [Street(r.code, r.name, r.district_code, bool(r.derived))
-                   for r in conn.execute(select(StreetRow).order_by(StreetRow.code))]
-        communities = [Community(r.code, r.name, r.street_code, bool(r.derived))
-                       for r in conn.execute(select(CommunityRow).order_by(CommunityRow.code))]
-        grids = [UnitGrid(r.code, r.community_code, r.street_code, _tuples(json.loads(r.rings_json)),
-                          r.area_m2, (r.centroid_lon, r.centroid_lat))
-                 for r in conn.execute(select(GridRow).order_by(GridRow.code))]
-    if len(districts) == 1:
-        return [DistrictMap(districts[0], tuple(streets), tuple(communities), tuple(grids))]
-    return [DistrictMap(d, tuple(s for s in streets if s.district_code == d.code),
-                        tuple(c for c in communities if c.code[:6] == d.code),
-                        tuple(g for g in grids if g.code[:6] == d.code)) for d in districts]
+        return conn.execute(select(DistrictRow.code).limit(1)).first() is not None
+
+
+def load_districts(store: SqlStore) -> list:
+    """Every stored district as a DistrictMap of its own, by code (:mod:`db.district_load`)."""
+    from .district_load import load_districts as load
+
+    return load(store)
 
 
 def _tuples(value):

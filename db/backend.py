@@ -2,7 +2,7 @@
 object, so the domain's CLI can be handed it without importing ``db``."""
 from __future__ import annotations
 
-from . import admin, grid_versions, inventory, open_store
+from . import admin, district_load, grid_versions, inventory, open_store
 from .bulk import bulk_load_history
 from .engine import creating_allowed, default_url, normalise_url
 from .faults import explain as explain_fault
@@ -22,6 +22,9 @@ class SqlBackend:
     save_district_map = staticmethod(admin.save_district_map)
     load_district_map = staticmethod(admin.load_district_map)
     load_districts = staticmethod(admin.load_districts)
+    has_district = staticmethod(admin.has_district)
+    save_district_outlines = staticmethod(district_load.save_outlines)
+    warm_district_cache = staticmethod(district_load.warm)
     save_components = staticmethod(admin.save_components)
     save_component_inventory = staticmethod(inventory.save_component_inventory)
     save_grid_version = staticmethod(grid_versions.save_grid_version)

@@ -77,6 +77,16 @@ class GridRow(Base):
     valid_from: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
+class DistrictCacheRow(Base):
+    """What is slow to derive from the stored geography, kept for the next start (migration
+    0010_district, ``db.district_load``): one row per kind, valid only for the geography whose
+    ``fingerprint`` it carries."""
+    __tablename__ = "district_cache"
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class GridHistoryRow(Base):
     """A version of a unit grid a later survey replaced or removed (migration 0007_data)."""
 

@@ -12,5 +12,5 @@ def scope_runtime(runtime: Runtime, district_code: str) -> Runtime:
     """Cut ``runtime`` down to one district (refused, naming the stored districts, when unknown)."""
     district_map = restrict(runtime.backend.load_districts(runtime.store), district_code)
     runtime.district_map = district_map
-    runtime.locator = GridLocator(district_map)
+    runtime.locator = GridLocator(district_map, deferred=True)
     return runtime

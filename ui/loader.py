@@ -1,6 +1,7 @@
 """Everything a screen needs from the database before its window opens, read off the GUI thread:
 the runtime, departments, users, components, the base map and the map's geography (street and
-community outlines are unions of thousands of cells: seconds on a real district).
+community outlines are unions of thousands of cells: seconds on a real district, so they are
+kept in the database with the geography they were computed from, ``db.district_load``).
 
 On a database with no district yet, the demo is built first (first run of the Quick start)."""
 from __future__ import annotations
@@ -14,9 +15,8 @@ from commandcenter.ports import Department
 from commandcenter.roles import Role, User
 from commandcenter.basemap import META_KEY as BASEMAP_KEY
 from commandcenter.basemap import BaseMap
-from commandcenter.runtime import Runtime, build_runtime
-from widgets.map.geography import MapGeography
-from widgets.map.geography_cache import cached_map_geography
+from commandcenter.runtime import Runtime, build_runtime, no_cyclic_gc
+from widgets.map.geography import MapGeography, map_geography
 
 Progress = Callable[..., None]
 """``progress(step)`` names a step (an untranslated DeskLoader text); ``progress(step, percent)``
@@ -73,12 +73,26 @@ def build_demo_if_empty(store, backend, progress: Progress, *, days: int | None 
     """Build the demo city and a month of history when the database has no district: the
     summary, or None when there was a district already. ``progress`` hears each stage of the
     build with the percentage done."""
-    if backend.load_district_map(store) is not None:
+    if backend.has_district(store):
         return None
     from commandcenter.demo import DEMO_DAYS, build_demo
 
     return build_demo(store, backend, seed=0, days=days or DEMO_DAYS,
                       progress=lambda stage, done: progress(DEMO_STAGE_TEXTS[stage], round(100 * done)))
+
+
+def cached_map_geography(runtime: Runtime) -> MapGeography:
+    """The map's geography of the runtime's district; the outlines come from the database when
+    they were kept for this geography, else they are computed and kept for the next start."""
+    district_map = runtime.district_map
+    if district_map is None:
+        return MapGeography()
+    known = district_map.knows_outlines()
+    with no_cyclic_gc():
+        geography = map_geography(district_map)
+    if not known:
+        runtime.backend.save_district_outlines(runtime.store, district_map)
+    return geography
 
 
 def load_screen_data(args, progress: Progress, *, store=None, build_demo: bool = True) -> ScreenData:
@@ -97,7 +111,7 @@ def load_screen_data(args, progress: Progress, *, store=None, build_demo: bool =
 
         scope_runtime(runtime, args.district)
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Drawing street and community outlines…"))
-    geography = cached_map_geography(runtime.district_map)
+    geography = cached_map_geography(runtime)
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading departments, users and components…"))
     components = [(code, lon, lat, class_code[:2]) for code, class_code, _grid, lon, lat in backend.components(store)]
     users = store.users()

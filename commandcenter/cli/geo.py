@@ -129,6 +129,7 @@ def cmd_import_district(args) -> int:
     else:
         refuse_unless_replacing(args, store)
         args.backend.save_district_map(store, district_map)
+    args.backend.warm_district_cache(store)
     print(geography_summary(district_map, time.perf_counter() - began, derived=True))
     return 0
 
@@ -147,6 +148,7 @@ def cmd_import_grids(args) -> int:
     store = args.backend.open_store(args.db)
     if args.add:
         add_to_city(args, store, survey.district_map, str(args.grids), survey.feature_of)
+        args.backend.warm_district_cache(store)
         print(geography_summary(survey.district_map, time.perf_counter() - began, derived=False))
         print(survey_details(survey))
         print(city_summary(args.backend.load_districts(store)))
@@ -158,6 +160,7 @@ def cmd_import_grids(args) -> int:
         save_new_version(args, store, survey.district_map)
     else:
         args.backend.save_district_map(store, survey.district_map)
+    args.backend.warm_district_cache(store)
     print(geography_summary(survey.district_map, time.perf_counter() - began, derived=False))
     print(survey_details(survey))
     return 0
@@ -245,6 +248,7 @@ def cmd_import_divisions(args) -> int:
         raise ValidationError("--db", args.db, "holds no district yet: import-district or import-grids first")
     result = apply_divisions(district_map, layer, fields)
     args.backend.save_district_map(store, result.district_map)
+    args.backend.warm_district_cache(store)
     print(geography_summary(result.district_map, time.perf_counter() - began, derived=False))
     print(f"{result.communities} communities in {result.streets} streets from {layer.source} "
           f"({layer.crs.description}); "

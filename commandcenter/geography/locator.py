@@ -8,11 +8,13 @@ Points outside the district give None; callers flag them.
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 import shapely
 
 from commandcenter.geography.model import DistrictMap
+from commandcenter.geography.ring_arrays import RingArrays
 from commandcenter.geography.shapes import multipolygon_from_rings
 
 # Bucket size in degrees: about 40 m × 55 m at Beijing's latitude, so a bucket meets 1–4 cells.
@@ -24,33 +26,37 @@ class GridLocator:
     GEOS's robust point-in-polygon decides, so a point a hair's breadth off a border is judged
     exactly and the same way ``locate`` and ``locate_many`` judge it."""
 
-    def __init__(self, district_map: DistrictMap):
-        grids = sorted(district_map.grids, key=lambda g: g.code)
-        self._codes = [g.code for g in grids]
-        self._cells = np.array([g.polygon for g in grids], dtype=object)
-        shapely.prepare(self._cells)
-        self._tree = shapely.STRtree(self._cells)
-        self._district = multipolygon_from_rings(district_map.district.boundary)
-        shapely.prepare(self._district)
-        self._boxes = [tuple(b) for b in shapely.bounds(self._cells).tolist()]
-        self._build_buckets()
+    def __init__(self, district_map: DistrictMap, *, deferred: bool = False):
+        """``deferred``: build the index at the first question instead of now (a start that may
+        never locate a point does not pay for it)."""
+        self._district_map: DistrictMap | None = district_map
+        self._lock = threading.Lock()
+        if not deferred:
+            self._build()
 
     # Public API
 
     def locate(self, lon: float, lat: float) -> str | None:
         """The code of the cell containing (lon, lat) in WGS84, or None outside the district."""
+        if self._district_map is not None:
+            self._build()
         column = math.floor((lon - self._left) * self._per_deg)
         row = math.floor((lat - self._bottom) * self._per_deg)
         if not (0 <= column < self._columns and 0 <= row < self._rows):
             return None
-        for cell in self._buckets[row * self._columns + column]:
-            min_x, min_y, max_x, max_y = self._boxes[cell]
-            if min_x <= lon <= max_x and min_y <= lat <= max_y and shapely.intersects_xy(self._cells[cell], lon, lat):
+        bucket = row * self._columns + column
+        boxes = self._boxes
+        for cell in self._bucket_cells[self._bucket_starts[bucket]:self._bucket_starts[bucket + 1]]:
+            b = 4 * cell
+            if (boxes[b] <= lon <= boxes[b + 2] and boxes[b + 1] <= lat <= boxes[b + 3]
+                    and shapely.intersects_xy(self._cells[cell], lon, lat)):
                 return self._codes[cell]
         return self._in_hairline(lon, lat)
 
     def locate_many(self, lons, lats) -> list[str | None]:
         """Vectorised ``locate`` for many points at once (same rule, computed with shapely)."""
+        if self._district_map is not None:
+            self._build()
         points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
         point_index, cell_index = self._tree.query(points, predicate="intersects")
         best = np.full(len(points), len(self._codes), dtype=int)
@@ -62,24 +68,56 @@ class GridLocator:
 
     # Private API
 
-    def _build_buckets(self) -> None:
+    def _build(self) -> None:
+        with self._lock:
+            district_map = self._district_map
+            if district_map is None:
+                return   # built meanwhile by another thread
+            grids = district_map.grids
+            if all(a.code < b.code for a, b in zip(grids, grids[1:])):
+                arrays = district_map.grid_arrays()
+            else:
+                grids = sorted(grids, key=lambda g: g.code)
+                arrays = RingArrays.of_polygons([g.rings for g in grids])
+            self._codes = [g.code for g in grids]
+            self._cells = arrays.shapely_polygons()
+            shapely.prepare(self._cells)
+            self._tree = shapely.STRtree(self._cells)
+            self._district = multipolygon_from_rings(district_map.district.boundary)
+            shapely.prepare(self._district)
+            self._build_buckets(shapely.bounds(self._cells))
+            self._district_map = None
+
+    def _build_buckets(self, bounds: np.ndarray) -> None:
+        """Each bucket's cells in code order, as one flat list sliced by bucket (a bucket meets
+        few cells); computed for all cells at once."""
         self._per_deg = 1.0 / _BUCKET_DEG
-        min_x = min(b[0] for b in self._boxes)
-        min_y = min(b[1] for b in self._boxes)
-        max_x = max(b[2] for b in self._boxes)
-        max_y = max(b[3] for b in self._boxes)
+        self._boxes = bounds.ravel().tolist()
+        if not len(bounds):
+            self._left = self._bottom = 0.0
+            self._columns = self._rows = 0
+            self._bucket_starts, self._bucket_cells = [0], []
+            return
+        min_x, min_y = float(bounds[:, 0].min()), float(bounds[:, 1].min())
+        max_x, max_y = float(bounds[:, 2].max()), float(bounds[:, 3].max())
         self._left, self._bottom = min_x, min_y
         self._columns = math.floor((max_x - min_x) * self._per_deg) + 1
         self._rows = math.floor((max_y - min_y) * self._per_deg) + 1
-        buckets: list[list[int]] = [[] for _ in range(self._columns * self._rows)]
-        for cell, (x0, y0, x1, y1) in enumerate(self._boxes):
-            c0, c1 = (math.floor((v - min_x) * self._per_deg) for v in (x0, x1))
-            r0, r1 = (math.floor((v - min_y) * self._per_deg) for v in (y0, y1))
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    buckets[r * self._columns + c].append(cell)
-        # Cells were appended in code order, so the first hit in a bucket is the lowest code.
-        self._buckets = [tuple(b) for b in buckets]
+        # the same float expressions as a point's bucket in `locate`, element by element
+        c0, c1 = (np.floor((bounds[:, i] - min_x) * self._per_deg).astype(np.int64) for i in (0, 2))
+        r0, r1 = (np.floor((bounds[:, i] - min_y) * self._per_deg).astype(np.int64) for i in (1, 3))
+        widths, heights = c1 - c0 + 1, r1 - r0 + 1
+        spans = widths * heights
+        cell = np.repeat(np.arange(len(bounds), dtype=np.int64), spans)
+        k = np.arange(len(cell), dtype=np.int64) - np.repeat(np.cumsum(spans) - spans, spans)
+        row = r0[cell] + k // widths[cell]
+        column = c0[cell] + k % widths[cell]
+        bucket = row * self._columns + column
+        # stable by bucket, cells in code order within a bucket: the first hit is the lowest code
+        order = np.argsort(bucket, kind="stable")
+        self._bucket_cells = cell[order].tolist()
+        counts = np.bincount(bucket, minlength=self._columns * self._rows)
+        self._bucket_starts = np.concatenate(([0], np.cumsum(counts))).tolist()
 
     def _in_hairline(self, lon: float, lat: float) -> str | None:
         if not shapely.intersects_xy(self._district, lon, lat):

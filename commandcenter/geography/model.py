@@ -10,6 +10,7 @@ import shapely
 from shapely.ops import polylabel
 
 from commandcenter.errors import NotFound
+from commandcenter.geography.ring_arrays import RingArrays
 from commandcenter.geography.shapes import (
     MultiPolygonRings,
     PolygonRings,
@@ -104,6 +105,8 @@ class DistrictMap:
             "grids_of_street": {k: tuple(v) for k, v in grids_of_street.items()},
             "communities_of_street": {k: tuple(v) for k, v in communities_of_street.items()},
             "outline": {},
+            "outline_rings": {},
+            "label": {},
         })
 
     # Public API: lookups
@@ -144,10 +147,10 @@ class DistrictMap:
 
     def street_outline(self, code: str) -> MultiPolygonRings:
         """The street's area as the union of its cells: polygons → rings → (lon, lat)."""
-        return multipolygon_rings(self._union("street", code))
+        return self._outline("street", code)
 
     def community_outline(self, code: str) -> MultiPolygonRings:
-        return multipolygon_rings(self._union("community", code))
+        return self._outline("community", code)
 
     def label_point(self, code: str) -> tuple[float, float]:
         """Where to write the name of a street (9 digits), community (12) or grid (15):
@@ -159,10 +162,71 @@ class DistrictMap:
             point = shapely.point_on_surface(grid.polygon)
             return (point.x, point.y)
         level = "street" if len(code) == 9 else "community"
+        known = self._index["label"].get(code)
+        if known is not None:
+            return known
         point = polylabel(largest_polygon(self._union(level, code)), tolerance=_LABEL_TOLERANCE_DEG)
+        self._index["label"][code] = (point.x, point.y)
         return (point.x, point.y)
 
+    # Public API: the same answers, computed earlier (e.g. stored with the geography)
+
+    def grid_arrays(self) -> RingArrays:
+        """Every grid's rings as flat arrays, in the order of ``grids``."""
+        if "grid_arrays" not in self._index:
+            self._index["grid_arrays"] = RingArrays.of_polygons([g.rings for g in self.grids])
+        return self._index["grid_arrays"]
+
+    def division_outlines(self) -> dict[str, tuple[MultiPolygonRings, tuple[float, float]]]:
+        """Street and community code → (outline, label point), for all of them (computed where
+        not known yet: the union of thousands of cells, seconds on a big district)."""
+        out = {s.code: (self.street_outline(s.code), self.label_point(s.code)) for s in self.streets}
+        out.update((c.code, (self.community_outline(c.code), self.label_point(c.code))) for c in self.communities)
+        return out
+
+    def knows_outlines(self) -> bool:
+        """Whether every street's and community's outline and label point is known already."""
+        rings, labels = self._index["outline_rings"], self._index["label"]
+        return all(("street", s.code) in rings and s.code in labels for s in self.streets) and \
+            all(("community", c.code) in rings and c.code in labels for c in self.communities)
+
+    @property
+    def source(self) -> str | None:
+        """An opaque name of the stored data this map was read from (None: not read from a store)."""
+        return self._index.get("source")
+
+    def adopt(self, *, grid_arrays: RingArrays | None = None,
+              outlines: dict[str, tuple[MultiPolygonRings, tuple[float, float]]] | None = None,
+              source: str | None = None) -> "DistrictMap":
+        """Take results computed earlier for exactly this geography (the grids' rings as arrays,
+        in the order of ``grids``; outlines and label points by code, as
+        :meth:`division_outlines` gives them), so they are not computed again, and the name of
+        the stored data it was read from. Returns self."""
+        if source is not None:
+            self._index["source"] = source
+        if grid_arrays is not None:
+            if len(grid_arrays) != len(self.grids):
+                raise ValueError("grid arrays of another geography")
+            self._index["grid_arrays"] = grid_arrays
+        for code, (rings, label) in (outlines or {}).items():
+            level = "street" if len(code) == 9 else "community"
+            if code in self._index[level]:
+                self._index["outline_rings"][(level, code)] = rings
+                self._index["label"][code] = label
+        return self
+
+    def known_outlines(self) -> dict[str, tuple[MultiPolygonRings, tuple[float, float]]]:
+        """The outlines adopted so far, by code (as :meth:`adopt` takes them)."""
+        labels = self._index["label"]
+        return {code: (rings, labels[code]) for (_level, code), rings in self._index["outline_rings"].items()}
+
     # Private API
+
+    def _outline(self, level: str, code: str) -> MultiPolygonRings:
+        known = self._index["outline_rings"].get((level, code))
+        if known is None:
+            known = self._index["outline_rings"][(level, code)] = multipolygon_rings(self._union(level, code))
+        return known
 
     def _lookup(self, kind: str, code: str, what: str):
         try:
