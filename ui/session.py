@@ -147,25 +147,34 @@ class PreparingStore:
         return getattr(self._store, name)
 
     def load_snapshot(self):
-        from commandcenter.deadlines import shared_marks
+        from commandcenter.collector import collector_paused
+
+        with collector_paused():
+            return self._load_snapshot()
+
+    def _load_snapshot(self):
+        from commandcenter.deadlines import open_cases, shared_marks
 
         progress = self.progress
         load = self._store.load_snapshot
-        if "progress" in inspect.signature(load).parameters:
-            cases, seq = load(progress=progress.sig_progress.emit)
-        else:   # a store that cannot tell how far it is
-            cases, seq = load()
         admit = self._picture.admit if self._picture is not None else None
-        if admit is not None:
+        accepts = inspect.signature(load).parameters
+        options = {}
+        if "progress" in accepts:
+            options["progress"] = progress.sig_progress.emit
+        if "admit" in accepts:   # the store admits the cases as it reads them (masking the columns)
+            options["admit"] = admit
+        cases, seq = load(**options)
+        if admit is not None and "admit" not in accepts:
             cases = [admit(c) for c in cases]
         self.admitted_with = admit
         if not self.prepare_deadlines:
             return cases, seq
-        open_cases = [c for c in cases if c.is_open]
-        total = len(open_cases)
+        opened = open_cases(cases)
+        total = len(opened)
         progress.sig_preparing.emit(0, total)
         marks = shared_marks(self._runtime.catalog, self._runtime.calendar)
-        marks.warm(open_cases, progress=lambda done: progress.sig_preparing.emit(done, total))
+        marks.warm(opened, progress=lambda done: progress.sig_preparing.emit(done, total))
         progress.sig_preparing.emit(total, total)
         return cases, seq
 
