@@ -31,6 +31,8 @@ _UTC = timezone.utc
 _fromisoformat = datetime.fromisoformat
 _NAME_AT = CASE_FIELDS.index("reporter_name")
 _PHONE_AT = CASE_FIELDS.index("reporter_phone")
+#: the longest ISO text of a date alone ("2026-01-02", "2026-W01-5")
+_DATE_ALONE = 10
 
 
 # One value at a time (what the columns fall back to on anything unusual) --------------------
@@ -53,11 +55,15 @@ def _boolean(value):
 # A whole column at a time ------------------------------------------------------------------
 def _sqlite_datetimes(column: Column) -> list:
     """Naive UTC text to aware UTC datetimes. Parsing the text with its offset written on is
-    several times cheaper than parsing it naive and replacing the zone afterwards."""
+    several times cheaper than parsing it naive and replacing the zone afterwards. Text that way
+    does not read (a date alone, whose offset Python ignores; text with an offset of its own;
+    not text) is read value by value as before."""
     try:
-        return [None if v is None else _fromisoformat(v + "+00:00") for v in column]
-    except (TypeError, ValueError):   # text the fast way does not read (a date alone, an offset)
-        return [_sqlite_datetime(v) for v in column]
+        if min(map(len, filter(None, column)), default=_DATE_ALONE + 1) > _DATE_ALONE:
+            return [None if v is None else _fromisoformat(v + "+00:00") for v in column]
+    except (TypeError, ValueError):
+        pass
+    return [_sqlite_datetime(v) for v in column]
 
 
 def _aware_datetimes(column: Column) -> list:
