@@ -41,7 +41,7 @@ def run(open_cases: int = OPEN_CASES) -> list[dict]:
 
     from bench_city import build_big_database
     from commandcenter.catalog import load_catalog
-    from commandcenter.collector import collector_paused
+    from commandcenter.collector import collector_paused, thaw
     from commandcenter.deadlines import DeadlineMarks, open_cases as opened
     from commandcenter.privacy import masked_case
     from commandcenter.situation import SituationPicture
@@ -66,6 +66,7 @@ def run(open_cases: int = OPEN_CASES) -> list[dict]:
         with collector_paused():   # as the feed's worker works them out
             warm = _timed(lambda: marks.warm(opened(read[2][0])))
         whole = _timed(preparing.load_snapshot)
+        thaw()   # the next round starts as this one did
         return read, warm, whole
 
     def plain():
