@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import islice
 from weakref import WeakKeyDictionary
 
-from .case import Case, CaseEvent, Tier
+from .case import Case, CaseEvent, Status, Tier
 from .queues import AT_RISK_SHARE
 from .workflow import evolve
 
@@ -84,11 +85,8 @@ class DeadlineMarks:
         """(at risk from, overdue from) as epoch seconds: the case is at risk once ``now`` is past
         the first and overdue once past the second; ``inf`` when it never is (closed, untimed)."""
         known = self._marks.get(case.id)
-        if known is not None:
-            seen = known[0]
-            if seen is case or (seen.stage_deadline == case.stage_deadline and seen.status is case.status
-                                and seen.class_code == case.class_code and seen.tier is case.tier):
-                return known[1], known[2]
+        if known is not None and _still_holds(known[0], case):
+            return known[1], known[2]
         marks = self._compute(case)
         self._marks[case.id] = (case, *marks)
         return marks
@@ -104,11 +102,47 @@ class DeadlineMarks:
 
     def warm(self, cases, every: int = 5000, progress=None) -> None:
         """Work out the moments of every open case in ``cases`` (off the GUI thread, before they
-        are shown); ``progress(done)`` hears every ``every`` cases."""
-        for done, case in enumerate(cases, 1):
-            if case.is_open:
-                self.of(case)
-            if progress is not None and done % every == 0:
+        are shown); ``progress(done)`` hears every ``every`` cases.
+
+        What :meth:`of` does for each open case, in one loop: 100,000 cases at a desk's start
+        cost a fraction of a second instead of most of one (the enum properties and the calls per
+        case were most of the time)."""
+        inf = float("inf")
+        known_marks = self._marks
+        limits = self._limits
+        last_moment_with = self._calendar.last_moment_with
+        stage_of = _STAGE_OF_OPEN
+        remaining = iter(cases)
+        done = 0
+        while chunk := list(islice(remaining, every)):
+            for case in chunk:
+                status = case.status._value_
+                if status not in stage_of:   # closed
+                    continue
+                known = known_marks.get(case.id)
+                if known is not None and _still_holds(known[0], case):
+                    continue
+                deadline = case.stage_deadline
+                if deadline is None:
+                    known_marks[case.id] = (case, inf, inf)
+                    continue
+                due = deadline.timestamp()
+                stage = stage_of[status]
+                if stage is None:
+                    known_marks[case.id] = (case, inf, due)
+                    continue
+                key = (case.class_code, case.tier._value_, stage)
+                limit = limits.get(key)
+                if limit is None:
+                    limit = self._limit(key)
+                seconds, unit = limit
+                if seconds <= 0:
+                    known_marks[case.id] = (case, inf, due)
+                else:
+                    at_risk = last_moment_with(due, AT_RISK_SHARE * seconds, unit)
+                    known_marks[case.id] = (case, min(at_risk, due), due)
+            done += len(chunk)
+            if progress is not None and len(chunk) == every:
                 progress(done)
 
     def forget(self, case_id: int) -> None:
@@ -126,12 +160,33 @@ class DeadlineMarks:
         key = (case.class_code, case.tier.value, stage)
         limit = self._limits.get(key)
         if limit is None:
-            found = self._catalog.limit(case.class_code, case.tier.value, stage)
-            limit = self._limits[key] = (self._calendar.limit_seconds(found), found.unit)
+            limit = self._limit(key)
         seconds, unit = limit
         if seconds <= 0:
             return inf, due
         return min(self._calendar.last_moment_with(due, AT_RISK_SHARE * seconds, unit), due), due
+
+    def _limit(self, key: tuple[str, str, str]) -> tuple[float, str]:
+        """(seconds, clock) of a (class, tier, stage)'s limit, looked up once."""
+        found = self._catalog.limit(*key)
+        limit = self._limits[key] = (self._calendar.limit_seconds(found), found.unit)
+        return limit
+
+
+#: the stage of each open status, by the status's value (a closed status is not in it)
+_STAGE_OF_OPEN = {status.value: status.stage for status in Status if status.is_open}
+
+
+def open_cases(cases) -> list[Case]:
+    """The open ones among ``cases`` (``[c for c in cases if c.is_open]`` at a fraction of its cost)."""
+    stage_of = _STAGE_OF_OPEN
+    return [case for case in cases if case.status._value_ in stage_of]
+
+
+def _still_holds(seen: Case, case: Case) -> bool:
+    """Whether marks worked out for ``seen`` hold for ``case`` (the same deadline, status, class, tier)."""
+    return seen is case or (seen.stage_deadline == case.stage_deadline and seen.status is case.status
+                            and seen.class_code == case.class_code and seen.tier is case.tier)
 
 
 _SHARED = WeakKeyDictionary()

@@ -32,6 +32,8 @@ DEFAULT_OFFICE_HOURS = ((time(9, 0), time(12, 0)), (time(13, 30), time(17, 30)))
 DEFAULT_TZ = "Asia/Shanghai"
 # A deadline search that finds no working time for this long means the calendar is unusable.
 _MAX_SEARCH_YEARS = 50
+#: hours whose local day a calendar remembers (a decade of hours; then it starts over)
+_MAX_HOURS_KNOWN = 100_000
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ class WorkCalendar:
             _seconds_of_day(end) - _seconds_of_day(start) for start, end in self.office_hours
         ))
         self._year_table = lru_cache(maxsize=None)(self._build_year_table)
+        #: the local day of each hour of UTC time asked about (:meth:`_year_offset`)
+        self._hour_days: dict[float, tuple] = {}
 
     # Public API -----------------------------------------------------------------------
 
@@ -302,15 +306,42 @@ class WorkCalendar:
 
     def _year_offset(self, moment: float) -> tuple[int, float]:
         """(local year, working seconds from that year's start to ``moment``)."""
-        day = datetime.fromtimestamp(moment, self._zone).date()
-        table = self._year_table(day.year)
-        index = day.toordinal() - table.first_ordinal
+        hour = moment // 3600
+        known = self._hour_days.get(hour)
+        if known is None:
+            known = self._hour_day(hour)
+        if known[0] <= moment < known[1]:
+            year, table, index = known[2], known[3], known[4]
+        else:
+            day = datetime.fromtimestamp(moment, self._zone).date()
+            year, table = day.year, self._year_table(day.year)
+            index = day.toordinal() - table.first_ordinal
         within = 0.0
         for opens, closes in table.day_intervals[index]:
             if moment <= opens:
                 break
             within += min(moment, closes) - opens
-        return day.year, table.cumulative[index] + within
+        return year, table.cumulative[index] + within
+
+    def _hour_day(self, hour: float) -> tuple:
+        """The local day (year, its table, the day's index in it) of every moment of one hour of UTC
+        time, and the moments it holds for: the whole hour, short of its last microsecond (which
+        a local date rounds up into the next hour), when no change of the zone's offset and no
+        local midnight falls inside it; else none. Turning a moment into a local date costs
+        microseconds, and a district's deadlines fall into a few thousand hours."""
+        start = hour * 3600
+        try:
+            first = datetime.fromtimestamp(start, self._zone)
+            last = datetime.fromtimestamp(start + 3599, self._zone)
+            day = first.date()
+            table = self._year_table(day.year)
+        except (ValueError, OverflowError, OSError):   # the edge of datetime's range: moment by moment
+            return (start, start, 0, None, 0)
+        end = start + 3599.999999 if last.date() == day and last.utcoffset() == first.utcoffset() else start
+        if len(self._hour_days) >= _MAX_HOURS_KNOWN:
+            self._hour_days.clear()
+        known = self._hour_days[hour] = (start, end, day.year, table, day.toordinal() - table.first_ordinal)
+        return known
 
     def _years_total(self, first_year: int, end_year: int) -> float:
         return sum(self._year_table(year).total for year in range(first_year, end_year))

@@ -155,14 +155,17 @@ class SqlStore:
         with self.engine.connect() as conn:
             return [case_from_row(r) for r in conn.execute(select(*self._case_columns()).order_by(CaseRow.id))]
 
-    def load_snapshot(self, progress=None) -> tuple[list[Case], int]:
+    def load_snapshot(self, progress=None, admit=None) -> tuple[list[Case], int]:
         """All cases and the last sequence number they include, read in one transaction;
-        ``progress(rows_done, rows_total)`` hears every batch (db.snapshot)."""
+        ``progress(rows_done, rows_total)`` hears every batch, and every case comes out through
+        ``admit`` (a picture's; the personal-data mask is applied as the rows are read: db.snapshot)."""
+        from commandcenter.collector import collector_paused
+
         from .snapshot import read_cases
 
-        with self.engine.connect() as conn, conn.begin():
+        with collector_paused(), self.engine.connect() as conn, conn.begin():
             seq = conn.execute(select(FeedCounter.last_seq).where(FeedCounter.id == 1)).scalar_one()
-            cases = read_cases(conn, self._case_columns(), progress)
+            cases = read_cases(conn, self._case_columns(), progress, admit)
         return cases, seq
 
     def case(self, case_id: int) -> Case:

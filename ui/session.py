@@ -13,6 +13,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
+from commandcenter.collector import collector_paused, thaw
 from commandcenter.ports import SituationSource, Store
 from commandcenter.privacy import case_view_for
 from commandcenter.replay import ReplaySource
@@ -79,6 +80,7 @@ class Session:
         self.source.stop()
         self.commands.wait_idle(10_000)
         self.signals.detach()
+        thaw()   # what the session froze at its start (the district, the picture) may go now
 
 
 def open_session(args, *, source: str = LIVE, read_only: bool = False, build_demo: bool = False,
@@ -91,8 +93,10 @@ def open_session(args, *, source: str = LIVE, read_only: bool = False, build_dem
         raise ValueError(f"unknown source {source!r}")
     args.read_only = read_only or getattr(args, "read_only", False)
     title = QCoreApplication.translate("DeskLoader", "Starting the control desk…")
-    data = run_in_background(lambda progress: load_screen_data(args, progress, store=store, build_demo=build_demo),
-                             title=title, show_progress=show_progress)
+    with collector_paused(freeze=True):   # the district's 46,000 cells live as long as the screen
+        data = run_in_background(lambda progress: load_screen_data(args, progress, store=store,
+                                                                   build_demo=build_demo),
+                                 title=title, show_progress=show_progress)
     runtime = data.runtime
     picture = SituationPicture(source_name=source)
     feed: SituationSource
@@ -147,25 +151,32 @@ class PreparingStore:
         return getattr(self._store, name)
 
     def load_snapshot(self):
-        from commandcenter.deadlines import shared_marks
+        with collector_paused(freeze=True):   # what is read now lives as long as the screen
+            return self._load_snapshot()
+
+    def _load_snapshot(self):
+        from commandcenter.deadlines import open_cases, shared_marks
 
         progress = self.progress
         load = self._store.load_snapshot
-        if "progress" in inspect.signature(load).parameters:
-            cases, seq = load(progress=progress.sig_progress.emit)
-        else:   # a store that cannot tell how far it is
-            cases, seq = load()
         admit = self._picture.admit if self._picture is not None else None
-        if admit is not None:
+        accepts = inspect.signature(load).parameters
+        options = {}
+        if "progress" in accepts:
+            options["progress"] = progress.sig_progress.emit
+        if "admit" in accepts:   # the store admits the cases as it reads them (masking the columns)
+            options["admit"] = admit
+        cases, seq = load(**options)
+        if admit is not None and "admit" not in accepts:
             cases = [admit(c) for c in cases]
         self.admitted_with = admit
         if not self.prepare_deadlines:
             return cases, seq
-        open_cases = [c for c in cases if c.is_open]
-        total = len(open_cases)
+        opened = open_cases(cases)
+        total = len(opened)
         progress.sig_preparing.emit(0, total)
         marks = shared_marks(self._runtime.catalog, self._runtime.calendar)
-        marks.warm(open_cases, progress=lambda done: progress.sig_preparing.emit(done, total))
+        marks.warm(opened, progress=lambda done: progress.sig_preparing.emit(done, total))
         progress.sig_preparing.emit(total, total)
         return cases, seq
 
