@@ -22,7 +22,7 @@ _UPGRADE_LOCK = 0x6363_6D69_6772
 _UPGRADE_WAIT = "5min"
 
 
-SCHEMA_HEADS = frozenset({"0003", "0004", "0005a", "0007_city", "0007_data", "0007_loop", "0009_kpiasof"})
+SCHEMA_HEADS = frozenset({"0003", "0004", "0005a", "0007_city", "0007_data", "0007_loop", "0010_district"})
 """The revisions a database of this code's schema has applied (the heads of
 ``migrations/versions``; tests/db/test_store.py checks it against Alembic's own view). Every start
 compares the database's ``alembic_version`` with this in one query, and only a database that
