@@ -18,11 +18,19 @@ class NearbyCases:
     many more of them east and west as that needs)."""
 
     def __init__(self, cases: Iterable[Case] = (), size_m: float = 50.0):
-        self._size = size_m / _M_PER_DEGREE
-        self._square_of: dict[int, tuple[int, int]] = {}
+        self._size = size = size_m / _M_PER_DEGREE
+        floor = math.floor
+        self._square_of: dict[int, tuple[int, int]] = {
+            case.id: (floor(case.lat / size), floor(case.lon / size))
+            for case in cases if case.is_open and case.lat is not None and case.lon is not None}
         self._squares: dict[tuple[int, int], set[int]] = {}
-        for case in cases:
-            self.put(case)
+        squares = self._squares
+        for case_id, square in self._square_of.items():
+            members = squares.get(square)
+            if members is None:
+                squares[square] = {case_id}
+            else:
+                members.add(case_id)
 
     def __len__(self) -> int:
         return len(self._square_of)
