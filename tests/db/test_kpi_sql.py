@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from alembic import command
 from sqlalchemy import delete, select
 
 from commandcenter.cli import main as cli_main
 from commandcenter.kpi import GROUPINGS, compute
-from commandcenter.kpi_asof import FoldedKpis
 from db import open_store
 from db.backend import backend
 from db.case_states import state_rows
@@ -19,6 +17,7 @@ from db.engine import writer
 from db.kpi_sql import compute_in_db
 from db.migrate import _config, upgrade
 from db.models import CaseStateRow
+from tests.db.kpi_day import DAY_END, DAY_START, as_dicts, finish, folded
 from tests.world import FakeClock, build_world, cell_point
 
 
@@ -61,24 +60,20 @@ def _history(rt, clock):
     return cases
 
 
-def _as_dicts(groups):
-    return {k: v.as_dict() for k, v in groups.items()}
-
-
 def test_sql_and_python_kpis_agree_as_of_any_moment(db_url):
     clock = FakeClock()
     rt = build_world(db_url, clock=clock)
     start = clock.now - timedelta(hours=1)
     _history(rt, clock)
-    python = FoldedKpis.of_events(rt.store.events_between(None, None))
+    python = folded(rt.store)
     stored = rt.store.load_cases()
     for by in sorted(GROUPINGS):
         for end in (start + timedelta(hours=3), start + timedelta(hours=6), start + timedelta(days=1), clock.now):
             for now in (end - timedelta(hours=1), clock.now):
                 database = compute_in_db(rt.store, start, end, by=by, now=now)
-                assert _as_dicts(database) == _as_dicts(python.kpis(start, end, by=by, now=now)), (by, end, now)
+                assert as_dicts(database) == as_dicts(python.kpis(start, end, by=by, now=now)), (by, end, now)
         # as of now the stored rows are the states: the plain count over them agrees as well
-        assert _as_dicts(database) == _as_dicts(compute(stored, start, clock.now, by=by, now=clock.now)), by
+        assert as_dicts(database) == as_dicts(compute(stored, start, clock.now, by=by, now=clock.now)), by
         assert sum(v.closed for v in database.values()) == 8
 
 
@@ -88,41 +83,22 @@ def _cli_day(capsys, url: str, day: str) -> list[dict]:
     return json.loads(capsys.readouterr().out)["rows"]
 
 
-def test_a_finished_day_never_changes(capsys, db_url):
+def test_a_finished_day_never_changes(capsys, day):
     """24 Nov (local): six cases dispatched, three closed, three still with their department and
     overdue at midnight; on 25 Nov those three are finished late. 24 Nov reads the same after."""
-    clock = FakeClock()   # 24 Nov 09:30 local
-    rt = build_world(db_url, clock=clock)
-    s = rt.service
-    cases = []
-    for i in range(6):
-        lon, lat = cell_point(i)
-        c = s.report("sup", source="supervisor", class_code="E0102", lon=lon, lat=lat, description=f"案件{i}")
-        c = s.act("taker", c.id, "accept")
-        c = s.act("leader", c.id, "register")
-        cases.append(s.act("disp", c.id, "dispatch", department="cgzf"))
-        clock.advance(minutes=10)
-    clock.advance(hours=1)
-    for c in cases[:3]:
-        c = s.act("cg", c.id, "report_done")
-        c = s.act("sup", c.id, "check", passed=True)
-        s.act("leader", c.id, "close")
-    day_end = datetime(2026, 11, 24, 16, 0, tzinfo=timezone.utc)   # local midnight
+    rt, clock, cases = day.rt, day.clock, day.cases
+    day_start, day_end = DAY_START, DAY_END
     clock.now = day_end
-    day_start = day_end - timedelta(days=1)
     before = compute_in_db(rt.store, day_start, day_end, by="department", now=clock.now)
     shown = _cli_day(capsys, rt.store.url, "2026-11-24")
     assert (before["cgzf"].closed, before["cgzf"].overdue, before["cgzf"].due_to_close) == (3, 3, 6)
     clock.advance(hours=10)   # 25 Nov 10:00 local: the overdue three are finished, late
-    for c in cases[3:]:
-        c = s.act("cg", c.id, "report_done")
-        c = s.act("sup", c.id, "check", passed=True)
-        s.act("leader", c.id, "close")
+    finish(rt, cases[3:])
     after = compute_in_db(rt.store, day_start, day_end, by="department", now=clock.now)
-    assert _as_dicts(after) == _as_dicts(before)
+    assert as_dicts(after) == as_dicts(before)
     assert _cli_day(capsys, rt.store.url, "2026-11-24") == shown
-    python = FoldedKpis.of_events(rt.store.events_between(None, None))
-    assert _as_dicts(python.kpis(day_start, day_end, by="department", now=clock.now)) == _as_dicts(before)
+    python = folded(rt.store)
+    assert as_dicts(python.kpis(day_start, day_end, by="department", now=clock.now)) == as_dicts(before)
     next_day = compute_in_db(rt.store, day_end, day_end + timedelta(days=1), by="department", now=clock.now)
     assert (next_day["cgzf"].closed, next_day["cgzf"].late_stages, next_day["cgzf"].overdue) == (3, 3, 0)
     flattering = compute(rt.store.load_cases(), day_start, day_end, by="department", now=clock.now)
@@ -142,7 +118,7 @@ def test_handling_time_is_the_same_whole_seconds_in_sql_and_in_python(db_url):
     clock.advance(hours=1, microseconds=200)   # handled at 02:30:01.000000
     rt.service.act("cg", case.id, "report_done")
     database = compute_in_db(rt.store, start, clock.now + timedelta(hours=1))
-    python = FoldedKpis.of_events(rt.store.events_between(None, None)).kpis(start, clock.now + timedelta(hours=1))
+    python = folded(rt.store).kpis(start, clock.now + timedelta(hours=1))
     assert database["all"].handling_seconds == python["all"].handling_seconds == 3601
 
 
@@ -168,12 +144,9 @@ def test_the_migration_backfills_the_states_of_an_existing_log(db_url):
     rt = build_world(db_url, clock=clock)
     _history(rt, clock)
     expected = _state_table(rt.store)
+    # first undo the migrations that build on 0006, as a database from before them lacks them too
     _downgrade_to_0006(rt.store.engine)
     with writer(rt.store.engine).begin() as conn:
-        # first undo the migrations that build on 0006, as a database from before them lacks them too
-        config = _config()
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0006")
         conn.execute(delete(CaseStateRow))
         conn.exec_driver_sql("DROP TABLE case_states")
         conn.exec_driver_sql("DELETE FROM alembic_version WHERE version_num = '0006'")
@@ -185,10 +158,6 @@ def test_the_migration_backfills_the_states_of_an_existing_log(db_url):
 
 def _downgrade_to_0006(engine) -> None:
     """Undo the migrations after 0006, so the test starts from a database before 0006."""
-    from alembic import command
-
-    from db.migrate import _config
-
     with writer(engine).begin() as conn:
         config = _config()
         config.attributes["connection"] = conn

@@ -2,6 +2,7 @@
 CaseService into a SQLite database, with a settable clock."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,3 +36,27 @@ def make_history(url: str, *, hours: float = 36, reports_per_hour: float = 5, se
 @pytest.fixture(scope="module")
 def history(tmp_path_factory) -> History:
     return make_history(f"sqlite:///{tmp_path_factory.mktemp('history') / 'history.sqlite'}")
+
+
+def window_history(tmp_path_factory, name: str, seed: int) -> History:
+    """The trainer's window tests' history: 30 hours at 4 reports an hour (their own ``seed``)."""
+    folder = tmp_path_factory.mktemp(name)
+    return make_history(f"sqlite:///{folder / 'production.sqlite'}", hours=30, reports_per_hour=4, seed=seed)
+
+
+@contextmanager
+def trainer_shown(qtbot, args, build):
+    """A trainer's window over a replay of ``args.db`` (``build(session)`` makes it), shown at
+    1600×900; closed with its session after."""
+    from ui.session import REPLAY, open_session
+
+    session = open_session(args, source=REPLAY, read_only=True, show_progress=False)
+    window = build(session)
+    qtbot.addWidget(window)
+    try:
+        window.resize(1600, 900)
+        window.show()
+        yield window
+    finally:
+        window.close()
+        session.close()

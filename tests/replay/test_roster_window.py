@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from commandcenter.cli import build_parser, main  # noqa: E402
 from commandcenter.training_roster import load_roster  # noqa: E402
 from db.backend import backend  # noqa: E402
-from tests.replay.conftest import make_history  # noqa: E402
+from tests.replay.conftest import trainer_shown, window_history  # noqa: E402
 from tests.replay.test_debrief_screen import columns_on_screen  # noqa: E402
 from tests.world import cell_point  # noqa: E402
 from ui.commands import register as register_screens  # noqa: E402
@@ -34,8 +34,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.webview]
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("roster")
-    return make_history(f"sqlite:///{folder / 'production.sqlite'}", hours=30, reports_per_hour=4, seed=4)
+    return window_history(tmp_path_factory, "roster", seed=4)
 
 
 def trainer_args(*argv):
@@ -52,18 +51,12 @@ def test_an_unknown_trainee_on_the_command_line_is_refused_by_name(world, capsys
 
 
 def test_the_roster_from_the_command_line_through_the_window_to_the_debrief(qtbot, world, tmp_path, monkeypatch):
-    from ui.session import REPLAY, open_session
     from ui.trainer.window import build_trainer
 
     args = trainer_args("--db", world.url, "--lang", "en", "--trainees", "taker,sup2")
     args.roster = roster_option(args)
     assert args.roster == ("taker", "sup2")
-    session = open_session(args, source=REPLAY, read_only=True, show_progress=False)
-    window = build_trainer(session, args)
-    qtbot.addWidget(window)
-    try:
-        window.resize(1600, 900)
-        window.show()
+    with trainer_shown(qtbot, args, lambda session: build_trainer(session, args)) as window:
         panel, picker = window.training, window.training.roster
         assert picker.checked() == ("sup2", "taker") and window.presenter.roster == ("sup2", "taker")
         assert "coach" not in [picker.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(picker.list.count())]
@@ -122,6 +115,3 @@ def test_the_roster_from_the_command_line_through_the_window_to_the_debrief(qtbo
         text = out.read_text(encoding="utf-8-sig")
         assert "expected trainees 应到学员,\"disp2, taker (2; 未参加 absent: 1)\"" in text
         assert any(line.startswith("disp2,") and line.endswith(",1,0,absent,未参加") for line in text.splitlines())
-    finally:
-        window.close()
-        session.close()

@@ -22,7 +22,7 @@ from commandcenter.clock import local  # noqa: E402
 from commandcenter.queues import QUEUES  # noqa: E402
 from commandcenter.replay import fold_events  # noqa: E402
 from db.backend import backend  # noqa: E402
-from tests.replay.conftest import make_history  # noqa: E402
+from tests.replay.conftest import trainer_shown, window_history  # noqa: E402
 from ui.trainer import source  # noqa: E402
 from ui.trainer.presenter import REPLAY, TRAINING  # noqa: E402
 
@@ -31,25 +31,17 @@ pytestmark = [pytest.mark.gui, pytest.mark.webview]
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("trainer")
-    return make_history(f"sqlite:///{folder / 'production.sqlite'}", hours=30, reports_per_hour=4, seed=9)
+    return window_history(tmp_path_factory, "trainer", seed=9)
 
 
 @pytest.fixture
 def window(qtbot, world):
-    from ui.session import REPLAY, open_session
     from ui.trainer.window import TrainerWindow
 
     args = argparse.Namespace(db=world.url, lang="en", backend=backend, read_only=True)
-    session = open_session(args, source=REPLAY, read_only=True, show_progress=False)
-    win = TrainerWindow(session)
-    qtbot.addWidget(win)
-    win.resize(1600, 900)
-    win.show()
-    win.presenter.show_scenario(world.scenario(), "test history")
-    yield win
-    win.close()
-    session.close()
+    with trainer_shown(qtbot, args, TrainerWindow) as win:
+        win.presenter.show_scenario(world.scenario(), "test history")
+        yield win
 
 
 def queue_counts(win) -> dict[str, int]:

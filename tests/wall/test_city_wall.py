@@ -23,12 +23,11 @@ from commandcenter.clock import local  # noqa: E402
 from commandcenter.runtime import build_runtime  # noqa: E402
 from db.backend import backend  # noqa: E402
 from tests.db.test_city_districts import EAST, east_district  # noqa: E402
-from tests.wall.wall_world import loaded_session, wall_args  # noqa: E402
+from tests.wall.wall_world import wall_on_screen  # noqa: E402
 from tests.widgets.test_map_view import js  # noqa: E402
 from tests.world import FakeClock, build_world  # noqa: E402
 from ui.wall.presenter import local_midnight  # noqa: E402
 from ui.wall.selection import Selection  # noqa: E402
-from ui.wall.window import build_wall  # noqa: E402
 from widgets.map_view import register_tile_scheme  # noqa: E402
 
 register_tile_scheme()
@@ -77,12 +76,7 @@ def _kpi(capsys, url, now, by="all", code=None) -> dict:
 
 def test_a_city_wall_opens_on_all_districts_and_drills_down_to_a_grid_and_back(qtbot, city, capsys):
     url, now = city
-    session = loaded_session(url, at=now)
-    wall = build_wall(session, wall_args(url))
-    qtbot.addWidget(wall)
-    wall.resize(1920, 1080)
-    wall.show()
-    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+    wall = wall_on_screen(qtbot, url, now)
 
     # the whole city: both districts counted, the area chart lists the districts by name
     assert wall.selection == Selection("city")
@@ -137,7 +131,7 @@ def test_a_city_wall_opens_on_all_districts_and_drills_down_to_a_grid_and_back(q
         QTest.keyClick(wall, Qt.Key.Key_Home)
     assert wall.selection == Selection("city")
     wall.close()
-    session.close()
+    wall.session.close()
 
 
 DISTRICT_LABELS = """Array.from(document.querySelectorAll('.cc-label-district span'))
@@ -146,12 +140,7 @@ DISTRICT_LABELS = """Array.from(document.querySelectorAll('.cc-label-district sp
 
 def test_the_city_map_names_its_districts_and_a_district_map_does_not(qtbot, city):
     url, now = city
-    session = loaded_session(url, at=now)
-    wall = build_wall(session, wall_args(url))
-    qtbot.addWidget(wall)
-    wall.resize(1920, 1080)
-    wall.show()
-    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+    wall = wall_on_screen(qtbot, url, now)
     wall.map.grab_when_ready(20_000)
     web = wall.map.findChild(QWebEngineView)
     # the whole city: both districts named in large type, over the streets' names
@@ -167,18 +156,13 @@ def test_the_city_map_names_its_districts_and_a_district_map_does_not(qtbot, cit
         wall.select(Selection("city"))
     qtbot.waitUntil(lambda: sorted(js(web, DISTRICT_LABELS)) == ["测试东区", "测试区"], timeout=10_000)
     wall.close()
-    session.close()
+    wall.session.close()
 
 
 @pytest.mark.pg
 def test_on_postgresql_the_city_wall_opens_and_drills_to_a_district_as_kpi_counts(qtbot, pg_url, capsys):
     url, now = _build_city(pg_url)
-    session = loaded_session(url, at=now)
-    wall = build_wall(session, wall_args(url))
-    qtbot.addWidget(wall)
-    wall.resize(1920, 1080)
-    wall.show()
-    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+    wall = wall_on_screen(qtbot, url, now)
     assert wall.selection == Selection("city") and wall.figures.area_level == "district"
     assert wall.streets.row_labels() == ["测试东区", "测试区"]
     assert wall.kpis.tiles["reported"].number_text() == str(_kpi(capsys, url, now)["reported"]) == "7"
@@ -190,4 +174,4 @@ def test_on_postgresql_the_city_wall_opens_and_drills_to_a_district_as_kpi_count
         assert wall.kpis.tiles[tile].number_text() == str(row[tile]), tile
     assert (row["reported"], row["registered"]) == (5, 3)
     wall.close()
-    session.close()
+    wall.session.close()

@@ -17,10 +17,9 @@ from PySide6.QtTest import QTest  # noqa: E402
 from commandcenter.cli import main as cli_main  # noqa: E402
 from commandcenter.clock import local  # noqa: E402
 from db.backend import backend  # noqa: E402
-from tests.wall.wall_world import loaded_session, wall_args  # noqa: E402
+from tests.wall.wall_world import wall_on_screen  # noqa: E402
 from ui.wall.presenter import local_midnight  # noqa: E402
 from ui.wall.selection import Selection, child_selection, drill_into_grid  # noqa: E402
-from ui.wall.window import build_wall  # noqa: E402
 from widgets.map_view import register_tile_scheme  # noqa: E402
 
 register_tile_scheme()
@@ -57,12 +56,7 @@ def _click_row(qtbot, chart, index: int) -> None:
 @pytest.mark.gui
 @pytest.mark.webview
 def test_drill_down_from_the_map_and_the_bars_and_back(qtbot, world, capsys):
-    session = loaded_session(world.url, at=world.now)
-    wall = build_wall(session, wall_args(world.url))
-    qtbot.addWidget(wall)
-    wall.resize(1920, 1080)
-    wall.show()
-    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+    wall = wall_on_screen(qtbot, world.url, world.now)
     district_reported = wall.kpis.tiles["reported"].number_text()
     assert wall.selection == Selection()   # one district: the wall opens on it, its streets listed
     assert wall.figures.area_level == "street"
@@ -113,4 +107,4 @@ def test_drill_down_from_the_map_and_the_bars_and_back(qtbot, world, capsys):
     assert wall.selection == Selection("department", department)
     assert wall.context.department_name(department) in wall.panels["trend"].title()
     wall.close()
-    session.close()
+    wall.session.close()

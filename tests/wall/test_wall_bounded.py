@@ -122,7 +122,7 @@ def held(wall, qtbot) -> dict[str, int]:
         "page_listeners": page["listeners"],
         "ticker_entries": len(wall.ticker.visible_texts()) // 2,
         "now_lines": len(wall.now.visible_texts()),
-        "highlighted_seen": len(wall._highlighted),
+        "highlighted_seen": len(wall._urgent.highlighted),
         "wall_markers": len(wall.marker_labels()),
     }
 
@@ -182,7 +182,7 @@ def test_many_events_leave_the_wall_the_size_it_was(qtbot, world, wall):
     assert len(shown) == after["now_lines"]
     assert sum(line.height() for line in shown) <= max(wall.now.height(), shown[0].height())
     # urgent cases already brought into focus: only the open ones are remembered
-    assert wall._highlighted <= urgent_open
+    assert wall._urgent.highlighted <= urgent_open
     # no Python object of the wall's piles up: what grew is the new cases themselves
     for name in ("TickerEntry", "TickerItem", "NowEntry", "TourStop", "MarkerFigure", "CaseMarker", "TextItem",
                  "QLabel", "WallFigures", "QTimer"):

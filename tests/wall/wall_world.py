@@ -87,3 +87,36 @@ def loaded_session(url: str, *, live: bool = False, at: datetime | None = None, 
     elif at is not None:
         session.picture.set_time(at)
     return session
+
+
+def report_from_a_desk(world: WallWorld, cell: int, class_code: str, description: str, *, minutes_ago: int,
+                       tier: str | None = None):
+    """A hotline report written through a desk's own runtime on the wall's database, ``minutes_ago``
+    before the moment the wall is looked at."""
+    from commandcenter.runtime import build_runtime
+    from db import open_store
+    from db.backend import backend
+
+    writer = build_runtime(open_store(world.url), backend, clock=lambda: world.now - timedelta(minutes=minutes_ago))
+    lon, lat = cell_point(cell)
+    return writer.service.report("sup", source="hotline", class_code=class_code, lon=lon, lat=lat, tier=tier,
+                                 description=description)
+
+
+def catch_up(session) -> None:
+    """What the live feed does on its next poll: the picture takes the events written since."""
+    session.picture.apply(session.store.events_after(session.picture.last_seq))
+
+
+def wall_on_screen(qtbot, url: str, at: datetime, size: tuple[int, int] = (1920, 1080)):
+    """The wall (English) on ``url`` pinned to ``at``, shown at ``size`` with its first figures
+    drawn; qtbot closes it after the test."""
+    from ui.wall.window import build_wall
+
+    session = loaded_session(url, at=at)
+    wall = build_wall(session, wall_args(url))
+    qtbot.addWidget(wall)
+    wall.resize(*size)
+    wall.show()
+    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+    return wall
