@@ -116,9 +116,11 @@ def held(wall, qtbot) -> dict[str, int]:
     return {
         "qt_objects": len(wall.findChildren(QObject)),
         "scene_items": sum(len(v.scene().items()) for v in wall.findChildren(QGraphicsView) if v.scene()),
-        # an early warning's grid is outlined by three shapes: those come and go with the warnings
-        "page_markers": page["markers"], "page_layers": page["leafletLayers"] - 3 * page["flagged"],
-        "page_dom": page["dom"] - 3 * page["flagged"],
+        # an early warning's grid is outlined by three shapes: those come and go with the warnings;
+        # the ring around the focused urgent case comes and goes with that case (it closes)
+        "page_markers": page["markers"],
+        "page_layers": page["leafletLayers"] - 3 * page["flagged"] - (page["selected"] is not None),
+        "page_dom": page["dom"] - 3 * page["flagged"] - (page["selected"] is not None),
         "page_listeners": page["listeners"],
         "ticker_entries": len(wall.ticker.visible_texts()) // 2,
         "now_lines": len(wall.now.visible_texts()),
