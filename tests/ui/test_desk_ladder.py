@@ -63,3 +63,26 @@ def test_a_dispatch_is_written_while_the_ladder_is_still_sending_reminders(qtbot
     qtbot.waitUntil(lambda: not desk.notices._ticking, timeout=5000)
     desk.notices.tick()                   # once done, the next minute ticks again
     qtbot.waitUntil(lambda: ladder.ticks == 2, timeout=5000)
+
+
+def test_an_automatic_reminder_in_the_history_names_the_system_not_a_person(qtbot, tmp_path, sqlite_url):
+    from datetime import timedelta
+
+    from commandcenter.urging import Escalation
+
+    world = desk_world(sqlite_url, dispatching=0, handling=1)
+    case_id, rt = world.handling[0], world.runtime
+    deadline = rt.store.case(case_id).stage_deadline
+    Escalation(rt.store, rt.catalog, rt.calendar, clock=lambda: deadline + timedelta(days=10)).tick()
+    for lang, expected in (("en", "System (automatic)"), ("zh", "系统（自动）")):
+        window = open_desk(qtbot, world.url, "disp", tmp_path / f"{lang}.ini", lang=lang)
+        try:
+            window.presenter.select_case(case_id)
+            timeline = window.panel.timeline
+            qtbot.waitUntil(lambda: any(timeline.topLevelItem(i).text(2) == window.context.command_name("remind")
+                                        for i in range(timeline.topLevelItemCount())), timeout=10_000)
+            reminders = [timeline.topLevelItem(i) for i in range(timeline.topLevelItemCount())
+                         if timeline.topLevelItem(i).text(2) == window.context.command_name("remind")]
+            assert {item.text(1) for item in reminders} == {expected}
+        finally:
+            close_desk(window)
