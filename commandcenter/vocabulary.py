@@ -80,6 +80,7 @@ ROLES: Mapping[str, tuple[str, str]] = {
     "leader": ("Leader", "领导"),
     "trainer": ("Trainer", "培训员"),
     "admin": ("Administrator", "管理员"),
+    "system": ("System (automatic)", "系统（自动）"),
 }
 
 COMMANDS: Mapping[str, tuple[str, str]] = {

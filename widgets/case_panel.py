@@ -15,6 +15,7 @@ from commandcenter.case import Case, CaseEvent
 from commandcenter.clock import local
 from commandcenter.roles import Role, User
 from commandcenter.situation import CasesChanged
+from commandcenter.urging import SYSTEM_ROLE
 from commandcenter.workflow import available_actions
 from widgets.notice_words import reminder_text
 from widgets.action_form import ActionForm, bool_answer_text
@@ -393,7 +394,10 @@ class CasePanel(QWidget):
                     continue
                 self._timeline_seqs.add(event.seq)
             cx = self._context
-            who = f"{cx.user_display_name(event.actor)} · {cx.role_name(event.role)}"
+            if event.role == SYSTEM_ROLE:    # an automatic reminder: no person to name
+                who = cx.role_name(event.role)
+            else:
+                who = f"{cx.user_display_name(event.actor)} · {cx.role_name(event.role)}"
             # the step's button says 添加备注 / Add note; the history names what it left: 备注 / Note
             step = self.tr("Note") if event.type == "note" else cx.command_name(event.type)
             item = QTreeWidgetItem([f"{local(event.at):%m-%d %H:%M}", who, step, self._event_detail(event)])

@@ -71,6 +71,7 @@ class CaseSearchResults(QFrame):
         self._db_timer.timeout.connect(self._ask_database)
         self._bold = QFont(self.font())
         self._bold.setBold(True)
+        signals.sig_cases_changed.connect(self._on_cases_changed)
         self.hide()
 
     # Public API -------------------------------------------------------------------------------
@@ -172,15 +173,17 @@ class CaseSearchResults(QFrame):
         self.list.addItem(item)
         return item
 
-    def _add_case(self, case: Case, kind: str, row: int | None = None) -> None:
+    def _case_text(self, case: Case, kind: str) -> str:
         cx = self._context
         if kind == "open":
             where = next((cx.queue_name(q.key) for q in QUEUES if q.accepts(case)), cx.status_name(case.status))
         else:
             when = case.closed_at or case.updated_at
             where = f"{cx.status_name(case.status)} {local(when):%Y-%m-%d}"
-        text = f"{case.number}  {where} · {cx.class_name(case.class_code)} · {cx.place_name(case)}"
-        item = QListWidgetItem(text)
+        return f"{case.number}  {where} · {cx.class_name(case.class_code)} · {cx.place_name(case)}"
+
+    def _add_case(self, case: Case, kind: str, row: int | None = None) -> None:
+        item = QListWidgetItem(self._case_text(case, kind))
         item.setToolTip(case.description)
         item.setData(CASE_ROLE, case)
         item.setData(KIND_ROLE, kind)
@@ -241,6 +244,21 @@ class CaseSearchResults(QFrame):
             self.list.takeItem(last)
             return last
         return None
+
+    def _on_cases_changed(self, change) -> None:
+        """A listed open case moved on (dispatched here or at another desk): its line says where
+        it is now, not where it was when the operator typed."""
+        if self.isHidden():
+            return
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            listed = item.data(CASE_ROLE) if item.data(KIND_ROLE) == "open" else None
+            if listed is not None and listed.id in change.case_ids:
+                case = self._picture.cases.get(listed.id)
+                if case is not None:
+                    item.setData(CASE_ROLE, case)
+                    item.setText(self._case_text(case, "open"))
+                    item.setToolTip(case.description)
 
     def _on_activated(self, item: QListWidgetItem) -> None:
         kind = item.data(KIND_ROLE)

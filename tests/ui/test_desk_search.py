@@ -174,3 +174,14 @@ def test_a_dispatchers_picture_holds_the_phone_masked_a_call_takers_whole(qtbot,
                 assert shown == phone
         finally:
             close_desk(desk)
+
+
+def test_a_listed_case_dispatched_meanwhile_says_where_it_is_now(qtbot, desk, world):
+    number = world.runtime.store.case(world.billboard).number
+    assert type_search(qtbot, desk, number) == [world.billboard]
+    line = desk.search_results.list.item(1)
+    assert desk.context.queue_name("dispatch") in line.text()
+    world.service().act("disp2", world.billboard, "dispatch", department="cgzf")   # another desk
+    qtbot.waitUntil(lambda: desk.context.queue_name("handle") in desk.search_results.list.item(1).text(),
+                    timeout=10_000)
+    assert desk.context.queue_name("dispatch") not in desk.search_results.list.item(1).text()

@@ -290,3 +290,17 @@ def test_a_supervisor_at_the_centre_records_callers_data_without_reading_it_back
         assert any("王**" in t for t in texts) and not any("王小明" in t for t in texts)
     finally:
         close_desk(window)
+
+
+def test_the_case_it_may_repeat_is_no_longer_named_once_it_is_merged_away(qtbot, taker_desk, world):
+    first, other = (_cases(world)[i] for i in world.dispatching[:2])
+    again = world.service().report("sup", source="supervisor", class_code="E0104", lon=first.lon, lat=first.lat,
+                                   description="道路不洁")
+    qtbot.waitUntil(lambda: again.id in taker_desk.session.picture.cases, timeout=10_000)
+    taker_desk.presenter.select_case(again.id)
+    qtbot.waitUntil(lambda: first.number in taker_desk.panel.fields["duplicates"].text())
+    world.service().merge("leader", other.id, first.id)                 # another desk, meanwhile
+    qtbot.waitUntil(lambda: not taker_desk.session.picture.cases[first.id].is_open, timeout=10_000)
+    taker_desk.presenter.select_case(other.id)
+    taker_desk.presenter.select_case(again.id)
+    assert first.number not in taker_desk.panel.fields["duplicates"].text()

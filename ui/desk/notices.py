@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from commandcenter.outbound import OUTBOUND_EVENTS, OutboxWorker
 from commandcenter.roles import Role
 from commandcenter.urging import Escalation
+from widgets.ops import CommandRunner
 
 #: the desks that run the reminder ladder and the outbound sender
 RUNNING_ROLES = frozenset({Role.DISPATCHER, Role.SHIFT_LEADER})
@@ -30,6 +31,11 @@ class DeskNotices(QObject):
         self._worker: OutboxWorker | None = None
         self._escalation: Escalation | None = None
         self._tick_timer = QTimer(self, interval=self.TICK_MS, timeout=self.tick)
+        # The ladder sends on a runner of its own, one tick at a time: on a big district a tick
+        # sends thousands of reminders for minutes, and it must never hold the threads the
+        # operator's dispatches and history reads run on, nor start again before it is done.
+        self._ladder_runner = CommandRunner(self)
+        self._ticking = False
         self._failure_timer = QTimer(self, interval=self.FAILURES_MS, timeout=self.read_failures)
         self._backlog_read_for = None
         self._writes = True
@@ -63,10 +69,17 @@ class DeskNotices(QObject):
 
     def tick(self) -> None:
         """Send the reminders due now for the open cases this desk sees (off the GUI thread)."""
-        if self._escalation is None:
+        if self._escalation is None or self._ticking:
             return
-        escalation, cases = self._escalation, self._session.picture.open_cases()
-        self._session.commands.write(lambda: escalation.tick(cases), lambda _result, _error: None)
+        escalation, cases, source = self._escalation, self._session.picture.open_cases(), self._session.source
+        self._ticking = True
+
+        def sent(_result, _error):
+            self._ticking = False
+            if source is not None:
+                source.refresh()     # this desk sees its own reminders at once
+
+        self._ladder_runner.run(lambda: escalation.tick(cases), sent)
 
     def read_recent(self) -> None:
         """Notices of the last day addressed to the user, read off the GUI thread at sign-in; the
