@@ -91,3 +91,47 @@ def test_a_silent_feed_is_restarted_but_a_feed_never_started_is_left_alone(qtbot
     clock.t += 10
     dog.check()
     assert feed.restarts == 1   # the restarted feed gets its own grace period
+
+
+@pytest.mark.gui
+def test_a_map_page_that_stays_busy_is_given_longer_each_time_not_ended_again_and_again(qtbot, monkeypatch):
+    """A big district drawn in software on a busy machine may keep the page from answering for
+    longer than the usual wait: after each recovery the watchdog waits twice as long (up to 8×),
+    and goes back to the usual wait once the page has answered for five minutes."""
+    clock = Clock()
+    monkeypatch.setattr(watchdog_module, "time", clock)
+    answering, unanswered = [], []
+
+    class Page:
+        def runJavaScript(self, _script, _world, callback):
+            if answering:
+                callback(1)
+            else:
+                unanswered.append(callback)
+
+    class Map(QWidget):
+        def is_ready(self) -> bool:
+            return True
+
+    view = Map()
+    qtbot.addWidget(view)
+    dog = Watchdog(view, None, interval_ms=100_000, map_timeout_s=20.0)
+    monkeypatch.setattr(dog, "_page", Page)
+    ended_at = []
+    monkeypatch.setattr(dog, "_end_renderer", lambda _page: ended_at.append(clock.t))
+
+    def run_for(seconds: float) -> None:
+        for _ in range(int(seconds)):
+            clock.t += 1
+            dog.check()
+
+    run_for(500)
+    waits = [round(b - a) for a, b in zip([1000.0] + ended_at, ended_at)]
+    assert waits[:5] == [22, 42, 82, 162, 162]      # 20 s, then 40, 80, 160 (the cap); the ping goes a second in
+    answering.append(True)                          # the page answers again (the ping it had), for five minutes
+    unanswered.pop()(1)
+    run_for(301)
+    answering.clear()                               # then hangs
+    ended = len(ended_at)
+    run_for(22)
+    assert len(ended_at) == ended + 1               # ended after the usual 20 s again

@@ -45,6 +45,12 @@ class Watchdog(QObject):
         self._map = map_view
         self._feed = feed
         self._map_timeout = map_timeout_s
+        #: the wait allowed now: doubled after each recovery (up to 8×), back to ``map_timeout_s``
+        #: once the page has answered for five minutes — a big district drawn in software on a
+        #: busy machine can keep the page from answering for longer than the usual wait, and
+        #: ending its renderer again and again would never let it finish
+        self._map_wait = map_timeout_s
+        self._last_map_recovery: float | None = None
         self._feed_timeout = feed_timeout_s
         self._ping_token = 0
         self._ping_sent_at: float | None = None
@@ -99,12 +105,14 @@ class Watchdog(QObject):
         if page is None:
             return
         if self._ping_sent_at is not None:
-            if now - self._ping_sent_at > self._map_timeout:
+            if now - self._ping_sent_at > self._map_wait:
                 self._recover_map(page)
+                self._waited_in_vain(now)
             return
         if not self._map.is_ready():
-            if now - self._map_since > self._map_timeout * 3:
+            if now - self._map_since > self._map_wait * 3:
                 self._recover_map(page)
+                self._waited_in_vain(now)
             return
         self._ping_token += 1
         self._ping_sent_at = now
@@ -114,14 +122,25 @@ class Watchdog(QObject):
     def _on_pong(self, token: int) -> None:
         if token == self._ping_token:
             self._ping_sent_at = None
-            self._map_since = time.monotonic()
+            self._map_since = now = time.monotonic()
+            if self._last_map_recovery is not None and now - self._last_map_recovery > 300:
+                self._map_wait, self._last_map_recovery = self._map_timeout, None
+
+    def _waited_in_vain(self, now: float) -> None:
+        self._last_map_recovery = now
+        self._map_wait = min(self._map_wait * 2, self._map_timeout * 8)
 
     def _recover_map(self, page: QWebEnginePage) -> None:
-        pid = page.renderProcessPid()
-        log.error("wall watchdog: the map page did not answer; %s", f"ending renderer {pid}" if pid else "reloading")
         self._ping_sent_at = None
         self._ping_token += 1
         self._map_since = time.monotonic()
+        self._end_renderer(page)
+        self.recoveries["map"] += 1
+        self.sig_recovered.emit("map")
+
+    def _end_renderer(self, page: QWebEnginePage) -> None:
+        pid = page.renderProcessPid()
+        log.error("wall watchdog: the map page did not answer; %s", f"ending renderer {pid}" if pid else "reloading")
         if pid > 0:
             # the map widget reloads its page when the renderer ends (as after a crash)
             try:
@@ -130,8 +149,6 @@ class Watchdog(QObject):
                 page.triggerAction(QWebEnginePage.WebAction.Reload)
         else:
             page.triggerAction(QWebEnginePage.WebAction.Reload)
-        self.recoveries["map"] += 1
-        self.sig_recovered.emit("map")
 
     def _on_health(self, ok: bool, _problem: str) -> None:
         self._last_health = time.monotonic()
