@@ -109,27 +109,42 @@
       this.cells = cells;
       this.district = district;
       this.classes = new Uint8Array(cells.count);
+      this.picture = null;   // made at the first draw that can use it (canvaspicture.js)
+      let w = 0;
+      for (let i = 0; i < cells.count; i++) w += cells.bbox[4 * i + 2] - cells.bbox[4 * i];
+      this.cellWidth0 = cells.count ? w / cells.count : 0;
     },
 
-    /* Classes are read at every draw, so there is nothing to refresh here (the WebGL layer
-     * rewrites its colour buffer instead). */
-    refreshColours: function () {},
+    /* The paths read the classes at every draw; the picture repaints the changed cells' texels. */
+    refreshColours: function (index) {
+      if (this.picture) this.picture.changed(index);
+    },
 
     drawn: function () {
       return this.drawnCells;
     },
 
     draw: function (ctx, v) {
-      const st = this.style();
+      const st = this.style(), cells = this.cells;
+      this.drawnCells = 0;
+      if (cells && cells.count && !this.picture) {
+        this.picture = new window.ccCanvasPicture.CellPicture(cells, this.district, GRID_LINE_PX / this.cellWidth0);
+      }
+      this.drawnBy = this.picture && this.picture.covers(v.scale) ? 'canvas picture' : 'canvas';
+      if (this.drawnBy === 'canvas picture') {  // the land and every cell in one drawImage
+        this.picture.paint(this.classes, this.colours, st.land, st.fillAlpha);
+        this.picture.draw(ctx, v);
+        this.drawnCells = cells.countInView(v);
+        return;
+      }
       if (this.district && st.land) {
         ctx.beginPath();
         for (let i = 0; i < this.district.count; i++) this.district.trace(ctx, i, v);
         ctx.fillStyle = st.land;
         ctx.fill('evenodd');
       }
-      this.drawnCells = 0;
-      if (!this.cells) return;
-      const cells = this.cells, groups = this.colours.map(() => []);
+      if (!cells) return;
+      const groups = this.colours.map(() => []);
       for (let i = 0; i < cells.count; i++) {
         if (!cells.inView(i, v)) continue;
         this.drawnCells++;

@@ -20,7 +20,8 @@
           renderer: p.S.renderer, note: p.noteBox.style.display === 'none' ? null : p.noteBox.textContent,
           meshBuilds: L_.cells.meshBuilds || 0, drawnBy: L_.cells.drawnBy || 'canvas', cellRedraws: L_.cells.redraws || 0,
           pictureMs: L_.cells.pictureMs || null,
-          picturePaints: L_.cells._idmap ? Object.assign({}, L_.cells._idmap.paints) : null,
+          picturePaints: L_.cells._idmap ? Object.assign({}, L_.cells._idmap.paints)
+            : L_.cells.picture ? Object.assign({}, L_.cells.picture.paints) : null,
           markers: L_.markers.byId.size, drawnMarkers: L_.markers.drawnMarkers, drawnGroups: L_.markers.drawnGroups,
           drawnComponents: L_.components.drawnComponents, zoom: map.getZoom(),
           flagged: p.flagged, selected: p.selected,
