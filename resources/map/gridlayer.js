@@ -85,6 +85,12 @@
       this.draw(ctx, this.view());
     },
 
+    /* Blocks until the canvas has rasterised what was drawn (Chromium records a canvas's drawing
+     * and rasterises it later): what benchmarks time, not what the page does. */
+    finish: function () {
+      if (this._ctx) this._ctx.getImageData(0, 0, 1, 1);
+    },
+
     pixelAt: function (latlng) {
       const p = this._map.latLngToLayerPoint(latlng).subtract(this._topLeft);
       const d = this._ctx.getImageData(Math.round(p.x * this._dpr), Math.round(p.y * this._dpr), 1, 1).data;

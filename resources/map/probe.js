@@ -7,7 +7,7 @@
   function timed(layer) {
     const start = performance.now();
     layer.redraw();
-    if (layer.finish) layer.finish();  // a WebGL draw only queues work: wait for the GPU
+    if (layer.finish) layer.finish();  // a draw only queues work: wait for the GPU / the raster
     return performance.now() - start;
   }
 
@@ -44,7 +44,7 @@
       /* One redraw of the WebGL layer with the GPU waited for after each step (ms per step). */
       redrawPhases: () => {
         const layer = page().layers.cells;
-        if (!layer.finish) return null;
+        if (!layer._gl) return null;
         const phases = [];
         let last = performance.now();
         layer._phase = (name) => {
