@@ -1,5 +1,4 @@
-/* What the WebGL layers share: colour parsing, shader compiling, buffers, and the clear of a frame
- * drawn from the cell picture (only what the picture's quad does not overwrite anyway).
+/* What the WebGL layers share: colour parsing, shader compiling, buffers, the clear of a frame.
  */
 (function () {
   'use strict';
@@ -62,31 +61,5 @@
     gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
   }
 
-  /* Clear a frame whose `quad` ([x0, y0, x1, y1] device px, GL's y up) will be drawn unblended: a
-   * software rasteriser pays for every pixel cleared, so the colour is cleared only around the
-   * quad's inner pixels (the quad overwrites those) and the depth only where lines can be, the
-   * quad grown by `margin` px. `w`, `h`: the canvas in device px. */
-  function clearAround(gl, quad, w, h, margin) {
-    const x0 = Math.max(0, Math.min(w, Math.ceil(quad[0]))), x1 = Math.max(x0, Math.min(w, Math.floor(quad[2])));
-    const y0 = Math.max(0, Math.min(h, Math.ceil(quad[1]))), y1 = Math.max(y0, Math.min(h, Math.floor(quad[3])));
-    gl.enable(gl.SCISSOR_TEST);
-    gl.clearColor(0, 0, 0, 0);
-    gl.clearDepth(1);
-    const bands = [[0, 0, w, y0], [0, y1, w, h - y1], [0, y0, x0, y1 - y0], [x1, y0, w - x1, y1 - y0]];
-    for (const [x, y, bw, bh] of bands) {
-      if (bw <= 0 || bh <= 0) continue;
-      gl.scissor(x, y, bw, bh);
-      gl.clear(gl.COLOR_BUFFER_BIT);
-    }
-    const d0 = Math.max(0, Math.floor(quad[0] - margin)), d1 = Math.max(0, Math.floor(quad[1] - margin));
-    const d2 = Math.min(w, Math.ceil(quad[2] + margin)), d3 = Math.min(h, Math.ceil(quad[3] + margin));
-    if (d2 > d0 && d3 > d1) {
-      gl.scissor(d0, d1, d2 - d0, d3 - d1);
-      gl.clear(gl.DEPTH_BUFFER_BIT);
-    }
-    gl.disable(gl.SCISSOR_TEST);
-  }
-
-  window.ccGL = { rgba: rgba, compile: compile, link: link, buffer: buffer, relative: relative,
-                  clearAll: clearAll, clearAround: clearAround };
+  window.ccGL = { rgba: rgba, compile: compile, link: link, buffer: buffer, relative: relative, clearAll: clearAll };
 })();

@@ -274,14 +274,6 @@
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
   };
 
-  /* Where the quad lands on the canvas for this `view` (as draw takes it): [x0, y0, x1, y1] in
-   * device px, y up as GL counts it. */
-  IdMap.prototype.screenRect = function (view) {
-    const e = this.extent, sx = view.canvasW / view.w, sy = view.canvasH / view.h;
-    const x = (u) => (u * view.scale + view.offset[0]) * sx, y = (u) => view.canvasH - (u * view.scale + view.offset[1]) * sy;
-    return [x(e[0]), y(e[3]), x(e[2]), y(e[1])];
-  };
-
   IdMap.prototype.release = function () {
     const gl = this.gl;
     for (const t of [this.ids, this.picture]) if (t) gl.deleteTexture(t);

@@ -19,8 +19,6 @@
   const DEPTH = { grid: 0.8, communities: 0.6, streets: 0.4, districtGlow: 0.2, district: 0 };
   /* How long after new cells the pictures are made (gllayer.js draws the triangles until then). */
   const PICTURE_DELAY_MS = 300;
-  /* How far (CSS px) beyond the cells' extent a line can reach: the widest is the district's glow. */
-  const LINE_MARGIN_PX = 16;
 
   const VERTEX_SHADER = `
     attribute vec2 a_pos;
@@ -257,9 +255,9 @@
       this.drawnBy = mesh && this._idmap && this._idmap.covers(v.scale) ? 'picture' : 'triangles';
       const lineView = mesh ? { scale: v.scale, offset: [mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy],
         w: v.w, h: v.h, canvasW: canvas.width, canvasH: canvas.height } : null;
-      // From the picture the quad overwrites its own pixels: clear only around it.
-      if (this.drawnBy === 'picture') GL.clearAround(gl, this._idmap.screenRect(lineView), canvas.width, canvas.height, LINE_MARGIN_PX * this._dpr);
-      else GL.clearAll(gl);
+      // One whole clear: llvmpipe clears a whole buffer lazily, while scissored clears of the
+      // bands around the quad (tried) cost 20-70 ms against 4-8 ms.
+      GL.clearAll(gl);
       phase('clear');
       if (!mesh) return;
       const st = this.style(), cellPx = mesh.cellWidth0 * v.scale;

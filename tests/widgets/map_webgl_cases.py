@@ -326,9 +326,8 @@ def test_a_value_change_repaints_only_the_changed_cells_into_the_picture(qtbot):
 @pytest.mark.gui
 @pytest.mark.webview
 def test_after_a_pan_the_picture_leaves_no_cells_where_the_district_no_longer_is(qtbot):
-    """Drawn from the picture, a redraw clears only around the quad (the quad overwrites its own
-    pixels): where the district was before a pan and no longer is, the map shows what the Canvas2D
-    layer shows there, nothing of the cells."""
+    """Drawn from the picture (its quad written unblended): where the district was before a pan and
+    no longer is, the map shows what the Canvas2D layer shows there, nothing of the cells."""
     big = square_grid(cols=180, rows=180, markers=0)
     big.open_cases.clear()
     big.open_cases.update(blocks(big, 180))
