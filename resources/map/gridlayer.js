@@ -1,5 +1,5 @@
 /* Canvas layers of the command-centre map: case markers, components, division outlines, and the
- * Canvas2D drawing of the cells used only where WebGL is unavailable (gllayer.js draws them otherwise).
+ * canvas every layer is drawn on (canvascells.js draws the cells where WebGL is unavailable).
  *
  * Geometry (geometry.js) is projected ONCE to Web-Mercator pixels at zoom 0. A redraw only
  * multiplies by 2^zoom and subtracts the canvas origin, so panning and zooming never re-project a
@@ -95,77 +95,6 @@
       const p = this._map.latLngToLayerPoint(latlng).subtract(this._topLeft);
       const d = this._ctx.getImageData(Math.round(p.x * this._dpr), Math.round(p.y * this._dpr), 1, 1).data;
       return [d[0], d[1], d[2], d[3]];
-    },
-  });
-
-  /* Unit grid cells filled by their value class over the district's land colour. Value updates
-   * redraw only this canvas; the lines live on the OutlineLayer above, which changes with the view. */
-  const CellLayer = CanvasLayer.extend({
-    initialize: function (style, pane) {
-      L.setOptions(this, { pane: pane });
-      this.style = style;
-      this.cells = null;
-      this.district = null;
-      this.classes = null;
-      this.colours = [];
-      this.drawnCells = 0;
-    },
-
-    setCells: function (cells, district) {
-      this.cells = cells;
-      this.district = district;
-      this.classes = new Uint8Array(cells.count);
-      this.picture = null;   // made at the first draw that can use it (canvaspicture.js)
-      let w = 0;
-      for (let i = 0; i < cells.count; i++) w += cells.bbox[4 * i + 2] - cells.bbox[4 * i];
-      this.cellWidth0 = cells.count ? w / cells.count : 0;
-    },
-
-    /* The paths read the classes at every draw; the picture repaints the changed cells' texels. */
-    refreshColours: function (index) {
-      if (this.picture) this.picture.changed(index);
-    },
-
-    drawn: function () {
-      return this.drawnCells;
-    },
-
-    draw: function (ctx, v) {
-      const st = this.style(), cells = this.cells;
-      this.drawnCells = 0;
-      if (cells && cells.count && !this.picture) {
-        this.picture = new window.ccCanvasPicture.CellPicture(cells, this.district, GRID_LINE_PX / this.cellWidth0);
-      }
-      this.drawnBy = this.picture && this.picture.covers(v.scale) ? 'canvas picture' : 'canvas';
-      if (this.drawnBy === 'canvas picture') {  // the land and every cell in one drawImage
-        this.picture.paint(this.classes, this.colours, st.land, st.fillAlpha);
-        this.picture.draw(ctx, v);
-        this.drawnCells = cells.countInView(v);
-        return;
-      }
-      if (this.district && st.land) {
-        ctx.beginPath();
-        for (let i = 0; i < this.district.count; i++) this.district.trace(ctx, i, v);
-        ctx.fillStyle = st.land;
-        ctx.fill('evenodd');
-      }
-      if (!cells) return;
-      const groups = this.colours.map(() => []);
-      for (let i = 0; i < cells.count; i++) {
-        if (!cells.inView(i, v)) continue;
-        this.drawnCells++;
-        const k = this.classes[i];
-        if (k > 0 && k <= groups.length) groups[k - 1].push(i);
-      }
-      ctx.globalAlpha = st.fillAlpha;
-      groups.forEach((members, k) => {
-        if (!members.length) return;
-        ctx.beginPath();
-        for (const i of members) cells.trace(ctx, i, v);
-        ctx.fillStyle = this.colours[k];
-        ctx.fill('evenodd');
-      });
-      ctx.globalAlpha = 1;
     },
   });
 
@@ -425,7 +354,7 @@
   });
 
   window.ccLayers = {
-    batch: batch, decode: decode, PolygonSet: G.PolygonSet, CanvasLayer: CanvasLayer, GRID_LINE_PX: GRID_LINE_PX, CellLayer: CellLayer, OutlineLayer: OutlineLayer, MarkerLayer: MarkerLayer,
+    batch: batch, decode: decode, PolygonSet: G.PolygonSet, CanvasLayer: CanvasLayer, GRID_LINE_PX: GRID_LINE_PX, OutlineLayer: OutlineLayer, MarkerLayer: MarkerLayer,
     ComponentLayer: ComponentLayer,
   };
 })();

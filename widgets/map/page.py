@@ -66,6 +66,7 @@ def page_html(community_label_zoom: float, components_min_zoom: float, renderer:
             ("cc_gridlayer", _file_url(RESOURCES / "gridlayer.js")),
             ("cc_glbase", _file_url(RESOURCES / "glbase.js")),
             ("cc_canvaspicture", _file_url(RESOURCES / "canvaspicture.js")),
+            ("cc_canvascells", _file_url(RESOURCES / "canvascells.js")),
             ("cc_gllines", _file_url(RESOURCES / "gllines.js")),
             ("cc_glidmap", _file_url(RESOURCES / "glidmap.js")),
             ("cc_gllayer", _file_url(RESOURCES / "gllayer.js")),
