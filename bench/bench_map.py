@@ -7,7 +7,9 @@ Square 100 m cells: 215 x 215 = 46,225 (Chaoyang-sized) and 500 x 500 = 250,000 
   once the page is idle (the WebGL layer then draws a zoomed-out district from its pictures);
 - 1,000 scattered cell values + 1,000 markers changed in place, until the page confirms them drawn;
 - naive: folium's GeoJson layer of the same cells, first load (in the first configuration only).
-Baselines: the Canvas2D layer on the same cells (`MapView(renderer="canvas")`), same process.
+Baselines: the Canvas2D layer on the same cells (`MapView(renderer="canvas")`), same process. The
+Canvas2D layer draws a zoomed-out district from one picture too (resources/map/canvaspicture.js),
+so since then the ratio compares two pictures, not WebGL with 46,000 paths.
 
 Chromium's flags are fixed per process, so each configuration runs in a child process of its own.
 The configurations (``--configs NAME,NAME``; ``--flags NAME="FLAGS"`` adds one of your own):
@@ -19,8 +21,9 @@ The configurations (``--configs NAME,NAME``; ``--flags NAME="FLAGS"`` adds one o
 - "disable_gpu": ``--disable-gpu``, what the test suite uses: QtWebEngine then offers no WebGL at
   all and the map draws with its Canvas2D fallback (and says so on the map).
 
-Run: ``python bench/bench_map.py [--configs ...] [--flags NAME=FLAGS]`` (one JSON line per
-measurement; exit 0). ``bench/run.py`` calls run() with the default configurations.
+Run: ``python bench/bench_map.py [--configs ...] [--flags NAME=FLAGS] [--against /work/main]`` (one
+JSON line per measurement; exit 0). ``--against`` runs another checkout's own bench_map.py after
+each configuration and puts its figure in the note: the code before a change, in the same run. ``bench/run.py`` calls run() with the default configurations.
 """
 from __future__ import annotations
 
@@ -58,17 +61,32 @@ def _load() -> str:
 
 # -- parent: one child process per configuration -----------------------------------------------
 
-def run(configs: dict[str, str] | None = None) -> list[dict]:
+def run(configs: dict[str, str] | None = None, against: Path | None = None) -> list[dict]:
+    """Every configuration's figures; with ``against`` (another checkout, e.g. main) its own
+    bench_map.py runs right after each configuration and its figure is added to each note."""
     lines: list[dict] = []
     for n, (config, flags) in enumerate((configs or CONFIGS).items()):
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_CHROMIUM_FLAGS=flags)
-        args = [sys.executable, str(HERE), "--worker", config] + (["--naive"] if n == 0 else [])
-        child = subprocess.run(args, env=env, capture_output=True, text=True, timeout=2400)
-        found = [json.loads(s) for s in child.stdout.splitlines() if s.startswith("{")]
-        if child.returncode or not found:
-            raise RuntimeError(f"map benchmark ({config}) failed: {child.stderr[-3000:]}")
+        found = _child(HERE, config, flags, naive=n == 0)
+        if against is not None:
+            other = {line["name"]: line for line in _child(against / "bench" / "bench_map.py", config, flags, naive=False)}
+            for line in found:
+                if line["name"] in other:
+                    theirs = other[line["name"]]
+                    line["note"] += (f"; {against}'s code in the same run: {theirs['value']} {theirs['unit']} "
+                                     f"(its Canvas2D baseline {theirs['baseline']}), {_ratio(theirs['value'], line['value'])} "
+                                     f"faster now; load average {_load()}")
         lines += found
     return lines
+
+
+def _child(script: Path, config: str, flags: str, naive: bool) -> list[dict]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_CHROMIUM_FLAGS=flags)
+    args = [sys.executable, str(script), "--worker", config] + (["--naive"] if naive else [])
+    child = subprocess.run(args, env=env, capture_output=True, text=True, timeout=2400)
+    found = [json.loads(s) for s in child.stdout.splitlines() if s.startswith("{")]
+    if child.returncode or not found:
+        raise RuntimeError(f"map benchmark ({config}, {script}) failed: {child.stderr[-3000:]}")
+    return found
 
 
 # -- child: measurements in one browser configuration -------------------------------------------
@@ -303,6 +321,8 @@ if __name__ == "__main__":
         # deletion; the numbers are out, so skip the teardown.
         os._exit(0)
     else:
-        for item in run(_configs(sys.argv[1:])):
+        argv = sys.argv[1:]
+        against = Path(argv[argv.index("--against") + 1]).resolve() if "--against" in argv else None
+        for item in run(_configs(argv), against):
             print(json.dumps(item, ensure_ascii=False), flush=True)
     sys.exit(0)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from operator import itemgetter
 from typing import Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from commandcenter.case import Case, Tier
+from commandcenter.case import Case, Status, Tier
 from commandcenter.deadlines import shared_marks
 from commandcenter.queues import DESK_QUEUES
 from commandcenter.situation import CasesChanged
@@ -21,6 +22,9 @@ from widgets.map_view import CaseMarker
 RAMPS = ("load", "overdue")
 SCOPES = ("queue", "all")
 QUEUE_BY_KEY = {queue.key: queue for queue in DESK_QUEUES}
+#: a set lookup, not ``Case.is_open`` (a property over an enum property): the map counts 100,000
+#: open cases on every reset
+_OPEN_STATUSES = frozenset(status for status in Status if status.is_open)
 
 
 def show_geography(map_view, geography, components) -> None:
@@ -123,21 +127,48 @@ class SituationMapLayers(QObject):
         return self.tr("Open cases per grid") if self._ramp == "load" else self.tr("Overdue cases per grid")
 
     def _marker(self, case: Case, now: datetime) -> CaseMarker:
+        return self._markers([case], now)[0]
+
+    def _markers(self, cases: Iterable[Case], now: datetime) -> list[CaseMarker]:
+        """Markers of these cases; the names of stages and classes are looked up once per name."""
         # the case's amber and red moments are worked out once (commandcenter.deadlines.DeadlineMarks)
-        marks = shared_marks(self._context.catalog, self._context.calendar)
-        stage = self._context.stage_name(case.stage) if case.stage else self._context.status_name(case.status)
-        return CaseMarker(case.id, case.lon, case.lat, marks.state(case, now.timestamp()), case.tier is Tier.URGENT,
-                          stage, f"{case.number} {self._context.class_name(case.class_code)}")
+        state = shared_marks(self._context.catalog, self._context.calendar).state
+        now_ts = now.timestamp()
+        context, stages, classes = self._context, {}, {}
+        markers = []
+        for case in cases:
+            key = case.stage or case.status
+            stage = stages.get(key)
+            if stage is None:
+                stage = stages[key] = (context.stage_name(case.stage) if case.stage
+                                       else context.status_name(case.status))
+            name = classes.get(case.class_code)
+            if name is None:
+                name = classes[case.class_code] = context.class_name(case.class_code)
+            markers.append(CaseMarker(case.id, case.lon, case.lat, state(case, now_ts), case.tier is Tier.URGENT,
+                                      stage, f"{case.number} {name}"))
+        return markers
+
+    def _open_cases(self) -> list[Case]:
+        statuses = _OPEN_STATUSES
+        return [case for case in self._picture.cases.values() if case.status in statuses]
 
     def _wanted(self, case: Case) -> bool:
         if not case.is_open:
             return False
         return self._scope == "all" or case.tier is Tier.URGENT or self._queue.accepts(case)
 
-    def _remark(self) -> None:
-        now = self._picture.now()
-        self._marked = {c.id: self._marker(c, now) for c in self._picture.cases.values() if self._wanted(c)}
-        self._map.set_markers(list(self._marked.values()))
+    def _remark(self, open_cases: list[Case] | None = None) -> None:
+        if open_cases is None:
+            open_cases = self._open_cases()
+        if self._scope == "all":
+            wanted = open_cases
+        else:
+            accepts, urgent = self._queue.accepts, Tier.URGENT
+            wanted = [case for case in open_cases if case.tier is urgent or accepts(case)]
+        markers = self._markers(wanted, self._picture.now())
+        self._marked = {marker.case_id: marker for marker in markers}
+        self._map.set_markers(markers)
 
     def _on_reset(self) -> None:
         self._reset_pending = True
@@ -155,8 +186,9 @@ class SituationMapLayers(QObject):
             self._reset_pending = False
             self._pending.clear()
             self._slices = []
-            self._recount()
-            self._remark()
+            open_cases = self._open_cases()
+            self._recount(open_cases)
+            self._remark(open_cases)
             self._repaint_cells()
             return
         touched = self._refact(self._pending, now)
@@ -188,10 +220,12 @@ class SituationMapLayers(QObject):
                     self._values.pop(code, None)
             self._map.update_cell_values(diff)
 
-    def _recount(self) -> None:
-        """Every open case's grid and whether it is overdue, afresh (first load, and as time passes)."""
+    def _recount(self, open_cases: list[Case] | None = None) -> None:
+        """Every open case's grid and whether it is overdue (``Case.is_overdue``, inlined), afresh
+        (first load, and as time passes)."""
         now = self._picture.now()
-        self._facts = {c.id: (c.grid_code, c.is_overdue(now)) for c in self._picture.cases.values() if c.is_open}
+        self._facts = {c.id: (c.grid_code, (d := c.stage_deadline) is not None and now > d)
+                       for c in (self._open_cases() if open_cases is None else open_cases)}
 
     def _counted(self, fact: tuple[str, bool]) -> bool:
         return self._ramp == "load" or fact[1]
@@ -216,7 +250,11 @@ class SituationMapLayers(QObject):
         return touched
 
     def _repaint_cells(self) -> None:
-        self._counts = Counter(fact[0] for fact in self._facts.values() if self._counted(fact))
+        facts = self._facts.values()
+        if self._ramp == "load":
+            self._counts = Counter(map(itemgetter(0), facts))
+        else:
+            self._counts = Counter(grid for grid, overdue in facts if overdue)
         self._values = {code: float(n) for code, n in self._counts.items() if n}
         self._map.set_cell_values(self._values, self._legend_title(), self._ramp)
 

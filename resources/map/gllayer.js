@@ -13,7 +13,8 @@
 (function () {
   'use strict';
 
-  const L_ = window.ccLayers, LINES = window.ccGLLines, IDMAP = window.ccGLIdMap;
+  const L_ = window.ccLayers, LINES = window.ccGLLines, IDMAP = window.ccGLIdMap, GL = window.ccGL;
+  const rgba = GL.rgba, compile = GL.compile, buffer = GL.buffer, relative = GL.relative;
   /* Depth of each kind of line: later kinds draw over earlier ones, none blends twice on a pixel. */
   const DEPTH = { grid: 0.8, communities: 0.6, streets: 0.4, districtGlow: 0.2, district: 0 };
   /* How long after new cells the pictures are made (gllayer.js draws the triangles until then). */
@@ -46,53 +47,8 @@
    * four times slower, and cell edges are nearly all axis-aligned anyway. */
   const CONTEXT = { alpha: true, premultipliedAlpha: true, antialias: false, depth: true, stencil: false };
 
-  /* '#rrggbb' or 'rgba(r,g,b,a)' as four numbers 0..1. */
-  function rgba(colour) {
-    if (colour[0] === '#') {
-      const n = parseInt(colour.slice(1), 16);
-      return [(n >> 16 & 255) / 255, (n >> 8 & 255) / 255, (n & 255) / 255, 1];
-    }
-    const parts = colour.slice(colour.indexOf('(') + 1, colour.indexOf(')')).split(',').map(Number);
-    return [parts[0] / 255, parts[1] / 255, parts[2] / 255, parts.length > 3 ? parts[3] : 1];
-  }
-
-  function compile(gl, type, source) {
-    const shader = gl.createShader(type);
-    gl.shaderSource(shader, source);
-    gl.compileShader(shader);
-    if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(gl.getShaderInfoLog(shader));
-    return shader;
-  }
-
   function program(gl) {
-    const p = gl.createProgram();
-    gl.attachShader(p, compile(gl, gl.VERTEX_SHADER, VERTEX_SHADER));
-    gl.attachShader(p, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT_SHADER));
-    // Position at location 0: some drivers misbehave when attribute 0 is a constant.
-    gl.bindAttribLocation(p, 0, 'a_pos');
-    gl.bindAttribLocation(p, 1, 'a_colour');
-    gl.linkProgram(p);
-    if (!gl.getProgramParameter(p, gl.LINK_STATUS)) throw new Error(gl.getProgramInfoLog(p));
-    const u = {};
-    for (const name of ['u_scale', 'u_offset', 'u_size', 'u_alpha', 'u_depth']) u[name] = gl.getUniformLocation(p, name);
-    return { p: p, u: u };
-  }
-
-  function buffer(gl, target, data, usage) {
-    const b = gl.createBuffer();
-    gl.bindBuffer(target, b);
-    gl.bufferData(target, data, usage || gl.STATIC_DRAW);
-    return b;
-  }
-
-  /* float32 vertices relative to `origin` (zoom-0 px). */
-  function relative(xy, origin) {
-    const out = new Float32Array(xy.length);
-    for (let k = 0; k < xy.length; k += 2) {
-      out[k] = xy[k] - origin[0];
-      out[k + 1] = xy[k + 1] - origin[1];
-    }
-    return out;
+    return GL.link(gl, VERTEX_SHADER, FRAGMENT_SHADER, ['u_scale', 'u_offset', 'u_size', 'u_alpha', 'u_depth']);
   }
 
   const GLCellLayer = L_.CanvasLayer.extend({
@@ -293,29 +249,29 @@
     redraw: function () {
       if (!this._map || this._lost) return;
       this.redraws = (this.redraws || 0) + 1;
-      const gl = this._gl, v = this.view(), mesh = this._mesh;
-      gl.viewport(0, 0, this._canvas.width, this._canvas.height);
-      gl.clearColor(0, 0, 0, 0);
-      gl.clearDepth(1);
-      gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
+      const gl = this._gl, v = this.view(), mesh = this._mesh, canvas = this._canvas;
       const phase = this._phase || (() => {});
+      gl.viewport(0, 0, canvas.width, canvas.height);
+      this.drawnBy = mesh && this._idmap && this._idmap.covers(v.scale) ? 'picture' : 'triangles';
+      const lineView = mesh ? { scale: v.scale, offset: [mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy],
+        w: v.w, h: v.h, canvasW: canvas.width, canvasH: canvas.height } : null;
+      // One whole clear: llvmpipe clears a whole buffer lazily, while scissored clears of the
+      // bands around the quad (tried) cost 20-70 ms against 4-8 ms.
+      GL.clearAll(gl);
       phase('clear');
       if (!mesh) return;
       const st = this.style(), cellPx = mesh.cellWidth0 * v.scale;
       // Canvas2D strokes 0.6 px lines below 40 px cells; a 1 px GL line at 60 % alpha reads the same.
       const line = cellPx >= L_.GRID_LINE_PX ? rgba(st.gridLine) : [0, 0, 0, 0];
       line[3] *= cellPx >= 40 ? 1 : 0.6;
-      const lineView = { scale: v.scale, offset: [mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy], w: v.w, h: v.h };
       gl.enable(gl.BLEND);
       gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
       gl.disable(gl.DEPTH_TEST);
-      this.drawnBy = this._idmap && this._idmap.covers(v.scale) ? 'picture' : 'triangles';
       this._uploadColours();
       if (this.drawnBy === 'picture') {
-        lineView.canvasW = this._canvas.width;
-        lineView.canvasH = this._canvas.height;
         this._idmap.draw(mesh, lineView, st.fillAlpha, mesh.land && st.land ? rgba(st.land) : [0, 0, 0, 0],
           (list) => this._cellTriangles(list));
+        gl.enable(gl.BLEND);
         phase('picture');
         if (line[3] > 0) this._drawGridLines(v, mesh, line, phase);  // the pictures hold none
       } else {

@@ -1,5 +1,5 @@
 /* Canvas layers of the command-centre map: case markers, components, division outlines, and the
- * Canvas2D drawing of the cells used only where WebGL is unavailable (gllayer.js draws them otherwise).
+ * canvas every layer is drawn on (canvascells.js draws the cells where WebGL is unavailable).
  *
  * Geometry (geometry.js) is projected ONCE to Web-Mercator pixels at zoom 0. A redraw only
  * multiplies by 2^zoom and subtracts the canvas origin, so panning and zooming never re-project a
@@ -85,66 +85,16 @@
       this.draw(ctx, this.view());
     },
 
+    /* Blocks until the canvas has rasterised what was drawn (Chromium records a canvas's drawing
+     * and rasterises it later): what benchmarks time, not what the page does. */
+    finish: function () {
+      if (this._ctx) this._ctx.getImageData(0, 0, 1, 1);
+    },
+
     pixelAt: function (latlng) {
       const p = this._map.latLngToLayerPoint(latlng).subtract(this._topLeft);
       const d = this._ctx.getImageData(Math.round(p.x * this._dpr), Math.round(p.y * this._dpr), 1, 1).data;
       return [d[0], d[1], d[2], d[3]];
-    },
-  });
-
-  /* Unit grid cells filled by their value class over the district's land colour. Value updates
-   * redraw only this canvas; the lines live on the OutlineLayer above, which changes with the view. */
-  const CellLayer = CanvasLayer.extend({
-    initialize: function (style, pane) {
-      L.setOptions(this, { pane: pane });
-      this.style = style;
-      this.cells = null;
-      this.district = null;
-      this.classes = null;
-      this.colours = [];
-      this.drawnCells = 0;
-    },
-
-    setCells: function (cells, district) {
-      this.cells = cells;
-      this.district = district;
-      this.classes = new Uint8Array(cells.count);
-    },
-
-    /* Classes are read at every draw, so there is nothing to refresh here (the WebGL layer
-     * rewrites its colour buffer instead). */
-    refreshColours: function () {},
-
-    drawn: function () {
-      return this.drawnCells;
-    },
-
-    draw: function (ctx, v) {
-      const st = this.style();
-      if (this.district && st.land) {
-        ctx.beginPath();
-        for (let i = 0; i < this.district.count; i++) this.district.trace(ctx, i, v);
-        ctx.fillStyle = st.land;
-        ctx.fill('evenodd');
-      }
-      this.drawnCells = 0;
-      if (!this.cells) return;
-      const cells = this.cells, groups = this.colours.map(() => []);
-      for (let i = 0; i < cells.count; i++) {
-        if (!cells.inView(i, v)) continue;
-        this.drawnCells++;
-        const k = this.classes[i];
-        if (k > 0 && k <= groups.length) groups[k - 1].push(i);
-      }
-      ctx.globalAlpha = st.fillAlpha;
-      groups.forEach((members, k) => {
-        if (!members.length) return;
-        ctx.beginPath();
-        for (const i of members) cells.trace(ctx, i, v);
-        ctx.fillStyle = this.colours[k];
-        ctx.fill('evenodd');
-      });
-      ctx.globalAlpha = 1;
     },
   });
 
@@ -404,7 +354,7 @@
   });
 
   window.ccLayers = {
-    batch: batch, decode: decode, PolygonSet: G.PolygonSet, CanvasLayer: CanvasLayer, GRID_LINE_PX: GRID_LINE_PX, CellLayer: CellLayer, OutlineLayer: OutlineLayer, MarkerLayer: MarkerLayer,
+    batch: batch, decode: decode, PolygonSet: G.PolygonSet, CanvasLayer: CanvasLayer, GRID_LINE_PX: GRID_LINE_PX, OutlineLayer: OutlineLayer, MarkerLayer: MarkerLayer,
     ComponentLayer: ComponentLayer,
   };
 })();

@@ -7,7 +7,7 @@
   function timed(layer) {
     const start = performance.now();
     layer.redraw();
-    if (layer.finish) layer.finish();  // a WebGL draw only queues work: wait for the GPU
+    if (layer.finish) layer.finish();  // a draw only queues work: wait for the GPU / the raster
     return performance.now() - start;
   }
 
@@ -20,7 +20,8 @@
           renderer: p.S.renderer, note: p.noteBox.style.display === 'none' ? null : p.noteBox.textContent,
           meshBuilds: L_.cells.meshBuilds || 0, drawnBy: L_.cells.drawnBy || 'canvas', cellRedraws: L_.cells.redraws || 0,
           pictureMs: L_.cells.pictureMs || null,
-          picturePaints: L_.cells._idmap ? Object.assign({}, L_.cells._idmap.paints) : null,
+          picturePaints: L_.cells._idmap ? Object.assign({}, L_.cells._idmap.paints)
+            : L_.cells.picture ? Object.assign({}, L_.cells.picture.paints) : null,
           markers: L_.markers.byId.size, drawnMarkers: L_.markers.drawnMarkers, drawnGroups: L_.markers.drawnGroups,
           drawnComponents: L_.components.drawnComponents, zoom: map.getZoom(),
           flagged: p.flagged, selected: p.selected,
@@ -43,7 +44,7 @@
       /* One redraw of the WebGL layer with the GPU waited for after each step (ms per step). */
       redrawPhases: () => {
         const layer = page().layers.cells;
-        if (!layer.finish) return null;
+        if (!layer._gl) return null;
         const phases = [];
         let last = performance.now();
         layer._phase = (name) => {

@@ -321,3 +321,42 @@ def test_a_value_change_repaints_only_the_changed_cells_into_the_picture(qtbot):
     assert all(abs(d - (0.9 * t + 0.1 * g)) <= 3 for d, t, g in zip(rgb(gl_image, x, y), top, land))
     for view in (gl, canvas):
         view.close()
+
+
+@pytest.mark.gui
+@pytest.mark.webview
+def test_after_a_pan_the_picture_leaves_no_cells_where_the_district_no_longer_is(qtbot):
+    """Drawn from the picture (its quad written unblended): where the district was before a pan and
+    no longer is, the map shows what the Canvas2D layer shows there, nothing of the cells."""
+    big = square_grid(cols=180, rows=180, markers=0)
+    big.open_cases.clear()
+    big.open_cases.update(blocks(big, 180))
+    gl, canvas = open_map(qtbot, big, "auto"), open_map(qtbot, big, "canvas")
+    before = redrawn_with_pictures(qtbot, gl)
+    lons = [p[0] for _code, rings in big.cells for p in rings[0]]
+    lats = [p[1] for _code, rings in big.cells for p in rings[0]]
+    west, middle = min(lons), (min(lats) + max(lats)) / 2
+    for view in (gl, canvas):
+        view.pan_to(west - 0.02, middle)   # the district now fills only the right of the view
+    gl_image, canvas_image = gl.grab_when_ready(20_000), canvas.grab_when_ready(20_000)
+    assert js(qtbot, gl, "ccMap.probe.state()")["drawnBy"] == "picture"
+    x_west, _y = point_of(qtbot, gl, west, middle)
+    points = [(x, y) for x in range(10, x_west - 30, 40) for y in range(10, SIZE[1] - 10, 40)]
+    assert len(points) > 40
+    was_cells = [p for p in points if rgb(before, *p) != rgb(gl_image, *p)]
+    assert len(was_cells) > len(points) // 2, "the pan should move the cells away from most points"
+    for x, y in points:
+        assert rgb(gl_image, x, y) == rgb(canvas_image, x, y), (x, y)
+    # The same inside one task (the browser clears a WebGL canvas only once a frame is shown):
+    # drawn centred, panned, and read at once where the cells were.
+    east = max(lons)
+    for view in (gl, canvas):
+        pixels = js(qtbot, view, f"""(function () {{
+            ccMap.fitDistrict();
+            const was = ccMap.probe.cellPixel({(west + east) / 2 + 0.01}, {middle});
+            ccMap.panTo({west - 0.02}, {middle});
+            return [was, ccMap.probe.cellPixel({west - 0.01}, {middle})];
+        }})()""")
+        assert pixels[0][3] > 0 and pixels[1][3] == 0, pixels
+    for view in (gl, canvas):
+        view.close()

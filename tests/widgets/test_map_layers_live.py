@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from commandcenter.case import Status, Tier
 from commandcenter.geography.demo_district import build_demo_district
 from commandcenter.situation import SituationPicture
 from tests.widgets.test_city_scale import city_cases, live_events
@@ -90,3 +91,31 @@ def test_as_time_passes_the_open_cases_are_counted_again_in_slices(qtbot):
     full = grid_values(picture.cases.values(), picture.now(), "overdue")
     after = {g.code: layers.cell_value(g.code) for g in context.district_map.grids}
     assert {code: v for code, v in after.items() if v} == full and after != before
+
+
+def test_after_a_reset_the_markers_are_the_queue_s_and_the_urgent_open_cases_in_their_deadline_colours(qtbot):
+    context = sample_context(build_demo_district())
+    picture = SituationPicture()
+    now = picture.now()
+    picture.set_time(now)
+    picture.reset(city_cases(context, now, 3000), 0)
+    signals = SituationSignals(picture)
+    view = MapView()
+    qtbot.addWidget(view)
+    layers = SituationMapLayers(view, signals, context)
+    qtbot.waitUntil(lambda: _drawn(layers), timeout=20_000)
+
+    def expected(wanted):
+        return {c.id: (context.deadline_clock.state(c, now), c.tier is Tier.URGENT,
+                       f"{c.number} {context.class_name(c.class_code)}")
+                for c in picture.cases.values() if c.is_open and wanted(c)}
+
+    def shown():
+        return {m.case_id: (m.state, m.urgent, m.label) for m in view._state.markers.values()}
+
+    dispatch = expected(lambda c: c.tier is Tier.URGENT or c.status is Status.DISPATCHING)
+    assert 0 < len(dispatch) < len(expected(lambda c: True))
+    assert shown() == dispatch and layers.marker_count() == len(dispatch)
+    assert {s for s, _u, _l in dispatch.values()} >= {"on_time", "overdue"}
+    layers.set_marker_scope("all")
+    assert shown() == expected(lambda c: True)

@@ -18,7 +18,7 @@ CASES = Path(__file__).with_name("map_webgl_cases.py")
 ROOT = Path(__file__).resolve().parents[2]
 # ANGLE over Mesa's llvmpipe: WebGL in software, as on a machine without a GPU.
 WEBGL_FLAGS = "--no-sandbox --use-angle=swiftshader"
-EXPECTED = 7
+EXPECTED = 8
 
 
 @pytest.mark.gui
