@@ -7,11 +7,12 @@ into the list, Esc clears the search. The desk decides what taking a case means 
 row for an open case, the case panel read-only for a closed one)."""
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from commandcenter.case import Case
 from commandcenter.case_search import CLOSED_STATUSES, CaseFinder, CaseQuery
@@ -59,7 +60,11 @@ class CaseSearchResults(QFrame):
         self.list = QListWidget(self)
         self.list.setObjectName("case_search_list")
         self.list.setUniformItemSizes(True)
-        self.list.itemActivated.connect(self._on_activated)
+        # one click takes the operator to a result; Enter and a double click too (the double
+        # click's second half is not taken as a second choice)
+        self._clicked: tuple[QListWidgetItem, float] | None = None
+        self.list.itemClicked.connect(self._on_clicked)
+        self.list.itemActivated.connect(self._on_item_activated)
         self.list.installEventFilter(self)
         layout.addWidget(self.list)
         self.status_label = QLabel(self)
@@ -259,6 +264,17 @@ class CaseSearchResults(QFrame):
                     item.setData(CASE_ROLE, case)
                     item.setText(self._case_text(case, "open"))
                     item.setToolTip(case.description)
+
+    def _on_clicked(self, item: QListWidgetItem) -> None:
+        self._clicked = (item, time.monotonic())
+        self._on_activated(item)
+
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        clicked, self._clicked = self._clicked, None
+        if clicked is not None and clicked[0] is item and \
+                time.monotonic() - clicked[1] < QApplication.doubleClickInterval() / 1000:
+            return
+        self._on_activated(item)
 
     def _on_activated(self, item: QListWidgetItem) -> None:
         kind = item.data(KIND_ROLE)

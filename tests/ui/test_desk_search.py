@@ -64,6 +64,29 @@ def test_ctrl_f_finds_open_and_closed_cases_by_street_and_enter_opens_the_first(
     assert desk.queues.model("dispatch").rowCount() == 1   # the queues are filtered by the same text
 
 
+def test_one_click_on_a_result_takes_the_operator_to_the_case_and_a_double_click_only_once(qtbot, desk, world):
+    from PySide6.QtTest import QTest
+
+    from widgets.case_search import CASE_ROLE
+
+    type_search(qtbot, desk, "测试2街道")
+    results = desk.search_results.list
+    chosen = []
+    desk.search_results.sig_case_chosen.connect(lambda case: chosen.append(case.id))
+    rejected = next(results.item(i) for i in range(results.count())
+                    if getattr(results.item(i).data(CASE_ROLE), "id", None) == world.rejected)
+    QTest.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=results.visualItemRect(rejected).center())
+    qtbot.waitUntil(lambda: desk.panel.case_id == world.rejected, timeout=5000)
+    assert chosen == [world.rejected]
+    billboard = next(results.item(i) for i in range(results.count())
+                     if getattr(results.item(i).data(CASE_ROLE), "id", None) == world.billboard)
+    where = results.visualItemRect(billboard).center()
+    QTest.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=where)    # a double click: its click,
+    QTest.mouseDClick(results.viewport(), Qt.MouseButton.LeftButton, pos=where)   # then its second press
+    qtbot.waitUntil(lambda: desk.panel.case_id == world.billboard, timeout=5000)
+    assert chosen == [world.rejected, world.billboard]  # the double click chose once
+
+
 def test_a_match_in_another_queue_switches_to_its_tab(qtbot, desk, world):
     handled = world.runtime.store.case(world.handling[0])
     type_search(qtbot, desk, handled.number)
