@@ -30,7 +30,7 @@
           if ((ya <= y) !== (yc <= y)) xs.push(xy[2 * a] + (y - ya) * (xy[2 * c] - xy[2 * a]) / (yc - ya));
         }
       }
-      if (xs.length > 2) xs.sort((p, q) => p - q);
+      if (xs.length === 2) { if (xs[0] > xs[1]) xs.reverse(); } else if (xs.length > 2) xs.sort((p, q) => p - q);
       for (let k = 0; k + 1 < xs.length; k += 2) {
         const tx0 = Math.max(0, Math.ceil((xs[k] - x0) * s - 0.5));
         const tx1 = Math.min(width, Math.ceil((xs[k + 1] - x0) * s - 0.5));

@@ -41,6 +41,20 @@
         return { cells: timed(L_.cells), outlines: timed(L_.outlines), markers: timed(L_.markers) };
       },
       timings: () => page().timings.slice(),
+      canvasPicture: () => {  // the Canvas2D fallback's picture: its size and how much of it is filled
+        const layer = page().layers.cells, pic = layer.picture;
+        if (!pic) return null;
+        let land = 0, ids = 0, painted = 0, classed = 0;
+        for (let t = 0; t < pic.ids.length; t++) {
+          if (pic.land[t]) land++;
+          if (pic.ids[t]) ids++;
+          if (pic.words[t]) painted++;
+        }
+        for (let i = 0; i < layer.classes.length; i++) if (layer.classes[i]) classed++;
+        return { width: pic.width, height: pic.height, scale: pic.scale, extent: pic.extent, land: land, ids: ids,
+                 painted: painted, classed: classed, colours: layer.colours.length, paints: pic.paints,
+                 drawnBy: layer.drawnBy, sameClasses: pic.classesSeen === layer.classes };
+      },
       /* One redraw of the WebGL layer with the GPU waited for after each step (ms per step). */
       redrawPhases: () => {
         const layer = page().layers.cells;

@@ -61,6 +61,11 @@ def close(a, b) -> bool:
 @pytest.fixture
 def district():
     d = square_grid(cols=COLS, rows=ROWS, markers=0)
+    # surveyed rings start at any corner and run either way round (a row of the picture then meets
+    # a cell's right edge before its left one): every other cell starts at its north-east corner,
+    # every third runs the other way
+    d.cells[:] = [(code, [(r[1:] + r[:1] if n % 2 else r)[::-1 if n % 3 == 0 else 1] for r in rings])
+                  for n, (code, rings) in enumerate(d.cells)]
     d.open_cases.clear()
     d.open_cases.update(blocks(d))
     return d
