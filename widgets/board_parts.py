@@ -115,11 +115,13 @@ class DepartmentColumn(QFrame):
     sig_menu_requested = Signal(str, QPoint)
     """(code, global position): the operator asked for the column's menu (pin to the left …)."""
 
-    def __init__(self, code: str, name: str, item_of, entry_of, parent=None):
-        """``item_of(case_id)``: what the case's card shows; ``entry_of(case_id)``: its row key."""
+    def __init__(self, code: str, name: str, item_of, entry_of, parent=None, short_name: str | None = None):
+        """``item_of(case_id)``: what the case's card shows; ``entry_of(case_id)``: its row key;
+        ``short_name``: shown when the full name does not fit (widgets.short_names)."""
         super().__init__(parent)
         self.code = code
         self.name = name
+        self.short_name = short_name or name
         self.pinned = False
         self.open_count = self.overdue_count = 0
         """The header's numbers: cases in hand, overdue now."""
@@ -136,7 +138,7 @@ class DepartmentColumn(QFrame):
         self.name_label.setToolTip(name)
         bold = self.name_label.font()
         bold.setBold(True)
-        self.name_label.setText(QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, COLUMN_WIDTH - 12))
+        self.name_label.setText(self._fitted_name(QFontMetrics(bold), COLUMN_WIDTH - 12))
         self.stats_label = QLabel(self, objectName="stats")
         self.stats_label.setTextFormat(Qt.TextFormat.RichText)
         self.stats_label.setWordWrap(True)
@@ -180,8 +182,16 @@ class DepartmentColumn(QFrame):
     def _show_name(self) -> None:
         bold = self.name_label.font()
         bold.setBold(True)
-        text = f"★ {self.name}" if self.pinned else self.name
-        self.name_label.setText(QFontMetrics(bold).elidedText(text, Qt.TextElideMode.ElideRight, self.width() - 12))
+        self.name_label.setText(self._fitted_name(QFontMetrics(bold), self.width() - 12))
+
+    def _fitted_name(self, metrics: QFontMetrics, width: int) -> str:
+        """The full name where it fits, else the short one (the full one is the tooltip), cut
+        only if even that does not fit."""
+        star = "★ " if self.pinned else ""
+        for name in (self.name, self.short_name):
+            if metrics.horizontalAdvance(star + name) <= width:
+                return star + name
+        return metrics.elidedText(star + self.short_name, Qt.TextElideMode.ElideRight, width)
 
     def row_of(self, case_id: int) -> int | None:
         entry = self._entry_of(case_id)

@@ -33,6 +33,7 @@ from widgets.board_parts import BOARD_STYLE, MIN_COLUMN_WIDTH, DepartmentColumn,
 from widgets.context import DeskContext
 from widgets.live import SituationSignals
 from widgets.returns import ReturnNotes
+from widgets.short_names import short_department_name
 
 ROW_MARGIN, COLUMN_SPACING = 2, 4
 ON_BOARD = frozenset({Status.HANDLING, Status.SUSPENDED})
@@ -90,8 +91,11 @@ class LinkageBoard(QWidget):
         row_layout.setSpacing(COLUMN_SPACING)
         self.columns: dict[str, DepartmentColumn] = {}
         for department in context.departments:
-            column = DepartmentColumn(department.code, context.department_name(department.code),
-                                      self._item_of, self._entry_key, row)
+            full = context.department_name(department.code)
+            district = context.district_map.district.name if context.district_map is not None else ""
+            column = DepartmentColumn(department.code, full, self._item_of, self._entry_key, row,
+                                      short_department_name(department.code, full, context.catalog, context.lang,
+                                                            district))
             column.sig_dropped.connect(self._on_dropped)
             column.sig_card_clicked.connect(self._on_card_clicked)
             column.sig_count_clicked.connect(self.sig_count_clicked)

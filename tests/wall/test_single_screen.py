@@ -22,7 +22,7 @@ from ui.wall.arrangement import PAGES  # noqa: E402
 from ui.wall.legibility import arcmin_of  # noqa: E402
 from ui.wall.render import ranking_rows  # noqa: E402
 from ui.wall.selection import Selection  # noqa: E402
-from ui.wall.short_names import short_department_name  # noqa: E402
+from widgets.short_names import short_department_name  # noqa: E402
 from ui.wall.window import build_wall  # noqa: E402
 from widgets.charts import HBarChart  # noqa: E402
 from widgets.map_view import MapView, register_tile_scheme  # noqa: E402

@@ -282,3 +282,21 @@ def test_a_chinese_board_reads_in_chinese(qtbot, chinese, tmp_path):
     assert column.card_of(suspended).tag == "挂账"
     assert column.card_of(late).countdown.startswith("超期")
     assert "井盖" in column.card_of(late).detail           # the class in Chinese
+
+
+def test_a_department_name_too_long_for_its_column_shows_its_short_form_and_the_full_one_on_hover(qtbot):
+    """A narrow board (many departments, a small screen) names each column in full where that
+    fits, else in its short form ("Mun. Admin. & Appear."), never cut while the short one fits."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    world = make_world()
+    board = _board(qtbot, world, width=900)
+    for column in board.columns.values():
+        shown, full = column.name_label.text(), column.name
+        assert column.name_label.toolTip() == full
+        bold = QFont(column.name_label.font())
+        bold.setBold(True)
+        fits = QFontMetrics(bold).horizontalAdvance(column.short_name) <= column.width() - 12
+        assert shown in (full, column.short_name) or not fits, (shown, full)
+        assert not shown.endswith("…") or not fits
+    assert any(column.name_label.text() == column.short_name != column.name for column in board.columns.values())

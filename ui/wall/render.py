@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Mapping, Sequence
 
 from commandcenter.districts import district_codes
-from ui.wall.short_names import short_department_name, without_district
+from widgets.short_names import short_department_name, without_district
 from ui.wall.presenter import DepartmentFigure, MarkerFigure, StreetFigure, TickerItem
 from widgets.charts import BarRow
 from widgets.map_view import CaseMarker
