@@ -75,19 +75,6 @@
       gl_FragColor = texture2D(u_picture, v_uv);
     }`;
 
-  function link(gl, compile, vertex, fragment, uniforms) {
-    const p = gl.createProgram();
-    gl.attachShader(p, compile(gl, gl.VERTEX_SHADER, vertex));
-    gl.attachShader(p, compile(gl, gl.FRAGMENT_SHADER, fragment));
-    gl.bindAttribLocation(p, 0, 'a_pos');
-    gl.bindAttribLocation(p, 1, 'a_colour');
-    gl.linkProgram(p);
-    if (!gl.getProgramParameter(p, gl.LINK_STATUS)) throw new Error(gl.getProgramInfoLog(p));
-    const u = {};
-    for (const name of uniforms) u[name] = gl.getUniformLocation(p, name);
-    return { p: p, u: u };
-  }
-
   function texture(gl, width, height, data) {
     const t = gl.createTexture();
     gl.bindTexture(gl.TEXTURE_2D, t);
@@ -100,11 +87,12 @@
   const TEX_UNIFORMS = ['u_min', 'u_texScale', 'u_texSize'];
   const QUAD_UNIFORMS = ['u_scale', 'u_offset', 'u_size', 'u_min', 'u_texScale', 'u_texSize', 'u_picture'];
 
-  function IdMap(gl, compile) {
+  function IdMap(gl) {
+    const link = window.ccGL.link;   // glbase.js
     this.gl = gl;
-    this.idProg = link(gl, compile, TEX_VERTEX, ID_FRAGMENT, TEX_UNIFORMS);
-    this.paintProg = link(gl, compile, TEX_VERTEX, PAINT_FRAGMENT, TEX_UNIFORMS.concat(['u_ids', 'u_land', 'u_alpha']));
-    this.quadProg = link(gl, compile, QUAD_VERTEX, QUAD_FRAGMENT, QUAD_UNIFORMS);
+    this.idProg = link(gl, TEX_VERTEX, ID_FRAGMENT, TEX_UNIFORMS);
+    this.paintProg = link(gl, TEX_VERTEX, PAINT_FRAGMENT, TEX_UNIFORMS.concat(['u_ids', 'u_land', 'u_alpha']));
+    this.quadProg = link(gl, QUAD_VERTEX, QUAD_FRAGMENT, QUAD_UNIFORMS);
     this.ids = this.picture = this.fbo = this.quad = null;
     this.texScale = 0;      // texels per zoom-0 pixel; the quad is used up to this view scale
     this.paintedKey = null; // land colour and fill alpha the colour picture was painted with

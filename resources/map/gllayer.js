@@ -149,7 +149,7 @@
       if (!mesh || this._lost || (this._idmap && this._idmap.ids)) return;
       if (!this._idmap) {
         try {
-          this._idmap = new IDMAP.IdMap(this._gl, compile);
+          this._idmap = new IDMAP.IdMap(this._gl);
         } catch (e) {  // the triangles alone still draw everything
           console.error('WebGL pictures unavailable: ' + e);
           return;
