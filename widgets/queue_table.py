@@ -239,6 +239,7 @@ class QueueTabs(QTabWidget):
         self._views: dict[str, QueueView] = {}
         self._following_picture = False   # rows move under the views: their current row is no choice
         self._content_cache: tuple | None = None   # (font, icon, language) → content widths (_content_widths)
+        self._loading = False   # the picture is still being read: the titles say "…", not 0
         self._returns: ReturnNotes | None = None
         self._attention = None
         self.setDocumentMode(True)
@@ -472,7 +473,14 @@ class QueueTabs(QTabWidget):
         grids = cx.district_map.grids if cx.district_map is not None else ()
         return [cx.place_of(g.street_code, g.community_code, g.code) for g in grids[:400]]
 
+    def set_loading(self, loading: bool) -> None:
+        """While the picture is read (a city's desk takes seconds) the tabs show "待派遣 …"
+        rather than counting 0; the picture's arrival ends it."""
+        self._loading = loading
+        self._update_titles()
+
     def _reset(self) -> None:
+        self._loading = False
         selected = {key: self._models[key].case_id_at(self._views[key].currentIndex().row())
                     for key in self._models} if self._store.rows else {}
         open_cases = [case for case in self._picture.cases.values() if case.is_open]
@@ -576,7 +584,9 @@ class QueueTabs(QTabWidget):
             model = self._models[queue.key]
             count, overdue = model.rowCount(), model.overdue_count()
             name = self._context.queue_name(queue.key)
-            if overdue:
+            if self._loading:
+                title = QCoreApplication.translate("QueueTabs", "{name} …").format(name=name)
+            elif overdue:
                 title = QCoreApplication.translate("QueueTabs", "{name} {count} · overdue {overdue}").format(
                     name=name, count=count, overdue=overdue)
             else:

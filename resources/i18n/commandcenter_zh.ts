@@ -1487,6 +1487,10 @@ Pick a nearby case or type its number:</source>
         <translation>双击标签只看其超期案件</translation>
     </message>
     <message>
+        <source>{name} …</source>
+        <translation>{name} …</translation>
+    </message>
+    <message>
         <source>{name} {count} · overdue {overdue}</source>
         <translation>{name} {count} · 超期 {overdue}</translation>
     </message>
@@ -1640,7 +1644,7 @@ Pick a nearby case or type its number:</source>
     <name>SituationMapLayers</name>
     <message>
         <source>Open cases per grid</source>
-        <extracomment>every open case's (grid code, overdue) as last counted: the cell values follow a live change by updating only the changed cases (a full count over 100,000 open cases takes seconds), and are counted afresh on reset and as time passes. The desk's totals are widgets.summary's, not the map's. as time passes, the open cases are counted again in slices between other work</extracomment>
+        <extracomment>a set lookup, not ``Case.is_open`` (a property over an enum property): the map counts 100,000 open cases on every reset every open case's (grid code, overdue) as last counted: the cell values follow a live change by updating only the changed cases (a full count over 100,000 open cases takes seconds), and are counted afresh on reset and as time passes. The desk's totals are widgets.summary's, not the map's. as time passes, the open cases are counted again in slices between other work</extracomment>
         <translation>网格在办案件数</translation>
     </message>
     <message>

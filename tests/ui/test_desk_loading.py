@@ -43,6 +43,8 @@ def test_the_desk_shows_how_far_the_reading_is_and_stays_responsive_until_the_qu
         so_far = len(beats)
         qtbot.waitUntil(lambda: len(beats) > so_far + 5)       # the GUI thread runs while the reader waits
         assert window.queues.model("dispatch").rowCount() == 0 and loading.isVisible()
+        titles = [window.queues.tabText(i) for i in range(window.queues.count())]
+        assert all(title.endswith(" …") for title in titles), titles   # not "Dispatch 0" while it reads
         go_on.release()
         qtbot.waitUntil(lambda: loading.bar.value() == 2)       # the bar advances batch by batch
         for _ in range(10):
@@ -50,6 +52,7 @@ def test_the_desk_shows_how_far_the_reading_is_and_stays_responsive_until_the_qu
         qtbot.waitUntil(lambda: not loading.isVisible())
         assert window.queues.model("dispatch").rowCount() == len(world.dispatching)
         assert window.queues.model("handle").rowCount() == len(world.handling)
+        assert window.queues.tabText(list(window.queues._models).index("handle")).endswith(f" {len(world.handling)}")
         assert any(text.startswith("Working out deadlines") for text, _, _ in loading.shown)
         assert window.summary.totals()["open"] == len(world.dispatching) + len(world.handling)
     finally:

@@ -45,6 +45,8 @@ def build_desk(session: Session, args, user=None, *, settings=None):
     from ui.desk.loading import show_loading
 
     window.loading = show_loading(window, session)   # how far the reading of the cases is, until they are in
+    if window.loading is not None:
+        window.queues.set_loading(True)   # the tabs say "…" until then, not 0
     if hasattr(session.source, "store") and hasattr(session.source.store, "prepare_deadlines"):
         session.source.store.prepare_deadlines = True   # the summary's and the map's amber and red moments
     problem = apply_basemap(window.map_view, session.data.basemap)
