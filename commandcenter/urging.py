@@ -144,7 +144,9 @@ class Escalation:
         for seen in candidates:
             if not due_rungs(seen, now, self._ladder, self._deadlines, self._calendar):
                 continue
-            written += self._remind(seen.id, now)
+            # stamped when written: a run over thousands of cases takes a while, and the log's times
+            # must not go back against its order (the decision above still used the run's moment)
+            written += self._remind(seen.id, max(now, self._clock()))
         return written
 
     def _remind(self, case_id: int, now: datetime) -> list[CaseEvent]:

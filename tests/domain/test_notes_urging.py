@@ -150,6 +150,27 @@ def test_the_ladder_reminds_at_risk_then_overdue_then_escalates_once_each(rt, cl
     assert fold(rt.store.events_of_case(case.id)) == stored and verify_history(rt.store).ok
 
 
+def test_a_long_run_of_reminders_is_stamped_as_written_so_the_log_never_goes_back_in_time(rt, clock):
+    """A desk's reminder run over thousands of cases takes a while; meanwhile an operator's event
+    is written at its own moment. Each reminder carries the moment it was written, never the run's
+    start, so times follow the log's order."""
+    cases = [to_handling(rt, report(rt)) for _ in range(3)]
+    ticking = FakeClock()
+    ticking.now = max(c.stage_deadline for c in cases) + timedelta(minutes=1)
+    began = ticking.now
+
+    def clock_that_moves():
+        ticking.now += timedelta(seconds=20)          # each write comes a little later
+        return ticking.now
+
+    written = Escalation(rt.store, rt.catalog, rt.calendar, clock=clock_that_moves).tick()
+    assert len(written) == 3
+    times = [e.at for e in written]
+    assert times == sorted(times) and len(set(times)) == 3 and times[0] > began
+    seqs = [e for e in rt.store.events_after(0) if e.type == "remind"]
+    assert [e.at for e in sorted(seqs, key=lambda e: e.seq)] == times
+
+
 def test_a_reworked_stage_is_reminded_again(rt, clock):
     escalation = Escalation(rt.store, rt.catalog, rt.calendar, clock=clock)
     case = to_handling(rt, report(rt))
