@@ -57,7 +57,10 @@ def test_the_whole_area_is_framed_left_of_the_legend():
     assert (east - 104) / (east - west) == pytest.approx(legend_share)
     # a narrow map: the legend never takes more than 40 % of it
     west, _south, east, _north = beside_legend((0, 0, 100, 50), map_px=200, font_scale=2.0)
-    assert (east - 104) / (east - west) == pytest.approx(0.4)
+    assert (east - 115) / (east - west) == pytest.approx(0.4)
+    # a wall's large type: room east and west for half a street's name (100 px at scale 1)
+    west, south, east, north = beside_legend((0, 0, 100, 50), map_px=1760, font_scale=2.5)
+    assert (west, south, north) == pytest.approx((-100 * 50 * 2.5 / 1760, -2, 52))
 
 
 def test_a_warned_grid_is_shown_with_three_of_its_widths_around_it():

@@ -12,6 +12,10 @@ LEGEND_CSS_PX = 190
 """About how wide the map's legend is at font scale 1 (resources/map/map.css)."""
 EDGE_SHARE = 0.04
 """Room kept round the whole area: the map snaps its zoom, and would cut the edges off."""
+STREET_LABEL_CSS_PX = 100
+"""About how wide a street's name on the map is at font scale 1 ("枫桥街道（派生）", 13 px type,
+resources/map/map.css): half of it is kept free east and west of the area, or the names of the
+streets along its edge are cut at the map's edge."""
 GRID_SURROUNDINGS = 3
 """A warned grid is shown with this many of its widths around it (where it lies in its street)."""
 
@@ -80,5 +84,8 @@ def beside_legend(box: Bounds, map_px: int, font_scale: float) -> Bounds:
     """The view that shows ``box`` whole left of the map's legend, which at the wall's type size
     covers a third of a single screen's map."""
     share = min(0.4, LEGEND_CSS_PX * font_scale / map_px)
-    west, south, east, north = around(box, EDGE_SHARE)
+    west, south, east, north = box
+    edge_x = max(EDGE_SHARE, min(0.15, STREET_LABEL_CSS_PX / 2 * font_scale / map_px))
+    pad_x, pad_y = (east - west) * edge_x, (north - south) * EDGE_SHARE
+    west, south, east, north = west - pad_x, south - pad_y, east + pad_x, north + pad_y
     return west, south, east + (east - west) * share / (1 - share), north
