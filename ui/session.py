@@ -155,7 +155,7 @@ class PreparingStore:
             return self._load_snapshot()
 
     def _load_snapshot(self):
-        from commandcenter.deadlines import open_cases, shared_marks
+        from commandcenter.deadlines import shared_marks
 
         progress = self.progress
         load = self._store.load_snapshot
@@ -172,7 +172,7 @@ class PreparingStore:
         self.admitted_with = admit
         if not self.prepare_deadlines:
             return cases, seq
-        opened = open_cases(cases)
+        opened = [case for case in cases if case.is_open]
         total = len(opened)
         progress.sig_preparing.emit(0, total)
         marks = shared_marks(self._runtime.catalog, self._runtime.calendar)

@@ -13,7 +13,7 @@ import pytest
 
 from commandcenter.case import Case, Source, Status, Tier
 from commandcenter.catalog import load_catalog
-from commandcenter.deadlines import DeadlineMarks, open_cases
+from commandcenter.deadlines import DeadlineMarks
 from commandcenter.worktime import NATURAL_HOURS, WORK_DAYS, WORK_HOURS, TimeLimit, WorkCalendar
 
 CATALOG = load_catalog()
@@ -75,9 +75,9 @@ def test_warming_many_cases_gives_the_moments_worked_out_case_by_case_on_the_old
                     None if i % 50 == 0 else deadlines[i]) for i in range(len(deadlines))]
     marks = DeadlineMarks(CATALOG, calendar)
     heard = []
-    marks.warm(open_cases(cases), every=1000, progress=heard.append)
     opened = [c for c in cases if c.is_open]
-    assert open_cases(cases) == opened and len(opened) < len(cases)
+    marks.warm(opened, every=1000, progress=heard.append)
+    assert len(opened) < len(cases)
     assert heard == list(range(1000, len(opened) + 1, 1000))
     assert {c.id for c in opened} == set(marks._marks)
     for case in opened:
