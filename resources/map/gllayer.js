@@ -286,9 +286,8 @@
       ], lineView, rgba);
     },
 
-    /* Land, cells and grid lines from the triangles: before the id picture exists, and zoomed in
-     * beyond its resolution. */
-    _drawTriangles: function (v, mesh, st, line, phase) {
+    /* The mesh's program, placed for the view `v` (vertices are float32 offsets from the mesh's origin). */
+    _useMeshProgram: function (v, mesh) {
       const gl = this._gl, prog = this._prog;
       gl.useProgram(prog.p);
       gl.uniform1f(prog.u.u_scale, v.scale);
@@ -296,6 +295,13 @@
       gl.uniform2f(prog.u.u_size, v.w, v.h);
       gl.uniform1f(prog.u.u_depth, DEPTH.grid);
       gl.enableVertexAttribArray(0);
+      return gl;
+    },
+
+    /* Land, cells and grid lines from the triangles: before the id picture exists, and zoomed in
+     * beyond its resolution. */
+    _drawTriangles: function (v, mesh, st, line, phase) {
+      const gl = this._useMeshProgram(v, mesh), prog = this._prog;
       if (mesh.land && st.land) {
         this._constant(rgba(st.land), 1, mesh.landPos);
         gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, mesh.land);
@@ -316,13 +322,7 @@
 
     /* Every cell edge as a 1 px GL line, each pixel blended once (depth test). */
     _drawGridLines: function (v, mesh, line, phase) {
-      const gl = this._gl, prog = this._prog;
-      gl.useProgram(prog.p);
-      gl.uniform1f(prog.u.u_scale, v.scale);
-      gl.uniform2f(prog.u.u_offset, mesh.origin[0] * v.scale - v.ox, mesh.origin[1] * v.scale - v.oy);
-      gl.uniform2f(prog.u.u_size, v.w, v.h);
-      gl.uniform1f(prog.u.u_depth, DEPTH.grid);
-      gl.enableVertexAttribArray(0);
+      const gl = this._useMeshProgram(v, mesh);
       this._constant(line, 1, mesh.pos);
       gl.enable(gl.DEPTH_TEST);
       gl.depthFunc(gl.LESS);
