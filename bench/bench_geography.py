@@ -95,28 +95,12 @@ def _main_runtime(store, backend, cache_folder: Path):
     Python loop, the outlines from the file cache under a fingerprint of every cell's rings."""
     import math
 
-    from sqlalchemy import select
-
     from commandcenter.districts import merge
-    from commandcenter.geography.model import Community, District, DistrictMap, Street, UnitGrid
     from commandcenter.geography.shapes import multipolygon_from_rings
-    from db.models import CommunityRow, DistrictRow, GridRow, StreetRow
+    from tests.db.district_reference import reference_districts
     from widgets.map.geography_cache import cached_map_geography
 
-    def tuples(value):
-        return tuple(tuples(v) for v in value) if isinstance(value, list) else value
-
-    with store.engine.connect() as conn:
-        districts = [District(d.code, d.name, d.datum, tuples(json.loads(d.boundary_json)), d.area_m2)
-                     for d in conn.execute(select(DistrictRow).order_by(DistrictRow.code))]
-        streets = [Street(r.code, r.name, r.district_code, bool(r.derived))
-                   for r in conn.execute(select(StreetRow).order_by(StreetRow.code))]
-        communities = [Community(r.code, r.name, r.street_code, bool(r.derived))
-                       for r in conn.execute(select(CommunityRow).order_by(CommunityRow.code))]
-        grids = [UnitGrid(r.code, r.community_code, r.street_code, tuples(json.loads(r.rings_json)),
-                          r.area_m2, (r.centroid_lon, r.centroid_lat))
-                 for r in conn.execute(select(GridRow).order_by(GridRow.code))]
-    district_map = merge([DistrictMap(d, tuple(streets), tuple(communities), tuple(grids)) for d in districts])
+    district_map = merge(reference_districts(store))
     ordered = sorted(district_map.grids, key=lambda g: g.code)
     cells = np.array([g.polygon for g in ordered], dtype=object)
     shapely.prepare(cells)

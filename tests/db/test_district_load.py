@@ -5,7 +5,6 @@ district, a generated one and a city of two, on SQLite and PostgreSQL; and a cac
 geography (after a re-import) or a damaged one is never shown."""
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 import numpy as np
@@ -15,35 +14,16 @@ from sqlalchemy import select, update
 from commandcenter.districts import merge, restrict
 from commandcenter.geography.demo_district import build_demo_district
 from commandcenter.geography.locator import GridLocator
-from commandcenter.geography.model import Community, District, DistrictMap, Street, UnitGrid
+from commandcenter.geography.model import DistrictMap
 from commandcenter.runtime import build_runtime
 from db.backend import backend
-from db.models import CommunityRow, DistrictCacheRow, DistrictRow, GridRow, StreetRow
+from db.models import DistrictCacheRow
 from tests.cli.helpers import run
+from tests.db.district_reference import reference_districts
 from tests.db.test_city_districts import east_district
 from tests.geography.dongcheng import dongcheng_map
 from tests.world import tiny_district
 from widgets.map.geography import map_geography
-
-
-def reference_districts(store) -> list[DistrictMap]:
-    """How the geography was read before: row objects, one JSON parse and a fresh tuple per value."""
-    def tuples(value):
-        return tuple(tuples(v) for v in value) if isinstance(value, list) else value
-
-    with store.engine.connect() as conn:
-        districts = [District(d.code, d.name, d.datum, tuples(json.loads(d.boundary_json)), d.area_m2)
-                     for d in conn.execute(select(DistrictRow).order_by(DistrictRow.code))]
-        streets = [Street(r.code, r.name, r.district_code, bool(r.derived))
-                   for r in conn.execute(select(StreetRow).order_by(StreetRow.code))]
-        communities = [Community(r.code, r.name, r.street_code, bool(r.derived))
-                       for r in conn.execute(select(CommunityRow).order_by(CommunityRow.code))]
-        grids = [UnitGrid(r.code, r.community_code, r.street_code, tuples(json.loads(r.rings_json)),
-                          r.area_m2, (r.centroid_lon, r.centroid_lat))
-                 for r in conn.execute(select(GridRow).order_by(GridRow.code))]
-    return [DistrictMap(d, tuple(s for s in streets if s.district_code == d.code),
-                        tuple(c for c in communities if c.code[:6] == d.code),
-                        tuple(g for g in grids if g.code[:6] == d.code)) for d in districts]
 
 
 def holed_district() -> DistrictMap:
