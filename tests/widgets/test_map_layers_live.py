@@ -27,21 +27,27 @@ def _full_totals(picture, context):
             "at_risk": sum(1 for c in open_cases if state(c, now) == "at_risk")}
 
 
+def _live_map(qtbot, cases: int):
+    """A picture of ``cases`` cases of the demo district at a pinned moment, and the map's layers
+    observing it."""
+    context = sample_context(build_demo_district())
+    picture = SituationPicture()
+    now = picture.now()
+    picture.set_time(now)
+    picture.reset(city_cases(context, now, cases), 0)
+    signals = SituationSignals(picture)
+    view = MapView()
+    qtbot.addWidget(view)
+    return context, picture, now, signals, view, SituationMapLayers(view, signals, context)
+
+
 def _drawn(layers) -> bool:
     """The layers have folded in every change they were told of (they coalesce for 120 ms)."""
     return not layers._reset_pending and not layers._pending and not layers._flush_timer.isActive()
 
 
 def test_cell_values_and_totals_follow_live_events_as_a_full_count_would(qtbot):
-    context = sample_context(build_demo_district())
-    picture = SituationPicture()
-    now = picture.now()
-    picture.set_time(now)
-    picture.reset(city_cases(context, now, 3000), 0)
-    signals = SituationSignals(picture)
-    view = MapView()
-    qtbot.addWidget(view)
-    layers = SituationMapLayers(view, signals, context)
+    context, picture, now, signals, view, layers = _live_map(qtbot, 3000)
     summary = SituationSummary(signals, context)
     totals = [summary.totals()]
     summary.sig_totals.connect(totals.append)
@@ -68,15 +74,7 @@ def test_cell_values_and_totals_follow_live_events_as_a_full_count_would(qtbot):
 
 
 def test_as_time_passes_the_open_cases_are_counted_again_in_slices(qtbot):
-    context = sample_context(build_demo_district())
-    picture = SituationPicture()
-    now = picture.now()
-    picture.set_time(now)
-    picture.reset(city_cases(context, now, 5000), 0)
-    signals = SituationSignals(picture)
-    view = MapView()
-    qtbot.addWidget(view)
-    layers = SituationMapLayers(view, signals, context)
+    context, picture, now, signals, view, layers = _live_map(qtbot, 5000)
     summary = SituationSummary(signals, context)
     totals = [summary.totals()]
     summary.sig_totals.connect(totals.append)
@@ -94,15 +92,7 @@ def test_as_time_passes_the_open_cases_are_counted_again_in_slices(qtbot):
 
 
 def test_after_a_reset_the_markers_are_the_queue_s_and_the_urgent_open_cases_in_their_deadline_colours(qtbot):
-    context = sample_context(build_demo_district())
-    picture = SituationPicture()
-    now = picture.now()
-    picture.set_time(now)
-    picture.reset(city_cases(context, now, 3000), 0)
-    signals = SituationSignals(picture)
-    view = MapView()
-    qtbot.addWidget(view)
-    layers = SituationMapLayers(view, signals, context)
+    context, picture, now, signals, view, layers = _live_map(qtbot, 3000)
     qtbot.waitUntil(lambda: _drawn(layers), timeout=20_000)
 
     def expected(wanted):
