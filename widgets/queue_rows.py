@@ -16,6 +16,9 @@ from widgets.returns import is_returned
 
 COLUMNS = ("number", "class", "place", "source", "age", "countdown", "tier", "department")
 COL = {name: i for i, name in enumerate(COLUMNS)}
+SHOWN_ORDER = ("number", "countdown", "class", "place", "tier", "department", "source", "age")
+"""Left to right: what the operator needs to pick the next case first, the countdown right
+after the number so it is never scrolled or clipped away."""
 _TIER_RANK = {"urgent": 0, "difficult": 1, "general": 2}
 
 

@@ -7,35 +7,27 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from PySide6.QtCore import (
-    QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal,
-)
+from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate,
-    QStyleOptionComboBox, QStyleOptionViewItem,
-    QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QHeaderView, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
-from commandcenter.case import Source, Tier
 from commandcenter.queues import DESK_QUEUE_KEYS as QUEUE_KEYS, DESK_QUEUES as QUEUES, PLACEMENT_QUEUE
 from commandcenter.situation import CasesChanged
 from widgets.context import DeskContext
 from widgets.palette import RETURNED_COLOR, STATE_COLORS
 from widgets.live import SituationSignals
-from widgets.queue_model import RETURNED_ROLE, STATE_ROLE, QueueModel, returned_badge
+from widgets.queue_model import RETURNED_ROLE, STATE_ROLE, QueueModel
 from widgets.returns import ReturnNotes
-from widgets.queue_rows import COL, QueueFilter, RowFactory, RowStore
+from widgets.queue_filters import QueueFilterBar
+from widgets.queue_rows import COL, SHOWN_ORDER, RowFactory, RowStore
+from widgets.queue_widths import ColumnWidths
 
 _case_id = attrgetter("id")
 HANDLING_QUEUES = frozenset({"handle", "check", "close", "requests", "suspended"})
 """Queues whose cases are with a department, so the department column is shown."""
-SHOWN_ORDER = ("number", "countdown", "class", "place", "tier", "department", "source", "age")
-"""Left to right: what the operator needs to pick the next case first, the countdown right
-after the number so it is never scrolled or clipped away."""
-_DAY = 86400
-_CAPS = {"class": 120, "place": 140, "department": 110}
-"""Columns sized by their content up to these widths (elided beyond; the operator may widen them)."""
 
 
 class _StateBarDelegate(QStyledItemDelegate):
@@ -106,118 +98,6 @@ class QueueView(QTableView):
         super().keyPressEvent(event)
 
 
-def fit_all_label(combo: QComboBox, label: str) -> None:
-    """The "All …" entry is never elided ("All departn…" in English), and the open list is as wide
-    as its longest entry."""
-    option = QStyleOptionComboBox()
-    option.initFrom(combo)
-    metrics = combo.fontMetrics()
-    height = combo.sizeHint().height()
-    need = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
-                                          QSize(metrics.horizontalAdvance(label) + 4, height), combo).width()
-    combo.setMinimumWidth(need)
-    longest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
-    combo.view().setMinimumWidth(longest + 40)
-
-
-class QueueFilterBar(QWidget):
-    """Search box, filter combos and the map's grid filter, shared by every queue tab."""
-
-    sig_changed = Signal()
-    """The operator changed a filter or the search text."""
-
-    def __init__(self, context: DeskContext, parent=None):
-        super().__init__(parent)
-        self.grid: str | None = None
-        self._outer = QVBoxLayout(self)
-        self._outer.setContentsMargins(0, 0, 0, 2)
-        self._outer.setSpacing(2)
-        layout = QHBoxLayout()
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self._outer.addLayout(layout)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search cases (Ctrl+F)"))
-        self.search.setToolTip(self.tr("Case number, description or address, street, community, grid code, "
-                                       "class, 12345 order number, phone (where you may see it); "
-                                       "closed cases too. Enter opens the first match."))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(110)   # room for the whole "All …" filters beside it at 1600 px
-        layout.addWidget(self.search, 2)
-        dm = context.district_map
-        streets = [(s.code, s.name) for s in dm.streets] if dm is not None else []
-        classes = [(c.code, f"{c.code} {context.class_name(c.code)}") for c in context.catalog.small_classes()]
-        self.combos = {
-            "street": self._combo(self.tr("All streets"), streets),
-            "class_code": self._combo(self.tr("All classes"), classes),
-            "department": self._combo(self.tr("All departments"),
-                                      [(d.code, context.department_name(d.code)) for d in context.departments]),
-            "source": self._combo(self.tr("All sources"), [(s.value, context.source_name(s)) for s in Source]),
-            "tier": self._combo(self.tr("All tiers"), [(t.value, context.tier_name(t)) for t in Tier]),
-        }
-        for combo in self.combos.values():
-            layout.addWidget(combo, 1)
-        self.grid_chip = QToolButton(self)
-        self.grid_chip.setToolTip(self.tr("Clear the grid filter from the map"))
-        self.grid_chip.setStyleSheet("QToolButton{background:#e8f0fe;color:#1967d2;border-radius:3px;padding:1px 6px;}")
-        self.grid_chip.clicked.connect(lambda: self.set_grid(None))
-        self.grid_chip.hide()
-        layout.addWidget(self.grid_chip)
-        self.drill: frozenset[int] | None = None
-        self.drill_chip = QToolButton(self)
-        self.drill_chip.setObjectName("drill_chip")
-        self.drill_chip.setToolTip(self.tr("Show all cases again"))
-        self.drill_chip.setStyleSheet("QToolButton{background:#fce8e6;color:#a50e0e;border-radius:3px;padding:1px 6px;}")
-        self.drill_chip.clicked.connect(lambda: self.set_drill(None))
-        self.drill_chip.hide()
-        layout.addWidget(self.drill_chip)
-        self._debounce = QTimer(self, singleShot=True, interval=150)
-        self._debounce.timeout.connect(self.sig_changed)
-        self.search.textChanged.connect(self._debounce.start)
-
-    def add_below(self, widget: QWidget) -> None:
-        """Put ``widget`` under the filters (the search results), on every queue tab."""
-        self._outer.addWidget(widget)
-
-    def _combo(self, everything: str, items) -> QComboBox:
-        combo = QComboBox(self)
-        combo.addItem(everything, None)
-        for code, name in items:
-            combo.addItem(name, code)
-        combo.setMinimumContentsLength(5)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        fit_all_label(combo, everything)
-        combo.currentIndexChanged.connect(self.sig_changed)
-        return combo
-
-    def set_grid(self, code: str | None) -> None:
-        self.grid = code
-        self.grid_chip.setText(self.tr("Grid {code} ✕").format(code=code) if code else "")
-        self.grid_chip.setVisible(code is not None)
-        self.sig_changed.emit()
-
-    def set_drill(self, case_ids: frozenset[int] | None, label: str = "") -> None:
-        """Only ``case_ids`` (the cases behind a clicked number), named by ``label`` on the chip."""
-        self.drill = frozenset(case_ids) if case_ids is not None else None
-        self.drill_chip.setText(self.tr("filter: {label} ✕").format(label=label) if case_ids is not None else "")
-        self.drill_chip.setVisible(case_ids is not None)
-        self.sig_changed.emit()
-
-    def current(self) -> QueueFilter:
-        values = {name: combo.currentData() for name, combo in self.combos.items()}
-        return QueueFilter(text=self.search.text().strip() or None, grid=self.grid, case_ids=self.drill, **values)
-
-    def apply(self, values: dict) -> None:
-        for name, combo in self.combos.items():
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(0, combo.findData(values.get(name))) if values.get(name) else 0)
-            combo.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.setText(values.get("text") or "")
-        self.search.blockSignals(False)
-        self.sig_changed.emit()
-
-
 class QueueTabs(QTabWidget):
     """One tab per queue of :data:`commandcenter.queues.DESK_QUEUES`, titled "待派遣 12 · 超期 3";
     the 待定位 tab only where :meth:`set_queue_shown` shows it."""
@@ -238,7 +118,7 @@ class QueueTabs(QTabWidget):
         self._models: dict[str, QueueModel] = {}
         self._views: dict[str, QueueView] = {}
         self._following_picture = False   # rows move under the views: their current row is no choice
-        self._content_cache: tuple | None = None   # (font, icon, language) → content widths (_content_widths)
+        self._widths = ColumnWidths(context)
         self._loading = False   # the picture is still being read: the titles say "…", not 0
         self._returns: ReturnNotes | None = None
         self._attention = None
@@ -390,7 +270,7 @@ class QueueTabs(QTabWidget):
         for position, name in enumerate(SHOWN_ORDER):
             header.moveSection(header.visualIndex(COL[name]), position)
         view.setColumnHidden(COL["department"], queue.key not in HANDLING_QUEUES)
-        self._fit_columns(view)
+        self._widths.fit(view)
         view.selectionModel().currentRowChanged.connect(
             lambda current, _previous, key=queue.key: self._on_current_row(key, current))
         view.activated.connect(lambda index, m=model: self._emit_case(self.sig_case_activated, m, index.row()))
@@ -413,65 +293,8 @@ class QueueTabs(QTabWidget):
         for key, view in self._views.items():
             state = states.get(key)
             if state is None or not view.horizontalHeader().restoreState(state):
-                self._fit_columns(view)
+                self._widths.fit(view)
             view.setColumnHidden(COL["department"], key not in HANDLING_QUEUES)
-
-    def _fit_columns(self, view: QueueView) -> None:
-        """Widths from the content: fixed-format columns as wide as their widest usual text,
-        named ones as wide as their longest name up to a cap."""
-        header = view.horizontalHeader()
-        model = view.model()
-        pad = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 6
-        content = self._content_widths(view)
-        for name in SHOWN_ORDER:
-            col = COL[name]
-            title = header.fontMetrics().horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
-            view.setColumnWidth(col, max(title, content[name]) + pad)
-
-    def _content_widths(self, view: QueueView) -> dict[str, int]:
-        """Each shown column's content width in ``view``'s font: measured once for all the queues
-        (the names of every class, department and hundreds of places)."""
-        metrics = view.fontMetrics()
-        key = (view.font().key(), view.iconSize().width(), getattr(self._context, "lang", None))
-        cached = self._content_cache
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        samples = self._widest_samples()
-        widths = {}
-        for name in SHOWN_ORDER:
-            if name in samples:
-                text = max(metrics.horizontalAdvance(sample) for sample in samples[name])
-                if name == "number":   # room for the 退回 badge
-                    text += metrics.horizontalAdvance(returned_badge()) + 10
-                if name == "tier":     # room for the tier's mark (急 / 难)
-                    text += view.iconSize().width() if view.iconSize().width() > 0 else 16
-                    text += 6
-            else:
-                text = max((metrics.horizontalAdvance(t) for t in self._names_of(name)), default=60)
-                text = min(text, _CAPS[name])
-            widths[name] = text
-        self._content_cache = (key, widths)
-        return widths
-
-    def _widest_samples(self) -> dict[str, list[str]]:
-        """The widest usual texts of the fixed-format columns, in the desk's language."""
-        cx = self._context
-        return {
-            "number": ["20261124000001"],
-            "countdown": [cx.format_remaining(-(99 * _DAY + 23 * 3600), "hours"), cx.format_remaining(-35999)],
-            "age": [cx.format_age(99 * _DAY + 23 * 3600)],
-            "tier": [cx.tier_name(t) for t in Tier],
-            "source": [cx.source_name(s) for s in Source],
-        }
-
-    def _names_of(self, column: str):
-        cx = self._context
-        if column == "class":
-            return [cx.class_name(c.code) for c in cx.catalog.small_classes()]
-        if column == "department":
-            return [cx.department_name(d.code) for d in cx.departments]
-        grids = cx.district_map.grids if cx.district_map is not None else ()
-        return [cx.place_of(g.street_code, g.community_code, g.code) for g in grids[:400]]
 
     def set_loading(self, loading: bool) -> None:
         """While the picture is read (a city's desk takes seconds) the tabs show "待派遣 …"
