@@ -82,13 +82,8 @@ class RowStore:
         """Case id → sort key in ``column``."""
         keys = self._columns.get(column)
         if keys is None:
-            rows = self.rows
-            keys = self._columns[column] = dict(zip(rows, map(self._key_fn(column), rows.values())))
+            keys = self._columns[column] = {case_id: row.key(column) for case_id, row in self.rows.items()}
         return keys
-
-    @staticmethod
-    def _key_fn(column: int) -> Callable[[QueueRow], float]:
-        return lambda row: row.key(column)
 
     def put(self, row: QueueRow) -> None:
         case_id = row.case.id
