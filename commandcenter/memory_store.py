@@ -171,9 +171,14 @@ class InMemoryStore:
         with self._lock:
             return [self._cases[case_id] for case_id in sorted(self._cases)]
 
-    def load_snapshot(self) -> tuple[list[Case], int]:
+    def load_snapshot(self, progress=None, admit=None) -> tuple[list[Case], int]:
         with self._lock:
-            return self.load_cases(), self._last_seq
+            cases, seq = self.load_cases(), self._last_seq
+        if admit is not None:
+            cases = [admit(case) for case in cases]
+        if progress is not None:
+            progress(len(cases), len(cases))
+        return cases, seq
 
     def case(self, case_id: int) -> Case:
         with self._lock:

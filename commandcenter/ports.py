@@ -4,7 +4,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from .case import Case, CaseEvent
 from .case_search import CaseQuery
@@ -57,8 +57,11 @@ class Store(Protocol):
 
     def load_cases(self) -> list[Case]: ...
 
-    def load_snapshot(self) -> tuple[list[Case], int]:
-        """All cases and the last event sequence number they include, read consistently."""
+    def load_snapshot(self, progress: Callable[[int, int], None] | None = None,
+                      admit: Callable[[Case], Case] | None = None) -> tuple[list[Case], int]:
+        """All cases and the last event sequence number they include, read consistently;
+        ``progress(cases_done, cases_total)`` hears how far the reading is, and every case comes
+        out through ``admit`` (a picture's: a viewer's personal-data mask)."""
 
     def case(self, case_id: int) -> Case: ...
 

@@ -6,7 +6,6 @@ Desk, wall, trainer and ``snapshot`` all open their session here, and each scree
 ``build_<screen>(session, args)`` used by both its command and ``snapshot``."""
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import Callable
 
@@ -158,17 +157,9 @@ class PreparingStore:
         from commandcenter.deadlines import shared_marks
 
         progress = self.progress
-        load = self._store.load_snapshot
         admit = self._picture.admit if self._picture is not None else None
-        accepts = inspect.signature(load).parameters
-        options = {}
-        if "progress" in accepts:
-            options["progress"] = progress.sig_progress.emit
-        if "admit" in accepts:   # the store admits the cases as it reads them (masking the columns)
-            options["admit"] = admit
-        cases, seq = load(**options)
-        if admit is not None and "admit" not in accepts:
-            cases = [admit(c) for c in cases]
+        # the store admits the cases as it reads them (the mask applied to the columns)
+        cases, seq = self._store.load_snapshot(progress=progress.sig_progress.emit, admit=admit)
         self.admitted_with = admit
         if not self.prepare_deadlines:
             return cases, seq
