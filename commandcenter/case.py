@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import Enum
 from operator import attrgetter
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 
 class Status(str, Enum):
@@ -171,3 +171,12 @@ class CaseEvent:
     at: datetime
     payload: Mapping[str, Any] = field(default_factory=dict)
     seq: int | None = None
+
+
+def last_events_of(events: Iterable[CaseEvent], case_ids: Iterable[int], event_type: str) -> dict[int, CaseEvent]:
+    """The last event of ``event_type`` of each of ``case_ids`` among ``events`` (in sequence order)."""
+    wanted, found = set(case_ids), {}
+    for event in events:
+        if event.type == event_type and event.case_id in wanted:
+            found[event.case_id] = event
+    return found

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
-from typing import Iterable
+from typing import Collection, Iterable
 
-from .case import Case, CaseEvent, with_changes
+from .case import Case, CaseEvent, last_events_of, with_changes
 from .case_search import CaseQuery, search_in
 from .errors import ConflictError, NotFound, ValidationError
 from .ports import Department
@@ -219,10 +219,17 @@ class InMemoryStore:
         with self._lock:
             return list(self._events_by_case.get(case_id, ()))
 
-    def events_between(self, start: datetime | None, end: datetime | None) -> list[CaseEvent]:
+    def events_between(self, start: datetime | None, end: datetime | None,
+                       types: Collection[str] | None = None) -> list[CaseEvent]:
         with self._lock:
             return [e for e in self._events
-                    if (start is None or e.at >= start) and (end is None or e.at < end)]
+                    if (start is None or e.at >= start) and (end is None or e.at < end)
+                    and (types is None or e.type in types)]
+
+    def last_events(self, case_ids: Iterable[int], event_type: str) -> dict[int, CaseEvent]:
+        with self._lock:
+            ids = set(case_ids)
+            return last_events_of((e for i in ids for e in self._events_by_case.get(i, ())), ids, event_type)
 
     def last_seq(self) -> int:
         with self._lock:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Collection, Iterable, Protocol, Sequence
 
 from .case import Case, CaseEvent
 from .case_search import CaseQuery
@@ -76,7 +76,14 @@ class Store(Protocol):
 
     def events_of_case(self, case_id: int) -> list[CaseEvent]: ...
 
-    def events_between(self, start: datetime | None, end: datetime | None) -> list[CaseEvent]: ...
+    def events_between(self, start: datetime | None, end: datetime | None,
+                       types: Collection[str] | None = None) -> list[CaseEvent]:
+        """Events from ``start`` (inclusive) to ``end`` (exclusive), in sequence order; only those
+        of ``types`` when given."""
+
+    def last_events(self, case_ids: Iterable[int], event_type: str) -> dict[int, CaseEvent]:
+        """The last event of ``event_type`` of each of ``case_ids`` that has one (one read for
+        thousands of cases, instead of a history each)."""
 
     def last_seq(self) -> int: ...
 
@@ -174,6 +181,10 @@ class SituationSource(Protocol):
 
     def case_history(self, case_id: int) -> list[CaseEvent]:
         """The case's events as the picture shows them (may block: call off the GUI thread)."""
+
+    def last_events(self, case_ids: Iterable[int], event_type: str) -> dict[int, CaseEvent]:
+        """The last ``event_type`` event of each of ``case_ids`` as the picture shows them, in one
+        read (may block: call off the GUI thread)."""
 
 
 class ChangeListener(Protocol):

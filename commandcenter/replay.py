@@ -9,9 +9,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Sequence
+from typing import Iterable, Sequence
 
-from .case import Case, CaseEvent
+from .case import Case, CaseEvent, last_events_of
 from .errors import ValidationError
 from .scenario import Scenario
 from .situation import SituationPicture
@@ -249,3 +249,9 @@ class ReplaySource:
         if replay is None:
             return []
         return [e for e in replay.events[:replay.position] if e.case_id == case_id]
+
+    def last_events(self, case_ids: Iterable[int], event_type: str) -> dict[int, CaseEvent]:
+        replay = self.replay
+        if replay is None:
+            return {}
+        return last_events_of(replay.events[:replay.position], case_ids, event_type)

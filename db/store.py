@@ -4,7 +4,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
-from typing import Iterator
+from typing import Collection, Iterable, Iterator
 
 from sqlalchemy import Connection, Engine, func, insert, null, or_, select, text, update
 
@@ -240,15 +240,32 @@ class SqlStore:
             rows = conn.execute(query.where(t.c.case_id == case_id).order_by(t.c.seq))
             return [event_from_row(r) for r in rows]
 
-    def events_between(self, start: datetime | None, end: datetime | None) -> list[CaseEvent]:
+    def events_between(self, start: datetime | None, end: datetime | None,
+                       types: Collection[str] | None = None) -> list[CaseEvent]:
         t, query = self._select_events()
         query = query.order_by(t.c.seq)
         if start is not None:
             query = query.where(t.c.at >= start)
         if end is not None:
             query = query.where(t.c.at < end)
+        if types is not None:
+            query = query.where(t.c.type.in_(sorted(types)))
         with self.engine.connect() as conn:
             return [event_from_row(r) for r in conn.execute(query)]
+
+    #: case ids per statement of :meth:`last_events` (well inside SQLite's bound parameters)
+    IDS_PER_READ = 5000
+
+    def last_events(self, case_ids: Iterable[int], event_type: str) -> dict[int, CaseEvent]:
+        t, query = self._select_events()
+        ids, found = sorted(set(case_ids)), {}
+        with self.engine.connect() as conn:
+            for at in range(0, len(ids), self.IDS_PER_READ):
+                chunk = ids[at:at + self.IDS_PER_READ]
+                rows = conn.execute(query.where(t.c.type == event_type, t.c.case_id.in_(chunk)).order_by(t.c.seq))
+                for row in rows:
+                    found[row.case_id] = row      # in sequence order: the last one stays
+        return {case_id: event_from_row(row) for case_id, row in found.items()}
 
     def last_seq(self) -> int:
         with self.engine.connect() as conn:

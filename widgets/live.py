@@ -143,6 +143,10 @@ class LiveFeed(QObject):
         """The case's events from the database (blocking: call it off the GUI thread)."""
         return self.store.events_of_case(case_id)
 
+    def last_events(self, case_ids, event_type: str) -> dict:
+        """The last ``event_type`` event of each of ``case_ids`` (blocking: off the GUI thread)."""
+        return self.store.last_events(case_ids, event_type)
+
     def restart(self) -> None:
         """Reload everything from the database (the wall's watchdog uses this)."""
         self._worker.stop()

@@ -95,11 +95,11 @@ class Commands(QObject):
         source = self.source
         self.read(lambda: source.case_history(case_id), lambda events, error: error is None and shown(events))
 
-    def histories(self, case_ids, shown: Callable[[dict], None]) -> None:
-        """Several cases' events in one job, to ``shown({case_id: events})`` on the GUI thread
-        (thousands of cases after a reload: one job instead of one each)."""
+    def last_events(self, case_ids, event_type: str, shown: Callable[[dict], None]) -> None:
+        """The last ``event_type`` event of each of several cases, in one read off the GUI thread
+        (thousands of cases after a reload), to ``shown({case_id: event})`` on it."""
         source, ids = self.source, list(case_ids)
-        self.read(lambda: {cid: source.case_history(cid) for cid in ids},
+        self.read(lambda: source.last_events(ids, event_type),
                   lambda found, error: error is None and shown(found))
 
     def describe(self, error: BaseException) -> str:

@@ -4,7 +4,7 @@ for dispatch again.
 
 The picture's cases carry only who returned them (``Case.returned_by``); the reason lives in the
 ``return_case`` event. New returns arrive with the picture's change notices; for cases already
-returned when the picture was (re)loaded the reason is read from their history off the GUI thread."""
+returned when the picture was (re)loaded their last return is read off the GUI thread."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,9 +17,9 @@ from commandcenter.case import Case, CaseEvent, Status
 from commandcenter.situation import CasesChanged
 from widgets.live import SituationSignals
 
-#: histories(case_ids, shown({case_id: events})): several cases' events in one read off the GUI
-#: thread, delivered on it
-Histories = Callable[[list, Callable[[dict], None]], None]
+#: last_events(case_ids, event_type, shown({case_id: event})): the last event of a type of several
+#: cases in one read off the GUI thread, delivered on it
+LastEvents = Callable[[list, str, Callable[[dict], None]], None]
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,11 @@ class ReturnNotes(QObject):
     sig_changed = Signal(object)
     """A frozenset of case ids whose return note arrived or changed: redraw their badges."""
 
-    def __init__(self, signals: SituationSignals, histories: Histories | None = None, parent: QObject | None = None):
+    def __init__(self, signals: SituationSignals, last_events: LastEvents | None = None,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._picture = signals.picture
-        self._histories = histories
+        self._last_events = last_events
         self._notes: dict[int, ReturnNote] = {}
         signals.sig_reset.connect(self._on_reset)
         signals.sig_cases_changed.connect(self._on_cases_changed)
@@ -65,12 +66,12 @@ class ReturnNotes(QObject):
     def _on_reset(self) -> None:
         """Cases returned before the picture (re)loaded: their reasons, all in one read (thousands
         on a big district), and their badges redrawn once."""
-        if self._histories is None:
+        if self._last_events is None:
             return
         wanted = [case.id for case in self._picture.cases.values()
                   if case.returned_by is not None and case.is_open and case.id not in self._notes]
         if wanted:
-            self._histories(wanted, self._take_all)
+            self._last_events(wanted, "return_case", self._take_all)
 
     def _on_cases_changed(self, change: CasesChanged) -> None:
         fresh = set()
@@ -85,9 +86,8 @@ class ReturnNotes(QObject):
 
     def _take_all(self, found: dict) -> None:
         fresh = set()
-        for case_id, events in found.items():
-            last = next((e for e in reversed(events) if e.type == "return_case"), None)
-            if last is not None and case_id not in self._notes:
+        for case_id, last in found.items():
+            if case_id not in self._notes:
                 self._notes[case_id] = _note_of(last)
                 fresh.add(case_id)
         if fresh:

@@ -49,7 +49,7 @@ def test_every_store_answers_the_whole_protocol(runtime):
     store: Store = runtime.store
     missing = [name for name in ("url", "transaction", "load_cases", "load_snapshot", "case", "case_by_number",
                                  "search_cases",
-                                 "events_after", "events_of_case", "events_between", "last_seq", "departments",
+                                 "events_after", "events_of_case", "events_between", "last_events", "last_seq", "departments",
                                  "users", "password_hash", "meta", "set_meta") if not hasattr(store, name)]
     assert not missing
     assert isinstance(store.url, str) and "secret" not in store.url
@@ -76,6 +76,27 @@ def test_sequence_numbers_have_no_gaps_and_feed_in_order(runtime):
         _report(runtime, f"第{n}处垃圾")
     assert [e.seq for e in store.events_after(start)] == list(range(start + 1, start + 6))
     assert [e.seq for e in store.events_after(start, limit=2)] == [start + 1, start + 2]
+
+
+def test_events_of_some_types_and_the_last_event_of_a_type_of_many_cases(runtime):
+    """What a desk reads at sign-in: the day's events of a few types, and the last event of a type
+    of thousands of cases at once (the reason of each returned case)."""
+    store = runtime.store
+    start = store.last_seq()
+    first, second, third = (_report(runtime, f"第{n}处垃圾") for n in range(3))
+    runtime.service.act("taker", first.id, "accept", expected_version=first.version)
+    everything = store.events_after(start)
+    accepts = store.events_between(None, None, {"accept"})
+    assert [(e.case_id, e.type) for e in accepts][-1:] == [(first.id, "accept")]
+    assert all(e.type == "accept" for e in accepts)
+    mixed = [e for e in store.events_between(None, None, {"accept", "report"}) if e.seq > start]
+    assert mixed == everything
+    last = store.last_events([first.id, second.id, third.id, 10**9], "report")
+    assert last == {e.case_id: e for e in everything if e.type == "report"}
+    assert store.last_events([second.id], "accept") == {} and store.last_events([], "report") == {}
+    if hasattr(store, "IDS_PER_READ"):     # a database reads the ids a few thousand at a time
+        store.IDS_PER_READ = 2
+        assert store.last_events([first.id, second.id, third.id], "report") == last
 
 
 def test_a_stale_version_is_refused_with_who_and_when_and_nothing_is_written(runtime):

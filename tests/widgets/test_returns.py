@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from commandcenter.case import last_events_of
 from commandcenter.roles import Role, User
 from tests.widgets.desk_helpers import BILLBOARD, MANHOLE, at, make_world
 from widgets.case_panel import CasePanel
@@ -60,14 +61,14 @@ def test_the_queue_row_shows_the_badge_and_the_reason(qtbot, world):
 def test_a_reason_read_from_history_after_a_reload_reaches_the_row(qtbot, world):
     case_id = returned_case(world)
     asked = []
-    notes = ReturnNotes(world.signals, lambda ids, shown: asked.append((ids, shown)))
+    notes = ReturnNotes(world.signals, lambda ids, kind, shown: asked.append((ids, kind, shown)))
     tabs = QueueTabs(world.signals, world.context)
     qtbot.addWidget(tabs)
     tabs.set_return_notes(notes)
-    assert [ids for ids, _ in asked] == [[case_id]]
+    assert [(ids, kind) for ids, kind, _ in asked] == [([case_id], "return_case")]
     model = tabs.model("dispatch")
     assert REASON not in model.index(model.row_of(case_id), COL["class"]).data()
-    asked[0][1]({case_id: world.scenario.events[case_id]})     # the history arrives
+    asked[0][2](last_events_of(world.scenario.events[case_id], [case_id], "return_case"))   # the last return arrives
     qtbot.waitUntil(lambda: REASON in model.index(model.row_of(case_id), COL["class"]).data())
 
 
@@ -138,15 +139,15 @@ def test_the_board_card_of_a_case_returned_before_shows_it(qtbot, world):
 
 
 def test_after_a_reload_the_reasons_are_read_in_one_go(qtbot, world):
-    """A desk asks for every returned case's history in one read, and redraws once."""
+    """A desk asks for every returned case's last return in one read, and redraws once."""
     first, second = returned_case(world), returned_case(world)
     batches = []
-    notes = ReturnNotes(world.signals, lambda ids, shown: batches.append((ids, shown)))
+    notes = ReturnNotes(world.signals, lambda ids, kind, shown: batches.append((ids, kind, shown)))
     told = []
     notes.sig_changed.connect(told.append)
-    assert [sorted(ids) for ids, _ in batches] == [sorted([first, second])]
-    ids, shown = batches[0]
-    shown({cid: world.scenario.events[cid] for cid in ids})
+    assert [(sorted(ids), kind) for ids, kind, _ in batches] == [(sorted([first, second]), "return_case")]
+    ids, _kind, shown = batches[0]
+    shown(last_events_of([e for cid in ids for e in world.scenario.events[cid]], ids, "return_case"))
     qtbot.waitUntil(lambda: bool(told))
     assert told == [frozenset({first, second})]
     assert notes.note(first).reason == REASON and notes.note(second).reason == REASON

@@ -88,7 +88,7 @@ class DeskNotices(QObject):
         user = self._backlog_read_for = self._user
 
         def read():
-            return [e for e in store.events_between(since, None) if e.type in OUTBOUND_EVENTS]
+            return store.events_between(since, None, OUTBOUND_EVENTS)
 
         def loaded(events, error):
             if error is not None or user is not self._user:

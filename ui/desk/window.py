@@ -64,7 +64,7 @@ class DeskWindow(QMainWindow):
         self.panel = CasePanel(self.signals, context)
         self.map_view = MapView(theme="light")
         self.message_bar = MessageBar()
-        self.returns = ReturnNotes(self.signals, session.commands.histories, self)
+        self.returns = ReturnNotes(self.signals, session.commands.last_events, self)
         for view in (self.queues, self.board, self.panel):
             view.set_return_notes(self.returns)
         self.layers = SituationMapLayers(self.map_view, self.signals, context, self)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from commandcenter.case import last_events_of
 from commandcenter.clock import LOCAL_TZ
 from commandcenter.errors import ValidationError
 from commandcenter.kpi_asof import cases_as_of
@@ -61,3 +62,6 @@ class MomentSource:
 
     def case_history(self, case_id: int) -> list:
         return [e for e in self.store.events_of_case(case_id) if e.at <= self.at]
+
+    def last_events(self, case_ids, event_type: str) -> dict:
+        return last_events_of((e for case_id in case_ids for e in self.case_history(case_id)), case_ids, event_type)
