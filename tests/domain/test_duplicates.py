@@ -161,6 +161,13 @@ def test_open_cases_found_by_place_are_every_open_case_within_the_radius(lat0):
         cases[i] = changed(cases[i], lon=cases[i].lon + rnd.uniform(-0.001, 0.001),
                            status=rnd.choice([Status.CLOSED, Status.DISPATCHING]))
         index.put(cases[i])
+    for i in rnd.sample(range(1, 6001), 50):                                # gone, some come back
+        index.discard(i)
+        if i % 2:
+            index.put(cases[i])
+        else:
+            del cases[i]
+    assert len(index) == sum(1 for c in cases.values() if c.is_open and c.lat is not None)
     for radius in (10.0, 50.0, 200.0):
         for probe in rnd.sample(list(cases.values())[:-1], 12):
             kept = index.around(probe.lon, probe.lat, radius)

@@ -4,12 +4,15 @@ The reading runs on the live feed's worker thread (ui.session.PreparingStore); t
 only moves the bar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 
 class PictureLoading(QFrame):
     """"Reading cases… 45,000 of 101,893" over ``window`` until the picture arrives."""
+
+    EVERY_MS = 150
+    """The bar moves at most this often within a step (each step's first and last count show)."""
 
     def __init__(self, window: QWidget, progress, signals):
         super().__init__(window)
@@ -27,6 +30,10 @@ class PictureLoading(QFrame):
         self.setFixedWidth(420)
         #: every (label, value, maximum) shown, in order (tests look at it)
         self.shown: list[tuple[str, int, int]] = []
+        self._phase = ""
+        self._since = QElapsedTimer()
+        self._pending: tuple | None = None
+        self._later = QTimer(self, singleShot=True, timeout=self._show_pending)
         progress.sig_progress.connect(self._on_read)
         progress.sig_preparing.connect(self._on_preparing)
         signals.sig_reset.connect(self._done)
@@ -37,21 +44,40 @@ class PictureLoading(QFrame):
 
     def _on_read(self, done: int, total: int) -> None:
         self._show(self.tr("Reading the cases… {done} of {total}").format(done=f"{done:,}", total=f"{total:,}"),
-                   done, total)
+                   done, total, "read")
 
     def _on_preparing(self, done: int, total: int) -> None:
         self._show(self.tr("Working out deadlines… {done} of {total} open cases").format(
-            done=f"{done:,}", total=f"{total:,}"), done, total)
+            done=f"{done:,}", total=f"{total:,}"), done, total, "deadlines")
 
-    def _show(self, text: str, done: int, total: int) -> None:
+    def _show(self, text: str, done: int, total: int, phase: str) -> None:
         if self.isHidden() and self.shown and self.shown[-1][0] == "":
             return   # already done
+        if phase == self._phase and done < total and self._since.isValid() and self._since.elapsed() < self.EVERY_MS:
+            # the bar moves a few times a second (each move costs the GUI thread milliseconds),
+            # the latest count shown when the time comes
+            self._pending = (text, done, total, phase)
+            if not self._later.isActive():
+                self._later.start(max(0, self.EVERY_MS - self._since.elapsed()))
+            return
+        self._pending = None
+        self._later.stop()
+        self._phase = phase
+        self._since.start()
         self.label.setText(text)
         self.bar.setRange(0, max(1, total))
         self.bar.setValue(min(done, max(1, total)))
         self.shown.append((text, done, total))
 
+    def _show_pending(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._since.invalidate()
+            self._show(*pending)
+
     def _done(self) -> None:
+        self._pending = None
+        self._later.stop()
         self.hide()
         self.shown.append(("", 0, 0))
 
