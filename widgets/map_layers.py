@@ -171,14 +171,15 @@ class SituationMapLayers(QObject):
         self._map.set_markers(markers)
 
     def _on_reset(self) -> None:
+        # a whole new picture: nothing to gather changes with, so drawn as soon as the screens
+        # observing the picture have taken it
         self._reset_pending = True
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
+        self._flush_timer.start(0)
 
     def _on_cases_changed(self, change: CasesChanged) -> None:
         self._pending |= change.case_ids
         if not self._flush_timer.isActive():
-            self._flush_timer.start()
+            self._flush_timer.start(self.COALESCE_MS)
 
     def _flush(self) -> None:
         now = self._picture.now()

@@ -1,7 +1,8 @@
 """The rows of the desk queues: each open case turned once, per change, into what the
 queue tables sort and filter by (one float sort key per column, filter fields), so sorting and
-filtering tens of thousands of cases needs no per-cell work; the display and search texts are
-made per row on first use (a painted row, a search), so filling the queues costs no text work."""
+filtering tens of thousands of cases needs no per-cell work; the filter fields, display and search
+texts are made per row on first use (a filter, a painted row, a search), so filling the queues
+costs no text work."""
 from __future__ import annotations
 
 import math
@@ -30,22 +31,32 @@ class QueueRow:
     the display texts and the search text on first use (a painted row, a search typed), kept until
     the case changes, which builds a new row."""
 
-    __slots__ = ("case", "deadline_ts", "fields", "returned", "return_reason", "pinned",
-                 "_factory", "_texts", "_search")
+    __slots__ = ("case", "deadline_ts", "returned", "return_reason", "pinned",
+                 "_factory", "_fields", "_texts", "_search")
 
-    def __init__(self, case: Case, deadline_ts: float, fields: tuple[str | None, ...],
-                 returned: bool, return_reason: str | None, pinned: bool, factory: "RowFactory"):
+    def __init__(self, case: Case, deadline_ts: float, returned: bool, return_reason: str | None,
+                 pinned: bool, factory: "RowFactory"):
         self.case = case
         self.deadline_ts = deadline_ts
-        self.fields = fields
-        """(street, grid, class, department, source, tier) codes, in :data:`FILTER_FIELDS` order."""
         self.returned = returned
         """A department returned the case (退回) and it waits for dispatch again: the badge."""
         self.return_reason = return_reason
         self.pinned = pinned
         self._factory = factory
+        self._fields: tuple[str | None, ...] | None = None
         self._texts: tuple[str, ...] | None = None
         self._search: str | None = None
+
+    @property
+    def fields(self) -> tuple[str | None, ...]:
+        """(street, grid, class, department, source, tier) codes, in :data:`FILTER_FIELDS` order
+        (made when a filter or a sort by name first asks)."""
+        fields = self._fields
+        if fields is None:
+            case = self.case
+            fields = self._fields = (case.street_code, case.grid_code, case.class_code, case.department_code,
+                                     case.source._value_, case.tier._value_)   # _value_: .value is slow
+        return fields
 
     def key(self, column: int) -> float:
         """The row's sort key in ``column``; ties are broken by the case id."""
@@ -169,8 +180,6 @@ class RowFactory:
         a ``pinned`` one (a new urgent case not read yet) sorts before every other by time left."""
         deadline = case.stage_deadline
         return QueueRow(case, deadline.timestamp() if deadline is not None else math.inf,
-                        (case.street_code, case.grid_code, case.class_code, case.department_code,
-                         case.source._value_, case.tier._value_),   # _value_: .value is a slow descriptor
                         is_returned(case), return_reason, pinned, self)
 
     def key(self, row: QueueRow, column: int) -> float:
