@@ -181,11 +181,13 @@ def desk_child(url: str) -> None:
     the seconds since this process began until the queues are filled and the map drawn, and the
     RSS of this process plus its web renderer processes."""
     import psutil
-    from PySide6.QtCore import QSettings
 
+    # in the order the desk command imports them (PySide6 reads the source of every module
+    # imported after it: the database and geography libraries come first)
     from commandcenter.cli import build_parser
-    from main import _gui_commands
     from db.backend import backend
+    from main import _gui_commands
+    from PySide6.QtCore import QSettings
     from ui.app import make_application
     from ui.desk.startup import build_desk
     from ui.render import dispose, settle, wait

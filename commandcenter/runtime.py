@@ -42,12 +42,19 @@ class Runtime:
 
 
 def build_runtime(store: Store, backend: Backend, *, clock: Callable[[], datetime] = utc_now,
-                  training: bool = False) -> Runtime:
+                  training: bool = False, district: str | None = None) -> Runtime:
+    """The services and geography of ``store``: the whole city, or only ``district`` (a desk
+    scoped to one district; an unknown code is refused, naming the stored districts)."""
     catalog = load_catalog()
     calendar = calendar_for(store, WorkCalendar(overrides=backend.holidays(store),
                                                 confirmed_years=backend.confirmed_years(store)))
     with no_cyclic_gc():   # ~300,000 tuples of coordinates: a full collection on the way would cost more
-        district_map = backend.load_district_map(store)
+        if district is None:
+            district_map = backend.load_district_map(store)
+        else:
+            from .districts import restrict
+
+            district_map = restrict(backend.load_districts(store), district)
         locator = GridLocator(district_map, deferred=True) if district_map is not None else None
     runtime = Runtime(store, backend, catalog, calendar, district_map, locator, None)  # type: ignore[arg-type]
     runtime.service = CaseService(store, catalog, calendar, runtime.locate, clock=clock, training=training)

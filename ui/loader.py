@@ -105,11 +105,8 @@ def load_screen_data(args, progress: Progress, *, store=None, build_demo: bool =
         refuse_unless_sandbox(store, backend, args.db)
     demo_summary = build_demo_if_empty(store, backend, progress) if build_demo else None
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading the district…"))
-    runtime = build_runtime(store, backend, training=getattr(args, "training", False))
-    if getattr(args, "district", None):
-        from ui.district_scope import scope_runtime
-
-        scope_runtime(runtime, args.district)
+    runtime = build_runtime(store, backend, training=getattr(args, "training", False),
+                            district=getattr(args, "district", None) or None)
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Drawing street and community outlines…"))
     geography = cached_map_geography(runtime)
     progress(QT_TRANSLATE_NOOP("DeskLoader", "Loading departments, users and components…"))

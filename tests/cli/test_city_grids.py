@@ -17,7 +17,6 @@ from commandcenter.runtime import build_runtime
 from db.backend import backend
 from tests.cli.helpers import DATA, info, needs_data, run
 from tests.geography.survey_files import write_shapefile
-from ui.district_scope import scope_runtime
 
 pytestmark = needs_data
 
@@ -90,8 +89,8 @@ def test_a_second_surveyed_district_joins_dongcheng_and_an_overlapping_one_is_re
     assert locator.locate(*east_point) == east_map.grids[len(east_map.grids) // 2].code
     assert locator.locate(116.50, 39.93) is None          # between the two districts: neither
 
-    west_desk = scope_runtime(build_runtime(store, backend), "110101")
-    east_desk = scope_runtime(build_runtime(store, backend), "110105")
+    west_desk = build_runtime(store, backend, district="110101")
+    east_desk = build_runtime(store, backend, district="110105")
     assert len(west_desk.district_map.grids) == 4329 and len(east_desk.district_map.grids) == len(east_map.grids)
     assert west_desk.locator.locate(*east_point) is None and east_desk.locator.locate(*INSIDE_DONGCHENG) is None
     assert east_desk.locator.locate(*east_point).startswith("110105")
