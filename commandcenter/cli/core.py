@@ -103,6 +103,11 @@ def cmd_info(args) -> int:
 def cmd_db_upgrade(args) -> int:
     store = open_store(args)
     print(f"database at {store.url} is at the current schema")
+    if args.backend.has_district(store):
+        # street and community outlines (tens of seconds on a big district) derived now, so the
+        # first desk or wall after the upgrade starts as fast as the ones after it
+        args.backend.warm_district_cache(store)
+        print("street and community outlines of the stored districts are ready")
     return 0
 
 

@@ -144,6 +144,20 @@ def test_import_grids_keeps_the_outlines_of_the_new_grid_version(capsys, sqlite_
     assert_same_as_reference(rt.store, after)
 
 
+def test_db_upgrade_derives_the_outlines_a_database_from_before_the_cache_lacks(capsys, sqlite_url):
+    """A database upgraded from before the cache: `db upgrade` derives the outlines, so the first
+    desk after the upgrade does not spend its start on them."""
+    store = backend.open_store(sqlite_url)
+    backend.save_district_map(store, tiny_district())
+    with store.engine.begin() as conn:
+        conn.execute(DistrictCacheRow.__table__.delete())
+    assert not backend.load_district_map(store).knows_outlines()
+    code, out, err = run(capsys, "db", "upgrade", "--db", sqlite_url)
+    assert code == 0, err
+    assert "outlines" in out
+    assert backend.load_district_map(store).knows_outlines()
+
+
 def test_a_damaged_cache_is_not_used(sqlite_url):
     store = backend.open_store(sqlite_url)
     backend.save_district_map(store, holed_district())
