@@ -9,8 +9,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
 import json  # noqa: E402
+import time  # noqa: E402
 
 import pytest  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 
 from tests.wall.wall_world import loaded_session, wall_args  # noqa: E402
@@ -38,24 +40,21 @@ CONTROLS_JS = """(function () {
 })()"""
 
 
-def page_value(view: MapView, qtbot, expression: str):
-    web = view.findChild(QWebEngineView)
-    result: list = []
-    web.page().runJavaScript(f"JSON.stringify({expression})", 0, result.append)
-    qtbot.waitUntil(lambda: bool(result), timeout=10_000)
-    return json.loads(result[0])
-
-
-def controls(view: MapView, qtbot) -> dict:
+def controls(view: MapView) -> dict:
+    """The controls as the page lays them out once every change sent to it is drawn."""
     view.wait_painted(20_000)
-    return page_value(view, qtbot, CONTROLS_JS)
+    result: list = []
+    view.findChild(QWebEngineView).page().runJavaScript(f"JSON.stringify({CONTROLS_JS})", 0, result.append)
+    deadline = time.monotonic() + 10
+    while not result:
+        assert time.monotonic() < deadline, "the map page did not answer"
+        QTest.qWait(10)
+    return json.loads(result[0])
 
 
 @pytest.fixture(scope="module")
 def desk_controls(qapp):
     """The desk's map (no type scale): Leaflet's sizes, as the desk has always shown them."""
-    from pytestqt.qtbot import QtBot
-
     district = square_grid(cols=20, rows=20, markers=0)
     view = MapView(theme="light")
     view.resize(1000, 700)
@@ -63,7 +62,7 @@ def desk_controls(qapp):
     view.set_cell_values(district.open_cases, "Open cases per grid")
     view.show()
     try:
-        yield controls(view, QtBot(None))
+        yield controls(view)
     finally:
         dispose(view)
 
@@ -82,7 +81,7 @@ def test_the_walls_map_controls_grow_with_its_type(qtbot, world, desk_controls, 
         wall.resize(*size)
         wall.show()
         qtbot.waitUntil(wall.map.is_ready, timeout=30_000)
-        seen = controls(wall.map, qtbot)
+        seen = controls(wall.map)
         # the wall's type size on the map, as its legend shows it
         scale = seen["legend"]["font"] / desk_controls["note"]["font"]
         assert scale >= wall.text_px / 30 - 0.01 > 1
