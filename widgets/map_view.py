@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QDeadlineTimer, QElapsedTimer, QEventLoop, QTimer, Signal
 from PySide6.QtGui import QImage
@@ -22,6 +23,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from commandcenter.errors import ValidationError
+from widgets.map.batches import Answer, BatchLedger
 from widgets.map.bridge import MapBridge, MapPage
 from widgets.map.page import page_base_url, page_html
 from widgets.map.payload import (
@@ -97,7 +99,8 @@ class MapView(QWidget):
         self._state = MapState(theme=_checked("theme", theme, THEMES))
         self._ready = False
         self._seq = 0
-        self._in_flight = 0
+        self._batches = BatchLedger()
+        self.destroyed.connect(self._batches.close)
         self._since_flush = QElapsedTimer()
         self._flush_timer = QTimer(self, singleShot=True, timeout=self._flush)
 
@@ -309,35 +312,40 @@ class MapView(QWidget):
     def _schedule_flush(self) -> None:
         """Flush soon, but not sooner than FLUSH_INTERVAL_MS after the last flush, and never while
         the page is still busy with the previous batch."""
-        if not self._ready or self._in_flight or self._flush_timer.isActive():
+        if not self._ready or self._batches.in_flight or self._flush_timer.isActive():
             return
         waited = self._since_flush.elapsed() if self._since_flush.isValid() else self.FLUSH_INTERVAL_MS
         self._flush_timer.start(max(0, self.FLUSH_INTERVAL_MS - waited))
 
     def _flush(self) -> None:
-        if not self._ready or self._in_flight:
+        if not self._ready or self._batches.in_flight:
             return
         script = self._state.take_script(self._seq + 1)
         if script is None:
             return
         self._seq += 1
-        self._in_flight = self._seq
+        self._batches.sent(self._seq)
         self._since_flush.start()
-        self._page.runJavaScript(script, 0, self._on_batch_drawn)
+        self._page.runJavaScript(script, 0, partial(self._on_batch_answered, self._seq))
 
-    def _on_batch_drawn(self, result: object) -> None:
-        applied = result == self._in_flight
-        if not applied:
-            log.error("map batch %d was not applied: %s", self._in_flight, result)
-        self._in_flight = 0
-        if applied:
+    def _on_batch_answered(self, seq: int, result: object) -> None:
+        answer = self._batches.answer(seq, result)
+        if answer is Answer.CLOSED:   # called from the page's destructor: touch nothing
+            log.debug("map batch %d not drawn: the map was closed", seq)
+            return
+        if answer is Answer.OVERTAKEN:
+            log.debug("map batch %d answered after the page was loaded again", seq)
+            return
+        if answer is Answer.FAILED:
+            log.error("map batch %d was not applied: %s", seq, result)
+        else:
             self.sig_drawn.emit()
         if self._state.has_changes():
             self._schedule_flush()
 
     def _on_page_ready(self) -> None:
         self._ready = True
-        self._in_flight = 0
+        self._batches.page_loaded()
         self._state.resend_all()
         self._flush()
         self.sig_ready.emit()
@@ -351,7 +359,7 @@ class MapView(QWidget):
         self._view.setHtml(self._html, page_base_url())
 
     def _is_settled(self) -> bool:
-        return (self._ready and not self._in_flight and not self._flush_timer.isActive()
+        return (self._ready and not self._batches.in_flight and not self._flush_timer.isActive()
                 and not self._state.has_changes())
 
     def _wait_for_paint(self, deadline: QDeadlineTimer) -> None:

@@ -13,13 +13,15 @@
 
   const THEMES = window.ccThemes.themes, COMPONENT_COLOURS = window.ccThemes.componentColours;
   const FIT = { padding: [28, 28], animate: false };
+  const SCALE_BAR_PX = 100;   // Leaflet's own longest scale bar, at desk size
 
   const S = {
     theme: 'dark', scale: 1, strings: {}, legend: null, values: null, flagged: [], selected: null,
     tiles: null, fitted: false, communityLabelZoom: 15, componentsMinZoom: 16, renderer: null, glMissing: false,
   };
   const dirty = new Set();
-  let map, bridge, cellLayer, outlineLayer, markerLayer, componentLayer, svg, legendBox, noteBox, tileLayer, attribution;
+  let map, bridge, cellLayer, outlineLayer, markerLayer, componentLayer, svg, legendBox, noteBox, tileLayer, attribution,
+    scaleBar;
   let cells = null, codes = [], codeMap = null, district = null;
   let pendingFit = null, flagGroup, flaggedCount = 0, hoverShape = null, selectedRing = null, tip = null, hoverAt = null;
   const labels = { districts: L.layerGroup(), streets: L.layerGroup(), communities: L.layerGroup() };
@@ -207,6 +209,7 @@
     S.scale = scale;
     document.documentElement.style.setProperty('--cc-scale', String(scale));
     if (selectedRing) selectedRing.setRadius(14 * scale);
+    placeScaleBar();
     dirty.add('markers').add('components').add('legend').add('labels');
   }
 
@@ -394,7 +397,7 @@
     legend.onAdd = () => (legendBox = L.DomUtil.create('div', 'cc-legend'));
     legend.addTo(map);
     legendBox.style.display = 'none';
-    L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
+    placeScaleBar();
     map.on('click', onClick);
     map.on('moveend', onViewChanged);
     map.on('resize', () => { if (pendingFit) fitTo(pendingFit); });
@@ -427,6 +430,14 @@
     renderNote();
     cellLayer.redraw();
     outlineLayer.redraw();
+  }
+
+  /* Leaflet sizes the scale bar in JavaScript (at most maxWidth px), not in CSS: at the wall's type
+   * size the bar is made as much longer as its label is larger, or the label would overrun it. */
+  function placeScaleBar() {
+    if (!map) return;
+    if (scaleBar) scaleBar.remove();
+    scaleBar = L.control.scale({ imperial: false, position: 'bottomleft', maxWidth: SCALE_BAR_PX * S.scale }).addTo(map);
   }
 
   function renderNote() {
