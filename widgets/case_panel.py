@@ -18,7 +18,7 @@ from commandcenter.urging import SYSTEM_ROLE
 from commandcenter.workflow import available_actions
 from widgets.notice_words import reminder_text
 from widgets.action_form import ActionForm, bool_answer_text
-from widgets.case_split import CaseSplitter, history_min_height
+from widgets.case_split import CaseSplitter
 from widgets.context import DeskContext
 from widgets.duplicate_text import NearbyWatch, duplicate_detail, possible_duplicates
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
@@ -290,7 +290,6 @@ class CasePanel(QWidget):
         for column in range(3):
             self.timeline.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.timeline)
-        box.setMinimumHeight(history_min_height(box))
         return box
 
     # Refresh ---------------------------------------------------------------------------------

@@ -5,7 +5,10 @@ do the details scroll. Rows never draw over each other; the step buttons and an 
 on screen below the details."""
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextLayout
 from PySide6.QtWidgets import QScrollArea, QSplitter, QTreeWidget, QWidget
 
 #: history rows kept visible however squeezed the panel is
@@ -55,7 +58,10 @@ class CaseSplitter(QSplitter):
         if self._fitting or self.count() < 2 or self._scroll is None:
             return
         total = self.height() - self.handleWidth()
-        history_min = _min_height(self.widget(1))
+        history = self.widget(1)
+        if history.findChild(QTreeWidget) is not None:
+            history.setMinimumHeight(history_min_height(history))
+        history_min = _min_height(history)
         floor = max(history_min, self._chosen or 0)
         case_min = _min_height(self.widget(0))
         case = max(case_min, min(self.case_need(), total - floor))
@@ -97,6 +103,16 @@ class CaseSplitter(QSplitter):
             self._chosen = self.sizes()[1]
 
 
+def _line_height(widget: QWidget, sample: str) -> int:
+    """A line of ``sample`` in ``widget``'s font, Chinese fallback glyphs included (a row of names
+    in Chinese is taller than the font's own metrics say)."""
+    layout = QTextLayout(sample, widget.font())
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return math.ceil(line.height())
+
+
 def _min_height(widget: QWidget) -> int:
     """What a splitter will not squeeze ``widget`` below."""
     return max(widget.minimumHeight(), widget.minimumSizeHint().height())
@@ -115,7 +131,7 @@ def history_min_height(box: QWidget, rows: int = HISTORY_ROWS) -> int:
     """The history's title, its column header, ``rows`` rows and a horizontal scroll bar."""
     layout = box.layout()
     tree = box.findChild(QTreeWidget)
-    row = tree.fontMetrics().boundingRect("国Ag").height() + 2   # a row of names in Chinese is the tallest
+    row = max(_line_height(tree, "国Ag"), tree.sizeHintForRow(0) if tree.topLevelItemCount() else 0)
     above = sum(layout.itemAt(i).sizeHint().height() + layout.spacing() for i in range(layout.count())
                 if layout.itemAt(i).widget() is not tree)
     margins = layout.contentsMargins()
