@@ -86,7 +86,8 @@ class CasePanel(QWidget):
         outer.addWidget(self._splitter, 1)
         self._splitter.addWidget(self._build_details())
         self._splitter.addWidget(self._build_timeline())
-        self._splitter.watch(self._splitter.widget(0), self._scroll, self._splitter.widget(1))
+        self._splitter.watch(self._splitter.widget(0), self._scroll, self._splitter.widget(1),
+                             self.locate_button, self.deadline_label)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_deadline)
         self._tick.start()
@@ -216,15 +217,19 @@ class CasePanel(QWidget):
         self.returned_badge.setStyleSheet(_STATUS_STYLE.format(bg=RETURNED_COLOR))
         head.addWidget(self.returned_badge)
         head.addStretch(1)
-        head.addWidget(self.locate_button)
         layout.addLayout(head)
         self.notice_label = QLabel(self._details, objectName="notice")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
         layout.addWidget(self.notice_label)
+        # Locate beside the deadline, not the number: number, status and the returned badge fill a
+        # narrow panel's first line in English
+        when = QHBoxLayout()
         self.deadline_label = QLabel(self._details)
         self.deadline_label.setWordWrap(True)
-        layout.addWidget(self.deadline_label)
+        when.addWidget(self.deadline_label, 1)
+        when.addWidget(self.locate_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(when)
         # a grid, not a QFormLayout: QFormLayout hands wrapped values less height than they need
         # when squeezed, and their lines then draw over the next rows
         self._form_layout = QGridLayout()

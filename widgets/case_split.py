@@ -23,32 +23,42 @@ class CaseSplitter(QSplitter):
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setChildrenCollapsible(False)
         self._scroll: QScrollArea | None = None
+        self._head: tuple[QWidget, ...] = ()
         self._chosen: int | None = None   # the history's height the operator dragged the handle to
         self._fitting = False
         self.splitterMoved.connect(self._on_moved)
 
-    def watch(self, case: QWidget, scroll: QScrollArea, history: QWidget) -> None:
+    def watch(self, case: QWidget, scroll: QScrollArea, history: QWidget, *head: QWidget) -> None:
         """``case`` holds ``scroll`` (the details) and the pinned parts under it; ``history`` is the
-        second part. Any change of what they hold refits the split."""
-        self._scroll = scroll
+        second part; the details down to the ``head`` widgets (number, deadline) stay in view however
+        squeezed. Any change of what they hold refits the split."""
+        self._scroll, self._head = scroll, head
         for widget in (case, scroll.widget(), history):
             widget.installEventFilter(self)
 
     def case_need(self) -> int:
         """The case part's height with every detail shown, none scrolled away."""
+        return self._case_height(self._details_need)
+
+    def case_min(self) -> int:
+        """The case part's height with the details scrolled in their smallest room: the buttons
+        and the open form (its wrapped notices included) are never squeezed."""
+        return self._case_height(lambda _width: self._details_min())
+
+    def _case_height(self, details) -> int:
         case = self.widget(0)
         layout = case.layout() if case is not None else None
         if layout is None or self._scroll is None:
             return 0
-        width = case.width() - layout.contentsMargins().left() - layout.contentsMargins().right()
         margins = layout.contentsMargins()
+        width = case.width() - margins.left() - margins.right()
         need, shown = margins.top() + margins.bottom(), 0
         for i in range(layout.count()):
             item = layout.itemAt(i)
             if item.isEmpty():
                 continue
             if item.widget() is self._scroll:
-                need += self._details_need(width)
+                need += details(width)
             else:
                 need += item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
             shown += 1
@@ -63,6 +73,7 @@ class CaseSplitter(QSplitter):
             history.setMinimumHeight(history_min_height(history))
         history_min = _min_height(history)
         floor = max(history_min, self._chosen or 0)
+        self.widget(0).setMinimumHeight(self.case_min())
         case_min = _min_height(self.widget(0))
         case = max(case_min, min(self.case_need(), total - floor))
         sizes = [case, max(history_min, total - case)]
@@ -88,6 +99,14 @@ class CaseSplitter(QSplitter):
         return False
 
     # Private API -------------------------------------------------------------------------------
+    def _details_min(self) -> int:
+        scroll = self._scroll
+        content = scroll.widget()
+        head = max((w.mapTo(content, w.rect().bottomLeft()).y() + 1 for w in self._head if w.isVisibleTo(content)),
+                   default=0)
+        bottom = content.layout().contentsMargins().bottom() if content.layout() else 0
+        return max(_min_height(scroll), head + bottom + 2 * scroll.frameWidth())
+
     def _details_need(self, width: int) -> int:
         scroll = self._scroll
         frame = 2 * scroll.frameWidth()

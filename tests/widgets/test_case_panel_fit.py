@@ -6,15 +6,19 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QScrollArea
 
-from tests.widgets.desk_helpers import make_world
+from tests.widgets.desk_helpers import at, make_world
 from tests.widgets.fit_checks import buttons_out_of_reach, cut_off, fully_on_screen, overlaps, settle, text_labels
 from tests.widgets.test_case_panel import DISPATCHER
 from widgets.case_panel import CasePanel
+from widgets.returns import ReturnNotes
 
 pytestmark = pytest.mark.gui
 
 LONG = ("视频巡查发现：中和小区社区15号网格路口绿地脏乱，垃圾和建筑废料堆放已有三天，居民多次反映，"
         "Rubbish and building waste piled at the corner for three days, residents have called several times")
+
+RETURN_REASON = ("井盖属自来水公司产权，不属于本单位处置范围，请改派自来水公司；"
+                 "the manhole cover belongs to the water company, not to us: please send it to them")
 
 
 @pytest.fixture(params=["en", "zh"])
@@ -99,3 +103,29 @@ def test_a_new_case_opens_at_its_number(qtbot, world):
     other = world.waiting_for_dispatch(description=LONG)
     panel.show_case(other)
     assert bar.value() == 0 and fully_on_screen(panel.number_label)
+
+
+def test_a_form_saying_long_things_is_never_squeezed(qtbot, world):
+    """A department returned the case with a long reason, and meanwhile another desk moved it on:
+    the dispatch form's wrapped notices keep their lines whole under a squeezed panel; the details
+    give way instead."""
+    notes = ReturnNotes(world.signals)   # hears the reason as the department returns the case
+    case_id = world.being_handled(department="zlsw")
+    world.scenario.step(case_id, "return_case", at(10, 0), reason=RETURN_REASON)
+    panel = CasePanel(world.signals, world.context)
+    qtbot.addWidget(panel)
+    panel.resize(440, 380)
+    panel.set_return_notes(notes)
+    panel.set_user(DISPATCHER)
+    panel.show()
+    panel.show_case(case_id)
+    panel.set_timeline(case_id, world.scenario.events[case_id])
+    form = panel.open_action("dispatch")
+    form.set_stale(f"Case {world.picture.cases[case_id].number}: dispatched by another dispatcher at 10:05; this "
+                   "form can no longer be sent, open the case again to see where it stands")
+    settle()
+    form_labels = text_labels(form, form)
+    assert any(RETURN_REASON in label.text() for label in form_labels)
+    assert overlaps(form_labels, form) == [] and cut_off(form_labels) == []
+    assert buttons_out_of_reach(panel) == []
+    assert fully_on_screen(panel.number_label)
