@@ -114,7 +114,8 @@ class QueueFilterBar(QWidget):
         self.grid = code
         place = self._grid_place(code) if code else ""
         self.grid_chip.setText(self.tr("Grid {place} ✕").format(place=place) if code else "")
-        self.grid_chip.setToolTip(place + "\n" + self.tr("Clear the grid filter from the map"))
+        hint = self.tr("Clear the grid filter from the map")
+        self.grid_chip.setToolTip(f"{place}\n{hint}" if code else hint)
         self.grid_chip.setVisible(code is not None)
         self._show_chips()
         self.sig_changed.emit()
@@ -123,25 +124,11 @@ class QueueFilterBar(QWidget):
         """Only ``case_ids`` (the cases behind a clicked number), named by ``label`` on the chip."""
         self.drill = frozenset(case_ids) if case_ids is not None else None
         self.drill_chip.setText(self.tr("filter: {label} ✕").format(label=label) if case_ids is not None else "")
-        self.drill_chip.setToolTip(label + "\n" + self.tr("Show all cases again"))
+        hint = self.tr("Show all cases again")
+        self.drill_chip.setToolTip(f"{label}\n{hint}" if case_ids is not None else hint)
         self.drill_chip.setVisible(case_ids is not None)
         self._show_chips()
         self.sig_changed.emit()
-
-    def _show_chips(self) -> None:
-        self._chips.setVisible(self.grid is not None or self.drill is not None)
-
-    def _grid_place(self, code: str) -> str:
-        """"街道 · 社区 · 110105012028030": the grid the map's click filters on, as the operator knows it."""
-        dm = self._context.district_map
-        try:
-            grid = dm.grid(code) if dm is not None else None
-        except NotFound:
-            grid = None
-        if grid is None:
-            return code
-        return " · ".join((self._context.street_name(grid.street_code),
-                           self._context.community_name(grid.community_code), code))
 
     def current(self) -> QueueFilter:
         values = {name: combo.currentData() for name, combo in self.combos.items()}
@@ -156,3 +143,18 @@ class QueueFilterBar(QWidget):
         self.search.setText(values.get("text") or "")
         self.search.blockSignals(False)
         self.sig_changed.emit()
+
+    def _show_chips(self) -> None:
+        self._chips.setVisible(self.grid is not None or self.drill is not None)
+
+    def _grid_place(self, code: str) -> str:
+        """The grid the map's click filters on as the operator knows it: street · community · code."""
+        dm = self._context.district_map
+        try:
+            grid = dm.grid(code) if dm is not None else None
+        except NotFound:
+            grid = None
+        if grid is None:
+            return code
+        return " · ".join((self._context.street_name(grid.street_code),
+                           self._context.community_name(grid.community_code), code))
