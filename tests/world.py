@@ -42,6 +42,21 @@ def tiny_district() -> DistrictMap:
     return DistrictMap(district, tuple(streets), tuple(communities), tuple(grids))
 
 
+#: a big district's names, as long as Beijing's get: "street · community · grid code" runs past 60 characters
+LONG_STREET = "东湖街道望京西园片区综合行政执法与城市管理联合工作站"
+LONG_COMMUNITY = "望京西园第三社区居民委员会城市网格化管理服务站"
+
+
+def long_named_district() -> DistrictMap:
+    """The tiny district with the long street and community names of a big one."""
+    from dataclasses import replace
+
+    tiny = tiny_district()
+    streets = tuple(replace(s, name=f"{LONG_STREET}{i + 1}") for i, s in enumerate(tiny.streets))
+    communities = tuple(replace(c, name=f"{LONG_COMMUNITY}{i + 1}") for i, c in enumerate(tiny.communities))
+    return DistrictMap(tiny.district, streets, communities, tiny.grids)
+
+
 def cell_point(index: int = 0) -> tuple[float, float]:
     """The centre of the tiny district's cell ``index`` (0–15)."""
     return tiny_district().grids[index].centroid
@@ -55,11 +70,11 @@ USERS = {
 }
 
 
-def build_world(url: str, *, clock=None, training: bool = False):
-    """Migrate the database at ``url``, fill it with the tiny world and return its runtime."""
+def build_world(url: str, *, clock=None, training: bool = False, district: DistrictMap | None = None):
+    """Migrate the database at ``url``, fill it with the tiny world (or ``district``) and return its runtime."""
     global _HASH
     store = open_store(url)
-    backend.save_district_map(store, tiny_district())
+    backend.save_district_map(store, district or tiny_district())
     catalog = load_catalog()
     backend.save_departments(store, [Department(k, d.zh, d.en) for k, d in catalog.departments.items()])
     _HASH = _HASH or hash_password(PASSWORD)

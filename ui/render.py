@@ -75,7 +75,13 @@ def render_screen(args, screen: str, size: tuple[int, int], *, timeout_s: float 
             window = builder(session, args)
         session.start()
         try:
-            image = _grab_when_loaded(window, loaded, size, timeout_s, settle_ms)
+            prepare = None
+            if screen == "desk":
+                from ui.desk import snapshot_scene
+
+                if snapshot_scene.wanted(args):
+                    prepare = lambda: snapshot_scene.prepare(window, args, wait)   # noqa: E731
+            image = _grab_when_loaded(window, loaded, size, timeout_s, settle_ms, prepare)
             if screen == "desk" and getattr(args, "intake", False):
                 from ui.desk.intake_preview import open_example, paint_over
 
@@ -89,7 +95,7 @@ def render_screen(args, screen: str, size: tuple[int, int], *, timeout_s: float 
             dispose(window)
 
 
-def _grab_when_loaded(window, loaded, size, timeout_s, settle_ms) -> QImage:
+def _grab_when_loaded(window, loaded, size, timeout_s, settle_ms, prepare=None) -> QImage:
     width, height = size
     window.resize(width, height)
     window.show()
@@ -97,6 +103,9 @@ def _grab_when_loaded(window, loaded, size, timeout_s, settle_ms) -> QImage:
     if not wait(lambda: bool(loaded), timeout_s):
         raise TimeoutError(f"the screen's source did not load the picture within {timeout_s:g} s")
     settle(settle_ms)   # the views coalesce the first picture before they draw it
+    if prepare is not None:   # the scene asked for (a case open, a form, the notices…)
+        prepare()
+        settle(settle_ms)
     maps = [m for m in window.findChildren(MapView) if m.isVisible()]
     for map_view in maps:   # loaded, and every queued change drawn and painted
         map_view.grab_when_ready(int(max(1.0, timeout_s - (time.monotonic() - started)) * 1000))

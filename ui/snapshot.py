@@ -27,6 +27,9 @@ def add_arguments(parser) -> None:
                              "(--grid CxR below cuts it the same way for the desk)")
     parser.add_argument("--intake", action="store_true",
                         help="desk: with the intake form open, filled in as an example (--user must report)")
+    from ui.desk import snapshot_scene
+
+    snapshot_scene.add_arguments(parser)
     wall_options = parser.add_argument_group("wall", "what `wall` is given, to preview exactly what it shows")
     add_canvas_arguments(wall_options)
     wall_options.add_argument("--draw-bezels", dest="draw_bezels", action="store_true",
@@ -94,6 +97,12 @@ def run(args) -> int:
 
         args.canvas = (0, 0, width, height)   # the image is the monitors' canvas
         screens_for([args.canvas], args.screens, parse_grid(args.grid) if args.grid else None)   # bad: stop now
+    from ui.desk import snapshot_scene
+
+    if snapshot_scene.wanted(args) and args.screen != "desk":
+        from commandcenter.errors import ValidationError
+        raise ValidationError("--case/--form/--notifications/--grid-filter", args.screen, "only the desk opens these")
+    snapshot_scene.check(args)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_application
     from ui.render import render_screen

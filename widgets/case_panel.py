@@ -7,8 +7,8 @@ import html
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter,
-    QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QToolButton, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from commandcenter.case import Case, CaseEvent
@@ -19,6 +19,7 @@ from commandcenter.urging import SYSTEM_ROLE
 from commandcenter.workflow import available_actions
 from widgets.notice_words import reminder_text
 from widgets.action_form import ActionForm, bool_answer_text
+from widgets.case_split import CaseSplitter
 from widgets.context import DeskContext
 from widgets.duplicate_text import NearbyWatch, duplicate_detail, possible_duplicates
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
@@ -81,12 +82,13 @@ class CasePanel(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         outer.addWidget(self.empty_label)
-        self._splitter = QSplitter(Qt.Orientation.Vertical, self)
+        # squeezed, the history gives way first, then the details scroll: rows never overlap
+        self._splitter = CaseSplitter(self)
         outer.addWidget(self._splitter, 1)
         self._splitter.addWidget(self._build_details())
         self._splitter.addWidget(self._build_timeline())
-        self._splitter.setStretchFactor(0, 3)
-        self._splitter.setStretchFactor(1, 2)
+        self._splitter.watch(self._splitter.widget(0), self._scroll, self._splitter.widget(1),
+                             self.locate_button, self.deadline_label)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_deadline)
         self._tick.start()
@@ -112,6 +114,7 @@ class CasePanel(QWidget):
     def show_case(self, case_id: int | None) -> None:
         if case_id != self._case_id:
             self._case_id = case_id
+            self._scroll.verticalScrollBar().setValue(0)   # a new case opens at its number and place
             self._vanished = self._last_shown = None
             self._close_form()
             self.timeline.clear()
@@ -155,7 +158,7 @@ class CasePanel(QWidget):
         self._close_form()
         self._seen_version = case.version
         self.notice_label.hide()
-        self._form = ActionForm(transition, case, self._context, self._details, 
+        self._form = ActionForm(transition, case, self._context, self._case_box,
                                  return_note=self._returns.note(case.id) if self._returns is not None else None)
         self._form.sig_submitted.connect(self._on_submitted)
         self._form.sig_cancelled.connect(self._close_form)
@@ -187,7 +190,13 @@ class CasePanel(QWidget):
 
     # Building --------------------------------------------------------------------------------
     def _build_details(self) -> QWidget:
-        scroll = QScrollArea(self)
+        """The case's details (scrolling when squeezed) over its step buttons and open form, which
+        stay on screen."""
+        self._case_box = QWidget(self)
+        box = QVBoxLayout(self._case_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(4)
+        self._scroll = scroll = QScrollArea(self._case_box)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -209,19 +218,28 @@ class CasePanel(QWidget):
         self.returned_badge.setStyleSheet(_STATUS_STYLE.format(bg=RETURNED_COLOR))
         head.addWidget(self.returned_badge)
         head.addStretch(1)
-        head.addWidget(self.locate_button)
         layout.addLayout(head)
         self.notice_label = QLabel(self._details, objectName="notice")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
         layout.addWidget(self.notice_label)
+        # Locate beside the deadline, not the number: number, status and the returned badge fill a
+        # narrow panel's first line in English
+        when = QHBoxLayout()
         self.deadline_label = QLabel(self._details)
-        layout.addWidget(self.deadline_label)
-        self._form_layout = QFormLayout()
+        self.deadline_label.setWordWrap(True)
+        when.addWidget(self.deadline_label, 1)
+        when.addWidget(self.locate_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(when)
+        # a grid, not a QFormLayout: QFormLayout hands wrapped values less height than they need
+        # when squeezed, and their lines then draw over the next rows
+        self._form_layout = QGridLayout()
         self._form_layout.setContentsMargins(0, 0, 0, 0)
         self._form_layout.setHorizontalSpacing(8)
         self._form_layout.setVerticalSpacing(2)
+        self._form_layout.setColumnStretch(1, 1)
         self.fields: dict[str, QLabel] = {}
+        self._keys: dict[str, QLabel] = {}
         for key, label in (("class", self.tr("Class")), ("tier", self.tr("Tier / source")),
                            ("place", self.tr("Place")), ("department", self.tr("Department")),
                            ("description", self.tr("Description")), ("reporter", self.tr("Reporter")),
@@ -238,21 +256,27 @@ class CasePanel(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if key.endswith("condition"):
                 value.setObjectName("condition")
-            self._form_layout.addRow(QLabel(label, objectName="key"), value)
+            name = QLabel(label, self._details, objectName="key")
+            row = len(self.fields)
+            self._form_layout.addWidget(name, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self._form_layout.addWidget(value, row, 1)
             self.fields[key] = value
+            self._keys[key] = name
         layout.addLayout(self._form_layout)
+        layout.addStretch(1)
+        scroll.setWidget(self._details)
+        box.addWidget(scroll, 1)
         self._actions_grid = QGridLayout()
         self._actions_grid.setSpacing(4)
         for column in range(3):
             self._actions_grid.setColumnStretch(column, 1)
-        layout.addLayout(self._actions_grid)
+        box.addLayout(self._actions_grid)
         self.no_actions_label = QLabel(self.tr("No step for your role on this case now"), objectName="key")
-        layout.addWidget(self.no_actions_label)
+        self.no_actions_label.setWordWrap(True)
+        box.addWidget(self.no_actions_label)
         self._form_slot = QVBoxLayout()
-        layout.addLayout(self._form_slot)
-        layout.addStretch(1)
-        scroll.setWidget(self._details)
-        return scroll
+        box.addLayout(self._form_slot)
+        return self._case_box
 
     def _build_timeline(self) -> QWidget:
         box = QWidget(self)
@@ -357,7 +381,8 @@ class CasePanel(QWidget):
         return f"{case.reporter_name or ''}  {case.reporter_phone or ''}".strip()
 
     def _set_row_visible(self, key: str, visible: bool) -> None:
-        self._form_layout.setRowVisible(self.fields[key], visible)
+        self._keys[key].setVisible(visible)
+        self.fields[key].setVisible(visible)
 
     def _show_actions(self, case: Case) -> None:
         actions = self._actions(case)
@@ -369,7 +394,7 @@ class CasePanel(QWidget):
             self._primary = main_step(actions)
             for i, t in enumerate(actions):
                 primary = t.command == self._primary
-                button = QPushButton(self._context.command_name(t.command), self._details,
+                button = QPushButton(self._context.command_name(t.command), self._case_box,
                                      objectName="primaryAction" if primary else "action")
                 if primary:
                     button.setToolTip("Ctrl+Enter")

@@ -3,7 +3,7 @@ departments' replies, the reminder ladder's reminders and escalations, and outbo
 that failed to go out. A button with the unread count opens the list; urgent notices ring."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QToolButton,
@@ -34,6 +34,28 @@ class NotificationButton(QToolButton):
         self.setToolTip(self.tr("Open the notification centre (F9)"))
         self.setStyleSheet(f"QToolButton#notificationButton{{color:white;background:{OVERDUE_COLOR};"
                            "border-radius:3px;padding:1px 6px;font-weight:bold;}" if count else "")
+
+
+class NoticeList(QListWidget):
+    """The notices, as tall as they are (up to ``ROWS``) and never under two rows: a short list
+    leaves its height to the case panel below it."""
+
+    ROWS = 6
+    MIN_ROWS = 2
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self._rows_height(max(self.MIN_ROWS, min(self.count(), self.ROWS))))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._rows_height(self.MIN_ROWS))
+
+    def _rows_height(self, rows: int) -> int:
+        """The first ``rows`` notices (an empty row's height where there are fewer)."""
+        one = self.fontMetrics().lineSpacing() + 4
+        shown = min(rows, self.count())
+        height = sum(max(self.sizeHintForRow(i), one) for i in range(shown)) + (rows - shown) * one
+        return height + 2 * self.frameWidth()
 
 
 class NotificationCentre(QFrame):
@@ -70,7 +92,7 @@ class NotificationCentre(QFrame):
         self.mark_all_button.clicked.connect(self.mark_all_read)
         head.addWidget(self.mark_all_button)
         layout.addLayout(head)
-        self.list = QListWidget(self)
+        self.list = NoticeList(self)
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._on_activated)
         self.list.itemClicked.connect(self._on_activated)
@@ -175,6 +197,8 @@ class NotificationCentre(QFrame):
     def _update_title(self) -> None:
         self.title.setText(self.tr("Notifications · {n} unread").format(n=len(self._unread)))
         self.empty_label.setVisible(not self._notices)
+        self.list.setVisible(bool(self._notices))   # nothing yet: one line, the case panel keeps the room
+        self.list.updateGeometry()
         self.mark_all_button.setEnabled(bool(self._unread))
         self.sig_unread_changed.emit(len(self._unread))
 

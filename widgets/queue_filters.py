@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLineEdit, QStyle, QStyleOptionComboBox, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLineEdit, QStyle, QStyleOptionComboBox, QVBoxLayout, QWidget,
 )
 
 from commandcenter.case import Source, Tier
+from commandcenter.errors import NotFound
 from widgets.context import DeskContext
+from widgets.elided_chip import ElidedChip
 from widgets.queue_rows import QueueFilter
 
 
@@ -35,6 +37,7 @@ class QueueFilterBar(QWidget):
     def __init__(self, context: DeskContext, parent=None):
         super().__init__(parent)
         self.grid: str | None = None
+        self._context = context
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 2)
         self._outer.setSpacing(2)
@@ -63,20 +66,31 @@ class QueueFilterBar(QWidget):
         }
         for combo in self.combos.values():
             layout.addWidget(combo, 1)
-        self.grid_chip = QToolButton(self)
+        # The map's grid filter and a clicked number's drill-down show as chips on a row of their own
+        # under the filters: a long place name is elided there and never widens the queue panel.
+        chips = QHBoxLayout()
+        chips.setContentsMargins(0, 0, 0, 0)
+        chips.setSpacing(4)
+        self._chips = QWidget(self)
+        self._chips.setLayout(chips)
+        self._chips.hide()
+        self._outer.addWidget(self._chips)
+        self.grid_chip = ElidedChip(self._chips)
+        self.grid_chip.setObjectName("grid_chip")
         self.grid_chip.setToolTip(self.tr("Clear the grid filter from the map"))
         self.grid_chip.setStyleSheet("QToolButton{background:#e8f0fe;color:#1967d2;border-radius:3px;padding:1px 6px;}")
         self.grid_chip.clicked.connect(lambda: self.set_grid(None))
         self.grid_chip.hide()
-        layout.addWidget(self.grid_chip)
+        chips.addWidget(self.grid_chip)
         self.drill: frozenset[int] | None = None
-        self.drill_chip = QToolButton(self)
+        self.drill_chip = ElidedChip(self._chips)
         self.drill_chip.setObjectName("drill_chip")
         self.drill_chip.setToolTip(self.tr("Show all cases again"))
         self.drill_chip.setStyleSheet("QToolButton{background:#fce8e6;color:#a50e0e;border-radius:3px;padding:1px 6px;}")
         self.drill_chip.clicked.connect(lambda: self.set_drill(None))
         self.drill_chip.hide()
-        layout.addWidget(self.drill_chip)
+        chips.addWidget(self.drill_chip)
+        chips.addStretch(1)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.sig_changed)
         self.search.textChanged.connect(self._debounce.start)
@@ -98,15 +112,22 @@ class QueueFilterBar(QWidget):
 
     def set_grid(self, code: str | None) -> None:
         self.grid = code
-        self.grid_chip.setText(self.tr("Grid {code} ✕").format(code=code) if code else "")
+        place = self._grid_place(code) if code else ""
+        self.grid_chip.setText(self.tr("Grid {place} ✕").format(place=place) if code else "")
+        hint = self.tr("Clear the grid filter from the map")
+        self.grid_chip.setToolTip(f"{place}\n{hint}" if code else hint)
         self.grid_chip.setVisible(code is not None)
+        self._show_chips()
         self.sig_changed.emit()
 
     def set_drill(self, case_ids: frozenset[int] | None, label: str = "") -> None:
         """Only ``case_ids`` (the cases behind a clicked number), named by ``label`` on the chip."""
         self.drill = frozenset(case_ids) if case_ids is not None else None
         self.drill_chip.setText(self.tr("filter: {label} ✕").format(label=label) if case_ids is not None else "")
+        hint = self.tr("Show all cases again")
+        self.drill_chip.setToolTip(f"{label}\n{hint}" if case_ids is not None else hint)
         self.drill_chip.setVisible(case_ids is not None)
+        self._show_chips()
         self.sig_changed.emit()
 
     def current(self) -> QueueFilter:
@@ -122,3 +143,18 @@ class QueueFilterBar(QWidget):
         self.search.setText(values.get("text") or "")
         self.search.blockSignals(False)
         self.sig_changed.emit()
+
+    def _show_chips(self) -> None:
+        self._chips.setVisible(self.grid is not None or self.drill is not None)
+
+    def _grid_place(self, code: str) -> str:
+        """The grid the map's click filters on as the operator knows it: street · community · code."""
+        dm = self._context.district_map
+        try:
+            grid = dm.grid(code) if dm is not None else None
+        except NotFound:
+            grid = None
+        if grid is None:
+            return code
+        return " · ".join((self._context.street_name(grid.street_code),
+                           self._context.community_name(grid.community_code), code))

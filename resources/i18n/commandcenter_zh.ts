@@ -1421,8 +1421,8 @@ Pick a nearby case or type its number:</source>
         <translation>显示全部案件</translation>
     </message>
     <message>
-        <source>Grid {code} ✕</source>
-        <translation>网格 {code} ✕</translation>
+        <source>Grid {place} ✕</source>
+        <translation>网格 {place} ✕</translation>
     </message>
     <message>
         <source>filter: {label} ✕</source>

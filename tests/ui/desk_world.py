@@ -36,8 +36,8 @@ def report_and_register(service, index: int, class_code: str) -> int:
     return case.id
 
 
-def desk_world(url: str, dispatching: int = 3, handling: int = 1) -> DeskWorld:
-    runtime = build_world(url)
+def desk_world(url: str, dispatching: int = 3, handling: int = 1, district=None) -> DeskWorld:
+    runtime = build_world(url, district=district)
     service = runtime.service
     waiting = [report_and_register(service, i, CLASSES[i % len(CLASSES)][0]) for i in range(dispatching)]
     busy = []

@@ -52,10 +52,10 @@ class DeskWorld:
         self.picture.set_time(when)
 
 
-def make_world(lang: str = "en", mask_personal_data: bool = False) -> DeskWorld:
+def make_world(lang: str = "en", mask_personal_data: bool = False, district=None) -> DeskWorld:
     from widgets.live import SituationSignals
 
-    context = sample_context(tiny_district(), lang=lang, mask_personal_data=mask_personal_data)
+    context = sample_context(district or tiny_district(), lang=lang, mask_personal_data=mask_personal_data)
     picture = SituationPicture()
     picture.set_time(at(10, 0))
     scenario = Scenario(context, picture)
