@@ -171,10 +171,11 @@ class SituationMapLayers(QObject):
         self._map.set_markers(markers)
 
     def _on_reset(self) -> None:
-        # a whole new picture: nothing to gather changes with, so drawn as soon as the screens
-        # observing the picture have taken it
+        # a whole new picture: nothing to gather changes with, so sent to the page at once; the
+        # page draws it on its own process while this one paints the queues and the board
         self._reset_pending = True
-        self._flush_timer.start(0)
+        self._flush_timer.stop()
+        self._flush()
 
     def _on_cases_changed(self, change: CasesChanged) -> None:
         self._pending |= change.case_ids
@@ -191,6 +192,7 @@ class SituationMapLayers(QObject):
             self._recount(open_cases)
             self._remark(open_cases)
             self._repaint_cells()
+            self._map.flush_now()
             return
         touched = self._refact(self._pending, now)
         changed, removed = [], []

@@ -317,6 +317,14 @@ class MapView(QWidget):
         waited = self._since_flush.elapsed() if self._since_flush.isValid() else self.FLUSH_INTERVAL_MS
         self._flush_timer.start(max(0, self.FLUSH_INTERVAL_MS - waited))
 
+    def flush_now(self) -> None:
+        """Send what is queued at once instead of at the next turn of the event loop (a whole new
+        picture: the page draws it on its own process while this one paints the other panels).
+        Waits as usual while the page is loading or busy with the previous batch."""
+        if self._ready and not self._batches.in_flight:
+            self._flush_timer.stop()
+            self._flush()
+
     def _flush(self) -> None:
         if not self._ready or self._batches.in_flight:
             return
