@@ -3,6 +3,7 @@ the window keeps answering while the cases are read off the GUI thread, and the 
 when they arrive."""
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
@@ -55,6 +56,7 @@ def test_the_desk_shows_how_far_the_reading_is_and_stays_responsive_until_the_qu
         assert window.queues.tabText(list(window.queues._models).index("handle")).endswith(f" {len(world.handling)}")
         assert any(text.startswith("Working out deadlines") for text, _, _ in loading.shown)
         assert window.summary.totals()["open"] == len(world.dispatching) + len(world.handling)
+        assert gc.isenabled()    # the collector paused while the picture was read and shown runs again
     finally:
         beat.stop()
         for _ in range(10):
