@@ -187,6 +187,11 @@ def desk_child(url: str) -> None:
     from commandcenter.cli import build_parser
     from db.backend import backend
     from main import _gui_commands
+    from ui.read_ahead import read_ahead
+
+    args = build_parser(_gui_commands()).parse_args(["desk", "--db", url, "--no-demo"])
+    args.backend = backend
+    prefetch = read_ahead(args)       # as the desk command does, first thing
     from PySide6.QtCore import QSettings
     from ui.app import make_application
     from ui.desk.startup import build_desk
@@ -196,9 +201,7 @@ def desk_child(url: str) -> None:
 
     me = psutil.Process()
     app = make_application("zh")
-    args = build_parser(_gui_commands()).parse_args(["desk", "--db", url, "--no-demo"])
-    args.backend = backend
-    session = open_session(args, show_progress=True)
+    session = open_session(args, show_progress=True, prefetch=prefetch)
     user = next(u for u in session.data.users if u.name == "dp01")
     settings = QSettings(str(CACHE / "desk.ini"), QSettings.Format.IniFormat)
     window = build_desk(session, args, user, settings=settings)

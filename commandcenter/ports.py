@@ -127,6 +127,11 @@ class Backend(Protocol):
     def warm_district_cache(self, store: Store) -> None:
         """Derive what a start needs from the stored geography now (after an import)."""
 
+    def prefetch_snapshot(self, url: str):
+        """A helper that starts reading the picture's cases of the database at ``url`` now, for the
+        live feed's first snapshot (``take(progress, admit)`` → ``(cases, seq)`` or None, ``close()``);
+        None where that is not done (the feed then reads the database itself)."""
+
     def save_district_map(self, store: Store, district_map, *args, **kwargs): ...
 
     def components(self, store: Store) -> list: ...

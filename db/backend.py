@@ -25,6 +25,13 @@ class SqlBackend:
     has_district = staticmethod(admin.has_district)
     save_district_outlines = staticmethod(district_load.save_outlines)
     warm_district_cache = staticmethod(district_load.warm)
+
+    @staticmethod
+    def prefetch_snapshot(url: str):
+        from .prefetch import prefetch_snapshot
+
+        return prefetch_snapshot(url)
+
     save_components = staticmethod(admin.save_components)
     save_component_inventory = staticmethod(inventory.save_component_inventory)
     save_grid_version = staticmethod(grid_versions.save_grid_version)

@@ -98,7 +98,7 @@ def _enum(enum) -> Callable[[Column], list]:
 _booleans = _by_lookup({None: None, 0: False, 1: True}, _boolean)   # True == 1: PostgreSQL's too
 
 
-def _converters(dialect: str) -> list[tuple[int, Callable[[Column], list]]]:
+def converters_for(dialect: str) -> list[tuple[int, Callable[[Column], list]]]:
     """(position, column converter) for every column that needs converting on this dialect."""
     out = []
     for i, (name, column) in enumerate(zip(CASE_FIELDS, CASE_COLUMNS)):
@@ -162,7 +162,7 @@ def read_cases(conn, columns, progress: Progress | None = None,
     total = conn.execute(select(func.count()).select_from(CaseRow)).scalar_one() if progress else 0
     statement = select(*columns).order_by(CaseRow.id)
     compiled = statement.compile(dialect=conn.engine.dialect)
-    converters = _converters(dialect)
+    converters = converters_for(dialect)
     mask = admit is masked_case
     each = admit if admit is not None and not mask else None
     raw = conn.connection.dbapi_connection.cursor()
@@ -173,18 +173,29 @@ def read_cases(conn, columns, progress: Progress | None = None,
             rows = raw.fetchmany(BATCH)
             if not rows:
                 break
-            batch = list(zip(*rows))
-            for i, convert in converters:
-                batch[i] = convert(batch[i])
-            if mask:
-                _mask_reporters(batch)
-            made = map(_make_case, *batch)
-            cases.extend(map(each, made) if each is not None else made)
+            cases.extend(_cases_of(list(zip(*rows)), converters, mask, each))
             if progress is not None:
                 progress(len(cases), max(total, len(cases)))
     finally:
         raw.close()
     return cases
+
+
+def cases_of_batch(columns: list, converters, admit: Callable[[Case], Case] | None = None) -> list[Case]:
+    """The cases of one batch of raw rows given as columns (``list(zip(*rows))``, in
+    :data:`CASE_FIELDS` order) as :func:`read_cases` makes them (rows read elsewhere:
+    :mod:`db.prefetch`); ``converters`` from :func:`converters_for`."""
+    mask = admit is masked_case
+    return list(_cases_of(list(columns), converters, mask, admit if admit is not None and not mask else None))
+
+
+def _cases_of(batch: list, converters, mask: bool, each):
+    for i, convert in converters:
+        batch[i] = convert(batch[i])
+    if mask:
+        _mask_reporters(batch)
+    made = map(_make_case, *batch)
+    return map(each, made) if each is not None else made
 
 
 def _positional(compiled):

@@ -77,17 +77,22 @@ class Session:
 
     def close(self) -> None:
         self.source.stop()
+        store = getattr(self.source, "store", None)
+        if isinstance(store, PreparingStore):
+            store.drop_prefetch()
         self.commands.wait_idle(10_000)
         self.signals.detach()
         thaw()   # what the session froze at its start (the district, the picture) may go now
 
 
 def open_session(args, *, source: str = LIVE, read_only: bool = False, build_demo: bool = False,
-                 show_progress: bool = True, store: Store | None = None) -> Session:
+                 show_progress: bool = True, store: Store | None = None, prefetch=None) -> Session:
     """Read what the screens need (a progress dialog names each step), then a picture fed by
     ``source``: ``live`` (the database's change feed), ``replay`` (the caller loads a period or a
     scenario into ``session.source``) or ``sandbox`` (the live feed of a training sandbox). The
-    source is not started yet: the screen starts it once it is built (``session.start()``)."""
+    source is not started yet: the screen starts it once it is built (``session.start()``).
+    ``prefetch`` (:func:`ui.read_ahead.read_ahead`): the cases being read by a helper since the process began,
+    for the live feed's first picture."""
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}")
     args.read_only = read_only or getattr(args, "read_only", False)
@@ -103,7 +108,8 @@ def open_session(args, *, source: str = LIVE, read_only: bool = False, build_dem
         feed = ReplaySource(picture)
     else:
         backend, db = runtime.backend, runtime.store
-        feed = LiveFeed(PreparingStore(db, runtime, picture), picture, lambda: backend.make_listener(db), name=source)
+        preparing = PreparingStore(db, runtime, picture, prefetch=prefetch if source == LIVE else None)
+        feed = LiveFeed(preparing, picture, lambda: backend.make_listener(db), name=source)
     commands = Commands(feed, args.lang)
     url = getattr(args, "db", None) or runtime.backend.default_url()
     session = Session(runtime, data, picture, feed, SituationSignals(picture), commands, args.lang, url)
@@ -135,10 +141,14 @@ class PreparingStore:
     of running the working-time clock 100,000 times on the GUI thread. Everything else is the
     store's own."""
 
-    def __init__(self, store: Store, runtime: Runtime, picture: SituationPicture | None = None):
+    def __init__(self, store: Store, runtime: Runtime, picture: SituationPicture | None = None, prefetch=None):
         self._store = store
         self._runtime = runtime
         self._picture = picture
+        #: the cases a helper has been reading since the process began (db.prefetch), taken by the
+        #: first snapshot
+        self._prefetch = prefetch
+        self.read_by_helper = False
         self.progress = SnapshotProgress()
         #: work the deadline moments out with the read (the desk, whose summary and map use them)
         self.prepare_deadlines = False
@@ -153,13 +163,23 @@ class PreparingStore:
         with collector_paused(freeze=True):   # what is read now lives as long as the screen
             return self._load_snapshot()
 
+    def drop_prefetch(self) -> None:
+        """Stop a helper whose cases were never taken (the screen closed first)."""
+        read_ahead, self._prefetch = self._prefetch, None
+        if read_ahead is not None:
+            read_ahead.close()
+
     def _load_snapshot(self):
         from commandcenter.deadlines import shared_marks
 
         progress = self.progress
         admit = self._picture.admit if self._picture is not None else None
         # the store admits the cases as it reads them (the mask applied to the columns)
-        cases, seq = self._store.load_snapshot(progress=progress.sig_progress.emit, admit=admit)
+        read_ahead, self._prefetch = self._prefetch, None
+        taken = read_ahead.take(progress.sig_progress.emit, admit) if read_ahead is not None else None
+        cases, seq = taken or self._store.load_snapshot(progress=progress.sig_progress.emit, admit=admit)
+        #: whether the last snapshot came from the helper (tests, the start's timeline)
+        self.read_by_helper = taken is not None
         self.admitted_with = admit
         if not self.prepare_deadlines:
             return cases, seq

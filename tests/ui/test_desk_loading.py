@@ -63,3 +63,31 @@ def test_the_desk_shows_how_far_the_reading_is_and_stays_responsive_until_the_qu
             go_on.release()
         session.close()
         dispose(window)
+
+
+def test_a_desk_started_as_the_desk_command_does_shows_the_cases_its_helper_read(qtbot, sqlite_url, tmp_path):
+    """The desk command starts a helper reading the cases first thing; the queues fill from what
+    it read, and the desk goes on from there with the live feed."""
+    from tests.ui.desk_world import close_desk
+    from tests.world import cell_point
+    from ui.desk.startup import build_desk
+    from ui.read_ahead import read_ahead
+    from ui.session import open_session
+
+    world = desk_world(sqlite_url, dispatching=4, handling=2)
+    args = desk_args(sqlite_url)
+    session = open_session(args, show_progress=False, prefetch=read_ahead(args))
+    user = next(u for u in session.data.users if u.name == "disp")
+    window = build_desk(session, args, user, settings=QSettings(str(tmp_path / "d.ini"), QSettings.Format.IniFormat))
+    try:
+        session.start()
+        window.show()
+        qtbot.waitUntil(lambda: window.queues.model("dispatch").rowCount() == len(world.dispatching), timeout=20_000)
+        assert session.source.store.read_by_helper
+        assert window.queues.model("handle").rowCount() == len(world.handling)
+        lon, lat = cell_point(0)
+        reported = world.runtime.service.report("sup", source="supervisor", class_code="E0102",
+                                                lon=lon, lat=lat, description="读后新报")
+        qtbot.waitUntil(lambda: reported.id in session.picture.cases, timeout=20_000)   # the feed goes on
+    finally:
+        close_desk(window)

@@ -27,6 +27,17 @@ def add_screen_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from ui.read_ahead import read_ahead
+
+    prefetch = read_ahead(args)   # first: the cases are read on the other core while the desk starts
+    try:
+        return _run(args, prefetch)
+    finally:
+        if prefetch is not None:
+            prefetch.close()      # taken by the first picture, or never wanted (a cancelled sign-in)
+
+
+def _run(args, prefetch) -> int:
     from ui.app import make_application
     from ui.desk import startup
     from ui.render import dispose
@@ -42,7 +53,7 @@ def run(args) -> int:
         refuse_unless_sandbox(args.backend.open_store(args.db, read_only=True), args.backend, args.db)
     app = make_application(args.lang)
     startup.requested_screens(args)   # a bad --screens / --grid stops here, naming the option
-    session = open_session(args, build_demo=not (args.no_demo or args.training))
+    session = open_session(args, build_demo=not (args.no_demo or args.training), prefetch=prefetch)
     store, demo = session.store, session.data.demo
     if demo is not None:
         startup.print_demo_users(demo)

@@ -50,6 +50,17 @@ def settings_from_args(args, *, window_size: bool = True) -> WallSettings:
 
 
 def run(args) -> int:
+    from ui.read_ahead import read_ahead
+
+    prefetch = read_ahead(args)   # first: the cases are read on another core while the wall starts
+    try:
+        return _run(args, prefetch)
+    finally:
+        if prefetch is not None:
+            prefetch.close()
+
+
+def _run(args, prefetch) -> int:
     from PySide6.QtCore import Qt
 
     from ui.app import make_application
@@ -61,7 +72,7 @@ def run(args) -> int:
     area = None if settings.size is not None else wall_area(app, settings, args)
     # a bug in the wall can never write: the store is opened read-only (PostgreSQL: also use a
     # user of the commandcenter_wall_ro role in --db, see `commandcenter db grant-wall`)
-    session = open_session(args, read_only=True, show_progress=False)
+    session = open_session(args, read_only=True, show_progress=False, prefetch=prefetch)
     window = build_wall(session, args)
     if area is None:
         window.resize(*settings.size)
