@@ -187,11 +187,14 @@ def desk_child(url: str) -> None:
     from commandcenter.cli import build_parser
     from db.backend import backend
     from main import _gui_commands
-    from ui.read_ahead import read_ahead
 
     args = build_parser(_gui_commands()).parse_args(["desk", "--db", url, "--no-demo"])
     args.backend = backend
-    prefetch = read_ahead(args)       # as the desk command does, first thing
+    try:
+        from ui.read_ahead import read_ahead
+    except ImportError:               # a checkout from before the helper (A/B runs against old code)
+        read_ahead = None
+    prefetch = read_ahead(args) if read_ahead is not None else None   # as the desk command does, first
     from PySide6.QtCore import QSettings
     from ui.app import make_application
     from ui.desk.startup import build_desk
@@ -201,7 +204,7 @@ def desk_child(url: str) -> None:
 
     me = psutil.Process()
     app = make_application("zh")
-    session = open_session(args, show_progress=True, prefetch=prefetch)
+    session = open_session(args, show_progress=True, **({"prefetch": prefetch} if prefetch is not None else {}))
     user = next(u for u in session.data.users if u.name == "dp01")
     settings = QSettings(str(CACHE / "desk.ini"), QSettings.Format.IniFormat)
     window = build_desk(session, args, user, settings=settings)

@@ -26,7 +26,8 @@ import bench_city  # noqa: E402
 STEPS = [
     ("ui.loader", None, "load_screen_data"), ("ui.loader", None, "build_runtime"),
     ("ui.loader", None, "cached_map_geography"), ("ui.desk.startup", None, "build_desk"),
-    ("db.store", "SqlStore", "load_snapshot"), ("commandcenter.deadlines", "DeadlineMarks", "warm"),
+    ("db.store", "SqlStore", "load_snapshot"), ("db.prefetch", "SnapshotPrefetch", "take"),
+    ("db.prefetch", "SnapshotPrefetch", "start"), ("commandcenter.deadlines", "DeadlineMarks", "warm"),
     ("widgets.live", "LiveFeed", "_on_snapshot"), ("widgets.queue_table", "QueueTabs", "_reset"),
     ("widgets.linkage_board", "LinkageBoard", "_reset"), ("widgets.case_panel", "CasePanel", "show_case"),
     ("widgets.map_layers", "SituationMapLayers", "_flush"), ("widgets.map_view", "MapView", "grab_when_ready"),
