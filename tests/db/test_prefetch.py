@@ -9,19 +9,14 @@ import sys
 import pytest
 
 from commandcenter.privacy import masked_case
-from db import open_store
 from db.backend import backend
 from db.prefetch import SnapshotPrefetch
-from tests.db.test_snapshot_columns import varied_case
+from tests.db.test_snapshot_columns import store_of_varied_cases
 
 
 @pytest.fixture
 def store(sqlite_url):
-    store = open_store(sqlite_url)
-    with store.transaction() as tx:
-        for i in range(130):
-            tx.insert_case(varied_case(i))
-    return store
+    return store_of_varied_cases(sqlite_url)
 
 
 def test_the_cases_read_ahead_equal_the_stores_own_read_masked_alike(store, sqlite_url, monkeypatch):

@@ -46,13 +46,18 @@ def varied_case(i: int) -> Case:
                 attachment_count=i % 5, **optional)
 
 
-@pytest.fixture
-def store_with_cases(db_url):
-    store = open_store(db_url)
+def store_of_varied_cases(url: str, count: int = 130):
+    """The store at ``url`` holding :func:`varied_case` 0 … ``count`` - 1."""
+    store = open_store(url)
     with store.transaction() as tx:
-        for i in range(130):
+        for i in range(count):
             tx.insert_case(varied_case(i))
     return store
+
+
+@pytest.fixture
+def store_with_cases(db_url):
+    return store_of_varied_cases(db_url)
 
 
 def row_by_row(store) -> list[Case]:
