@@ -30,6 +30,21 @@ def _quoted(name: str) -> str:
     return f'"{name}"'
 
 
+def _shared_texts(batch: list, shared: dict) -> list:
+    """The columns of few distinct texts (status, class, street, department …) with each text one
+    object: pickle then writes it once and refers to it after, which halves the work of both ends
+    and leaves the cases sharing their texts. A column is judged on the first 500 values seen."""
+    for i, column in enumerate(batch):
+        if i not in shared:
+            sample = [v for v in column[:500] if v is not None]
+            few = bool(sample) and isinstance(sample[0], str) and len(set(sample)) <= len(sample) // 4
+            shared[i] = {} if few else None
+        texts = shared[i]
+        if texts is not None:
+            batch[i] = [texts.setdefault(v, v) for v in column]
+    return batch
+
+
 def read(request: dict, out) -> None:
     path, columns = request["path"], [_quoted(c) for c in request["columns"]]
     uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro"
@@ -47,11 +62,12 @@ def read(request: dict, out) -> None:
         total = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
         _send(out, ("total", total))
         cursor = conn.execute(f"SELECT {', '.join(columns)} FROM cases ORDER BY id")
+        shared: dict[int, dict | None] = {}
         while True:
             rows = cursor.fetchmany(request["batch"])
             if not rows:
                 break
-            _send(out, ("batch", list(zip(*rows))))
+            _send(out, ("batch", _shared_texts(list(zip(*rows)), shared)))
         _send(out, ("seq", seq))
         conn.execute("COMMIT")
     finally:
