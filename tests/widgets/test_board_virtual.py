@@ -257,17 +257,6 @@ def test_right_clicking_a_columns_cards_opens_the_columns_menu(qtbot):
     assert asked.args[0] == "cgzf"
 
 
-@pytest.fixture
-def chinese(qapp):
-    from pathlib import Path
-
-    from PySide6.QtCore import QTranslator
-
-    translator = QTranslator()
-    assert translator.load(str(Path(__file__).resolve().parents[2] / "resources/i18n/commandcenter_zh.qm"))
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
 
 
 def test_a_chinese_board_reads_in_chinese(qtbot, chinese, tmp_path):

@@ -225,17 +225,6 @@ def test_an_open_form_whose_case_another_desk_moved_on_says_so_and_sends_nothing
     assert sent == []
 
 
-@pytest.fixture
-def chinese(qapp):
-    from pathlib import Path
-
-    from PySide6.QtCore import QTranslator
-
-    translator = QTranslator()
-    assert translator.load(str(Path(__file__).resolve().parents[2] / "resources/i18n/commandcenter_zh.qm"))
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
 
 
 def test_the_notice_is_in_chinese_on_a_chinese_desk(qtbot, chinese):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
 
 from commandcenter.geography.model import DistrictMap
 from tests.widgets.desk_helpers import make_world
@@ -20,13 +18,6 @@ def _surveyed(district: DistrictMap) -> DistrictMap:
                        tuple(replace(c, derived=False) for c in district.communities), district.grids)
 
 
-@pytest.fixture
-def chinese(qapp):
-    translator = QTranslator()
-    assert translator.load(str(Path(__file__).resolve().parents[2] / "resources/i18n/commandcenter_zh.qm"))
-    qapp.installTranslator(translator)
-    yield
-    qapp.removeTranslator(translator)
 
 
 def _note_shown(qtbot, lang: str, note: str) -> None:
