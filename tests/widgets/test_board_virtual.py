@@ -30,6 +30,16 @@ def _board(qtbot, world, width=1600, height=420) -> LinkageBoard:
     return board
 
 
+def _one_card(qtbot):
+    """A board with one case in hand at cgzf: (world, case id, its column, the column's viewport,
+    the middle of its card there)."""
+    world = make_world()
+    case_id = world.being_handled(department="cgzf", class_code=BILLBOARD)
+    column = _board(qtbot, world).columns["cgzf"]
+    viewport = column.view.viewport()
+    return world, case_id, column, viewport, column.card_of(case_id).visual_rect().center()
+
+
 def _fill(world, department: str, count: int) -> list[int]:
     """``count`` copies of a case in hand at ``department`` (own id, number and deadline spread
     over two days), loaded as the picture's reset would: the board sees them all at once."""
@@ -196,12 +206,7 @@ def test_hovering_a_card_shows_its_tooltip(qtbot):
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
-    world = make_world()
-    case_id = world.being_handled(department="cgzf", class_code=BILLBOARD)
-    board = _board(qtbot, world)
-    column = board.columns["cgzf"]
-    viewport = column.view.viewport()
-    point = column.card_of(case_id).visual_rect().center()
+    world, case_id, column, viewport, point = _one_card(qtbot)
     QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == world.picture.cases[case_id].description
@@ -245,12 +250,7 @@ def test_right_clicking_a_columns_cards_opens_the_columns_menu(qtbot):
     from PySide6.QtGui import QContextMenuEvent
     from PySide6.QtWidgets import QApplication
 
-    world = make_world()
-    case_id = world.being_handled(department="cgzf", class_code=BILLBOARD)
-    board = _board(qtbot, world)
-    column = board.columns["cgzf"]
-    viewport = column.view.viewport()
-    point = column.card_of(case_id).visual_rect().center()
+    _world, _case_id, column, viewport, point = _one_card(qtbot)
     with qtbot.waitSignal(column.sig_menu_requested) as asked:
         QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
                                                            viewport.mapToGlobal(point)))
