@@ -45,20 +45,13 @@ def _line(name, value, unit, baseline, note) -> dict:
 def _apply_event_lines() -> list[dict]:
     from PySide6.QtWidgets import QApplication
 
-    from commandcenter.geography.demo_district import build_demo_district
-    from commandcenter.situation import SituationPicture
-    from tests.widgets.test_city_scale import city_cases, live_events
-    from widgets.desk_preview import sample_context
+    from tests.widgets.test_city_scale import city_picture, live_events
     from widgets.linkage_board import LinkageBoard
     from widgets.live import SituationSignals
     from widgets.queue_table import QueueTabs
 
     app = QApplication.instance() or QApplication([])
-    context = sample_context(build_demo_district())
-    picture = SituationPicture()
-    now = picture.now()
-    picture.set_time(now)
-    picture.reset(city_cases(context, now, OPEN_CASES), 0)
+    context, picture = city_picture(OPEN_CASES)
     signals = SituationSignals(picture)
     tabs, board = QueueTabs(signals, context), LinkageBoard(signals, context)
     tabs.resize(1200, 700)

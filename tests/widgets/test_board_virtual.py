@@ -214,18 +214,11 @@ def test_hovering_a_card_shows_its_tooltip(qtbot):
 
 
 def test_a_thousand_live_events_on_100k_open_cases_never_reset_a_column(qtbot):
-    from commandcenter.geography.demo_district import build_demo_district
-    from commandcenter.situation import SituationPicture
-    from tests.widgets.test_city_scale import city_cases, live_events
-    from widgets.desk_preview import sample_context
+    from tests.widgets.test_city_scale import city_picture, live_events
     from widgets.linkage_board import ON_BOARD
     from widgets.live import SituationSignals
 
-    context = sample_context(build_demo_district())
-    picture = SituationPicture()
-    now = picture.now()
-    picture.set_time(now)
-    picture.reset(city_cases(context, now, 100_000), 0)
+    context, picture = city_picture(100_000)
     board = LinkageBoard(SituationSignals(picture), context)
     qtbot.addWidget(board)
     board.resize(1920, 330)

@@ -29,6 +29,17 @@ EVENTS = 1_000
 PER_UPDATE = 5
 
 
+def city_picture(count: int):
+    """The demo district's context and a picture of ``count`` open :func:`city_cases` at a pinned
+    moment."""
+    context = sample_context(build_demo_district())
+    picture = SituationPicture()
+    now = picture.now()
+    picture.set_time(now)
+    picture.reset(city_cases(context, now, count), 0)
+    return context, picture
+
+
 def city_cases(context, now, count: int, seed: int = 5):
     """``count`` open cases over the district's grids: copies (own id, number, grid, department,
     deadline) of cases the workflow made, at every stage of the loop."""
@@ -77,11 +88,7 @@ def live_events(picture, context, count: int, seed: int = 11) -> list[CaseEvent]
 
 
 def test_a_thousand_live_events_on_100k_open_cases_never_reset_the_queues_or_the_board(qtbot):
-    context = sample_context(build_demo_district())
-    picture = SituationPicture()
-    now = picture.now()
-    picture.set_time(now)
-    picture.reset(city_cases(context, now, OPEN_CASES), 0)
+    context, picture = city_picture(OPEN_CASES)
     signals = SituationSignals(picture)
     tabs = QueueTabs(signals, context)
     board = LinkageBoard(signals, context)

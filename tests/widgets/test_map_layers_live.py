@@ -8,10 +8,7 @@ from datetime import timedelta
 import pytest
 
 from commandcenter.case import Status, Tier
-from commandcenter.geography.demo_district import build_demo_district
-from commandcenter.situation import SituationPicture
-from tests.widgets.test_city_scale import city_cases, live_events
-from widgets.desk_preview import sample_context
+from tests.widgets.test_city_scale import city_picture, live_events
 from widgets.live import SituationSignals
 from widgets.map_layers import SituationMapLayers, grid_values
 from widgets.map_view import MapView
@@ -30,11 +27,8 @@ def _full_totals(picture, context):
 def _live_map(qtbot, cases: int):
     """A picture of ``cases`` cases of the demo district at a pinned moment, and the map's layers
     observing it."""
-    context = sample_context(build_demo_district())
-    picture = SituationPicture()
+    context, picture = city_picture(cases)
     now = picture.now()
-    picture.set_time(now)
-    picture.reset(city_cases(context, now, cases), 0)
     signals = SituationSignals(picture)
     view = MapView()
     qtbot.addWidget(view)
