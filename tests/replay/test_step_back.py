@@ -47,16 +47,11 @@ def test_trainer_step_back_button_and_a_stable_selection(qtbot, history):
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
     from PySide6.QtCore import Qt
 
-    from ui.session import REPLAY, open_session
+    from tests.replay.conftest import trainer_shown
     from ui.trainer.window import TrainerWindow
 
     args = argparse.Namespace(db=history.url, lang="en", backend=backend, read_only=True)
-    session = open_session(args, source=REPLAY, read_only=True, show_progress=False)
-    window = TrainerWindow(session)
-    qtbot.addWidget(window)
-    try:
-        window.resize(1600, 900)
-        window.show()
+    with trainer_shown(qtbot, args, TrainerWindow) as window:
         scenario = history.scenario()
         window.presenter.show_scenario(scenario, "history", history.start + timedelta(hours=9))
         replay = window.presenter.replay
@@ -81,6 +76,3 @@ def test_trainer_step_back_button_and_a_stable_selection(qtbot, history):
         assert window.queues.model("intake").row_of(leaving.case_id) is not None    # back in intake
         assert [c for c in chosen if c not in (None, leaving.case_id)] == []
         assert window.controls.position_label.text() == f"event {position - 1} of {len(replay.events)}"
-    finally:
-        window.close()
-        session.close()
