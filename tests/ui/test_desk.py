@@ -38,13 +38,6 @@ def world(sqlite_url):
     return desk_world(sqlite_url, dispatching=3, handling=1)
 
 
-@pytest.fixture
-def desk(qtbot, world, tmp_path):
-    window = open_desk(qtbot, world.url, "disp", tmp_path / "desk.ini")
-    yield window
-    close_desk(window)
-
-
 def stored(world, case_id):
     return world.runtime.store.case(case_id)
 

@@ -40,13 +40,6 @@ def world(sqlite_url):
     return w
 
 
-@pytest.fixture
-def desk(qtbot, world, tmp_path):
-    window = open_desk(qtbot, world.url, "disp", tmp_path / "desk.ini")
-    yield window
-    close_desk(window)
-
-
 def _shortcut(desk, keys):
     return next(a for a in desk._shortcut_actions if a.shortcut().toString() == keys)
 

@@ -39,13 +39,6 @@ def world(sqlite_url):
     return desk_world(sqlite_url, dispatching=2, handling=0)
 
 
-@pytest.fixture
-def desk(qtbot, world, tmp_path):
-    window = open_desk(qtbot, world.url, "disp", tmp_path / "desk.ini")
-    yield window
-    close_desk(window)
-
-
 def test_a_dispatch_is_written_while_the_ladder_is_still_sending_reminders(qtbot, desk, world):
     ladder = _LadderStillSending()
     desk.notices._escalation = ladder

@@ -13,7 +13,7 @@ from widgets.map_view import register_tile_scheme  # noqa: E402
 
 register_tile_scheme()
 
-from tests.ui.desk_world import close_desk, desk_world, open_desk  # noqa: E402
+from tests.ui.desk_world import desk_world  # noqa: E402
 
 pytestmark = [pytest.mark.gui, pytest.mark.webview]
 
@@ -21,13 +21,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.webview]
 @pytest.fixture
 def world(sqlite_url):
     return desk_world(sqlite_url, dispatching=3, handling=2)
-
-
-@pytest.fixture
-def desk(qtbot, world, tmp_path):
-    window = open_desk(qtbot, world.url, "disp", tmp_path / "desk.ini")
-    yield window
-    close_desk(window)
 
 
 def ids(model):

@@ -38,13 +38,6 @@ def world(sqlite_url):
     return world
 
 
-@pytest.fixture
-def desk(qtbot, world, tmp_path):
-    window = open_desk(qtbot, world.url, "disp", tmp_path / "desk.ini")
-    yield window
-    close_desk(window)
-
-
 def type_search(qtbot, desk, text):
     box = desk.queues.search_box
     desk.queues.focus_search()
