@@ -27,14 +27,10 @@ def add_screen_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ui.read_ahead import read_ahead
+    from ui.read_ahead import reading_ahead
 
-    prefetch = read_ahead(args)   # first: the cases are read on the other core while the desk starts
-    try:
+    with reading_ahead(args) as prefetch:   # first: the cases are read on the other core while the desk starts
         return _run(args, prefetch)
-    finally:
-        if prefetch is not None:
-            prefetch.close()      # taken by the first picture, or never wanted (a cancelled sign-in)
 
 
 def _run(args, prefetch) -> int:

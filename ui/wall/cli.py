@@ -50,14 +50,10 @@ def settings_from_args(args, *, window_size: bool = True) -> WallSettings:
 
 
 def run(args) -> int:
-    from ui.read_ahead import read_ahead
+    from ui.read_ahead import reading_ahead
 
-    prefetch = read_ahead(args)   # first: the cases are read on another core while the wall starts
-    try:
+    with reading_ahead(args) as prefetch:   # first: the cases are read on another core while the wall starts
         return _run(args, prefetch)
-    finally:
-        if prefetch is not None:
-            prefetch.close()
 
 
 def _run(args, prefetch) -> int:
