@@ -18,6 +18,7 @@ from ui.desk.dispatch import DispatchController
 from ui.desk.drill import DrillDown
 from ui.desk.docks import DeskDocks, screen_rects
 from ui.desk.geometry import GeometryReporter
+from ui.desk.preferences import OperatorPreferences
 from ui.desk.notices import DeskNotices
 from ui.desk.intake import IntakeController
 from ui.desk.evidence import EvidenceController
@@ -52,6 +53,7 @@ class DeskWindow(QMainWindow):
         self.session = session
         self.context = context
         self._settings = settings if settings is not None else QSettings("commandcenter", "desk")
+        self._preferences = OperatorPreferences(self._settings)
         self._layout_shown = False
         self._layout_restored = False
         self._requested_screens: list | None = None
@@ -117,8 +119,7 @@ class DeskWindow(QMainWindow):
         self.presenter.set_user(user)
         self._restore_queue_columns()
         self._restore_layout()
-        saved = self._settings.value(self._board_key(), []) if user is not None else []
-        self.board.set_pinned([saved] if isinstance(saved, str) else list(saved or []))
+        self.board.set_pinned(self._preferences.pinned_departments(user))
         self.status.set_user(user, self.context.role_name(user.role) if user else "")
         self.search_results.set_with_phone(user is not None and may_see_personal_data(user.role))
         self.notices.set_user(user)
@@ -131,7 +132,7 @@ class DeskWindow(QMainWindow):
     def set_sound_key(self, key: str) -> None:
         """Where the chime's on/off is kept (a trainee's desk keeps its own)."""
         self._sound_key = key
-        enabled = str(self._settings.value(key, "true")).lower() not in ("false", "0")
+        enabled = self._preferences.sound_enabled(key)
         self.attention.set_sound_enabled(enabled)
         if hasattr(self, "sound_action"):
             self.sound_action.setChecked(enabled)
@@ -406,7 +407,7 @@ class DeskWindow(QMainWindow):
 
     def _on_sound_toggled(self, enabled: bool) -> None:
         self.attention.set_sound_enabled(enabled)
-        self._settings.setValue(self._sound_key, enabled)
+        self._preferences.save_sound(self._sound_key, enabled)
 
     def _reload(self) -> None:
         restart = getattr(self.session.source, "restart", None)
@@ -457,35 +458,17 @@ class DeskWindow(QMainWindow):
     def _reset_layout(self) -> None:
         self.docks.reset()
 
-    def _board_key(self) -> str:
-        user = self.presenter.user
-        return f"desk/users/{user.name if user is not None else ''}/board_pinned"
-
     def _save_board_order(self, codes: list[str]) -> None:
         """The operator's favourite departments, saved as soon as they pin one."""
-        if self.presenter.user is not None:
-            self._settings.setValue(self._board_key(), list(codes))
-
-    def _queue_columns_key(self) -> str | None:
-        user = self.presenter.user
-        return f"desk/users/{user.name}/queue_columns" if user is not None else None
+        self._preferences.save_pinned_departments(self.presenter.user, codes)
 
     def _save_queue_columns(self) -> None:
         """The operator's column widths and order, per queue, under their own name."""
-        key = self._queue_columns_key()
-        if key is not None:
-            for queue, state in self.queues.header_states().items():
-                self._settings.setValue(f"{key}/{queue}", state)
+        self._preferences.save_queue_columns(self.presenter.user, self.queues.header_states())
 
     def _restore_queue_columns(self) -> None:
-        key = self._queue_columns_key()
-        states = {}
-        if key is not None:
-            for queue in self.queues.header_states():
-                state = self._settings.value(f"{key}/{queue}")
-                if state is not None:
-                    states[queue] = state
-        self.queues.restore_header_states(states)
+        self.queues.restore_header_states(
+            self._preferences.queue_columns(self.presenter.user, self.queues.header_states()))
 
     def _save_layout(self) -> None:
         self._save_queue_columns()
