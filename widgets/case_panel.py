@@ -11,17 +11,17 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from commandcenter.case import Case, CaseEvent
+from commandcenter.case import Case
 from commandcenter.clock import local
 from commandcenter.roles import Role, User
 from commandcenter.situation import CasesChanged
 from commandcenter.urging import SYSTEM_ROLE
 from commandcenter.workflow import available_actions
-from widgets.notice_words import reminder_text
-from widgets.action_form import ActionForm, bool_answer_text
+from widgets.history_words import event_detail
+from widgets.action_form import ActionForm
 from widgets.case_split import CaseSplitter
 from widgets.context import DeskContext
-from widgets.duplicate_text import NearbyWatch, duplicate_detail, possible_duplicates
+from widgets.duplicate_text import NearbyWatch, possible_duplicates
 from widgets.palette import OVERDUE_COLOR, RETURNED_COLOR, STATE_COLORS
 from widgets.queue_model import returned_badge
 from widgets.returns import ReturnNotes, is_returned
@@ -425,7 +425,7 @@ class CasePanel(QWidget):
                 who = f"{cx.user_display_name(event.actor)} · {cx.role_name(event.role)}"
             # the step's button says 添加备注 / Add note; the history names what it left: 备注 / Note
             step = self.tr("Note") if event.type == "note" else cx.command_name(event.type)
-            item = QTreeWidgetItem([f"{local(event.at):%m-%d %H:%M}", who, step, self._event_detail(event)])
+            item = QTreeWidgetItem([f"{local(event.at):%m-%d %H:%M}", who, step, event_detail(cx, event)])
             item.setToolTip(0, f"{local(event.at):%Y-%m-%d %H:%M:%S}")
             item.setToolTip(3, item.text(3))
             if event.payload.get("late"):
@@ -433,26 +433,6 @@ class CasePanel(QWidget):
                 item.setToolTip(2, self.tr("This stage was finished after its deadline"))
             self.timeline.addTopLevelItem(item)
         self.timeline.scrollToBottom()
-
-    def _event_detail(self, event: CaseEvent) -> str:
-        cx, p = self._context, event.payload
-        parts = []
-        if event.type == "report":
-            parts.append(f"{cx.class_name(p.get('class_code'))} · {cx.source_name(p.get('source', ''))}")
-        if p.get("department") and event.type in ("dispatch", "redispatch"):
-            parts.append("→ " + cx.department_name(p["department"]))
-        if p.get("tier"):
-            parts.append(cx.tier_name(p["tier"]))
-        if p.get("limit"):
-            parts.append("+" + cx.format_limit(p["limit"]))
-        for name in ("confirmed", "passed", "approve"):
-            if isinstance(p.get(name), bool):
-                parts.append(bool_answer_text(event.type, p[name]))
-        if event.type == "remind":
-            parts.append(reminder_text(cx, p))
-        parts += duplicate_detail(event, cx)
-        parts += [str(p[name]) for name in ("reason", "note", "message", "reply") if p.get(name)]
-        return "；".join(parts)
 
     def _show_duplicates(self, case: Case) -> None:
         """重复件 / 合并: how many more calls this case took, or which case it was merged into."""
