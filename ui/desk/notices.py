@@ -119,7 +119,10 @@ class DeskNotices(QObject):
     # Private API --------------------------------------------------------------------------
     def _on_picture_loaded(self) -> None:
         if self._user is not None and self._backlog_read_for is not self._user:
-            self._backlog_timer.start()
+            if self._writes:
+                self._backlog_timer.start()
+            else:
+                self.read_recent()   # a snapshot: nobody starts working, the picture shows them at once
 
     def _read_backlog(self) -> None:
         if self._user is not None and self._backlog_read_for is not self._user:
