@@ -216,3 +216,20 @@ def test_the_user_edits_their_own_phrases_and_the_forms_offer_them(qtbot, desk, 
     desk.presenter.select_case(world.dispatching[0])
     form = desk.panel.open_action("note")
     assert form.phrase_pickers["note"].phrases == desk.context.phrases
+
+
+def test_a_snapshot_of_a_desk_shows_the_days_notices_with_its_picture(qtbot, world, tmp_path):
+    """A live desk reads the day's notices a second after its picture (not while the queues and
+    the map are first drawn); a snapshot (a session that writes nothing) reads them with the
+    picture, so the picture it draws has them."""
+    case_id = world.handling[0]
+    department = world.runtime.store.case(case_id).department_code
+    operator = {"szsr": "sz", "cgzf": "cg", "ylyh": "yl"}[department]
+    world.service().act("disp2", case_id, "urge", message="请尽快处置")
+    dept = open_desk(qtbot, world.url, operator, tmp_path / "dept.ini", read_only=True)
+    try:
+        assert not dept.notices._backlog_timer.isActive()      # not put off
+        qtbot.waitUntil(lambda: dept.notifications.unread_count == 1, timeout=10_000)
+        assert dept.notifications.isVisible()
+    finally:
+        close_desk(dept)
